@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+import * as m01 from './2026112301-create-extensions-and-audit';
+import * as m02 from './2026112302-create-partnership-and-users';
+import * as m03 from './2026112303-create-organisations-assets-sites';
+import * as m04 from './2026112304-create-reference-geography';
+
+type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
+
+/**
+ * Migrations listed explicitly (not discovered on disk) so they load the same way under
+ * tsx, jest and a compiled build. Append new ones; never edit an applied one.
+ */
+const MIGRATIONS: [string, Migration][] = [
+  ['2026112301-create-extensions-and-audit', m01],
+  ['2026112302-create-partnership-and-users', m02],
+  ['2026112303-create-organisations-assets-sites', m03],
+  ['2026112304-create-reference-geography', m04],
+];
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => MIGRATIONS.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = MIGRATIONS.find(([n]) => n === name);
+    if (!found) throw new Error(`Unknown migration ${name}`);
+    return found[1];
+  },
+};

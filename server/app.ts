@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+import type { Config } from './config';
+import type { Db } from './db';
+import { translateDbError } from './db/errors';
+import { errorMiddleware, notFound } from './http/errors';
+import type { RegisteredRoute, RouteRegistry } from './http/route';
+import { sessionMiddleware } from './auth/middleware';
+import { authRoutes } from './auth/routes';
+import { assetRoutes } from './assets/routes';
+import { organisationRoutes } from './organisations/routes';
+import { referenceRoutes } from './reference/routes';
+
+export type AppDeps = { db: Db; config: Config };
+export type App = express.Express & { routes: RegisteredRoute[] };
+
+/** The express app without listen(): tests drive it with supertest. */
+export function createApp({ db, config }: AppDeps): App {
+  const app = express() as App;
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use((_req, res, next) => {
+    res.set({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'same-origin',
+      'X-Frame-Options': 'DENY',
+    });
+    next();
+  });
+  if (config.logRequests) {
+    app.use((req, res, next) => {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      });
+      next();
+    });
+  }
+
+  const api = Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(sessionMiddleware(db.knex));
+  const registries: RouteRegistry[] = [];
+  for (const { router, registry } of [
+    authRoutes(db.knex, config),
+    referenceRoutes(db.knex, config),
+    organisationRoutes(db.knex),
+    assetRoutes(db.knex),
+  ]) {
+    api.use(router);
+    registries.push(registry);
+  }
+  api.use((_req, _res, next) => next(notFound('Endpoint')));
+  app.use('/api', api);
+  app.routes = registries.flatMap((r) => r.routes);
+
+  // The built client (vite build → client/dist), when present.
+  if (fs.existsSync(path.join(config.clientDir, 'index.html'))) {
+    app.use(express.static(config.clientDir, { index: 'index.html', maxAge: config.env === 'production' ? '1h' : 0 }));
+  }
+
+  app.use(errorMiddleware(translateDbError, config.env === 'development'));
+  return app;
+}

@@ -1,0 +1,47 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import { HttpError } from '../http/errors';
+import { viewerFromToken } from './service';
+
+export const SESSION_COOKIE = 'waymark_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Resolves the viewer from the session cookie and, for cookie-authenticated writes,
+ * demands the session's CSRF token in X-CSRF-Token (synchroniser-token pattern: the token
+ * lives in the session row, so it works across app instances). SameSite=Lax already stops
+ * most cross-site posts; the token covers the rest.
+ */
+export function sessionMiddleware(knex: Knex): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      const viewer = await viewerFromToken(knex, token);
+      res.locals.viewer = viewer;
+      if (UNSAFE.has(req.method) && viewer.csrfToken) {
+        const sent = req.get(CSRF_HEADER);
+        if (!sent || !sameToken(sent, viewer.csrfToken)) {
+          throw new HttpError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header; reload the page and try again.', [
+            { field: 'X-CSRF-Token', message: 'missing or does not match the session' },
+          ]);
+        }
+      }
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}

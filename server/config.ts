@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every setting and its default lives here so a newcomer
+ * can see at a glance what the server can be told.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Unset: the embedded PGlite engine. Set: a PostgreSQL/PostGIS server. */
+  DATABASE_URL: z.string().url().optional(),
+  WAYMARK_DATA_DIR: z.string().default('./data'),
+  /** Seed the fictional Calderdale partnership on an empty database, and print demo log-ins. */
+  WAYMARK_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Optional raster basemap for the maps, e.g. https://tile.example.org/{z}/{x}/{y}.png */
+  WAYMARK_BASEMAP_URL: z.string().optional(),
+  WAYMARK_BASEMAP_ATTRIBUTION: z.string().optional(),
+  WAYMARK_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Send cookies with Secure; on by default in production (behind HTTPS). */
+  WAYMARK_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Trust X-Forwarded-For from this many proxies (for login rate limits behind a load balancer). */
+  WAYMARK_TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /** Server engine only: abort any statement running longer than this. */
+  WAYMARK_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  WAYMARK_LOG_REQUESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  env: 'development' | 'production' | 'test';
+  databaseUrl?: string;
+  dataDir: string;
+  demo: boolean;
+  basemap: { url: string; attribution: string } | null;
+  sessionHours: number;
+  cookieSecure: boolean;
+  trustProxy: number;
+  statementTimeoutMs: number;
+  logRequests: boolean;
+  clientDir: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.WAYMARK_DATA_DIR),
+    demo: e.WAYMARK_DEMO,
+    basemap: e.WAYMARK_BASEMAP_URL
+      ? { url: e.WAYMARK_BASEMAP_URL, attribution: e.WAYMARK_BASEMAP_ATTRIBUTION ?? '' }
+      : null,
+    sessionHours: e.WAYMARK_SESSION_HOURS,
+    cookieSecure: e.WAYMARK_COOKIE_SECURE ? e.WAYMARK_COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
+    trustProxy: e.WAYMARK_TRUST_PROXY,
+    statementTimeoutMs: e.WAYMARK_STATEMENT_TIMEOUT_MS,
+    logRequests: e.WAYMARK_LOG_REQUESTS,
+    clientDir: path.resolve(__dirname, '..', 'client', 'dist'),
+  };
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { Knex } from 'knex';
+import { migrationSource } from '../../migrations';
+
+/**
+ * The one place that builds the database handle. Everything else receives a `Db` and
+ * speaks plain PostgreSQL/PostGIS through knex; no other module knows which engine it is.
+ */
+export type Db = {
+  knex: Knex;
+  /** Close the handle (and, for the embedded engine, flush it to disk). */
+  close(): Promise<void>;
+};
+
+export type DbTarget =
+  /** A PostgreSQL/PostGIS server. */
+  | { databaseUrl: string; statementTimeoutMs?: number; poolMax?: number }
+  /** The embedded engine persisted in a folder (created on first use). */
+  | { dataDir: string }
+  /** The embedded engine started from a dump made by `dumpEmbedded` (tests share one). */
+  | { embeddedDump: Buffer }
+  /** The embedded engine in memory only. */
+  | { memory: true };
+
+// int8 (counts, bigserial) and numeric come back as strings from node-postgres; the API
+// wants numbers, and the two engines must agree.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const toNumber = (v: string) => (v === null ? null : Number(v));
+
+export async function createDb(target: DbTarget): Promise<Db> {
+  if ('databaseUrl' in target) return createServerDb(target);
+  return createEmbeddedDb(target);
+}
+
+async function createServerDb(target: { databaseUrl: string; statementTimeoutMs?: number; poolMax?: number }): Promise<Db> {
+  const pg = await import('pg');
+  pg.types.setTypeParser(INT8_OID, toNumber);
+  pg.types.setTypeParser(NUMERIC_OID, toNumber);
+  const knex = knexFactory({
+    client: 'pg',
+    connection: {
+      connectionString: target.databaseUrl,
+      statement_timeout: target.statementTimeoutMs ?? 15000,
+    } as Knex.PgConnectionConfig,
+    pool: { min: 0, max: target.poolMax ?? 10 },
+  });
+  await knex.raw('select 1');
+  return { knex, close: () => knex.destroy() };
+}
+
+type PGliteInstance = import('@electric-sql/pglite').PGlite;
+
+async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>): Promise<PGliteInstance> {
+  // Loaded lazily so a server deployment never pays for the WASM bundle.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { postgis } = await import('@electric-sql/pglite-postgis');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const options = {
+    extensions: { postgis, pg_trgm },
+    parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
+  };
+  if ('dataDir' in target) {
+    fs.mkdirSync(path.resolve(target.dataDir), { recursive: true });
+    return PGlite.create({ ...options, dataDir: path.resolve(target.dataDir) });
+  }
+  if ('embeddedDump' in target) {
+    return PGlite.create({ ...options, loadDataDir: new Blob([new Uint8Array(target.embeddedDump)]) });
+  }
+  return PGlite.create(options);
+}
+
+const embeddedHandles = new WeakMap<Knex, PGliteInstance>();
+
+async function createEmbeddedDb(target: Exclude<DbTarget, { databaseUrl: string }>): Promise<Db> {
+  const pglite = await openEmbedded(target);
+  const ClientPGLite = (await import('knex-pglite')).default;
+  const knex = knexFactory({
+    client: ClientPGLite as unknown as typeof Knex.Client,
+    connection: { pglite } as unknown as Knex.StaticConnectionConfig,
+    // PGlite is a single connection; queue waiters rather than fail under a burst.
+    acquireConnectionTimeout: 120000,
+  });
+  embeddedHandles.set(knex, pglite);
+  return {
+    knex,
+    close: async () => {
+      await knex.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** Snapshot an embedded database so other processes can start from it in ~3 s (tests). */
+export async function dumpEmbedded(db: Db): Promise<Buffer> {
+  const pglite = embeddedHandles.get(db.knex);
+  if (!pglite) throw new Error('dumpEmbedded needs an embedded database');
+  const blob = (await pglite.dumpDataDir('gzip')) as Blob;
+  return Buffer.from(await blob.arrayBuffer());
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const [, applied] = await db.knex.migrate.latest({ migrationSource });
+  return applied as string[];
+}

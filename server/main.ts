@@ -1,0 +1,49 @@
+import { loadConfig } from './config';
+import { createDb, migrateToLatest } from './db';
+import { createApp } from './app';
+import { pruneExpired } from './auth/service';
+import { seedDemoIfEmpty } from '../seeds/demo';
+
+/** config → db → migrate → (demo seed) → app → listen; shuts down cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const engine = config.databaseUrl ? 'PostgreSQL/PostGIS server (DATABASE_URL)' : `embedded PostGIS (PGlite) in ${config.dataDir}`;
+  console.log(`Waymark: opening the database: ${engine} …`);
+  const db = await createDb(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs } : { dataDir: config.dataDir },
+  );
+  console.log('Waymark: applying migrations …');
+  const applied = await migrateToLatest(db);
+  if (applied.length) console.log(`Waymark: applied ${applied.length} migration(s).`);
+  if (config.demo) {
+    const demo = await seedDemoIfEmpty(db, (msg) => console.log(`Waymark: ${msg}`));
+    if (demo.logins.length) {
+      console.log('Waymark: demo log-ins (demo mode only; the assets are fictional):');
+      for (const l of demo.logins) console.log(`  ${l.role.padEnd(13)} ${l.email.padEnd(34)} ${l.password}`);
+    }
+  }
+  await pruneExpired(db.knex);
+  const app = createApp({ db, config });
+  const server = app.listen(config.port, config.host, () => {
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`Waymark: ready in ${secs} s at http://localhost:${config.port}`);
+  });
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`Waymark: ${signal}, closing …`);
+    server.close(() => {
+      db.close().then(() => process.exit(0), () => process.exit(1));
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('Waymark failed to start:', err);
+  process.exit(1);
+});
