@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createDb, dumpEmbedded, migrateToLatest } from '../server/db';
 import { loadFixture } from './fixture';
@@ -25,17 +25,39 @@ export default async function globalSetup(): Promise<void> {
     await db.close();
     process.env.WAYMARK_TEST_TEMPLATE = template;
   } else {
-    const db = await createDb({ memory: true });
-    await migrateToLatest(db);
-    await loadFixture(db.knex);
-    const dump = await dumpEmbedded(db);
-    await db.close();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-test-'));
-    const file = path.join(dir, 'base.tgz');
-    fs.writeFileSync(file, dump);
-    process.env.WAYMARK_TEST_DUMP = file;
+    process.env.WAYMARK_TEST_DUMP = await embeddedBaseDump();
   }
   console.log(`\nTest database ready (${url ? 'server engine' : 'embedded engine'}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * The embedded base is cached under node_modules/.cache, keyed by a hash of everything it
+ * is built from, so repeat runs skip the ~15 s build; any change to those files rebuilds it.
+ */
+async function embeddedBaseDump(): Promise<string> {
+  const root = path.resolve(__dirname, '..');
+  const inputs = [
+    ...fs.readdirSync(path.join(root, 'migrations')).sort().map((f) => path.join('migrations', f)),
+    'server/domain/vocabulary.ts',
+    'test/fixture.ts',
+    'package-lock.json',
+  ];
+  const hash = createHash('sha256');
+  for (const f of inputs) hash.update(f).update(fs.readFileSync(path.join(root, f)));
+  const cacheDir = path.join(root, 'node_modules', '.cache', 'waymark-test');
+  const file = path.join(cacheDir, `base-${hash.digest('hex').slice(0, 16)}.tgz`);
+  if (fs.existsSync(file)) return file;
+  const db = await createDb({ memory: true });
+  await migrateToLatest(db);
+  await loadFixture(db.knex);
+  const dump = await dumpEmbedded(db);
+  await db.close();
+  fs.mkdirSync(cacheDir, { recursive: true });
+  for (const old of fs.readdirSync(cacheDir)) fs.rmSync(path.join(cacheDir, old), { force: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, dump);
+  fs.renameSync(tmp, file); // atomic: a concurrent run never reads half a file
+  return file;
 }
 
 export function withDatabase(url: string, database: string): string {

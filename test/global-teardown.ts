@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { withAdminConnection } from './server-engine';
 
 export default async function globalTeardown(): Promise<void> {
-  const dump = process.env.WAYMARK_TEST_DUMP;
-  if (dump) fs.rmSync(path.dirname(dump), { recursive: true, force: true });
   const url = process.env.TEST_DATABASE_URL;
   const template = process.env.WAYMARK_TEST_TEMPLATE;
   if (url && template) {

@@ -6,11 +6,14 @@ import { z } from 'zod';
  */
 
 /** `a,b,c` or repeated `?x=a&x=b` → ['a','b','c']. */
-export const csvList = <T extends z.ZodType<string>>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(item).max(50));
+export const csvList = <T extends z.ZodType>(item: T) =>
+  z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
+    const values = (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+    const parsed = z.array(item).max(50).safeParse(values);
+    if (parsed.success) return parsed.data as z.infer<T>[];
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    return z.NEVER;
+  });
 
 export const limitParam = (defaultLimit: number, maxLimit: number) =>
   z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit);

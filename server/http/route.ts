@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { z, type ZodType } from 'zod';
 import type { Role } from '../domain/vocabulary';
-import { forbidden, fromZod, unauthorised } from './errors';
+import { HttpError, fromZod, unauthorised } from './errors';
 import type { Viewer } from '../auth/viewer';
 
 /**
@@ -33,7 +33,9 @@ export function checkAccess(access: Access, viewer: Viewer): void {
   if (access === 'anyone') return;
   if (!viewer.user) throw unauthorised();
   if (access === 'signed_in') return;
-  if (!access.includes(viewer.user.role)) throw forbidden();
+  if (!access.includes(viewer.user.role)) {
+    throw new HttpError(403, 'role_not_allowed', `This needs one of these roles: ${access.join(', ')}.`);
+  }
 }
 
 export class RouteRegistry {

@@ -1,0 +1,61 @@
+/**
+ * Server field errors shown where they belong. Each field's wrapper carries the API's
+ * name for it (`data-field="schedule.0.end"`); a problem for a field with no wrapper of
+ * its own goes to the nearest named parent ("sites.0.lat" → "sites"). An error summary
+ * at the top lists every problem, linking to the field, for people who cannot see them all.
+ */
+import { h } from './dom';
+
+export function clearFieldErrors(root: HTMLElement): void {
+  root.querySelectorAll('.field-error').forEach((e) => e.remove());
+  root.querySelectorAll('[aria-invalid="true"]').forEach((e) => {
+    e.removeAttribute('aria-invalid');
+    const describedBy = (e.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => !id.endsWith('-error')).join(' ');
+    if (describedBy) e.setAttribute('aria-describedby', describedBy);
+    else e.removeAttribute('aria-describedby');
+  });
+  root.querySelector('.error-summary')?.remove();
+}
+
+/** Shows the errors and moves focus to the summary; returns how many were placed beside a field. */
+export function showFieldErrors(root: HTMLElement, errors: Map<string, string>, labelFor: (field: string) => string = (f) => f): number {
+  clearFieldErrors(root);
+  let placed = 0;
+  const summaryItems: HTMLElement[] = [];
+  for (const [field, message] of errors) {
+    const wrapper = findWrapper(root, field);
+    const errorId = `${(wrapper?.dataset.field ?? field).replace(/[^a-zA-Z0-9_-]/g, '-')}-error`;
+    if (wrapper) {
+      const control = wrapper.querySelector<HTMLElement>('input, select, textarea');
+      const existing = wrapper.querySelector(`#${CSS.escape(errorId)}`);
+      if (existing) existing.textContent += `; ${message}`;
+      else wrapper.append(h('p', { className: 'field-error', id: errorId }, message));
+      if (control) {
+        control.setAttribute('aria-invalid', 'true');
+        const describedBy = new Set((control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
+        describedBy.add(errorId);
+        control.setAttribute('aria-describedby', [...describedBy].join(' '));
+      }
+      placed++;
+    }
+    const target = wrapper?.querySelector<HTMLElement>('input, select, textarea');
+    summaryItems.push(h('li', {},
+      target?.id ? h('a', { href: `#${target.id}` }, `${labelFor(field)}: ${message}`) : `${labelFor(field)}: ${message}`));
+  }
+  const summary = h('div', { className: 'error-summary', role: 'alert', tabindex: '-1' },
+    h('h2', {}, 'Please check these'),
+    h('ul', {}, summaryItems));
+  root.prepend(summary);
+  summary.focus();
+  return placed;
+}
+
+function findWrapper(root: HTMLElement, field: string): HTMLElement | null {
+  const parts = field.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const name = parts.slice(0, n).join('.');
+    const el = root.querySelector<HTMLElement>(`[data-field="${CSS.escape(name)}"]`);
+    if (el) return el;
+  }
+  return null;
+}

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/**
+ * The browser client: four plain pages, built to client/dist, which the express app serves
+ * (API under /api). `npm run dev:client` serves the pages from source with hot reload and
+ * passes /api to a server already running on port 3000 (`npx tsx server/main.ts`).
+ */
+const clientDir = __dirname;
+const pages = ['index', 'capture', 'review', 'login'] as const;
+
+export default defineConfig({
+  root: clientDir,
+  base: '/',
+  // Vite's default public dir would be client/public; the pages keep no static extras.
+  publicDir: false,
+  build: {
+    outDir: resolve(clientDir, 'dist'),
+    emptyOutDir: true,
+    // maplibre-gl alone is ~1 MB minified; it sits in its own chunk, loaded by the map page only.
+    chunkSizeWarningLimit: 1200,
+    sourcemap: true,
+    rolldownOptions: {
+      input: Object.fromEntries(pages.map((p) => [p, resolve(clientDir, `${p}.html`)])),
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+  },
+});

@@ -1,0 +1,91 @@
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { RouteRegistry } from '../http/route';
+import { limitParam, offsetParam, uuidParam } from '../http/params';
+import { assetCreateSchema, assetListQuerySchema, assetUpdateSchema, duplicateCheckSchema, optionalReasonSchema, reasonSchema } from './schemas';
+import * as service from './service';
+import { assetFeatures } from './view';
+
+const idParams = z.object({ id: uuidParam });
+const pageQuery = z.object({ limit: limitParam(50, 500), offset: offsetParam }).strict();
+const emptyBody = z.object({}).strict();
+const CAPTURERS = ['volunteer', 'coordinator', 'admin'] as const;
+const REVIEWERS = ['coordinator', 'admin'] as const;
+
+/** The URL of the next page, or null when this page was not full. */
+function nextLink(req: Request, returned: number, limit: number, offset: number): string | null {
+  if (returned < limit) return null;
+  const url = new URL(req.originalUrl, 'http://x');
+  url.searchParams.set('offset', String(offset + limit));
+  return url.pathname + url.search;
+}
+
+export function assetRoutes(knex: Knex): { router: Router; registry: RouteRegistry } {
+  const router = Router();
+  const routes = new RouteRegistry(router);
+
+  routes.add({
+    method: 'get', path: '/assets', access: 'anyone', summary: 'List/filter assets (json or geojson)', query: assetListQuerySchema,
+    handler: async ({ query, viewer, req }) => {
+      const items = await service.listAssets(knex, viewer, query);
+      const page = { numberReturned: items.length, next: nextLink(req, items.length, query.limit, query.offset) };
+      if (query.format === 'geojson') return { type: 'FeatureCollection', features: assetFeatures(items, query.offset * 20 + 1), ...page };
+      return { items, limit: query.limit, offset: query.offset, ...page };
+    },
+  });
+  routes.add({
+    method: 'post', path: '/assets/duplicates', access: CAPTURERS, summary: 'Likely duplicates of a name at some points', body: duplicateCheckSchema,
+    handler: async ({ body, viewer }) => ({ items: await service.checkDuplicates(knex, viewer, body) }),
+  });
+  routes.add({
+    method: 'get', path: '/assets/:id', access: 'anyone', summary: 'One asset', params: idParams,
+    handler: async ({ params, viewer }) => service.getAsset(knex, viewer, params.id),
+  });
+  routes.add({
+    method: 'post', path: '/assets', access: CAPTURERS, summary: 'Record an asset (volunteers: pending review)', body: assetCreateSchema,
+    handler: async ({ body, viewer }, res) => {
+      res.status(201);
+      return service.createAsset(knex, viewer, body);
+    },
+  });
+  routes.add({
+    method: 'patch', path: '/assets/:id', access: CAPTURERS, summary: 'Change an asset (volunteers: own pending only)',
+    params: idParams, body: assetUpdateSchema,
+    handler: async ({ params, body, viewer }) => service.updateAsset(knex, viewer, params.id, body),
+  });
+  routes.add({
+    method: 'post', path: '/assets/:id/publish', access: REVIEWERS, summary: 'Publish a pending or rejected asset', params: idParams, body: emptyBody,
+    handler: async ({ params, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, 'publish') }),
+  });
+  routes.add({
+    method: 'post', path: '/assets/:id/reject', access: REVIEWERS, summary: 'Reject a pending asset, saying why', params: idParams, body: reasonSchema,
+    handler: async ({ params, body, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, 'reject', body.reason) }),
+  });
+  routes.add({
+    method: 'post', path: '/assets/:id/verify', access: REVIEWERS, summary: 'Confirm a published asset is still right', params: idParams, body: emptyBody,
+    handler: async ({ params, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, 'verify') }),
+  });
+  routes.add({
+    method: 'post', path: '/assets/:id/archive', access: REVIEWERS, summary: 'Archive an asset (there is no hard delete)', params: idParams, body: optionalReasonSchema,
+    handler: async ({ params, body, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, 'archive', body.reason) }),
+  });
+  routes.add({
+    method: 'post', path: '/assets/:id/restore', access: REVIEWERS, summary: 'Restore an archived asset to its former status', params: idParams, body: emptyBody,
+    handler: async ({ params, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, 'restore') }),
+  });
+  routes.add({
+    method: 'get', path: '/assets/:id/history', access: REVIEWERS, summary: 'Audit trail of an asset and its sites', params: idParams,
+    handler: async ({ params }) => ({ items: await service.assetHistory(knex, params.id) }),
+  });
+  routes.add({
+    method: 'get', path: '/review/queue', access: REVIEWERS, summary: 'Pending assets, oldest first', query: pageQuery,
+    handler: async ({ query, viewer }) => ({ items: await service.reviewList(knex, viewer, 'pending', query) }),
+  });
+  routes.add({
+    method: 'get', path: '/review/stale', access: REVIEWERS, summary: 'Published assets not verified in 12 months', query: pageQuery,
+    handler: async ({ query, viewer }) => ({ items: await service.reviewList(knex, viewer, 'stale', query) }),
+  });
+
+  return { router, registry: routes };
+}

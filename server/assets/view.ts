@@ -1,0 +1,107 @@
+import type { AssetRow, SiteRow } from './repo';
+
+/**
+ * What a viewer is shown of an asset. Pure: no I/O, so the masking rules are unit-tested
+ * on their own.
+ *
+ * Sensitive assets (refuges, some recovery housing) keep their exact place and street
+ * address from everyone but coordinators and admins: they get the centre of the 1 km
+ * British National Grid cell holding the site, no address, and only the outward part of
+ * the postcode ("HX1"), which names an area of thousands of addresses.
+ */
+export type LocationPrecision = 'exact' | 'grid_1km';
+
+export type SiteView = {
+  id: string;
+  venueName: string | null;
+  address: string | null;
+  postcode: string | null;
+  lat: number;
+  lng: number;
+  locationPrecision: LocationPrecision;
+};
+
+export type AssetView = Omit<AssetRow, 'sites' | 'organisationId' | 'organisationName' | 'lastVerifiedBy' | 'distanceMetres'> & {
+  organisation: { id: string; name: string } | null;
+  lastVerifiedBy: string | null;
+  sites: SiteView[];
+  distanceMetres?: number | null;
+};
+
+export const outwardCode = (postcode: string | null): string | null => (postcode ? postcode.trim().split(/\s+/)[0] : null);
+
+export function siteView(site: SiteRow, masked: boolean): SiteView {
+  if (!masked) {
+    return { id: site.id, venueName: site.venueName, address: site.address, postcode: site.postcode, lat: site.lat, lng: site.lng, locationPrecision: 'exact' };
+  }
+  return {
+    id: site.id,
+    venueName: null, // a venue name can identify a refuge as surely as an address
+    address: null,
+    postcode: outwardCode(site.postcode),
+    lat: site.gridLat,
+    lng: site.gridLng,
+    locationPrecision: 'grid_1km',
+  };
+}
+
+export function assetView(row: AssetRow, seesExactLocations: boolean, seesInternals: boolean): AssetView {
+  const masked = row.sensitive && !seesExactLocations;
+  const { sites, organisationId, organisationName, lastVerifiedBy, distanceMetres, ...rest } = row;
+  const view: AssetView = {
+    ...rest,
+    organisation: organisationId ? { id: organisationId, name: organisationName ?? '' } : null,
+    lastVerifiedBy: seesInternals ? lastVerifiedBy : null,
+    createdBy: seesInternals ? row.createdBy : null,
+    sites: sites.map((s) => siteView(s, masked)),
+  };
+  if (distanceMetres !== undefined) view.distanceMetres = distanceMetres === null ? null : Math.round(distanceMetres * 10) / 10;
+  return view;
+}
+
+export type AssetFeature = {
+  type: 'Feature';
+  id: number;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: {
+    assetId: string;
+    siteId: string;
+    name: string;
+    category: string;
+    status: string;
+    sensitive: boolean;
+    locationPrecision: LocationPrecision;
+    peerLed: boolean;
+    whoFor: string[];
+    organisationName: string | null;
+    venueName: string | null;
+  };
+};
+
+/** One point feature per (asset, site): a map shows places, and clustering needs points. */
+export function assetFeatures(views: AssetView[], firstId = 1): AssetFeature[] {
+  const features: AssetFeature[] = [];
+  for (const a of views) {
+    for (const s of a.sites) {
+      features.push({
+        type: 'Feature',
+        id: firstId + features.length,
+        geometry: { type: 'Point', coordinates: [s.lng, s.lat] },
+        properties: {
+          assetId: a.id,
+          siteId: s.id,
+          name: a.name,
+          category: a.category,
+          status: a.status,
+          sensitive: a.sensitive,
+          locationPrecision: s.locationPrecision,
+          peerLed: a.peerLed,
+          whoFor: a.whoFor,
+          organisationName: a.organisation?.name ?? null,
+          venueName: s.venueName,
+        },
+      });
+    }
+  }
+  return features;
+}

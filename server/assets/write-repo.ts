@@ -1,0 +1,193 @@
+import type { Knex } from 'knex';
+
+/** Writes for the asset registry. Callers pass a transaction (see audit/transaction.ts). */
+
+export type AssetColumns = Partial<{
+  name: string;
+  description: string | null;
+  organisationId: string | null;
+  category: string;
+  tags: string[];
+  sensitive: boolean;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  schedule: unknown[];
+  scheduleNotes: string | null;
+  whoFor: string[];
+  selfReferral: boolean | null;
+  professionalReferral: boolean | null;
+  wheelchairAccess: boolean | null;
+  cost: string | null;
+  costNotes: string | null;
+  peerLed: boolean;
+  commissioning: string | null;
+  participationLevel: string | null;
+  learnedFrom: string | null;
+}>;
+
+const COLUMN_OF: Record<keyof AssetColumns, string> = {
+  name: 'name',
+  description: 'description',
+  organisationId: 'organisation_id',
+  category: 'category',
+  tags: 'tags',
+  sensitive: 'sensitive',
+  phone: 'phone',
+  email: 'email',
+  website: 'website',
+  schedule: 'schedule',
+  scheduleNotes: 'schedule_notes',
+  whoFor: 'who_for',
+  selfReferral: 'self_referral',
+  professionalReferral: 'professional_referral',
+  wheelchairAccess: 'wheelchair_access',
+  cost: 'cost',
+  costNotes: 'cost_notes',
+  peerLed: 'peer_led',
+  commissioning: 'commissioning',
+  participationLevel: 'participation_level',
+  learnedFrom: 'learned_from',
+};
+
+function toRow(values: AssetColumns): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(COLUMN_OF) as [keyof AssetColumns, string][]) {
+    const v = values[key];
+    if (v === undefined) continue;
+    row[column] = key === 'schedule' ? JSON.stringify(v) : v;
+  }
+  return row;
+}
+
+export async function insertAsset(
+  trx: Knex.Transaction,
+  a: AssetColumns & { partnershipId: string; status: string; createdBy: string | null; published: boolean },
+): Promise<string> {
+  const now = trx.fn.now();
+  const [row] = await trx('asset')
+    .insert({
+      ...toRow(a),
+      partnership_id: a.partnershipId,
+      status: a.status,
+      created_by: a.createdBy,
+      updated_by: a.createdBy,
+      // Publishing is a coordinator's confirmation that the record is right: it counts as verification.
+      ...(a.published ? { published_at: now, last_verified_at: now, last_verified_by: a.createdBy } : {}),
+    })
+    .returning('id');
+  return row.id;
+}
+
+/** Apply changes and bump the version; null if the row is gone or not in an allowed status. */
+export async function updateAsset(
+  trx: Knex.Transaction,
+  id: string,
+  changes: Record<string, unknown>,
+  actorId: string | null,
+  allowedStatuses?: string[],
+): Promise<boolean> {
+  const q = trx('asset')
+    .where({ id })
+    .update({ ...changes, version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: actorId });
+  if (allowedStatuses) q.whereIn('status', allowedStatuses);
+  return (await q) === 1;
+}
+
+export const assetColumnsToRow = toRow;
+
+export async function lockAsset(trx: Knex.Transaction, id: string): Promise<{ status: string; createdBy: string | null; sensitive: boolean } | undefined> {
+  return trx('asset').select('status', 'created_by as createdBy', 'sensitive').where({ id }).forUpdate().first();
+}
+
+/** A new site; its 1 km grid-cell centre is computed here, in British National Grid metres. */
+export async function insertSite(
+  trx: Knex.Transaction,
+  s: { partnershipId: string; venueName?: string | null; address?: string | null; postcode?: string | null; lat: number; lng: number },
+): Promise<string> {
+  const geom = trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [s.lng, s.lat]);
+  const [row] = await trx('site')
+    .insert({
+      partnership_id: s.partnershipId,
+      venue_name: s.venueName ?? null,
+      address: s.address ?? null,
+      postcode: s.postcode ?? null,
+      geom,
+      geom_grid: trx.raw(`ST_Transform(ST_SnapToGrid(ST_Transform(?, 27700), 500, 500, 1000, 1000), 4326)`, [geom]),
+    })
+    .returning('id');
+  return row.id;
+}
+
+export async function existingSiteIds(trx: Knex.Transaction, partnershipId: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await trx('site').select('id').where('partnership_id', partnershipId).whereIn('id', ids);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Make the asset's set of sites exactly `siteIds`. */
+export async function replaceSiteLinks(trx: Knex.Transaction, assetId: string, siteIds: string[]): Promise<void> {
+  const current: string[] = (await trx('asset_site').select('site_id').where({ asset_id: assetId })).map((r) => r.site_id);
+  const removed = current.filter((id) => !siteIds.includes(id));
+  const added = [...new Set(siteIds)].filter((id) => !current.includes(id));
+  if (removed.length) await trx('asset_site').where({ asset_id: assetId }).whereIn('site_id', removed).delete();
+  if (added.length) await trx('asset_site').insert(added.map((site_id) => ({ asset_id: assetId, site_id })));
+}
+
+/** Freeze the asset as it now stands (row + sites) under its current version number. */
+export async function snapshotVersion(trx: Knex.Transaction, assetId: string, actorId: string | null): Promise<void> {
+  await trx.raw(
+    `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
+     SELECT a.id, a.version,
+            to_jsonb(a) || jsonb_build_object('sites', coalesce((
+              SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' ORDER BY s.id)
+              FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb)),
+            ?
+     FROM asset a WHERE a.id = ?`,
+    [actorId, assetId],
+  );
+}
+
+export async function siteIdsEverLinked(knex: Knex, assetId: string): Promise<string[]> {
+  const rows = await knex('audit_log')
+    .distinct(knex.raw(`coalesce(after, before)->>'site_id' AS site_id`))
+    .where('table_name', 'asset_site')
+    .where('row_id', 'like', `${assetId}:%`);
+  return rows.map((r: { site_id: string }) => r.site_id);
+}
+
+export type DuplicateRow = { id: string; name: string; status: string; category: string; sensitive: boolean; similarity: number; distanceMetres: number };
+
+/** Names at least this similar (pg_trgm's own default threshold) within this distance count as likely duplicates. */
+export const DUPLICATE_SIMILARITY = 0.3;
+export const DUPLICATE_RADIUS_METRES = 150;
+
+/**
+ * Live records (pending or published) with a similar name and a site within 150 m of any
+ * of the given points. Matching uses exact places so duplicates of sensitive assets are
+ * still caught; the service decides what the viewer may see of the distance.
+ */
+export async function findDuplicates(
+  knex: Knex,
+  args: { partnershipId: string; name: string; points: { lat: number; lng: number }[]; excludeId?: string },
+): Promise<DuplicateRow[]> {
+  const values = args.points.map(() => '(ST_SetSRID(ST_MakePoint(?, ?), 4326))').join(', ');
+  const pointBindings = args.points.flatMap((p) => [p.lng, p.lat]);
+  const { rows } = await knex.raw(
+    `SELECT a.id, a.name, a.status, a.category, a.sensitive,
+            similarity(a.name, ?) AS similarity,
+            min(ST_Distance(s.geom::geography, p.geom::geography)) AS "distanceMetres"
+     FROM (VALUES ${values}) AS p(geom)
+     JOIN site s ON ST_DWithin(s.geom::geography, p.geom::geography, ?)
+     JOIN asset_site x ON x.site_id = s.id
+     JOIN asset a ON a.id = x.asset_id
+     WHERE a.partnership_id = ? AND a.status IN ('pending', 'published')
+       AND a.id <> coalesce(?::uuid, '00000000-0000-0000-0000-000000000000'::uuid)
+       AND similarity(a.name, ?) >= ?
+     GROUP BY a.id
+     ORDER BY similarity DESC, "distanceMetres" ASC
+     LIMIT 10`,
+    [args.name, ...pointBindings, DUPLICATE_RADIUS_METRES, args.partnershipId, args.excludeId ?? null, args.name, DUPLICATE_SIMILARITY],
+  );
+  return rows;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { commissioningRouteCodes, leroStageCodes, organisationKindCodes } from '../domain/vocabulary';
+import { csvList, limitParam, offsetParam, booleanParam } from '../http/params';
+
+const laCode = z.string().trim().regex(/^[EWSN][0-9]{8}$/, 'must be an ONS local-authority code like E08000033');
+
+const fields = {
+  name: z.string().trim().min(2).max(200),
+  kind: z.enum(organisationKindCodes),
+  description: z.string().trim().max(5000).nullable().optional(),
+  website: z.string().trim().url().max(500).nullable().optional(),
+  registrationNumber: z.string().trim().max(40).nullable().optional(),
+  leroStage: z.enum(leroStageCodes).nullable().optional(),
+  cleroMember: z.boolean().nullable().optional(),
+  localAuthoritiesServed: z.array(laCode).max(50).optional(),
+  commissioningRoute: z.enum(commissioningRouteCodes).nullable().optional(),
+};
+
+/** LERO facts belong to LEROs only. */
+const leroOnly = (o: { kind?: string; leroStage?: unknown; cleroMember?: unknown }, ctx: z.RefinementCtx) => {
+  if (o.kind && o.kind !== 'lero') {
+    for (const k of ['leroStage', 'cleroMember'] as const) {
+      if (o[k] !== undefined && o[k] !== null) ctx.addIssue({ code: 'custom', path: [k], message: 'applies to LEROs only' });
+    }
+  }
+};
+
+export const organisationCreateSchema = z.object(fields).strict().superRefine(leroOnly);
+export type OrganisationCreateInput = z.infer<typeof organisationCreateSchema>;
+
+export const organisationUpdateSchema = z
+  .object(fields)
+  .partial()
+  .strict()
+  .superRefine(leroOnly)
+  .refine((o) => Object.keys(o).length > 0, { message: 'must change at least one field' });
+export type OrganisationUpdateInput = z.infer<typeof organisationUpdateSchema>;
+
+export const organisationListQuerySchema = z
+  .object({
+    q: z.string().trim().min(1).max(200).optional(),
+    kind: csvList(z.enum(organisationKindCodes)).optional(),
+    includeArchived: booleanParam.default(false),
+    limit: limitParam(100, 1000),
+    offset: offsetParam,
+  })
+  .strict();
