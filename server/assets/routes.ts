@@ -30,6 +30,7 @@ export function assetRoutes(knex: Knex): { router: Router; registry: RouteRegist
     handler: async ({ query, viewer, req }) => {
       const items = await service.listAssets(knex, viewer, query);
       const page = { numberReturned: items.length, next: nextLink(req, items.length, query.limit, query.offset) };
+      // Feature ids must be unique across pages; an asset has at most 20 sites, so offset × 20 never collides.
       if (query.format === 'geojson') return { type: 'FeatureCollection', features: assetFeatures(items, query.offset * 20 + 1), ...page };
       return { items, limit: query.limit, offset: query.offset, ...page };
     },

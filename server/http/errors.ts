@@ -26,10 +26,13 @@ export const conflict = (message: string, field?: string) =>
 
 /** Zod issues become one field-named problem each: `location.lat`, `sites.0.postcode`. */
 export function fromZod(err: ZodError, prefix?: string): HttpError {
-  const details = err.issues.map((i) => ({
-    field: [prefix, ...i.path.map(String)].filter((p) => p !== undefined && p !== '').join('.') || '(body)',
-    message: i.message,
-  }));
+  const fieldOf = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter((p) => p !== undefined && p !== '').join('.') || '(body)';
+  const details = err.issues.flatMap((i) =>
+    // An unknown key is named itself, so the client sees which field it should not send.
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ field: fieldOf([...i.path, k]), message: 'is not a known field' }))
+      : [{ field: fieldOf(i.path), message: i.message }],
+  );
   const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');
   return new HttpError(400, 'validation_failed', summary, details);
 }
