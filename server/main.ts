@@ -24,6 +24,9 @@ async function main(): Promise<void> {
     }
   }
   await pruneExpired(db.knex);
+  // Expired sessions and old login attempts are dead weight; any instance may sweep them.
+  const sweeper = setInterval(() => pruneExpired(db.knex).catch((err) => console.error('prune failed', err)), 3600_000);
+  sweeper.unref();
   const app = createApp({ db, config });
   const server = app.listen(config.port, config.host, () => {
     const secs = ((Date.now() - started) / 1000).toFixed(1);
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`Waymark: ${signal}, closing …`);
+    clearInterval(sweeper);
     server.close(() => {
       db.close().then(() => process.exit(0), () => process.exit(1));
     });
