@@ -13,7 +13,7 @@ import { organisationRoutes } from './organisations/routes';
 import { referenceRoutes } from './reference/routes';
 
 export type AppDeps = { db: Db; config: Config };
-export type App = express.Express & { routes: RegisteredRoute[] };
+export type App = express.Express & { routeTable: RegisteredRoute[] };
 
 /** The express app without listen(): tests drive it with supertest. */
 export function createApp({ db, config }: AppDeps): App {
@@ -56,7 +56,7 @@ export function createApp({ db, config }: AppDeps): App {
   }
   api.use((_req, _res, next) => next(notFound('Endpoint')));
   app.use('/api', api);
-  app.routes = registries.flatMap((r) => r.routes);
+  app.routeTable = registries.flatMap((r) => r.routes);
 
   // The built client (vite build → client/dist), when present.
   if (fs.existsSync(path.join(config.clientDir, 'index.html'))) {

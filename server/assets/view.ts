@@ -11,15 +11,7 @@ import type { AssetRow, SiteRow } from './repo';
  */
 export type LocationPrecision = 'exact' | 'grid_1km';
 
-export type SiteView = {
-  id: string;
-  venueName: string | null;
-  address: string | null;
-  postcode: string | null;
-  lat: number;
-  lng: number;
-  locationPrecision: LocationPrecision;
-};
+export type SiteView = Omit<SiteRow, 'gridLat' | 'gridLng'> & { locationPrecision: LocationPrecision };
 
 export type AssetView = Omit<AssetRow, 'sites' | 'organisationId' | 'organisationName' | 'lastVerifiedBy' | 'distanceMetres'> & {
   organisation: { id: string; name: string } | null;

@@ -1,32 +1,11 @@
 import type { Knex } from 'knex';
+import { toColumns } from '../db/columns';
+import type { AssetRow } from './repo';
 
 /** Writes for the asset registry. Callers pass a transaction (see audit/transaction.ts). */
 
-export type AssetColumns = Partial<{
-  name: string;
-  description: string | null;
-  organisationId: string | null;
-  category: string;
-  tags: string[];
-  sensitive: boolean;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  schedule: unknown[];
-  scheduleNotes: string | null;
-  whoFor: string[];
-  selfReferral: boolean | null;
-  professionalReferral: boolean | null;
-  wheelchairAccess: boolean | null;
-  cost: string | null;
-  costNotes: string | null;
-  peerLed: boolean;
-  commissioning: string | null;
-  participationLevel: string | null;
-  learnedFrom: string | null;
-}>;
 
-const COLUMN_OF: Record<keyof AssetColumns, string> = {
+const COLUMN_OF = {
   name: 'name',
   description: 'description',
   organisationId: 'organisation_id',
@@ -48,17 +27,11 @@ const COLUMN_OF: Record<keyof AssetColumns, string> = {
   commissioning: 'commissioning',
   participationLevel: 'participation_level',
   learnedFrom: 'learned_from',
-};
+} as const;
 
-function toRow(values: AssetColumns): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(COLUMN_OF) as [keyof AssetColumns, string][]) {
-    const v = values[key];
-    if (v === undefined) continue;
-    row[column] = key === 'schedule' ? JSON.stringify(v) : v;
-  }
-  return row;
-}
+export type AssetColumns = Partial<Pick<AssetRow, keyof typeof COLUMN_OF>>;
+
+const toRow = (values: AssetColumns) => toColumns(values, COLUMN_OF, { schedule: (v) => JSON.stringify(v) });
 
 export async function insertAsset(
   trx: Knex.Transaction,

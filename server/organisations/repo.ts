@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { toColumns } from '../db/columns';
 
 export type OrganisationRow = {
   id: string;
@@ -36,13 +37,7 @@ const COLUMN_OF: Record<keyof OrganisationColumns, string> = {
   commissioningRoute: 'commissioning_route',
 };
 
-function toRow(values: OrganisationColumns): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(COLUMN_OF) as [keyof OrganisationColumns, string][]) {
-    if (values[key] !== undefined) row[column] = values[key];
-  }
-  return row;
-}
+const toRow = (values: OrganisationColumns) => toColumns(values, COLUMN_OF);
 
 export async function listOrganisations(
   knex: Knex,

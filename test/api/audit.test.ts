@@ -103,6 +103,6 @@ test('sign-in is recorded against the user; sign-out ends only the session', asy
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {
   const { entries } = await audited('POST /api/assets/duplicates', () => vol.post('/api/assets/duplicates', { name: 'Anything', points: [{ lat: 53.7, lng: -1.8 }] }));
   expect(entries).toEqual([]);
-  const writeRoutes = ctx.app.routes.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+  const writeRoutes = ctx.app.routeTable.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
   expect(writeRoutes.filter((r) => !covered.has(r))).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import type { Access } from '../../server/http/route';
+import type { Role } from '../../server/domain/vocabulary';
 import { createTestContext, type TestContext } from '../harness';
 
 /**
@@ -6,8 +7,8 @@ import { createTestContext, type TestContext } from '../harness';
  * declared roles drift from intent fails here, and then every route is called as every
  * role and as nobody to prove the declaration is enforced.
  */
-const CAPTURE = ['volunteer', 'coordinator', 'admin'];
-const REVIEW = ['coordinator', 'admin'];
+const CAPTURE: Role[] = ['volunteer', 'coordinator', 'admin'];
+const REVIEW: Role[] = ['coordinator', 'admin'];
 const EXPECTED: Record<string, Access> = {
   'POST /api/auth/login': 'anyone',
   'POST /api/auth/logout': 'signed_in',
@@ -52,7 +53,7 @@ afterAll(async () => { await ctx.close(); });
 const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
 test('every route declares exactly the roles the product rules give it', () => {
-  const declared = Object.fromEntries(ctx.app.routes.map((r) => [key(r), r.access]));
+  const declared = Object.fromEntries(ctx.app.routeTable.map((r) => [key(r), r.access]));
   expect(Object.keys(declared).sort()).toEqual(Object.keys(EXPECTED).sort());
   for (const [route, access] of Object.entries(EXPECTED)) {
     const got = declared[route];
@@ -63,7 +64,7 @@ test('every route declares exactly the roles the product rules give it', () => {
 test('every route enforces its roles for every role and for anonymous visitors', async () => {
   const samplePath = (path: string) => path.replace(':id', '00000000-0000-4000-8000-00000000abcd').replace(':postcode', 'HX1%201AA');
   // Logout ends the session it is called with, so it goes last.
-  const routes = [...ctx.app.routes].sort((a, b) => Number(a.path.endsWith('/logout')) - Number(b.path.endsWith('/logout')));
+  const routes = [...ctx.app.routeTable].sort((a, b) => Number(a.path.endsWith('/logout')) - Number(b.path.endsWith('/logout')));
   const outcomes: string[] = [];
   for (const route of routes) {
     for (const who of IDENTITIES) {
