@@ -1,5 +1,5 @@
 /**
- * Regenerates seeds/data/ from the original open data files.
+ * Regenerates seeds/open-data/ from the original open data files.
  *
  *   npx tsx scripts/prepare-demo-data.ts [--source ../shared/data/calderdale]
  *

@@ -1,5 +1,6 @@
 import type { AssetCategory } from '../server/domain/vocabulary';
 import type { OrganisationCreateInput } from '../server/organisations/schemas';
+import { CALDERDALE_LA_CODE } from './reference-files';
 
 /**
  * The fixed cast of the demo: fictional organisations and venues, and the real
@@ -28,18 +29,18 @@ export const CATEGORY_COUNTS: Record<AssetCategory, number> = {
 };
 
 export type OrganisationKey =
-  | 'lanternlight' | 'packhorse' | 'kindling' | 'millstone' | 'heron_row'
-  | 'northlight' | 'saltmoor'
+  | 'lanternlight' | 'packhorse' | 'emberwick' | 'millstone' | 'heron_row'
+  | 'stonechat' | 'saltmoor'
   | 'aa_meetings' | 'na_meetings' | 'smart_meetings'
-  | 'bramble_housing' | 'kestrel_refuge' | 'spindle_advice' | 'common_loom'
-  | 'hillside_faith' | 'riverside_justice' | 'weaver_lane_pharmacies';
+  | 'brambleworth_housing' | 'kestrel_refuge' | 'spindle_advice' | 'common_loom'
+  | 'hillside_faith' | 'fernside_justice' | 'weaver_lane_pharmacies';
 
 const org = (input: OrganisationCreateInput): OrganisationCreateInput => ({
   ...input,
   description: `${input.description} Fictional organisation created for the Waymark demo.`,
 });
 
-const CALDERDALE = 'E08000033';
+const CALDERDALE = CALDERDALE_LA_CODE;
 const KIRKLEES = 'E08000034';
 const BRADFORD = 'E08000032';
 
@@ -54,9 +55,9 @@ export const DEMO_ORGANISATIONS: Record<OrganisationKey, OrganisationCreateInput
     commissioningRoute: 'grant', localAuthoritiesServed: [CALDERDALE], website: 'https://example.org/packhorse',
     description: 'Community interest company led by people in recovery in the upper Calder Valley; walking, cafés and peer support.',
   }),
-  kindling: org({
-    name: 'Kindling Recovery Collective', kind: 'lero', leroStage: 'constituted_group', cleroMember: false,
-    commissioningRoute: 'grant', localAuthoritiesServed: [CALDERDALE], website: 'https://example.org/kindling',
+  emberwick: org({
+    name: 'Emberwick Recovery Collective', kind: 'lero', leroStage: 'constituted_group', cleroMember: false,
+    commissioningRoute: 'grant', localAuthoritiesServed: [CALDERDALE], website: 'https://example.org/emberwick',
     description: 'Constituted group of people in recovery running creative and social activities in Halifax.',
   }),
   millstone: org({
@@ -69,9 +70,9 @@ export const DEMO_ORGANISATIONS: Record<OrganisationKey, OrganisationCreateInput
     commissioningRoute: 'none', localAuthoritiesServed: [CALDERDALE],
     description: 'Emerging project started by women in recovery, meeting in Elland and Sowerby Bridge.',
   }),
-  northlight: org({
-    name: 'Northlight Drug & Alcohol Service', kind: 'treatment_provider', commissioningRoute: 'direct',
-    localAuthoritiesServed: [CALDERDALE], website: 'https://example.org/northlight',
+  stonechat: org({
+    name: 'Stonechat Drug & Alcohol Service', kind: 'treatment_provider', commissioningRoute: 'direct',
+    localAuthoritiesServed: [CALDERDALE], website: 'https://example.org/stonechat',
     description: 'The commissioned adult drug and alcohol treatment service: assessment, prescribing, detox and psychosocial support.',
   }),
   saltmoor: org({
@@ -91,9 +92,9 @@ export const DEMO_ORGANISATIONS: Record<OrganisationKey, OrganisationCreateInput
     name: 'Calderdale SMART Recovery Meetings', kind: 'mutual_aid_fellowship', commissioningRoute: 'none',
     localAuthoritiesServed: [CALDERDALE], description: 'SMART Recovery meetings run by trained volunteer facilitators (fictional listing).',
   }),
-  bramble_housing: org({
-    name: 'Bramble Housing Trust', kind: 'voluntary_community', commissioningRoute: 'direct',
-    localAuthoritiesServed: [CALDERDALE], website: 'https://example.org/bramble',
+  brambleworth_housing: org({
+    name: 'Brambleworth Housing Trust', kind: 'voluntary_community', commissioningRoute: 'direct',
+    localAuthoritiesServed: [CALDERDALE], website: 'https://example.org/brambleworth',
     description: 'Supported and recovery housing, tenancy sustainment and a winter night shelter.',
   }),
   kestrel_refuge: org({
@@ -114,8 +115,8 @@ export const DEMO_ORGANISATIONS: Record<OrganisationKey, OrganisationCreateInput
     name: 'Hillside Faith Network', kind: 'faith', commissioningRoute: 'none', localAuthoritiesServed: [CALDERDALE],
     description: 'Churches, a mosque and a gurdwara working together on community meals and recovery support.',
   }),
-  riverside_justice: org({
-    name: 'Riverside Justice Liaison Team', kind: 'statutory', commissioningRoute: 'direct', localAuthoritiesServed: [CALDERDALE],
+  fernside_justice: org({
+    name: 'Fernside Justice Liaison Team', kind: 'statutory', commissioningRoute: 'direct', localAuthoritiesServed: [CALDERDALE],
     description: 'Liaison and diversion, probation substance-use clinics and through-the-gate support.',
   }),
   weaver_lane_pharmacies: org({
@@ -142,10 +143,11 @@ export const HUB_VENUES: readonly string[] = [
 
 /**
  * Real localities of the HX postcode area, with approximate centres: an asset is named
- * after the nearest one to its postcode. Post towns as Royal Mail uses them.
+ * after the nearest one to its postcode, distances divided by `reach` (a town's name
+ * carries further than a village's). Post towns as Royal Mail uses them.
  */
-export const LOCALITIES: readonly { name: string; lat: number; lng: number }[] = [
-  { name: 'Halifax', lat: 53.7216, lng: -1.8616 },
+export const LOCALITIES: readonly { name: string; lat: number; lng: number; reach?: number }[] = [
+  { name: 'Halifax', lat: 53.7216, lng: -1.8616, reach: 2 },
   { name: 'King Cross', lat: 53.7143, lng: -1.8778 },
   { name: 'Pellon', lat: 53.7265, lng: -1.881 },
   { name: 'Ovenden', lat: 53.743, lng: -1.868 },

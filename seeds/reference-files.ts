@@ -3,10 +3,10 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 
 /**
- * The shipped open data (seeds/data/, see OGL-NOTICE.md there) read into plain records.
+ * The shipped open data (seeds/open-data/, see OGL-NOTICE.md there) read into plain records.
  * Pure parsing, no database: seeds/reference.ts writes what these return.
  */
-export const SEED_DATA_DIR = path.join(__dirname, 'data');
+export const SEED_DATA_DIR = path.join(__dirname, 'open-data');
 
 export const REFERENCE_FILES = {
   postcodes: 'NSPL_NOV_2021_UK_HX_trimmed.csv',

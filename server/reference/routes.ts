@@ -1,17 +1,20 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import type { Config } from '../config';
 import { VOCABULARY } from '../domain/vocabulary';
 import { RouteRegistry } from '../http/route';
+import { postcodeSchema } from '../assets/schemas';
+import { lookupPostcode, partnershipAreas, partnershipSummary } from './service';
 
-export function referenceRoutes(_knex: Knex, config: Config): { router: Router; registry: RouteRegistry } {
+export function referenceRoutes(knex: Knex, config: Config): { router: Router; registry: RouteRegistry } {
   const router = Router();
   const routes = new RouteRegistry(router);
 
   routes.add({
     method: 'get', path: '/health', access: 'anyone', summary: 'Liveness and database reachability',
     handler: async () => {
-      await _knex.raw('select 1');
+      await knex.raw('select 1');
       return { ok: true };
     },
   });
@@ -24,6 +27,22 @@ export function referenceRoutes(_knex: Knex, config: Config): { router: Router; 
   routes.add({
     method: 'get', path: '/config', access: 'anyone', summary: 'Client settings: basemap, demo mode',
     handler: async () => ({ demo: config.demo, basemap: config.basemap }),
+  });
+
+  routes.add({
+    method: 'get', path: '/partnership', access: 'anyone', summary: 'The partnership: name, local authorities, outline, bbox, data attribution',
+    handler: async () => partnershipSummary(knex),
+  });
+
+  routes.add({
+    method: 'get', path: '/areas', access: 'anyone', summary: "The partnership's LSOAs (GeoJSON) with population and IMD 2019",
+    handler: async () => partnershipAreas(knex),
+  });
+
+  routes.add({
+    method: 'get', path: '/postcodes/:postcode', access: 'anyone', summary: 'Where a postcode is (ONS NSPL) and whether it is terminated',
+    params: z.object({ postcode: postcodeSchema }),
+    handler: async ({ params }) => lookupPostcode(knex, params.postcode),
   });
 
   return { router, registry: routes };

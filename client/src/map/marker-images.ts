@@ -3,7 +3,7 @@
  * glyph PBFs fetched from a URL, which an offline install cannot reach; symbol layers that
  * draw images need only what we hand them. So category markers are our SVG (palette.ts)
  * rasterised once, and cluster counts are drawn on a canvas when MapLibre first asks
- * for a count it has not seen (`styleimagemissing`).
+ * for a count it has not seen (its missing-image resolver).
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { categoryMarkerSvg } from '../shared/palette';
@@ -31,9 +31,9 @@ function svgToImage(svg: string): Promise<HTMLImageElement> {
 
 /** Draws "12" or "1.2k" in white, to sit on the cluster's circle. */
 export function drawClusterCountOnDemand(map: MapLibreMap): void {
-  map.on('styleimagemissing', (e) => {
-    if (!e.id.startsWith(CLUSTER_COUNT_PREFIX) || map.hasImage(e.id)) return;
-    const text = e.id.slice(CLUSTER_COUNT_PREFIX.length);
+  map.setMissingStyleImageResolver((id) => {
+    if (!id.startsWith(CLUSTER_COUNT_PREFIX) || map.hasImage(id)) return;
+    const text = id.slice(CLUSTER_COUNT_PREFIX.length);
     const fontPx = 13 * PIXEL_RATIO;
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d');
@@ -47,6 +47,6 @@ export function drawClusterCountOnDemand(map: MapLibreMap): void {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.fillText(text, canvas.width / 2, canvas.height / 2 + PIXEL_RATIO);
-    map.addImage(e.id, ctx.getImageData(0, 0, canvas.width, canvas.height), { pixelRatio: PIXEL_RATIO });
+    map.addImage(id, ctx.getImageData(0, 0, canvas.width, canvas.height), { pixelRatio: PIXEL_RATIO });
   });
 }

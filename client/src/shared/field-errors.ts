@@ -18,7 +18,7 @@ export function clearFieldErrors(root: HTMLElement): void {
 }
 
 /** Shows the errors and moves focus to the summary; returns how many were placed beside a field. */
-export function showFieldErrors(root: HTMLElement, errors: Map<string, string>, labelFor: (field: string) => string = (f) => f): number {
+export function showFieldErrors(root: HTMLElement, errors: Map<string, string>, labelFor?: (field: string) => string): number {
   clearFieldErrors(root);
   let placed = 0;
   const summaryItems: HTMLElement[] = [];
@@ -39,8 +39,9 @@ export function showFieldErrors(root: HTMLElement, errors: Map<string, string>, 
       placed++;
     }
     const target = wrapper?.querySelector<HTMLElement>('input, select, textarea');
-    summaryItems.push(h('li', {},
-      target?.id ? h('a', { href: `#${target.id}` }, `${labelFor(field)}: ${message}`) : `${labelFor(field)}: ${message}`));
+    const label = labelFor?.(field) ?? wrapperLabel(wrapper) ?? field;
+    const text = `${label}: ${message}`;
+    summaryItems.push(h('li', {}, target?.id ? h('a', { href: `#${target.id}` }, text) : text));
   }
   const summary = h('div', { className: 'error-summary', role: 'alert', tabindex: '-1' },
     h('h2', {}, 'Please check these'),
@@ -58,4 +59,13 @@ function findWrapper(root: HTMLElement, field: string): HTMLElement | null {
     if (el) return el;
   }
   return null;
+}
+
+/** The words a person sees for a field: its label, or its group's legend, without "(optional)". */
+function wrapperLabel(wrapper: HTMLElement | null): string | null {
+  const label = wrapper?.querySelector('label, legend');
+  if (!label) return null;
+  const copy = label.cloneNode(true) as HTMLElement;
+  copy.querySelectorAll('.optional, input').forEach((e) => e.remove());
+  return copy.textContent?.trim() || null;
 }

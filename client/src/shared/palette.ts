@@ -9,8 +9,9 @@
  *   - colour: the 7 Okabe–Ito colours within each shape (grey for "Other"), so no
  *     colour + shape pair repeats;
  *   - a short code drawn inside the marker, named in the legend.
- * The text colour inside a marker is whichever of near-black or white has the higher
- * WCAG contrast with the fill.
+ * The text colour inside a marker is whichever of black or white has the higher WCAG
+ * contrast with the fill (at least 4.5:1 for every category; pure black, because the
+ * page's softer ink falls just short of that on vermillion).
  */
 export type MarkerShape = 'circle' | 'square';
 export type CategoryStyle = { colour: string; shape: MarkerShape; glyph: string; textColour: string };
@@ -25,7 +26,7 @@ export const OKABE_ITO = {
   reddishPurple: '#CC79A7',
 } as const;
 const GREY = '#999999';
-const INK = '#1a1a1a';
+const INK = '#000000';
 const WHITE = '#ffffff';
 
 const definitions: Record<string, Omit<CategoryStyle, 'textColour'>> = {

@@ -22,7 +22,7 @@ export async function signOut(): Promise<void> {
 export const CAPTURE_ROLES: readonly Role[] = ['volunteer', 'coordinator', 'admin'];
 export const REVIEW_ROLES: readonly Role[] = ['coordinator', 'admin'];
 
-export function hasRole(user: User | null, roles: readonly Role[]): user is User {
+export function hasRole(user: User | null, roles: readonly Role[]): boolean {
   return !!user && roles.includes(user.role);
 }
 

@@ -100,7 +100,8 @@ export type AssetPointProperties = {
 export type AssetPointFeature = Feature<Point, AssetPointProperties>;
 export type AssetPointPage = FeatureCollection<Point, AssetPointProperties> & { numberReturned: number; next: string | null };
 
-export type DuplicateCandidate = { id: string; name: string; status: string; category: string; distanceMetres: number; similarity: number };
+/** `distanceMetres` is null when the other record is sensitive and you may not know how near it is. */
+export type DuplicateCandidate = { id: string; name: string; status: string; category: string; distanceMetres: number | null; similarity: number };
 export type AssetWriteResult = { asset: Asset; possibleDuplicates: DuplicateCandidate[] };
 
 export type Organisation = { id: string; name: string; kind: string };

@@ -1,7 +1,8 @@
 /**
  * Published assets as one clustered GeoJSON source: clusters as sized circles with a count,
- * single assets as their category marker, and a ring round the one whose card is open.
- * Filtering replaces the source's data, so cluster counts always match what is shown.
+ * single assets as their category marker. Filtering replaces the source's data, so cluster
+ * counts always match what is shown. The asset whose card is open sits in a source of its
+ * own, never clustered, ringed on top, so you can see where it is at any zoom.
  */
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { AssetPointFeature } from '../../shared/types';
@@ -11,7 +12,10 @@ export const ASSET_SOURCE = 'assets';
 export const CLUSTER_LAYER = 'asset-clusters';
 export const POINT_LAYER = 'asset-points';
 const CLUSTER_COUNT_LAYER = 'asset-cluster-counts';
-const SELECTED_LAYER = 'asset-selected';
+const SELECTED_SOURCE = 'asset-selected';
+const SELECTED_RING_LAYER = 'asset-selected-ring';
+const SELECTED_ICON_LAYER = 'asset-selected-icon';
+const NO_FEATURES = { type: 'FeatureCollection' as const, features: [] };
 
 export function addAssetLayers(map: MapLibreMap, features: AssetPointFeature[]): void {
   map.addSource(ASSET_SOURCE, {
@@ -48,18 +52,6 @@ export function addAssetLayers(map: MapLibreMap, features: AssetPointFeature[]):
     },
   });
   map.addLayer({
-    id: SELECTED_LAYER,
-    type: 'circle',
-    source: ASSET_SOURCE,
-    filter: ['==', ['get', 'siteId'], ''],
-    paint: {
-      'circle-radius': MARKER_SIZE / 2 + 6,
-      'circle-color': 'rgba(0,0,0,0)',
-      'circle-stroke-color': '#1a1a1a',
-      'circle-stroke-width': 3,
-    },
-  });
-  map.addLayer({
     id: POINT_LAYER,
     type: 'symbol',
     source: ASSET_SOURCE,
@@ -70,12 +62,25 @@ export function addAssetLayers(map: MapLibreMap, features: AssetPointFeature[]):
       'icon-ignore-placement': true,
     },
   });
+  map.addSource(SELECTED_SOURCE, { type: 'geojson', data: NO_FEATURES });
+  map.addLayer({
+    id: SELECTED_RING_LAYER,
+    type: 'circle',
+    source: SELECTED_SOURCE,
+    paint: { 'circle-radius': MARKER_SIZE / 2 + 7, 'circle-color': '#ffbf47', 'circle-stroke-color': '#1a1a1a', 'circle-stroke-width': 3 },
+  });
+  map.addLayer({
+    id: SELECTED_ICON_LAYER,
+    type: 'symbol',
+    source: SELECTED_SOURCE,
+    layout: { 'icon-image': ['concat', 'category-', ['get', 'category']], 'icon-allow-overlap': true, 'icon-ignore-placement': true },
+  });
 }
 
 export function setAssetFeatures(map: MapLibreMap, features: AssetPointFeature[]): void {
   map.getSource<GeoJSONSource>(ASSET_SOURCE)?.setData({ type: 'FeatureCollection', features });
 }
 
-export function setSelectedSite(map: MapLibreMap, siteId: string | null): void {
-  if (map.getLayer(SELECTED_LAYER)) map.setFilter(SELECTED_LAYER, ['==', ['get', 'siteId'], siteId ?? '']);
+export function setSelectedFeature(map: MapLibreMap, feature: AssetPointFeature | null): void {
+  map.getSource<GeoJSONSource>(SELECTED_SOURCE)?.setData(feature ? { type: 'FeatureCollection', features: [feature] } : NO_FEATURES);
 }

@@ -4,7 +4,8 @@ import { defineConfig } from 'vite';
 /**
  * The browser client: four plain pages, built to client/dist, which the express app serves
  * (API under /api). `npm run dev:client` serves the pages from source with hot reload and
- * passes /api to a server already running on port 3000 (`npx tsx server/main.ts`).
+ * passes /api to a server already running on port 3000 (`npx tsx server/main.ts`), or to
+ * WAYMARK_DEV_API when set (e.g. http://localhost:3055).
  */
 const clientDir = __dirname;
 const pages = ['index', 'capture', 'review', 'login'] as const;
@@ -17,15 +18,24 @@ export default defineConfig({
   build: {
     outDir: resolve(clientDir, 'dist'),
     emptyOutDir: true,
-    // maplibre-gl alone is ~1 MB minified; it sits in its own chunk, loaded by the map page only.
+    // maplibre-gl alone is ~1 MB minified; it has its own chunk, loaded by the map page only.
     chunkSizeWarningLimit: 1200,
     sourcemap: true,
     rolldownOptions: {
       input: Object.fromEntries(pages.map((p) => [p, resolve(clientDir, `${p}.html`)])),
+      // Each map library in a chunk named for it, so a browser caches it across releases.
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ },
+            { name: 'leaflet', test: /node_modules[\\/]leaflet/ },
+          ],
+        },
+      },
     },
   },
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    proxy: { '/api': { target: process.env.WAYMARK_DEV_API ?? 'http://localhost:3000', changeOrigin: false } },
   },
 });

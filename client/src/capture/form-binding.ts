@@ -1,0 +1,57 @@
+/**
+ * Between the capture form's controls and a CaptureDraft. Controls are found by `name`,
+ * which is the draft's (and the API's) field name, so adding a field to the page and the
+ * draft is all it takes.
+ */
+import { h } from '../shared/dom';
+import type { Organisation, Term, Vocabulary } from '../shared/types';
+import { emptyDraft, type CaptureDraft, type LatLng } from './draft';
+import { readScheduleRows, renderScheduleRows } from './schedule-rows';
+
+export function fillChoices(form: HTMLFormElement, vocab: Vocabulary, organisations: Organisation[] | null): void {
+  const options = (select: string, terms: Term[]) =>
+    form.querySelector<HTMLSelectElement>(`select[name="${select}"]`)!.append(...terms.map((t) => h('option', { value: t.code }, t.label)));
+  options('category', vocab.categories);
+  options('cost', vocab.cost);
+  options('learnedFrom', vocab.learnedFrom);
+  for (const select of form.querySelectorAll<HTMLSelectElement>('select.tri')) {
+    select.append(h('option', { value: '' }, 'Not sure'), h('option', { value: 'yes' }, 'Yes'), h('option', { value: 'no' }, 'No'));
+  }
+  form.querySelector('#who-for-options')!.append(...vocab.whoFor.map((w) =>
+    h('label', { className: 'check', for: `f-whoFor-${w.code}` },
+      h('input', { type: 'checkbox', id: `f-whoFor-${w.code}`, name: 'whoFor', value: w.code }), w.label)));
+  if (organisations?.length) {
+    form.querySelector<HTMLElement>('#organisation-field')!.hidden = false;
+    options('organisationId', [...organisations].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')).map((o) => ({ code: o.id, label: o.name })));
+  }
+}
+
+export function readDraft(form: HTMLFormElement, point: LatLng | null, scheduleContainer: HTMLElement): CaptureDraft {
+  const draft = emptyDraft();
+  const record = draft as unknown as Record<string, unknown>;
+  for (const key of Object.keys(draft)) {
+    const value = record[key];
+    if (typeof value === 'string') {
+      const el = form.elements.namedItem(key) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;
+      if (el) record[key] = el.value;
+    } else if (typeof value === 'boolean') {
+      const el = form.elements.namedItem(key) as HTMLInputElement | null;
+      if (el) record[key] = el.checked;
+    }
+  }
+  draft.whoFor = [...form.querySelectorAll<HTMLInputElement>('input[name="whoFor"]:checked')].map((b) => b.value);
+  draft.schedule = readScheduleRows(scheduleContainer);
+  draft.point = point;
+  return draft;
+}
+
+export function writeDraft(form: HTMLFormElement, draft: CaptureDraft, scheduleContainer: HTMLElement, onChange: () => void): void {
+  for (const [key, value] of Object.entries(draft)) {
+    const el = form.elements.namedItem(key);
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) continue;
+    if (typeof value === 'string') el.value = value;
+    else if (typeof value === 'boolean' && el instanceof HTMLInputElement) el.checked = value;
+  }
+  for (const box of form.querySelectorAll<HTMLInputElement>('input[name="whoFor"]')) box.checked = draft.whoFor.includes(box.value);
+  renderScheduleRows(scheduleContainer, draft.schedule, onChange);
+}

@@ -1,0 +1,160 @@
+/**
+ * The public map page: published assets over the partnership boundary (and, on request,
+ * deprivation by area), with filters, a keyboard-usable list of what is in view, and a
+ * card per asset. If the browser cannot run WebGL the list and cards still work.
+ */
+import '../shared/styles.css';
+import './map-page.css';
+import { AttributionControl, Map as MapLibreMap, NavigationControl, type MapLayerMouseEvent } from './maplibre';
+import { apiGet, describeError } from '../shared/api';
+import { byId } from '../shared/dom';
+import { startPage } from '../shared/page';
+import { announce } from '../shared/status';
+import type { AreaCollection, AssetPointFeature, Partnership } from '../shared/types';
+import { loadVocabulary } from '../shared/vocabulary';
+import { STYLED_CATEGORIES } from '../shared/palette';
+import { baseStyle } from './map-style';
+import { addAreasLayer, setAreasVisible } from './layers/areas-layer';
+import { addBoundaryLayer, BOUNDARY_LINE_LAYER } from './layers/boundary-layer';
+import { addAssetLayers, CLUSTER_LAYER, POINT_LAYER, ASSET_SOURCE, setAssetFeatures, setSelectedFeature } from './layers/assets-layer';
+import { addCategoryImages, drawClusterCountOnDemand } from './marker-images';
+import { matchesFilters, renderFilters } from './filters';
+import { renderImdLegend } from './imd-legend';
+import { featureKey, renderAssetList } from './asset-list';
+import { createDetailsPanel } from './asset-details';
+import { loadPublishedPoints } from './load-assets';
+import type { GeoJSONSource } from 'maplibre-gl';
+
+const EMPTY_AREAS: AreaCollection = { type: 'FeatureCollection', features: [] };
+
+async function main(): Promise<void> {
+  const start = await startPage('map');
+  if (!start) return;
+  let partnership: Partnership, areas: AreaCollection, allPoints: AssetPointFeature[];
+  const vocabPromise = loadVocabulary();
+  try {
+    [partnership, areas, allPoints] = await Promise.all([
+      apiGet<Partnership>('/api/partnership'),
+      // Area statistics are optional: a partnership without them still gets its map.
+      apiGet<AreaCollection>('/api/areas').catch(() => EMPTY_AREAS),
+      loadPublishedPoints(),
+    ]);
+  } catch (err) {
+    announce(`The map could not load: ${describeError(err)}`, 'error');
+    return;
+  }
+  const vocab = await vocabPromise;
+  byId('partnership-name').textContent = `${partnership.name}: recovery map`;
+  document.title = `${partnership.name}: recovery map · Waymark`;
+
+  let shown: AssetPointFeature[] = [];
+  let selectedKey: string | null = null;
+  let map: MapLibreMap | null = null;
+  const listContainer = byId('asset-list');
+  const listHeading = byId('asset-list-heading');
+
+  const details = createDetailsPanel(byId('details'), vocab, () => allPoints, (asset) => {
+    // Keep the place that was clicked when it belongs to this asset, else its first place.
+    const keep = asset && allPoints.find((f) => featureKey(f) === selectedKey && f.properties.assetId === asset.id);
+    const site = keep || (asset && allPoints.find((f) => f.properties.assetId === asset.id)) || null;
+    selectedKey = site ? featureKey(site) : null;
+    if (map) setSelectedFeature(map, site);
+    refreshList();
+  });
+
+  const openFeature = (f: AssetPointFeature, opener: HTMLElement | null) => {
+    selectedKey = featureKey(f);
+    void details.open(f.properties.assetId, opener);
+    if (map && !map.getBounds().contains(f.geometry.coordinates as [number, number])) {
+      map.easeTo({ center: f.geometry.coordinates as [number, number] });
+    }
+  };
+
+  function inView(): AssetPointFeature[] {
+    if (!map) return shown;
+    const bounds = map.getBounds();
+    return shown.filter((f) => bounds.contains(f.geometry.coordinates as [number, number]));
+  }
+  function refreshList(): void {
+    renderAssetList(listContainer, listHeading, inView(), vocab, selectedKey, openFeature);
+  }
+
+  const imdLegend = renderImdLegend();
+  const filters = renderFilters(byId<HTMLFormElement>('filters'), vocab, areas.features.length > 0, imdLegend, {
+    onFilterChange: () => applyFilters(),
+    onSearch: async (text) => {
+      try {
+        allPoints = await loadPublishedPoints(text);
+        applyFilters();
+        announce(text ? `${shown.length} assets match “${text}”.` : `Showing all ${shown.length} assets.`);
+      } catch (err) {
+        announce(`Search failed: ${describeError(err)}`, 'error');
+      }
+    },
+    onAreasToggle: (visible) => map && setAreasVisible(map, visible),
+  });
+  function applyFilters(): void {
+    shown = allPoints.filter((f) => matchesFilters(f.properties, filters));
+    if (map) setAssetFeatures(map, shown);
+    refreshList();
+  }
+  shown = allPoints.filter((f) => matchesFilters(f.properties, filters));
+  refreshList();
+
+  try {
+    map = new MapLibreMap({
+      container: 'map',
+      style: baseStyle(start.config),
+      bounds: partnership.bbox,
+      fitBoundsOptions: { padding: 24 },
+      attributionControl: false,
+    });
+  } catch (err) {
+    showMapFallback(err);
+    return;
+  }
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new AttributionControl({ compact: false, customAttribution: partnership.attribution }), 'bottom-right');
+  drawClusterCountOnDemand(map);
+  const loadedMap = map;
+
+  map.on('load', async () => {
+    const categoryCodes = [...new Set([...vocab.categories.map((c) => c.code), ...STYLED_CATEGORIES])];
+    await addCategoryImages(loadedMap, categoryCodes);
+    addBoundaryLayer(loadedMap, partnership);
+    // Areas sit over the boundary's wash (which would pale them) and under its line.
+    if (areas.features.length) addAreasLayer(loadedMap, areas, loadedMap.getLayer(BOUNDARY_LINE_LAYER) ? BOUNDARY_LINE_LAYER : undefined);
+    addAssetLayers(loadedMap, shown);
+    loadedMap.once('idle', () => {
+      document.body.dataset.mapReady = 'true';
+    });
+    refreshList();
+  });
+  map.on('moveend', refreshList);
+  map.on('click', POINT_LAYER, (e: MapLayerMouseEvent) => {
+    const props = e.features?.[0]?.properties;
+    const f = props && shown.find((s) => s.properties.assetId === props.assetId && s.properties.siteId === props.siteId);
+    if (f) openFeature(f, null);
+  });
+  map.on('click', CLUSTER_LAYER, async (e: MapLayerMouseEvent) => {
+    const cluster = e.features?.[0];
+    if (!cluster || cluster.geometry.type !== 'Point') return;
+    const zoom = await loadedMap.getSource<GeoJSONSource>(ASSET_SOURCE)!.getClusterExpansionZoom(cluster.properties.cluster_id);
+    loadedMap.easeTo({ center: cluster.geometry.coordinates as [number, number], zoom });
+  });
+  for (const layer of [POINT_LAYER, CLUSTER_LAYER]) {
+    map.on('mouseenter', layer, () => (loadedMap.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', layer, () => (loadedMap.getCanvas().style.cursor = ''));
+  }
+  map.on('error', (e) => console.warn('Map:', e.error?.message ?? e));
+}
+
+function showMapFallback(err: unknown): void {
+  const fallback = byId('map-fallback');
+  fallback.hidden = false;
+  fallback.textContent = `This browser cannot draw the interactive map (${err instanceof Error ? err.message : 'WebGL is unavailable'}). ` +
+    'Every asset is still in the list, and each opens its details.';
+  byId('map').hidden = true;
+}
+
+void main();

@@ -1,0 +1,115 @@
+/**
+ * One queued asset, for a coordinator: the full card, what it may duplicate, and the
+ * decisions open to them (publish, reject with a reason, edit, verify, archive).
+ */
+import { apiSend, ApiError, describeError } from '../shared/api';
+import { renderAssetCard } from '../shared/asset-card';
+import { clear, h } from '../shared/dom';
+import { showDuplicates } from '../shared/duplicate-list';
+import { clearFieldErrors, showFieldErrors } from '../shared/field-errors';
+import { announce } from '../shared/status';
+import type { Asset, AssetWriteResult, DuplicateCandidate, Vocabulary } from '../shared/types';
+import { renderEditForm } from './edit-form';
+import type { QueueKind } from './queue-list';
+
+
+
+export type ReviewPanelDeps = {
+  vocab: Vocabulary;
+  queue: QueueKind;
+  /** The asset left this queue (published, rejected, verified, archived). */
+  onDone(asset: Asset, message: string): void;
+  /** The asset changed but stays in the queue (edited). */
+  onUpdated(asset: Asset): void;
+  /** Someone else got there first: the queue needs reloading. */
+  onOutOfDate(): void;
+};
+
+export function renderReviewPanel(panel: HTMLElement, asset: Asset, deps: ReviewPanelDeps): void {
+  clear(panel);
+  const duplicates = h('section', { className: 'duplicates', hidden: true, 'aria-live': 'polite' });
+  const actions = h('div', { className: 'review-actions' });
+  panel.append(renderAssetCard(asset, deps.vocab, { showWorkflow: true, headingId: 'review-heading' }), duplicates, actions);
+  void loadDuplicates(asset, deps.vocab, duplicates);
+  drawActions();
+
+  function drawActions(): void {
+    clear(actions);
+    const buttons = deps.queue === 'pending'
+      ? [
+          h('button', { type: 'button', onclick: () => void decide('publish', {}, `Published “${asset.name}”.`) }, 'Publish'),
+          h('button', { type: 'button', className: 'secondary', onclick: () => showReasonForm('reject') }, 'Reject…'),
+        ]
+      : [h('button', { type: 'button', onclick: () => void decide('verify', {}, `Marked “${asset.name}” as checked.`) }, 'Still right: verify')];
+    actions.append(h('div', { className: 'button-row' },
+      buttons,
+      h('button', { type: 'button', className: 'secondary', onclick: showEdit }, 'Edit'),
+      h('button', { type: 'button', className: 'secondary', onclick: () => showReasonForm('archive') }, 'Archive…')));
+  }
+
+  function showEdit(): void {
+    clear(actions);
+    actions.append(renderEditForm(asset, deps.vocab, (result: AssetWriteResult) => {
+      announce(`Saved changes to “${result.asset.name}”.`, 'success');
+      deps.onUpdated(result.asset);
+    }, () => {
+      drawActions();
+      actions.querySelector('button')?.focus();
+    }));
+    actions.querySelector<HTMLInputElement>('#edit-name')?.focus();
+  }
+
+  function showReasonForm(action: 'reject' | 'archive'): void {
+    clear(actions);
+    const required = action === 'reject';
+    const reason = h('textarea', { id: 'decision-reason', name: 'reason', rows: 3, required, 'aria-describedby': 'decision-reason-hint' });
+    const form = h('form', { novalidate: true },
+      h('div', { className: 'field', 'data-field': 'reason' },
+        h('label', { for: reason.id }, required ? 'Why is it being rejected?' : 'Why archive it? (optional)'),
+        h('p', { className: 'hint', id: 'decision-reason-hint' }, required ? 'The volunteer sees this. At least 3 characters.' : 'Kept in the record’s history.'),
+        reason),
+      h('div', { className: 'button-row' },
+        h('button', { type: 'submit', className: required ? 'danger' : '' }, required ? 'Reject' : 'Archive'),
+        h('button', { type: 'button', className: 'secondary', onclick: drawActions }, 'Cancel')));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      clearFieldErrors(form);
+      const text = reason.value.trim();
+      if (required && text.length < 3) {
+        showFieldErrors(form, new Map([['reason', 'Say why (3 or more characters)']]));
+        return;
+      }
+      void decide(action, text ? { reason: text } : {}, `${required ? 'Rejected' : 'Archived'} “${asset.name}”.`, form);
+    });
+    actions.append(form);
+    reason.focus();
+  }
+
+  async function decide(action: 'publish' | 'reject' | 'verify' | 'archive', body: object, message: string, form?: HTMLFormElement): Promise<void> {
+    actions.querySelectorAll('button').forEach((b) => (b.disabled = true));
+    try {
+      const res = await apiSend<{ asset: Asset }>('POST', `/api/assets/${asset.id}/${action}`, body);
+      deps.onDone(res.asset, message);
+    } catch (err) {
+      actions.querySelectorAll('button').forEach((b) => (b.disabled = false));
+      if (err instanceof ApiError && err.details.length && form) showFieldErrors(form, err.fieldErrors());
+      else announce(describeError(err), 'error');
+      if (err instanceof ApiError && (err.status === 409 || err.status === 404)) deps.onOutOfDate();
+    }
+  }
+}
+
+async function loadDuplicates(asset: Asset, vocab: Vocabulary, section: HTMLElement): Promise<void> {
+  if (!asset.sites.length) return;
+  try {
+    const res = await apiSend<{ items: DuplicateCandidate[] }>('POST', '/api/assets/duplicates', {
+      name: asset.name,
+      points: asset.sites.slice(0, 20).map((s) => ({ lat: s.lat, lng: s.lng })),
+      excludeId: asset.id,
+    });
+    showDuplicates(section, res.items, vocab, 'Possible duplicates');
+  } catch (err) {
+    section.hidden = false;
+    section.textContent = `Could not check for duplicates: ${describeError(err)}`;
+  }
+}

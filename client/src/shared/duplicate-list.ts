@@ -1,0 +1,33 @@
+/** A list of possible duplicates, as the capture page and the review queue both show them. */
+import { append, clear, h } from './dom';
+import { categorySwatch } from './palette';
+import type { DuplicateCandidate, Vocabulary } from './types';
+import { labelOf } from './vocabulary';
+
+export function showDuplicates(panel: HTMLElement, items: DuplicateCandidate[], vocab: Vocabulary, heading: string, onDiscard?: () => void): void {
+  clear(panel);
+  panel.hidden = items.length === 0;
+  if (!items.length) return;
+  append(panel, [
+    h('h2', {}, heading),
+    h('p', {}, items.length === 1 ? 'This one looks similar:' : 'These look similar:'),
+    h('ul', { className: 'plain duplicate-list' }, items.map((d) =>
+      h('li', {}, categorySwatch(d.category), ' ', h('strong', {}, d.name), ' ',
+        h('span', { className: 'hint' }, [
+          labelOf(vocab.categories, d.category),
+          labelOf(vocab.statuses, d.status).toLowerCase(),
+          d.distanceMetres === null ? 'nearby' : describeDistance(d.distanceMetres),
+          `name ${Math.round(d.similarity * 100)}% alike`,
+        ].join(' · '))))),
+    onDiscard
+      ? h('p', {}, 'If yours is one of these, you need not add it again. ',
+          h('button', { type: 'button', className: 'link-button', onclick: onDiscard }, 'Discard my draft'))
+      : null,
+  ]);
+}
+
+export function describeDistance(metres: number): string {
+  if (metres < 1) return 'at the same place';
+  if (metres < 1000) return `${Math.max(5, Math.round(metres / 5) * 5)} m away`;
+  return `${(metres / 1000).toFixed(1)} km away`;
+}

@@ -1,0 +1,90 @@
+import type { Knex } from 'knex';
+import { syntheticAssets, type SyntheticOptions } from './synthetic-assets';
+
+/** Tables whose audit triggers are paused while synthetic rows go in (see loadSyntheticAssets). */
+const AUDITED = ['site', 'asset', 'asset_site'] as const;
+const BATCH = 2000;
+
+/**
+ * The 1 km British National Grid cell centre, exactly as server/assets/write-repo.ts
+ * computes `geom_grid` when the app inserts a site.
+ */
+const GRID_SQL = 'ST_Transform(ST_SnapToGrid(ST_Transform(ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326), 27700), 500, 500, 1000, 1000), 4326)';
+
+export type LoadResult = { partnershipId: string; assets: number; insertMs: number; analyzeMs: number };
+
+/**
+ * A partnership and `n` published assets with one site each, written straight into
+ * site / asset / asset_site in batches, geometry computed in SQL.
+ *
+ * The audit triggers are disabled for the load and enabled again after: the trail of
+ * synthetic rows is never read by the listing being measured, and writing it would
+ * triple the rows written. Everything else (indexes, constraints, foreign keys) stays.
+ */
+export async function loadSyntheticAssets(
+  knex: Knex,
+  n: number,
+  options: SyntheticOptions = {},
+  progress: (done: number) => void = () => {},
+): Promise<LoadResult> {
+  const started = performance.now();
+  const [{ id: partnershipId }] = await knex('partnership').insert({ name: 'Benchmark partnership', slug: 'bench' }).returning('id');
+  for (const t of AUDITED) await knex.raw('ALTER TABLE ?? DISABLE TRIGGER ??', [t, `${t}_audit`]);
+  try {
+    let batch = [];
+    let done = 0;
+    for (const a of syntheticAssets(n, options)) {
+      batch.push(a);
+      if (batch.length === BATCH) {
+        await insertBatch(knex, partnershipId, batch);
+        done += batch.length;
+        progress(done);
+        batch = [];
+      }
+    }
+    if (batch.length) {
+      await insertBatch(knex, partnershipId, batch);
+      progress(done + batch.length);
+    }
+  } finally {
+    for (const t of AUDITED) await knex.raw('ALTER TABLE ?? ENABLE TRIGGER ??', [t, `${t}_audit`]);
+  }
+  const insertMs = performance.now() - started;
+  // VACUUM as well as ANALYZE: a live database has been vacuumed, so index-only scans and
+  // planner estimates should see a settled table, not one fresh from a bulk load.
+  const analyzeStarted = performance.now();
+  for (const t of ['site', 'asset', 'asset_site', 'partnership']) await knex.raw('VACUUM ANALYZE ??', [t]);
+  return { partnershipId, assets: n, insertMs, analyzeMs: performance.now() - analyzeStarted };
+}
+
+type Row = ReturnType<typeof syntheticAssets> extends Generator<infer R> ? R : never;
+
+async function insertBatch(knex: Knex, partnershipId: string, rows: Row[]): Promise<void> {
+  await knex.transaction(async (trx) => {
+    // One statement per batch: the points travel as JSON and become geometries in SQL.
+    await trx.raw(
+      `INSERT INTO site (id, partnership_id, venue_name, geom, geom_grid)
+       SELECT r.id, ?, r.venue, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326), ${GRID_SQL}
+       FROM json_to_recordset(?::json) AS r(id uuid, venue text, lng float8, lat float8)`,
+      [partnershipId, JSON.stringify(rows.map((a) => ({ id: a.siteId, venue: `${a.name} venue`, lng: a.lng, lat: a.lat })))],
+    );
+    await trx('asset').insert(
+      rows.map((a) => ({
+        id: a.assetId,
+        partnership_id: partnershipId,
+        name: a.name,
+        description: a.description,
+        category: a.category,
+        tags: a.tags,
+        who_for: a.whoFor,
+        peer_led: a.peerLed,
+        sensitive: a.sensitive,
+        status: 'published',
+        learned_from: 'import',
+        published_at: trx.raw('now()'),
+        last_verified_at: trx.raw(`now() - make_interval(days => ?)`, [a.verifiedDaysAgo]),
+      })),
+    );
+    await trx('asset_site').insert(rows.map((a) => ({ asset_id: a.assetId, site_id: a.siteId })));
+  });
+}

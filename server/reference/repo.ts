@@ -1,0 +1,78 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+
+/** Queries over the open reference geography (partnership outline, LSOAs, postcodes). */
+
+const multiPolygon = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) });
+export type MultiPolygon = z.infer<typeof multiPolygon>;
+
+const partnershipGeographyRow = z.object({
+  boundary: multiPolygon.nullable(),
+  minLng: z.number().nullable(),
+  minLat: z.number().nullable(),
+  maxLng: z.number().nullable(),
+  maxLat: z.number().nullable(),
+});
+export type PartnershipGeographyRow = z.infer<typeof partnershipGeographyRow>;
+
+/**
+ * The partnership's outline and its bounding box; with no outline, the box of its
+ * local authorities' small areas (so the map can still frame the partnership).
+ */
+export async function partnershipGeography(knex: Knex, partnershipId: string): Promise<PartnershipGeographyRow | undefined> {
+  const { rows } = await knex.raw(
+    `SELECT ST_AsGeoJSON(p.boundary)::json AS boundary,
+            ST_XMin(b.box) AS "minLng", ST_YMin(b.box) AS "minLat", ST_XMax(b.box) AS "maxLng", ST_YMax(b.box) AS "maxLat"
+       FROM partnership p
+       CROSS JOIN LATERAL (
+         SELECT coalesce(p.boundary::box2d, (SELECT ST_Extent(a.geom) FROM area a WHERE a.la_code = ANY(p.la_codes))) AS box
+       ) b
+      WHERE p.id = ?`,
+    [partnershipId],
+  );
+  return rows.length ? partnershipGeographyRow.parse(rows[0]) : undefined;
+}
+
+const areaRow = z.object({
+  code: z.string(),
+  name: z.string(),
+  population: z.number().int().nullable(),
+  imdRank: z.number().int().nullable(),
+  imdDecile: z.number().int().nullable(),
+  geometry: multiPolygon,
+});
+export type AreaRow = z.infer<typeof areaRow>;
+
+/**
+ * Small areas of one kind in the given local authorities, simplified by `toleranceDegrees`
+ * (topology kept, so neighbours still meet) and written with 6 decimals (~0.1 m).
+ */
+export async function areasInLocalAuthorities(knex: Knex, kind: string, laCodes: string[], toleranceDegrees: number): Promise<AreaRow[]> {
+  const { rows } = await knex.raw(
+    `SELECT code, name, population, imd_rank AS "imdRank", imd_decile AS "imdDecile",
+            ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(geom, ?)), 6)::json AS geometry
+       FROM area
+      WHERE kind = ? AND la_code = ANY(?::text[])
+      ORDER BY code`,
+    [toleranceDegrees, kind, laCodes],
+  );
+  return z.array(areaRow).parse(rows);
+}
+
+const postcodeRow = z.object({
+  postcode: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  lsoa11: z.string().nullable(),
+  terminated: z.boolean(),
+});
+export type PostcodeRow = z.infer<typeof postcodeRow>;
+
+export async function findPostcode(knex: Knex, postcode: string): Promise<PostcodeRow | undefined> {
+  const { rows } = await knex.raw(
+    `SELECT postcode, ST_Y(geom) AS lat, ST_X(geom) AS lng, lsoa11, terminated_on IS NOT NULL AS terminated
+       FROM postcode WHERE postcode = ?`,
+    [postcode],
+  );
+  return rows.length ? postcodeRow.parse(rows[0]) : undefined;
+}

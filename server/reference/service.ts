@@ -1,0 +1,64 @@
+import type { Knex } from 'knex';
+import { notFound } from '../http/errors';
+import { currentPartnership } from '../partnerships/repo';
+import * as repo from './repo';
+
+/**
+ * The Open Government Licence attribution the reference data (ONS postcodes and
+ * boundaries, MHCLG deprivation and population) requires wherever it is shown.
+ */
+export const OGL_ATTRIBUTION =
+  'Contains National Statistics data © Crown copyright and database right; contains OS data © Crown copyright and database right';
+
+/** ~5 m: enough to lighten the map's area layer without visibly moving a boundary. */
+export const AREA_SIMPLIFY_TOLERANCE_DEGREES = 0.00005;
+
+export type PartnershipSummary = {
+  id: string;
+  name: string;
+  laCodes: string[];
+  boundary: repo.MultiPolygon | null;
+  /** [minLng, minLat, maxLng, maxLat] in WGS84, or null when nothing locates the partnership. */
+  bbox: [number, number, number, number] | null;
+  attribution: string;
+};
+
+export async function partnershipSummary(knex: Knex): Promise<PartnershipSummary> {
+  const partnership = await currentPartnership(knex);
+  const geo = await repo.partnershipGeography(knex, partnership.id);
+  const hasBox = geo && geo.minLng !== null && geo.minLat !== null && geo.maxLng !== null && geo.maxLat !== null;
+  return {
+    id: partnership.id,
+    name: partnership.name,
+    laCodes: partnership.laCodes,
+    boundary: geo?.boundary ?? null,
+    bbox: hasBox ? [geo.minLng!, geo.minLat!, geo.maxLng!, geo.maxLat!] : null,
+    attribution: OGL_ATTRIBUTION,
+  };
+}
+
+export type AreaFeatureCollection = {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    id: string;
+    geometry: repo.AreaRow['geometry'];
+    properties: { code: string; name: string; population: number | null; imdRank: number | null; imdDecile: number | null };
+  }[];
+};
+
+/** The partnership's 2011 LSOAs with population and deprivation, for the map's area layer. */
+export async function partnershipAreas(knex: Knex): Promise<AreaFeatureCollection> {
+  const partnership = await currentPartnership(knex);
+  const rows = await repo.areasInLocalAuthorities(knex, 'lsoa11', partnership.laCodes, AREA_SIMPLIFY_TOLERANCE_DEGREES);
+  return {
+    type: 'FeatureCollection',
+    features: rows.map(({ geometry, ...properties }) => ({ type: 'Feature', id: properties.code, geometry, properties })),
+  };
+}
+
+export async function lookupPostcode(knex: Knex, postcode: string): Promise<repo.PostcodeRow> {
+  const row = await repo.findPostcode(knex, postcode);
+  if (!row) throw notFound('Postcode');
+  return row;
+}

@@ -1,0 +1,82 @@
+/**
+ * The coordinator's queue in a real browser: edits and rejections go through the page,
+ * server field errors appear beside the fields, and decided records leave the queue.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { collectPageErrors, describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp } from './support';
+
+describeInBrowser('review page', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    const volunteer = await app.ctx.as('volunteer');
+    for (const [name, lat] of [['Shelf Mutual Aid Group', 53.72], ['Northowram Walking Group', 53.735]] as const) {
+      const res = await volunteer.post('/api/assets', { name, category: 'mutual_aid', sites: [{ lat, lng: -1.85 }] });
+      expect(res.status).toBe(201);
+    }
+    page = await signInThroughPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), app.baseUrl, 'coordinator', '/review.html');
+    errors = collectPageErrors(page);
+    await page.waitForSelector('#queue-list .item-button');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const queueNames = () => page.locator('#queue-list .item-name').allTextContents();
+
+  it('lists the pending records oldest first, with a count', async () => {
+    await expect(queueNames()).resolves.toEqual(['Shelf Mutual Aid Group', 'Northowram Walking Group']);
+    await expect(page.locator('#count-pending').textContent()).resolves.toBe('(2)');
+  });
+
+  it('edits a record, showing the server’s complaint beside the name first', async () => {
+    await page.locator('#queue-list .item-button', { hasText: 'Northowram Walking Group' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('N');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.locator('.edit-form [data-field="name"] .field-error').textContent()).resolves.toBe('must be at least 2 characters');
+    await expect(page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+
+    await page.getByLabel('Name', { exact: true }).fill('Northowram Recovery Walk');
+    await page.getByLabel('Category').selectOption('social_leisure_arts');
+    await page.getByRole('checkbox', { name: 'Older people' }).check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.locator('#review-heading').textContent()).resolves.toBe('Northowram Recovery Walk');
+    const coordinator = await app.ctx.as('coordinator');
+    const queue = (await coordinator.get('/api/review/queue')).body.items;
+    expect(queue.find((a: { name: string }) => a.name === 'Northowram Recovery Walk')).toMatchObject({ category: 'social_leisure_arts', whoFor: ['older_people'], status: 'pending' });
+  });
+
+  it('rejects only with a reason, and the record leaves the queue', async () => {
+    await page.locator('#queue-list .item-button', { hasText: 'Shelf Mutual Aid Group' }).click();
+    await page.getByRole('button', { name: 'Reject…' }).click();
+    await page.getByRole('button', { name: 'Reject', exact: true }).click();
+    await expect(page.locator('[data-field="reason"] .field-error').textContent()).resolves.toBe('Say why (3 or more characters)');
+    await page.getByLabel('Why is it being rejected?').fill('Closed in 2024; the hall confirmed it.');
+    await page.getByRole('button', { name: 'Reject', exact: true }).click();
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Rejected “Shelf Mutual Aid Group”.');
+    await expect(queueNames()).resolves.toEqual(['Northowram Recovery Walk']);
+    await expect(page.locator('#count-pending').textContent()).resolves.toBe('(1)');
+    // The next record opens by itself.
+    await expect(page.locator('#review-heading').textContent()).resolves.toBe('Northowram Recovery Walk');
+    const coordinator = await app.ctx.as('coordinator');
+    const rejected = (await coordinator.get('/api/assets?status=rejected')).body.items;
+    expect(rejected).toEqual([expect.objectContaining({ name: 'Shelf Mutual Aid Group', statusReason: 'Closed in 2024; the hall confirmed it.' })]);
+  });
+
+  it('switches to the stale tab by keyboard', async () => {
+    await page.locator('#tab-pending').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('#tab-stale').getAttribute('aria-selected')).resolves.toBe('true');
+    await page.waitForFunction(() => document.getElementById('queue-list')?.textContent === 'Every published asset has been checked in the last year.');
+  });
+
+  it('raised no console errors beyond the validation answers it provoked', () => {
+    expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+  });
+});
