@@ -3,6 +3,7 @@ import * as m01 from './2026112301-create-extensions-and-audit';
 import * as m02 from './2026112302-create-partnership-and-users';
 import * as m03 from './2026112303-create-organisations-assets-sites';
 import * as m04 from './2026112304-create-reference-geography';
+import * as m05 from './2026112305-add-asset-client-request-id';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -15,6 +16,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026112302-create-partnership-and-users', m02],
   ['2026112303-create-organisations-assets-sites', m03],
   ['2026112304-create-reference-geography', m04],
+  ['2026112305-add-asset-client-request-id', m05],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -197,3 +197,19 @@ describe('co-location and versions', () => {
     expect(versions[0].snapshot.sites[0].id).toBe(first.sites[0].id);
   });
 });
+
+describe('resending a capture is idempotent', () => {
+  test('the same clientRequestId returns the first record (200), once per creator', async () => {
+    const vol = await ctx.as('volunteer');
+    const body = { name: 'Outbox Resend Group', category: 'mutual_aid', sites: [{ lat: 53.715, lng: -1.87 }], clientRequestId: '3f1c2a9e-8d4b-4c3e-9a7f-1b2c3d4e5f60' };
+    const first = await vol.post('/api/assets', body);
+    const again = await vol.post('/api/assets', body);
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.body.asset.id).toBe(first.body.asset.id);
+    expect(again.body.replayed).toBe(true);
+    expect(Number((await ctx.db.knex('asset').where({ name: 'Outbox Resend Group' }).count('* as n'))[0].n)).toBe(1);
+    const other = await (await ctx.as('admin')).post('/api/assets', body);
+    expect(other.status).toBe(201);
+    expect(other.body.asset.id).not.toBe(first.body.asset.id);
+  });
+});

@@ -46,8 +46,9 @@ export function assetRoutes(knex: Knex): { router: Router; registry: RouteRegist
   routes.add({
     method: 'post', path: '/assets', access: CAPTURERS, summary: 'Record an asset (volunteers: pending review)', body: assetCreateSchema,
     handler: async ({ body, viewer }, res) => {
-      res.status(201);
-      return service.createAsset(knex, viewer, body);
+      const result = await service.createAsset(knex, viewer, body);
+      res.status(result.replayed ? 200 : 201);
+      return result;
     },
   });
   routes.add({

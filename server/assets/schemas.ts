@@ -76,7 +76,14 @@ const assetFields = {
 };
 
 /** Create: coordinators and admins may ask to publish at once; volunteers' records wait for review. */
-export const assetCreateSchema = z.object({ ...assetFields, publish: z.boolean().default(false) }).strict();
+export const assetCreateSchema = z
+  .object({
+    ...assetFields,
+    publish: z.boolean().default(false),
+    /** Idempotency key: a resend with the same key returns the record the first send made. */
+    clientRequestId: z.string().uuid().optional(),
+  })
+  .strict();
 export type AssetCreateInput = z.infer<typeof assetCreateSchema>;
 
 /** Update: any subset of fields; `sites`, when given, replaces the asset's set of sites. */

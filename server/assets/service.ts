@@ -11,7 +11,7 @@ import type { AssetCreateInput, AssetListQuery, AssetUpdateInput } from './schem
 import { assetView, type AssetView } from './view';
 
 export type DuplicateView = { id: string; name: string; status: string; category: string; similarity: number; distanceMetres: number | null };
-export type AssetWriteResult = { asset: AssetView; possibleDuplicates: DuplicateView[] };
+export type AssetWriteResult = { asset: AssetView; possibleDuplicates: DuplicateView[]; replayed?: boolean };
 
 const accessOf = (viewer: Viewer): read.LocationAccess => (isPrivileged(viewer) ? 'exact' : 'masked');
 const toView = (row: read.AssetRow, viewer: Viewer) => assetView(row, isPrivileged(viewer), isPrivileged(viewer));
@@ -118,9 +118,13 @@ export async function createAsset(knex: Knex, viewer: Viewer, input: AssetCreate
   if (input.publish && !isPrivileged(viewer)) {
     throw new HttpError(403, 'forbidden', 'Only coordinators and admins publish; your record will be reviewed.', [{ field: 'publish', message: 'not allowed for your role' }]);
   }
-  const { publish, sites, ...fields } = input;
+  const { publish, sites, clientRequestId, ...fields } = input;
   const actorId = actorOf(viewer);
   return writeTransaction(knex, actorId, async (trx) => {
+    if (clientRequestId && actorId) {
+      const existing = await write.findByClientRequest(trx, actorId, clientRequestId);
+      if (existing) return { asset: toView((await read.findAsset(trx, existing))!, viewer), possibleDuplicates: [], replayed: true };
+    }
     const partnership = await currentPartnership(trx);
     await checkOrganisation(trx, fields.organisationId);
     const id = await write.insertAsset(trx, {
@@ -129,6 +133,7 @@ export async function createAsset(knex: Knex, viewer: Viewer, input: AssetCreate
       status: publish ? 'published' : 'pending',
       createdBy: actorId,
       published: publish,
+      clientRequestId,
     });
     const { siteIds, points } = await resolveSites(trx, partnership.id, sites);
     await write.replaceSiteLinks(trx, id, siteIds);

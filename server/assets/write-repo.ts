@@ -35,7 +35,7 @@ const toRow = (values: AssetColumns) => toColumns(values, COLUMN_OF, { schedule:
 
 export async function insertAsset(
   trx: Knex.Transaction,
-  a: AssetColumns & { partnershipId: string; status: string; createdBy: string | null; published: boolean },
+  a: AssetColumns & { partnershipId: string; status: string; createdBy: string | null; published: boolean; clientRequestId?: string },
 ): Promise<string> {
   const now = trx.fn.now();
   const [row] = await trx('asset')
@@ -45,6 +45,7 @@ export async function insertAsset(
       status: a.status,
       created_by: a.createdBy,
       updated_by: a.createdBy,
+      client_request_id: a.clientRequestId ?? null,
       // Publishing is a coordinator's confirmation that the record is right: it counts as verification.
       ...(a.published ? { published_at: now, last_verified_at: now, last_verified_by: a.createdBy } : {}),
     })
@@ -68,6 +69,11 @@ export async function updateAsset(
 }
 
 export const assetColumnsToRow = toRow;
+
+export async function findByClientRequest(trx: Knex.Transaction, createdBy: string, clientRequestId: string): Promise<string | undefined> {
+  const row = await trx('asset').select('id').where({ created_by: createdBy, client_request_id: clientRequestId }).first();
+  return row?.id;
+}
 
 export async function lockAsset(trx: Knex.Transaction, id: string): Promise<{ status: string; createdBy: string | null; sensitive: boolean } | undefined> {
   return trx('asset').select('status', 'created_by as createdBy', 'sensitive').where({ id }).forUpdate().first();

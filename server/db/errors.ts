@@ -11,6 +11,7 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   organisation_partnership_id_name_unique: 'name',
   asset_organisation_id_foreign: 'organisationId',
   asset_site_site_id_foreign: 'sites',
+  asset_client_request_idx: 'clientRequestId',
 };
 
 export function translateDbError(err: unknown): HttpError | null {

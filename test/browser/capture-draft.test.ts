@@ -83,6 +83,25 @@ describeInBrowser('capture page: drafts and the outbox', () => {
     expect(await namesInQueue()).toContain('Todmorden Recovery Walk');
   });
 
+  it('a send whose reply was lost is resent without making a second record', async () => {
+    // The request reaches the server and is saved, but the phone never hears back.
+    await page.route('**/api/assets', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await placeAndName('Luddenden Knit and Natter');
+    await page.getByRole('button', { name: 'Send for review' }).click();
+    await expect(page.locator('#outbox h2').textContent()).resolves.toBe('Kept on this device (1)');
+    expect((await namesInQueue()).filter((n) => n === 'Luddenden Knit and Natter')).toHaveLength(1);
+
+    await page.unroute('**/api/assets');
+    await page.reload();
+    await expect(page.locator('#result h2').textContent({ timeout: 15_000 })).resolves.toBe('Sent for review: Luddenden Knit and Natter');
+    expect(await outboxItems()).toEqual([]);
+    expect((await namesInQueue()).filter((n) => n === 'Luddenden Knit and Natter')).toHaveLength(1);
+  });
+
   it('sends what waited offline when the connection comes back', async () => {
     await placeAndName('Hebden Bridge Family Group');
     await context.setOffline(true);

@@ -3,6 +3,7 @@
  * lives on the device from the first keystroke; a send that cannot reach the server waits
  * in the outbox and goes when the connection is back.
  */
+import { v4 as uuidv4 } from 'uuid';
 import '../shared/styles.css';
 import './capture.css';
 import { apiGet, apiSend, ApiError, describeError, UnreachableError } from '../shared/api';
@@ -162,7 +163,9 @@ async function main(): Promise<void> {
       showFieldErrors(form, missing);
       return;
     }
-    const body = toAssetRequest(draft, mayPublish);
+    // One key per submission, kept through any resend, so a reply lost in transit cannot make a twin.
+    const clientRequestId = uuidv4();
+    const body = { ...toAssetRequest(draft, mayPublish), clientRequestId };
     submitButton.disabled = true;
     announce('Sending…');
     try {
@@ -171,7 +174,7 @@ async function main(): Promise<void> {
       showAccepted([result]);
     } catch (err) {
       if (err instanceof UnreachableError) {
-        store.enqueue({ clientId: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, name: draft.name.trim(), body, draft });
+        store.enqueue({ clientId: clientRequestId, name: draft.name.trim(), body, draft });
         startAgain(false);
         announce(`No connection: “${draft.name.trim()}” is kept on this device and will be sent when the connection is back.`, 'info');
         byId('outbox').focus();
