@@ -7,7 +7,7 @@ import { defineConfig } from 'vite';
  * passes /api to a server already running on port 3000 (`npx tsx server/main.ts`), or to
  * WAYMARK_DEV_API when set (e.g. http://localhost:3055).
  */
-const clientDir = __dirname;
+const clientDir = import.meta.dirname;
 const pages = ['index', 'capture', 'review', 'login'] as const;
 
 export default defineConfig({
