@@ -4,7 +4,7 @@
  * the server has accepted it.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp } from './support';
+import { describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp, waitForText } from './support';
 
 describeInBrowser('capture page: drafts and the outbox', () => {
   let app: RunningApp;
@@ -62,7 +62,7 @@ describeInBrowser('capture page: drafts and the outbox', () => {
     await expect(page.getByLabel('Keep the exact place private').isChecked()).resolves.toBe(true);
     // Same coordinates as before the reload, now said to come from the draft.
     const coordinates = pin!.replace(/^Pin placed from the map: /, '');
-    await expect(page.locator('#point-readout').textContent()).resolves.toBe(`Pin placed from your draft: ${coordinates}`);
+    expect(await waitForText(page.locator('#point-readout'), `Pin placed from your draft: ${coordinates}`)).toBe(`Pin placed from your draft: ${coordinates}`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('Your unsent draft is back'));
   });
 
@@ -70,14 +70,14 @@ describeInBrowser('capture page: drafts and the outbox', () => {
     await page.route('**/api/assets', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
     await placeAndName('Todmorden Recovery Walk');
     await page.getByRole('button', { name: 'Send for review' }).click();
-    await expect(page.locator('#outbox h2').textContent()).resolves.toBe('Kept on this device (1)');
+    expect(await waitForText(page.locator('#outbox h2'), 'Kept on this device (1)')).toBe('Kept on this device (1)');
     expect(await outboxItems()).toEqual([expect.objectContaining({ name: 'Todmorden Recovery Walk' })]);
     await expect(page.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('');
     expect(await namesInQueue()).not.toContain('Todmorden Recovery Walk');
 
     await page.unroute('**/api/assets');
     await page.reload();
-    await expect(page.locator('#result h2').textContent({ timeout: 15_000 })).resolves.toBe('Sent for review: Todmorden Recovery Walk');
+    expect(await waitForText(page.locator('#result h2'), 'Sent for review: Todmorden Recovery Walk')).toBe('Sent for review: Todmorden Recovery Walk');
     await expect(page.locator('#outbox').isHidden()).resolves.toBe(true);
     expect(await outboxItems()).toEqual([]);
     expect(await namesInQueue()).toContain('Todmorden Recovery Walk');
@@ -92,12 +92,12 @@ describeInBrowser('capture page: drafts and the outbox', () => {
     });
     await placeAndName('Luddenden Knit and Natter');
     await page.getByRole('button', { name: 'Send for review' }).click();
-    await expect(page.locator('#outbox h2').textContent()).resolves.toBe('Kept on this device (1)');
+    expect(await waitForText(page.locator('#outbox h2'), 'Kept on this device (1)')).toBe('Kept on this device (1)');
     expect((await namesInQueue()).filter((n) => n === 'Luddenden Knit and Natter')).toHaveLength(1);
 
     await page.unroute('**/api/assets');
     await page.reload();
-    await expect(page.locator('#result h2').textContent({ timeout: 15_000 })).resolves.toBe('Sent for review: Luddenden Knit and Natter');
+    expect(await waitForText(page.locator('#result h2'), 'Sent for review: Luddenden Knit and Natter')).toBe('Sent for review: Luddenden Knit and Natter');
     expect(await outboxItems()).toEqual([]);
     expect((await namesInQueue()).filter((n) => n === 'Luddenden Knit and Natter')).toHaveLength(1);
   });
@@ -106,11 +106,11 @@ describeInBrowser('capture page: drafts and the outbox', () => {
     await placeAndName('Hebden Bridge Family Group');
     await context.setOffline(true);
     await page.getByRole('button', { name: 'Send for review' }).click();
-    await expect(page.locator('#outbox h2').textContent()).resolves.toBe('Kept on this device (1)');
+    expect(await waitForText(page.locator('#outbox h2'), 'Kept on this device (1)')).toBe('Kept on this device (1)');
     expect(await namesInQueue()).not.toContain('Hebden Bridge Family Group');
 
     await context.setOffline(false);
-    await expect(page.locator('#result h2').textContent({ timeout: 15_000 })).resolves.toBe('Sent for review: Hebden Bridge Family Group');
+    expect(await waitForText(page.locator('#result h2'), 'Sent for review: Hebden Bridge Family Group')).toBe('Sent for review: Hebden Bridge Family Group');
     expect(await outboxItems()).toEqual([]);
     expect(await namesInQueue()).toContain('Hebden Bridge Family Group');
   });
@@ -131,7 +131,7 @@ describeInBrowser('capture page: drafts and the outbox', () => {
     await page.getByLabel('Email').fill('not-an-email');
     await page.getByRole('button', { name: 'Send for review' }).click();
     const emailError = page.locator('[data-field="email"] .field-error');
-    await expect(emailError.textContent()).resolves.toMatch(/email/i);
+    expect(await waitForText(emailError, /email/i)).toMatch(/email/i);
     await expect(page.getByLabel('Email').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.locator('.error-summary a[href="#f-email"]').count()).resolves.toBe(1);
     expect(await outboxItems()).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { TEST_BOUNDARY } from '../fixture';
-import { collectPageErrors, describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp } from './support';
+import { collectPageErrors, describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp, waitForText } from './support';
 
 const NAME = 'Sowerby Bridge Recovery Café';
 const [[[[minLng, minLat], , [maxLng, maxLat]]]] = TEST_BOUNDARY.coordinates as unknown as [[[[number, number], [number, number], [number, number]]]];
@@ -30,7 +30,7 @@ describeInBrowser('capture → review → public map', () => {
     await capture.waitForSelector('#capture-form:not([hidden])');
     const mapBox = (await capture.locator('#capture-map').boundingBox())!;
     await capture.locator('#capture-map').click({ position: { x: mapBox.width / 2, y: mapBox.height / 2 } });
-    await expect(capture.locator('#point-readout').textContent()).resolves.toMatch(/^Pin placed from the map: 53\.\d+, -1\.\d+\.$/);
+    expect(await waitForText(capture.locator('#point-readout'), /^Pin placed from the map: 53\.\d+, -1\.\d+\.$/)).toMatch(/^Pin placed from the map: 53\.\d+, -1\.\d+\.$/);
     await capture.getByLabel('Name', { exact: true }).fill(NAME);
     await capture.getByLabel('Category').selectOption('recovery_community');
     await capture.getByLabel('What happens there').fill('Peer-run café with a weekly recovery check-in.');
@@ -42,7 +42,7 @@ describeInBrowser('capture → review → public map', () => {
     await capture.locator('#schedule-0-end').fill('20:30');
     await capture.getByLabel('Can people refer themselves?').selectOption('yes');
     await capture.getByRole('button', { name: 'Send for review' }).click();
-    await expect(capture.locator('#result h2').textContent({ timeout: 15_000 })).resolves.toBe(`Sent for review: ${NAME}`);
+    expect(await waitForText(capture.locator('#result h2'), `Sent for review: ${NAME}`)).toBe(`Sent for review: ${NAME}`);
     expect(captureErrors).toEqual([]);
 
     // Pending: not public yet.
@@ -54,7 +54,7 @@ describeInBrowser('capture → review → public map', () => {
     const review = await signInThroughPage(coordinatorContext, app.baseUrl, 'coordinator', '/review.html');
     const reviewErrors = collectPageErrors(review);
     await review.locator('#queue-list .item-button', { hasText: NAME }).click();
-    await expect(review.locator('#review-heading').textContent()).resolves.toBe(NAME);
+    expect(await waitForText(review.locator('#review-heading'), NAME)).toBe(NAME);
     await expect(review.locator('#review-detail').innerText()).resolves.toContain('Tuesdays 19:00–20:30');
     await review.getByRole('button', { name: 'Publish' }).click();
     await review.waitForFunction((name) => document.getElementById('status')?.textContent === `Published “${name}”.`, NAME);

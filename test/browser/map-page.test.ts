@@ -4,7 +4,7 @@
  * the same card by keyboard.
  */
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, countColours, describeInBrowser, launchBrowser, startApp, type RunningApp } from './support';
+import { collectPageErrors, countColours, describeInBrowser, launchBrowser, startApp, type RunningApp, waitForText } from './support';
 
 const BOUNDARY_LINE = '#00594f'; // boundary-layer.ts
 // palette.ts: treatment (a square) and mutual aid (a circle) share Okabe–Ito blue.
@@ -52,7 +52,7 @@ describeInBrowser('map page', () => {
   });
 
   it('names the partnership and shows its OGL attribution', async () => {
-    await expect(page.locator('#partnership-name').textContent()).resolves.toBe('Test Partnership: recovery map');
+    expect(await waitForText(page.locator('#partnership-name'), 'Test Partnership: recovery map')).toBe('Test Partnership: recovery map');
     const attribution = await page.locator('.maplibregl-ctrl-attrib').textContent();
     expect(attribution).toContain('Crown copyright');
   });
@@ -65,7 +65,7 @@ describeInBrowser('map page', () => {
   });
 
   it('lists the published assets in view, and not the pending one', async () => {
-    await expect(page.locator('#asset-list-heading').textContent()).resolves.toBe('2 assets in view');
+    expect(await waitForText(page.locator('#asset-list-heading'), '2 assets in view')).toBe('2 assets in view');
     const names = await page.locator('#asset-list .item-name').allTextContents();
     expect(names).toEqual(['Halifax Drug and Alcohol Service', 'Tuesday Women’s Mutual Aid']);
   });
@@ -75,7 +75,7 @@ describeInBrowser('map page', () => {
     await item.focus();
     await page.keyboard.press('Enter');
     const heading = page.locator('#details-heading');
-    await expect(heading.textContent()).resolves.toBe('Tuesday Women’s Mutual Aid');
+    expect(await waitForText(heading, 'Tuesday Women’s Mutual Aid')).toBe('Tuesday Women’s Mutual Aid');
     await page.waitForFunction(() => document.activeElement?.id === 'details-heading');
     const card = await page.locator('#details').innerText();
     expect(card).toContain('Tuesdays 19:00–20:30');
@@ -98,9 +98,9 @@ describeInBrowser('map page', () => {
   it('filters by category: unticking treatment leaves one asset', async () => {
     await page.locator('#filters summary', { hasText: 'Categories' }).click();
     await page.getByRole('checkbox', { name: 'Treatment', exact: true }).uncheck();
-    await expect(page.locator('#asset-list-heading').textContent()).resolves.toBe('1 asset in view');
+    expect(await waitForText(page.locator('#asset-list-heading'), '1 asset in view')).toBe('1 asset in view');
     await page.getByRole('checkbox', { name: 'Treatment', exact: true }).check();
-    await expect(page.locator('#asset-list-heading').textContent()).resolves.toBe('2 assets in view');
+    expect(await waitForText(page.locator('#asset-list-heading'), '2 assets in view')).toBe('2 assets in view');
   });
 
   it('says the deprivation layer has no data when the partnership has no areas loaded', async () => {

@@ -3,7 +3,7 @@
  * server field errors appear beside the fields, and decided records leave the queue.
  */
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp } from './support';
+import { collectPageErrors, describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp, waitForText } from './support';
 
 describeInBrowser('review page', () => {
   let app: RunningApp;
@@ -31,7 +31,7 @@ describeInBrowser('review page', () => {
 
   it('lists the pending records oldest first, with a count', async () => {
     await expect(queueNames()).resolves.toEqual(['Shelf Mutual Aid Group', 'Northowram Walking Group']);
-    await expect(page.locator('#count-pending').textContent()).resolves.toBe('(2)');
+    expect(await waitForText(page.locator('#count-pending'), '(2)')).toBe('(2)');
   });
 
   it('edits a record, showing the server’s complaint beside the name first', async () => {
@@ -39,14 +39,14 @@ describeInBrowser('review page', () => {
     await page.getByRole('button', { name: 'Edit' }).click();
     await page.getByLabel('Name', { exact: true }).fill('N');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.locator('.edit-form [data-field="name"] .field-error').textContent()).resolves.toBe('must be at least 2 characters');
+    expect(await waitForText(page.locator('.edit-form [data-field="name"] .field-error'), 'must be at least 2 characters')).toBe('must be at least 2 characters');
     await expect(page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
 
     await page.getByLabel('Name', { exact: true }).fill('Northowram Recovery Walk');
     await page.getByLabel('Category').selectOption('social_leisure_arts');
     await page.getByRole('checkbox', { name: 'Older people' }).check();
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.locator('#review-heading').textContent()).resolves.toBe('Northowram Recovery Walk');
+    expect(await waitForText(page.locator('#review-heading'), 'Northowram Recovery Walk')).toBe('Northowram Recovery Walk');
     const coordinator = await app.ctx.as('coordinator');
     const queue = (await coordinator.get('/api/review/queue')).body.items;
     expect(queue.find((a: { name: string }) => a.name === 'Northowram Recovery Walk')).toMatchObject({ category: 'social_leisure_arts', whoFor: ['older_people'], status: 'pending' });
@@ -56,14 +56,14 @@ describeInBrowser('review page', () => {
     await page.locator('#queue-list .item-button', { hasText: 'Shelf Mutual Aid Group' }).click();
     await page.getByRole('button', { name: 'Reject…' }).click();
     await page.getByRole('button', { name: 'Reject', exact: true }).click();
-    await expect(page.locator('[data-field="reason"] .field-error').textContent()).resolves.toBe('Say why (3 or more characters)');
+    expect(await waitForText(page.locator('[data-field="reason"] .field-error'), 'Say why (3 or more characters)')).toBe('Say why (3 or more characters)');
     await page.getByLabel('Why is it being rejected?').fill('Closed in 2024; the hall confirmed it.');
     await page.getByRole('button', { name: 'Reject', exact: true }).click();
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Rejected “Shelf Mutual Aid Group”.');
     await expect(queueNames()).resolves.toEqual(['Northowram Recovery Walk']);
-    await expect(page.locator('#count-pending').textContent()).resolves.toBe('(1)');
+    expect(await waitForText(page.locator('#count-pending'), '(1)')).toBe('(1)');
     // The next record opens by itself.
-    await expect(page.locator('#review-heading').textContent()).resolves.toBe('Northowram Recovery Walk');
+    expect(await waitForText(page.locator('#review-heading'), 'Northowram Recovery Walk')).toBe('Northowram Recovery Walk');
     const coordinator = await app.ctx.as('coordinator');
     const rejected = (await coordinator.get('/api/assets?status=rejected')).body.items;
     expect(rejected).toEqual([expect.objectContaining({ name: 'Shelf Mutual Aid Group', statusReason: 'Closed in 2024; the hall confirmed it.' })]);

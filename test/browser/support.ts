@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../harness';
 import { TEST_PASSWORD, TEST_USERS } from '../fixture';
 import type { Role } from '../../server/domain/vocabulary';
@@ -182,4 +182,19 @@ export async function countColours(page: Page, selector: string, colours: Record
     }
     return counts;
   }, { b64: png.toString('base64'), colours, tolerance });
+}
+
+/**
+ * The element's text once it matches (or the last text seen, after `timeoutMs`): pages
+ * update after a fetch, so a single read right after a click races the server.
+ */
+export async function waitForText(locator: Locator, expected: string | RegExp, timeoutMs = 15_000): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  let text: string | null = null;
+  while (Date.now() < deadline) {
+    text = await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null);
+    if (text !== null && (typeof expected === 'string' ? text === expected : expected.test(text))) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return text;
 }
