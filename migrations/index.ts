@@ -4,6 +4,7 @@ import * as m02 from './2026112302-create-partnership-and-users';
 import * as m03 from './2026112303-create-organisations-assets-sites';
 import * as m04 from './2026112304-create-reference-geography';
 import * as m05 from './2026112305-add-asset-client-request-id';
+import * as m06 from './2026112306-site-level-masking';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026112303-create-organisations-assets-sites', m03],
   ['2026112304-create-reference-geography', m04],
   ['2026112305-add-asset-client-request-id', m05],
+  ['2026112306-site-level-masking', m06],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

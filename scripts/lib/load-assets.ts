@@ -9,7 +9,6 @@ const BATCH = 2000;
  * The 1 km British National Grid cell centre, exactly as server/assets/write-repo.ts
  * computes `geom_grid` when the app inserts a site.
  */
-const GRID_SQL = 'ST_Transform(ST_SnapToGrid(ST_Transform(ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326), 27700), 500, 500, 1000, 1000), 4326)';
 
 export type LoadResult = { partnershipId: string; assets: number; insertMs: number; analyzeMs: number };
 
@@ -63,8 +62,9 @@ async function insertBatch(knex: Knex, partnershipId: string, rows: Row[]): Prom
   await knex.transaction(async (trx) => {
     // One statement per batch: the points travel as JSON and become geometries in SQL.
     await trx.raw(
-      `INSERT INTO site (id, partnership_id, venue_name, geom, geom_grid)
-       SELECT r.id, ?, r.venue, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326), ${GRID_SQL}
+      // geom_grid and geom_public are filled by the site_geometries trigger, as for the app.
+      `INSERT INTO site (id, partnership_id, venue_name, geom)
+       SELECT r.id, ?, r.venue, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326)
        FROM json_to_recordset(?::json) AS r(id uuid, venue text, lng float8, lat float8)`,
       [partnershipId, JSON.stringify(rows.map((a) => ({ id: a.siteId, venue: `${a.name} venue`, lng: a.lng, lat: a.lat })))],
     );

@@ -100,6 +100,20 @@ describe('sensitive assets are masked for every non-privileged role', () => {
     expect(site).toMatchObject({ locationPrecision: 'exact', address: '12 Secret Row', postcode: 'HX1 2AB', lat: exact.lat, lng: exact.lng });
   });
 
+  test('a service sharing the sensitive place is masked too, so co-location cannot leak it', async () => {
+    const refugeSite = (await coord.get(`/api/assets/${id}`)).body.sites[0].id;
+    const shared = await coord.post('/api/assets', { name: 'Drop-in Advice at the Refuge', category: 'advice', publish: true, sites: [{ id: refugeSite }] });
+    expect(shared.status).toBe(201);
+    const seen = (await (await ctx.as('anon')).get(`/api/assets/${shared.body.asset.id}`)).body.sites[0];
+    expect(seen).toMatchObject({ locationPrecision: 'grid_1km', address: null, postcode: 'HX1' });
+    expect(geodesicDistance(seen, gridCellCentre(exact.lat, exact.lng))).toBeLessThan(1);
+    // Unlinking the sensitive asset from the place makes it ordinary again.
+    expect((await coord.patch(`/api/assets/${id}`, { sensitive: false })).status).toBe(200);
+    expect((await (await ctx.as('anon')).get(`/api/assets/${shared.body.asset.id}`)).body.sites[0]).toMatchObject({ locationPrecision: 'exact', address: '12 Secret Row' });
+    expect((await coord.patch(`/api/assets/${id}`, { sensitive: true })).status).toBe(200);
+    expect((await (await ctx.as('anon')).get(`/api/assets/${shared.body.asset.id}`)).body.sites[0].locationPrecision).toBe('grid_1km');
+  });
+
   test('a narrow near-search at the exact place finds it only for privileged viewers', async () => {
     const url = `/api/assets?sensitive=true&lat=${exact.lat}&lng=${exact.lng}&withinMetres=20`;
     expect((await (await ctx.as('commissioner')).get(url)).body.items).toHaveLength(0);

@@ -27,6 +27,8 @@ export type AssetFilters = {
 
 export type SiteRow = {
   id: string;
+  /** True when any asset at this place is sensitive (maintained by a trigger). */
+  sensitive: boolean;
   venueName: string | null;
   address: string | null;
   postcode: string | null;
@@ -79,14 +81,17 @@ export const STALE_AFTER = '12 months';
 
 const point = (knex: Knex, lng: number, lat: number) => knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [lng, lat]);
 
-/** The geometry a viewer's filters and distances use for a site row `s` of asset `a`. */
-const viewerGeom = (access: LocationAccess) =>
-  access === 'exact' ? 's.geom' : 'CASE WHEN a.sensitive THEN s.geom_grid ELSE s.geom END';
+/**
+ * The geometry a viewer's filters and distances use: the exact point for privileged
+ * viewers; for everyone else `geom_public`, which is the 1 km grid-cell centre at a
+ * sensitive site, so a narrow search cannot pin a refuge down.
+ */
+const viewerGeom = (access: LocationAccess) => (access === 'exact' ? 's.geom' : 's.geom_public');
 
 function sitesJson(knex: Knex) {
   return knex.raw(`coalesce((
       SELECT json_agg(json_build_object(
-        'id', s.id, 'venueName', s.venue_name, 'address', s.address, 'postcode', s.postcode,
+        'id', s.id, 'sensitive', s.sensitive, 'venueName', s.venue_name, 'address', s.address, 'postcode', s.postcode,
         'lat', ST_Y(s.geom), 'lng', ST_X(s.geom), 'gridLat', ST_Y(s.geom_grid), 'gridLng', ST_X(s.geom_grid)
       ) ORDER BY s.created_at, s.id)
       FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id
@@ -111,14 +116,25 @@ function baseSelect(knex: Knex) {
     .select(sitesJson(knex));
 }
 
-/** Assets that have a site matching `predicate` (written against `s` and `a`), as an id subquery the planner can drive from the site index. */
+/**
+ * Ids of assets with a site matching `predicate` (on `s`), driven by the site's spatial
+ * index and then, per matching site, asset_site's covering (site_id, asset_id) index.
+ * The lateral lookup is fenced (OFFSET 0) so the planner cannot turn it into a hash join
+ * over every asset_site row, which it otherwise picks at ~1,000 matches (measured with
+ * EXPLAIN ANALYZE at 200k assets on PostgreSQL 15, a 1,853-match bbox: the link step
+ * took 25 ms as a hash join and 7 ms as index lookups).
+ */
 function assetsWithSite(knex: Knex, predicate: Knex.Raw) {
-  return knex('asset_site as x').join('site as s', 's.id', 'x.site_id').join('asset as a', 'a.id', 'x.asset_id').select('x.asset_id').where(predicate);
+  return knex('site as s')
+    .joinRaw('CROSS JOIN LATERAL (SELECT l.asset_id FROM asset_site l WHERE l.site_id = s.id OFFSET 0) x')
+    .select('x.asset_id')
+    .where(predicate);
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function listAssets(knex: Knex, f: AssetFilters, access: LocationAccess): Promise<AssetRow[]> {
+/** The listing query, unexecuted (EXPLAIN-able); `listAssets` runs it. */
+export function listAssetsQuery(knex: Knex, f: AssetFilters, access: LocationAccess): Knex.QueryBuilder {
   const q = baseSelect(knex).where('a.partnership_id', f.partnershipId);
   q.whereIn('a.status', f.statuses);
   if (f.unpublishedOnlyIfCreatedBy) {
@@ -143,11 +159,11 @@ export async function listAssets(knex: Knex, f: AssetFilters, access: LocationAc
   const geom = viewerGeom(access);
   if (f.bbox) {
     const env = knex.raw('ST_MakeEnvelope(?, ?, ?, ?, 4326)', [f.bbox.minLng, f.bbox.minLat, f.bbox.maxLng, f.bbox.maxLat]);
-    q.whereIn('a.id', spatialSubquery(knex, access, (g) => knex.raw(`${g} && ?`, [env])));
+    q.whereIn('a.id', assetsWithSite(knex, knex.raw(`${geom} && ?`, [env])));
   }
   if (f.near) {
     const { lat, lng, metres } = f.near;
-    q.whereIn('a.id', spatialSubquery(knex, access, (g) => knex.raw(`ST_DWithin(${g}::geography, ?::geography, ?)`, [point(knex, lng, lat), metres])));
+    q.whereIn('a.id', assetsWithSite(knex, knex.raw(`ST_DWithin(${geom}::geography, ?::geography, ?)`, [point(knex, lng, lat), metres])));
     q.select(
       knex.raw(
         `(SELECT min(ST_Distance((${geom})::geography, ?::geography)) FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id) AS "distanceMetres"`,
@@ -168,16 +184,8 @@ export async function listAssets(knex: Knex, f: AssetFilters, access: LocationAc
   return q;
 }
 
-/**
- * Spatial predicates run on the exact point for privileged viewers; for everyone else a
- * sensitive asset is only found where its grid cell centre is, so a narrow search cannot
- * pin it down. Each branch is a plain indexed predicate on one geometry column.
- */
-function spatialSubquery(knex: Knex, access: LocationAccess, predicateOn: (geomColumn: string) => Knex.Raw) {
-  if (access === 'exact') return assetsWithSite(knex, predicateOn('s.geom'));
-  return assetsWithSite(knex, predicateOn('s.geom'))
-    .where('a.sensitive', false)
-    .unionAll(assetsWithSite(knex, predicateOn('s.geom_grid')).where('a.sensitive', true));
+export async function listAssets(knex: Knex, f: AssetFilters, access: LocationAccess): Promise<AssetRow[]> {
+  return listAssetsQuery(knex, f, access);
 }
 
 export async function findAsset(knex: Knex, id: string): Promise<AssetRow | undefined> {

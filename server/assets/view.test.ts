@@ -1,7 +1,7 @@
 import { assetFeatures, assetView, outwardCode, siteView } from './view';
 import type { AssetRow, SiteRow } from './repo';
 
-const site: SiteRow = { id: 's1', venueName: 'Hall', address: '1 Road', postcode: 'HX1 1AA', lat: 53.72, lng: -1.86, gridLat: 53.7205, gridLng: -1.8612 };
+const site: SiteRow = { id: 's1', sensitive: true, venueName: 'Hall', address: '1 Road', postcode: 'HX1 1AA', lat: 53.72, lng: -1.86, gridLat: 53.7205, gridLng: -1.8612 };
 
 test('outward code is the part before the space', () => {
   expect(outwardCode('HX1 1AA')).toBe('HX1');
@@ -13,8 +13,12 @@ test('an unmasked site is passed through with exact precision', () => {
   expect(siteView(site, false)).toEqual({ id: 's1', venueName: 'Hall', address: '1 Road', postcode: 'HX1 1AA', lat: 53.72, lng: -1.86, locationPrecision: 'exact' });
 });
 
-test('a masked site keeps only the grid centre and outward code', () => {
+test('a sensitive site seen without exact access keeps only the grid centre and outward code', () => {
   expect(siteView(site, true)).toEqual({ id: 's1', venueName: null, address: null, postcode: 'HX1', lat: 53.7205, lng: -1.8612, locationPrecision: 'grid_1km' });
+});
+
+test('a site that is not sensitive is exact for everyone', () => {
+  expect(siteView({ ...site, sensitive: false }, true)).toMatchObject({ address: '1 Road', lat: 53.72, locationPrecision: 'exact' });
 });
 
 const row = (sensitive: boolean): AssetRow => ({
@@ -22,10 +26,11 @@ const row = (sensitive: boolean): AssetRow => ({
   sensitive, phone: null, email: null, website: null, schedule: [], scheduleNotes: null, whoFor: [], selfReferral: null,
   professionalReferral: null, wheelchairAccess: null, cost: null, costNotes: null, peerLed: false, commissioning: null,
   participationLevel: null, status: 'published', statusReason: null, learnedFrom: null, createdBy: 'u1', createdAt: new Date(0),
-  updatedAt: new Date(0), publishedAt: null, lastVerifiedAt: null, lastVerifiedBy: 'u2', stale: false, sites: [site, { ...site, id: 's2' }],
+  updatedAt: new Date(0), publishedAt: null, lastVerifiedAt: null, lastVerifiedBy: 'u2', stale: false,
+  sites: [{ ...site, sensitive }, { ...site, id: 's2', sensitive }],
 });
 
-test('only sensitive assets are masked, and only for viewers without exact access', () => {
+test('only sensitive places are masked, and only for viewers without exact access', () => {
   expect(assetView(row(true), false, false).sites.every((s) => s.locationPrecision === 'grid_1km')).toBe(true);
   expect(assetView(row(true), true, true).sites.every((s) => s.locationPrecision === 'exact')).toBe(true);
   expect(assetView(row(false), false, false).sites.every((s) => s.locationPrecision === 'exact')).toBe(true);

@@ -4,14 +4,15 @@ import type { AssetRow, SiteRow } from './repo';
  * What a viewer is shown of an asset. Pure: no I/O, so the masking rules are unit-tested
  * on their own.
  *
- * Sensitive assets (refuges, some recovery housing) keep their exact place and street
- * address from everyone but coordinators and admins: they get the centre of the 1 km
+ * Sensitive places — any site used by a sensitive asset (a refuge, some recovery
+ * housing), whichever asset at that site is being shown — keep their exact place and
+ * street address from everyone but coordinators and admins: they get the centre of the 1 km
  * British National Grid cell holding the site, no address, and only the outward part of
  * the postcode ("HX1"), which names an area of thousands of addresses.
  */
 export type LocationPrecision = 'exact' | 'grid_1km';
 
-export type SiteView = Omit<SiteRow, 'gridLat' | 'gridLng'> & { locationPrecision: LocationPrecision };
+export type SiteView = Omit<SiteRow, 'gridLat' | 'gridLng' | 'sensitive'> & { locationPrecision: LocationPrecision };
 
 export type AssetView = Omit<AssetRow, 'sites' | 'organisationId' | 'organisationName' | 'lastVerifiedBy' | 'distanceMetres'> & {
   organisation: { id: string; name: string } | null;
@@ -22,8 +23,9 @@ export type AssetView = Omit<AssetRow, 'sites' | 'organisationId' | 'organisatio
 
 export const outwardCode = (postcode: string | null): string | null => (postcode ? postcode.trim().split(/\s+/)[0] : null);
 
+/** `masked`: the viewer may not see exact places; only sensitive sites are then changed. */
 export function siteView(site: SiteRow, masked: boolean): SiteView {
-  if (!masked) {
+  if (!masked || !site.sensitive) {
     return { id: site.id, venueName: site.venueName, address: site.address, postcode: site.postcode, lat: site.lat, lng: site.lng, locationPrecision: 'exact' };
   }
   return {
@@ -38,7 +40,7 @@ export function siteView(site: SiteRow, masked: boolean): SiteView {
 }
 
 export function assetView(row: AssetRow, seesExactLocations: boolean, seesInternals: boolean): AssetView {
-  const masked = row.sensitive && !seesExactLocations;
+  const masked = !seesExactLocations;
   const { sites, organisationId, organisationName, lastVerifiedBy, distanceMetres, ...rest } = row;
   const view: AssetView = {
     ...rest,

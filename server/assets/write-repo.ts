@@ -79,20 +79,18 @@ export async function lockAsset(trx: Knex.Transaction, id: string): Promise<{ st
   return trx('asset').select('status', 'created_by as createdBy', 'sensitive').where({ id }).forUpdate().first();
 }
 
-/** A new site; its 1 km grid-cell centre is computed here, in British National Grid metres. */
+/** A new site. Its grid-cell centre and public point are set by the site_geometries trigger. */
 export async function insertSite(
   trx: Knex.Transaction,
   s: { partnershipId: string; venueName?: string | null; address?: string | null; postcode?: string | null; lat: number; lng: number },
 ): Promise<string> {
-  const geom = trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [s.lng, s.lat]);
   const [row] = await trx('site')
     .insert({
       partnership_id: s.partnershipId,
       venue_name: s.venueName ?? null,
       address: s.address ?? null,
       postcode: s.postcode ?? null,
-      geom,
-      geom_grid: trx.raw(`ST_Transform(ST_SnapToGrid(ST_Transform(?, 27700), 500, 500, 1000, 1000), 4326)`, [geom]),
+      geom: trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [s.lng, s.lat]),
     })
     .returning('id');
   return row.id;
@@ -119,7 +117,7 @@ export async function snapshotVersion(trx: Knex.Transaction, assetId: string, ac
     `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
      SELECT a.id, a.version,
             to_jsonb(a) || jsonb_build_object('sites', coalesce((
-              SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' ORDER BY s.id)
+              SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' - 'geom_public' ORDER BY s.id)
               FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb)),
             ?
      FROM asset a WHERE a.id = ?`,
