@@ -7,11 +7,7 @@ WORKDIR /app
 
 # Dependencies first, so editing the source does not re-run the install layer.
 COPY package.json package-lock.json ./
-# `npm ci` can reject a lock file that `npm install` wrote when an optional platform
-# binding could not be fetched at the time (npm/cli#9846); the fallback installs from the
-# same lock file without the strict check.
-RUN npm ci --no-audit --no-fund \
-  || (echo "npm ci refused the lock file; falling back to npm install" && npm install --no-audit --no-fund)
+RUN npm ci --no-audit --no-fund
 
 COPY . .
 # Build the client, then drop the dev tools (jest, typescript, …): running needs only the

@@ -5,11 +5,6 @@ import { syntheticAssets, type SyntheticOptions } from './synthetic-assets';
 const AUDITED = ['site', 'asset', 'asset_site'] as const;
 const BATCH = 2000;
 
-/**
- * The 1 km British National Grid cell centre, exactly as server/assets/write-repo.ts
- * computes `geom_grid` when the app inserts a site.
- */
-
 export type LoadResult = { partnershipId: string; assets: number; insertMs: number; analyzeMs: number };
 
 /**
