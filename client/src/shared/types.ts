@@ -1,5 +1,7 @@
 /** Shapes of the API's JSON, as the client reads them (see the HTTP API contract). */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { AssetFeature, AssetView, LocationPrecision as ServerLocationPrecision, SiteView } from '../../../server/assets/view';
+import type { DuplicateView } from '../../../server/assets/service';
 
 export type Term = { code: string; label: string };
 
@@ -35,73 +37,21 @@ export type Partnership = {
 export type AreaProperties = { code: string; name: string; population: number | null; imdRank: number | null; imdDecile: number | null };
 export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaProperties>;
 
-export type LocationPrecision = 'exact' | 'grid_1km';
+/** A server type as it arrives over JSON: dates become ISO strings. */
+type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
 
-export type ScheduleEntry = { day: number; start: string; end?: string | null; note?: string | null };
-
-export type Site = {
-  id: string;
-  venueName: string | null;
-  address: string | null;
-  postcode: string | null;
-  lat: number;
-  lng: number;
-  locationPrecision: LocationPrecision;
-};
-
-export type Asset = {
-  id: string;
-  version: number;
-  name: string;
-  description: string | null;
-  organisation: { id: string; name: string } | null;
-  category: string;
-  tags: string[];
-  sensitive: boolean;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  schedule: ScheduleEntry[];
-  scheduleNotes: string | null;
-  whoFor: string[];
-  selfReferral: boolean | null;
-  professionalReferral: boolean | null;
-  wheelchairAccess: boolean | null;
-  cost: string | null;
-  costNotes: string | null;
-  peerLed: boolean;
-  commissioning: string | null;
-  participationLevel: string | null;
-  status: string;
-  statusReason: string | null;
-  learnedFrom: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  publishedAt: string | null;
-  lastVerifiedAt: string | null;
-  stale: boolean;
-  sites: Site[];
-};
-
-export type AssetPointProperties = {
-  assetId: string;
-  siteId: string;
-  name: string;
-  category: string;
-  status: string;
-  sensitive: boolean;
-  locationPrecision: LocationPrecision;
-  peerLed: boolean;
-  whoFor: string[];
-  organisationName: string | null;
-  venueName: string | null;
-};
+// The asset shapes are the server's own (type-only imports: nothing of the server is bundled),
+// so the client cannot drift from what the API sends.
+export type LocationPrecision = ServerLocationPrecision;
+export type ScheduleEntry = AssetView['schedule'][number];
+export type Site = Json<SiteView>;
+export type Asset = Json<AssetView>;
+export type AssetPointProperties = AssetFeature['properties'];
 export type AssetPointFeature = Feature<Point, AssetPointProperties>;
 export type AssetPointPage = FeatureCollection<Point, AssetPointProperties> & { numberReturned: number; next: string | null };
 
 /** `distanceMetres` is null when the other record is sensitive and you may not know how near it is. */
-export type DuplicateCandidate = { id: string; name: string; status: string; category: string; distanceMetres: number | null; similarity: number };
+export type DuplicateCandidate = DuplicateView;
 export type AssetWriteResult = { asset: Asset; possibleDuplicates: DuplicateCandidate[] };
 
 export type Organisation = { id: string; name: string; kind: string };
