@@ -45,7 +45,8 @@ export type AreaRow = z.infer<typeof areaRow>;
 
 /**
  * Small areas of one kind in the given local authorities, simplified by `toleranceDegrees`
- * (topology kept, so neighbours still meet) and written with 6 decimals (~0.1 m).
+ * (each shape stays valid; neighbours simplified apart can differ along a shared edge by
+ * at most the tolerance, ~5 m here) and written with 6 decimals (~0.1 m).
  */
 export async function areasInLocalAuthorities(knex: Knex, kind: string, laCodes: string[], toleranceDegrees: number): Promise<AreaRow[]> {
   const { rows } = await knex.raw(
