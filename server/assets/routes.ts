@@ -13,6 +13,15 @@ const emptyBody = z.object({}).strict();
 const CAPTURERS = ['volunteer', 'coordinator', 'admin'] as const;
 const REVIEWERS = ['coordinator', 'admin'] as const;
 
+/** The review lifecycle's actions, each a POST on the asset; the rules live in service.transitionAsset. */
+const LIFECYCLE: [service.LifecycleAction, string, z.ZodType<{ reason?: string }>][] = [
+  ['publish', 'Publish a pending or rejected asset', emptyBody],
+  ['reject', 'Reject a pending asset, saying why', reasonSchema],
+  ['verify', 'Confirm a published asset is still right', emptyBody],
+  ['archive', 'Archive an asset (there is no hard delete)', optionalReasonSchema],
+  ['restore', 'Restore an archived asset to its former status', emptyBody],
+];
+
 /** The URL of the next page, or null when this page was not full. */
 function nextLink(req: Request, returned: number, limit: number, offset: number): string | null {
   if (returned < limit) return null;
@@ -56,26 +65,12 @@ export function assetRoutes(knex: Knex): { router: Router; registry: RouteRegist
     params: idParams, body: assetUpdateSchema,
     handler: async ({ params, body, viewer }) => service.updateAsset(knex, viewer, params.id, body),
   });
-  routes.add({
-    method: 'post', path: '/assets/:id/publish', access: REVIEWERS, summary: 'Publish a pending or rejected asset', params: idParams, body: emptyBody,
-    handler: async ({ params, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, 'publish') }),
-  });
-  routes.add({
-    method: 'post', path: '/assets/:id/reject', access: REVIEWERS, summary: 'Reject a pending asset, saying why', params: idParams, body: reasonSchema,
-    handler: async ({ params, body, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, 'reject', body.reason) }),
-  });
-  routes.add({
-    method: 'post', path: '/assets/:id/verify', access: REVIEWERS, summary: 'Confirm a published asset is still right', params: idParams, body: emptyBody,
-    handler: async ({ params, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, 'verify') }),
-  });
-  routes.add({
-    method: 'post', path: '/assets/:id/archive', access: REVIEWERS, summary: 'Archive an asset (there is no hard delete)', params: idParams, body: optionalReasonSchema,
-    handler: async ({ params, body, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, 'archive', body.reason) }),
-  });
-  routes.add({
-    method: 'post', path: '/assets/:id/restore', access: REVIEWERS, summary: 'Restore an archived asset to its former status', params: idParams, body: emptyBody,
-    handler: async ({ params, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, 'restore') }),
-  });
+  for (const [action, summary, body] of LIFECYCLE) {
+    routes.add({
+      method: 'post', path: `/assets/:id/${action}`, access: REVIEWERS, summary, params: idParams, body,
+      handler: async ({ params, body: { reason }, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, action, reason) }),
+    });
+  }
   routes.add({
     method: 'get', path: '/assets/:id/history', access: REVIEWERS, summary: 'Audit trail of an asset and its sites', params: idParams,
     handler: async ({ params }) => ({ items: await service.assetHistory(knex, params.id) }),

@@ -183,7 +183,8 @@ export async function checkDuplicates(
 type Transition = { from: string[]; changes: (trx: Knex.Transaction, actorId: string | null, reason?: string) => Record<string, unknown>; verb: string };
 
 /** The review lifecycle: pending → published | rejected; any → archived → back to where it was. */
-const TRANSITIONS: Record<'publish' | 'reject' | 'verify' | 'archive' | 'restore', Transition> = {
+export type LifecycleAction = 'publish' | 'reject' | 'verify' | 'archive' | 'restore';
+const TRANSITIONS: Record<LifecycleAction, Transition> = {
   publish: {
     from: ['pending', 'rejected'],
     verb: 'published',
@@ -203,7 +204,7 @@ const TRANSITIONS: Record<'publish' | 'reject' | 'verify' | 'archive' | 'restore
   },
 };
 
-export async function transitionAsset(knex: Knex, viewer: Viewer, id: string, action: keyof typeof TRANSITIONS, reason?: string): Promise<AssetView> {
+export async function transitionAsset(knex: Knex, viewer: Viewer, id: string, action: LifecycleAction, reason?: string): Promise<AssetView> {
   const t = TRANSITIONS[action];
   const actorId = actorOf(viewer);
   return writeTransaction(knex, actorId, async (trx) => {
