@@ -34,9 +34,14 @@ export type SiteRow = {
   postcode: string | null;
   lat: number;
   lng: number;
+  /** The masking point (k-anonymous cell centre, see migration 2026112401) and how coarse it is. */
   gridLat: number;
   gridLng: number;
+  maskPrecision: MaskPrecision;
 };
+
+/** How coarse a sensitive site's masking cell is: widened until it holds k live postcodes. */
+export type MaskPrecision = 'grid_1km' | 'grid_2km' | 'outward_code';
 
 export type AssetRow = {
   id: string;
@@ -92,7 +97,8 @@ function sitesJson(knex: Knex) {
   return knex.raw(`coalesce((
       SELECT json_agg(json_build_object(
         'id', s.id, 'sensitive', s.sensitive, 'venueName', s.venue_name, 'address', s.address, 'postcode', s.postcode,
-        'lat', ST_Y(s.geom), 'lng', ST_X(s.geom), 'gridLat', ST_Y(s.geom_grid), 'gridLng', ST_X(s.geom_grid)
+        'lat', ST_Y(s.geom), 'lng', ST_X(s.geom), 'gridLat', ST_Y(s.geom_grid), 'gridLng', ST_X(s.geom_grid),
+        'maskPrecision', s.location_precision
       ) ORDER BY s.created_at, s.id)
       FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id
     ), '[]'::json) AS sites`);
@@ -192,14 +198,67 @@ export async function findAsset(knex: Knex, id: string): Promise<AssetRow | unde
   return baseSelect(knex).where('a.id', id).first();
 }
 
-export async function sitePoints(knex: Knex, siteIds: string[]): Promise<{ id: string; lat: number; lng: number }[]> {
+/** Sites' points as a viewer may know them (exact, or the public point): what duplicate checks start from. */
+export async function sitePoints(knex: Knex, siteIds: string[], access: LocationAccess): Promise<{ id: string; lat: number; lng: number }[]> {
   if (!siteIds.length) return [];
-  return knex('site').select('id', knex.raw('ST_Y(geom) AS lat'), knex.raw('ST_X(geom) AS lng')).whereIn('id', siteIds);
+  const geom = viewerGeom(access);
+  return knex('site as s').select('s.id', knex.raw(`ST_Y(${geom}) AS lat`), knex.raw(`ST_X(${geom}) AS lng`)).whereIn('s.id', siteIds);
 }
 
-export async function sitePointsOfAsset(knex: Knex, assetId: string): Promise<{ id: string; lat: number; lng: number }[]> {
+export async function sitePointsOfAsset(knex: Knex, assetId: string, access: LocationAccess): Promise<{ id: string; lat: number; lng: number }[]> {
+  const geom = viewerGeom(access);
   return knex('asset_site as x')
     .join('site as s', 's.id', 'x.site_id')
-    .select('s.id', knex.raw('ST_Y(s.geom) AS lat'), knex.raw('ST_X(s.geom) AS lng'))
+    .select('s.id', knex.raw(`ST_Y(${geom}) AS lat`), knex.raw(`ST_X(${geom}) AS lng`))
     .where('x.asset_id', assetId);
+}
+
+/**
+ * Of `ids`, the sites a non-privileged capturer may link a record to: in the partnership,
+ * not sensitive (they cannot know where it is, and distances from it would locate it),
+ * and already visible to them (a published record, or one of their own, uses it).
+ */
+export async function linkableSiteIds(knex: Knex, partnershipId: string, ids: string[], userId: string): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await knex('site as s')
+    .select('s.id')
+    .where('s.partnership_id', partnershipId)
+    .whereIn('s.id', ids)
+    .where('s.sensitive', false)
+    .whereExists((q) =>
+      q.select(knex.raw('1')).from('asset_site as x').join('asset as a', 'a.id', 'x.asset_id')
+        .whereRaw('x.site_id = s.id')
+        .where((w) => w.where('a.status', 'published').orWhere('a.created_by', userId)),
+    );
+  return new Set(rows.map((r: { id: string }) => r.id));
+}
+
+/** The ids of the asset's sites now and of `extraIds`, for before/after comparisons. */
+export async function siteIdsOfAsset(knex: Knex, assetId: string): Promise<string[]> {
+  return (await knex('asset_site').select('site_id').where('asset_id', assetId)).map((r: { site_id: string }) => r.site_id);
+}
+
+/**
+ * Of `siteIds`, those shown at their exact point today because another published record
+ * uses them: masking such a place from now on cannot undo what was already shown.
+ */
+export async function exactlyShownSites(knex: Knex, siteIds: string[], assetId: string): Promise<string[]> {
+  if (!siteIds.length) return [];
+  const rows = await knex('site as s')
+    .select('s.id')
+    .whereIn('s.id', siteIds)
+    .where('s.sensitive', false)
+    .whereExists((q) =>
+      q.select(knex.raw('1')).from('asset_site as x').join('asset as a', 'a.id', 'x.asset_id')
+        .whereRaw('x.site_id = s.id').where('a.status', 'published').whereNot('a.id', assetId),
+    );
+  return rows.map((r: { id: string }) => r.id);
+}
+
+/** Of `siteIds`, those masked now and used by the asset. */
+export async function sensitiveSitesOfAsset(knex: Knex, siteIds: string[], assetId: string): Promise<string[]> {
+  if (!siteIds.length) return [];
+  const rows = await knex('site as s').join('asset_site as x', 'x.site_id', 's.id')
+    .select('s.id').whereIn('s.id', siteIds).where('s.sensitive', true).where('x.asset_id', assetId);
+  return rows.map((r: { id: string }) => r.id);
 }

@@ -68,7 +68,7 @@ export function assetRoutes(knex: Knex): { router: Router; registry: RouteRegist
   for (const [action, summary, body] of LIFECYCLE) {
     routes.add({
       method: 'post', path: `/assets/:id/${action}`, access: REVIEWERS, summary, params: idParams, body,
-      handler: async ({ params, body: { reason }, viewer }) => ({ asset: await service.transitionAsset(knex, viewer, params.id, action, reason) }),
+      handler: async ({ params, body: { reason }, viewer }) => service.transitionAsset(knex, viewer, params.id, action, reason),
     });
   }
   routes.add({

@@ -9,11 +9,31 @@ import * as read from './repo';
 import * as write from './write-repo';
 import type { AssetCreateInput, AssetListQuery, AssetUpdateInput } from './schemas';
 import { assetView, type AssetView } from './view';
+import { accessOf, duplicatesFor, type DuplicateView } from './duplicates-service';
 
-export type DuplicateView = { id: string; name: string; status: string; category: string; similarity: number; distanceMetres: number | null };
-export type AssetWriteResult = { asset: AssetView; possibleDuplicates: DuplicateView[]; replayed?: boolean };
+export type { DuplicateView } from './duplicates-service';
+export type AssetWriteResult = { asset: AssetView; possibleDuplicates: DuplicateView[]; replayed?: boolean; warnings?: ReviewWarning[] };
+export type ReviewWarning = { code: 'place_was_public'; message: string; siteIds: string[] };
 
-const accessOf = (viewer: Viewer): read.LocationAccess => (isPrivileged(viewer) ? 'exact' : 'masked');
+/** Sites that were shown exactly (with another published record) before a change: see maskingWarnings. */
+async function exactlyShownBefore(trx: Knex.Transaction, assetId: string, extraSiteIds: string[] = []): Promise<string[]> {
+  const ids = [...new Set([...(await read.siteIdsOfAsset(trx, assetId)), ...extraSiteIds])];
+  return read.exactlyShownSites(trx, ids, assetId);
+}
+
+/**
+ * A sensitive record published (or marked sensitive) at a place already shown exactly:
+ * the place is masked from now on, but anyone who looked before may know where it is.
+ */
+async function maskingWarnings(trx: Knex.Transaction, assetId: string, shownBefore: string[]): Promise<ReviewWarning[]> {
+  const nowMasked = await read.sensitiveSitesOfAsset(trx, shownBefore, assetId);
+  if (!nowMasked.length) return [];
+  return [{
+    code: 'place_was_public',
+    message: 'This place was already public at its exact address through other published records. It is masked from now on, but anyone who saw it before may still know where it is: consider whether those records should stay at the same place.',
+    siteIds: nowMasked,
+  }];
+}
 const toView = (row: read.AssetRow, viewer: Viewer) => assetView(row, isPrivileged(viewer), isPrivileged(viewer));
 
 /** Which statuses a viewer may list: coordinators/admins any; volunteers their own too; others published only. */
@@ -79,11 +99,17 @@ export async function getAsset(knex: Knex, viewer: Viewer, id: string): Promise<
 
 async function resolveSites(
   trx: Knex.Transaction,
+  viewer: Viewer,
   partnershipId: string,
   sites: AssetCreateInput['sites'],
 ): Promise<{ siteIds: string[]; points: { lat: number; lng: number }[] }> {
   const wanted = sites.flatMap((s, i) => ('id' in s ? [{ id: s.id, index: i }] : []));
-  const found = await write.existingSiteIds(trx, partnershipId, wanted.map((w) => w.id));
+  const ids = wanted.map((w) => w.id);
+  // Volunteers may not link to a sensitive place (they cannot know where it is): it is
+  // answered exactly as a site that does not exist, so the answer reveals nothing.
+  const found = isPrivileged(viewer)
+    ? await write.existingSiteIds(trx, partnershipId, ids)
+    : await read.linkableSiteIds(trx, partnershipId, ids, viewer.user?.id ?? '00000000-0000-0000-0000-000000000000');
   const missing = wanted.filter((w) => !found.has(w.id));
   if (missing.length) {
     throw new HttpError(422, 'invalid_reference', 'A site does not exist.', missing.map((m) => ({ field: `sites.${m.index}.id`, message: 'does not exist' })));
@@ -92,7 +118,7 @@ async function resolveSites(
   for (const s of sites) {
     siteIds.push('id' in s ? s.id : await write.insertSite(trx, { partnershipId, ...s }));
   }
-  const points = (await read.sitePoints(trx, siteIds)).map((p) => ({ lat: p.lat, lng: p.lng }));
+  const points = (await read.sitePoints(trx, siteIds, accessOf(viewer))).map((p) => ({ lat: p.lat, lng: p.lng }));
   return { siteIds, points };
 }
 
@@ -100,18 +126,6 @@ async function checkOrganisation(trx: Knex.Transaction, organisationId: string |
   if (organisationId && !(await organisationIsLive(trx, organisationId))) {
     throw new HttpError(422, 'invalid_reference', 'That organisation does not exist or is archived.', [{ field: 'organisationId', message: 'does not exist or is archived' }]);
   }
-}
-
-function duplicateViews(rows: write.DuplicateRow[], viewer: Viewer): DuplicateView[] {
-  return rows.map((d) => ({
-    id: d.id,
-    name: d.name,
-    status: d.status,
-    category: d.category,
-    similarity: Math.round(d.similarity * 100) / 100,
-    // How near a sensitive record is would locate it: only coordinators and admins see that.
-    distanceMetres: d.sensitive && !isPrivileged(viewer) ? null : Math.round(d.distanceMetres),
-  }));
 }
 
 export async function createAsset(knex: Knex, viewer: Viewer, input: AssetCreateInput): Promise<AssetWriteResult> {
@@ -135,11 +149,11 @@ export async function createAsset(knex: Knex, viewer: Viewer, input: AssetCreate
       published: publish,
       clientRequestId,
     });
-    const { siteIds, points } = await resolveSites(trx, partnership.id, sites);
+    const { siteIds, points } = await resolveSites(trx, viewer, partnership.id, sites);
     await write.replaceSiteLinks(trx, id, siteIds);
     await write.snapshotVersion(trx, id, actorId);
-    const duplicates = points.length ? await write.findDuplicates(trx, { partnershipId: partnership.id, name: fields.name, points, excludeId: id }) : [];
-    return { asset: toView((await read.findAsset(trx, id))!, viewer), possibleDuplicates: duplicateViews(duplicates, viewer) };
+    const possibleDuplicates = await duplicatesFor(trx, viewer, { partnershipId: partnership.id, name: fields.name, points, excludeId: id });
+    return { asset: toView((await read.findAsset(trx, id))!, viewer), possibleDuplicates };
   });
 }
 
@@ -154,20 +168,20 @@ export async function updateAsset(knex: Knex, viewer: Viewer, id: string, input:
     const partnership = await currentPartnership(trx);
     const { sites, ...fields } = input;
     if (fields.organisationId !== undefined) await checkOrganisation(trx, fields.organisationId);
+    const shownBefore = isPrivileged(viewer) ? await exactlyShownBefore(trx, id, (sites ?? []).flatMap((s) => ('id' in s ? [s.id] : []))) : [];
     await write.updateAsset(trx, id, write.assetColumnsToRow(fields), actorId);
-    let points = (await read.sitePointsOfAsset(trx, id)).map((p) => ({ lat: p.lat, lng: p.lng }));
+    let points = (await read.sitePointsOfAsset(trx, id, accessOf(viewer))).map((p) => ({ lat: p.lat, lng: p.lng }));
     if (sites) {
-      const resolved = await resolveSites(trx, partnership.id, sites);
+      const resolved = await resolveSites(trx, viewer, partnership.id, sites);
       await write.replaceSiteLinks(trx, id, resolved.siteIds);
       points = resolved.points;
     }
     await write.snapshotVersion(trx, id, actorId);
     const row = (await read.findAsset(trx, id))!;
-    const duplicates =
-      (fields.name !== undefined || sites) && points.length
-        ? await write.findDuplicates(trx, { partnershipId: partnership.id, name: row.name, points, excludeId: id })
-        : [];
-    return { asset: toView(row, viewer), possibleDuplicates: duplicateViews(duplicates, viewer) };
+    const possibleDuplicates =
+      fields.name !== undefined || sites ? await duplicatesFor(trx, viewer, { partnershipId: partnership.id, name: row.name, points, excludeId: id }) : [];
+    const warnings = await maskingWarnings(trx, id, shownBefore);
+    return { asset: toView(row, viewer), possibleDuplicates, ...(warnings.length ? { warnings } : {}) };
   });
 }
 
@@ -177,7 +191,7 @@ export async function checkDuplicates(
   args: { name: string; points: { lat: number; lng: number }[]; excludeId?: string },
 ): Promise<DuplicateView[]> {
   const partnership = await currentPartnership(knex);
-  return duplicateViews(await write.findDuplicates(knex, { partnershipId: partnership.id, ...args }), viewer);
+  return duplicatesFor(knex, viewer, { partnershipId: partnership.id, ...args });
 }
 
 type Transition = { from: string[]; changes: (trx: Knex.Transaction, actorId: string | null, reason?: string) => Record<string, unknown>; verb: string };
@@ -204,7 +218,13 @@ const TRANSITIONS: Record<LifecycleAction, Transition> = {
   },
 };
 
-export async function transitionAsset(knex: Knex, viewer: Viewer, id: string, action: LifecycleAction, reason?: string): Promise<AssetView> {
+export async function transitionAsset(
+  knex: Knex,
+  viewer: Viewer,
+  id: string,
+  action: LifecycleAction,
+  reason?: string,
+): Promise<{ asset: AssetView; warnings?: ReviewWarning[] }> {
   const t = TRANSITIONS[action];
   const actorId = actorOf(viewer);
   return writeTransaction(knex, actorId, async (trx) => {
@@ -213,9 +233,11 @@ export async function transitionAsset(knex: Knex, viewer: Viewer, id: string, ac
     if (!t.from.includes(current.status)) {
       throw conflict(`An asset that is ${current.status} cannot be ${t.verb}.`, 'status');
     }
+    const shownBefore = await exactlyShownBefore(trx, id);
     await write.updateAsset(trx, id, t.changes(trx, actorId, reason), actorId, t.from);
     await write.snapshotVersion(trx, id, actorId);
-    return toView((await read.findAsset(trx, id))!, viewer);
+    const warnings = await maskingWarnings(trx, id, shownBefore);
+    return { asset: toView((await read.findAsset(trx, id))!, viewer), ...(warnings.length ? { warnings } : {}) };
   });
 }
 

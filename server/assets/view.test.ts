@@ -1,7 +1,7 @@
 import { assetFeatures, assetView, outwardCode, siteView } from './view';
 import type { AssetRow, SiteRow } from './repo';
 
-const site: SiteRow = { id: 's1', sensitive: true, venueName: 'Hall', address: '1 Road', postcode: 'HX1 1AA', lat: 53.72, lng: -1.86, gridLat: 53.7205, gridLng: -1.8612 };
+const site: SiteRow = { id: 's1', sensitive: true, venueName: 'Hall', address: '1 Road', postcode: 'HX1 1AA', lat: 53.72, lng: -1.86, gridLat: 53.7205, gridLng: -1.8612, maskPrecision: 'grid_1km' };
 
 test('outward code is the part before the space', () => {
   expect(outwardCode('HX1 1AA')).toBe('HX1');

@@ -1,18 +1,19 @@
-import type { AssetRow, SiteRow } from './repo';
+import type { AssetRow, MaskPrecision, SiteRow } from './repo';
 
 /**
  * What a viewer is shown of an asset. Pure: no I/O, so the masking rules are unit-tested
  * on their own.
  *
- * Sensitive places — any site used by a sensitive asset (a refuge, some recovery
- * housing), whichever asset at that site is being shown — keep their exact place and
- * street address from everyone but coordinators and admins: they get the centre of the 1 km
- * British National Grid cell holding the site, no address, and only the outward part of
- * the postcode ("HX1"), which names an area of thousands of addresses.
+ * Sensitive places — any site used by a published sensitive asset (a refuge, some
+ * recovery housing), whichever asset at that site is being shown — keep their exact place
+ * and street address from everyone but coordinators and admins: they get the centre of the
+ * masking cell holding the site (the 1 km British National Grid cell, widened to 2 km or
+ * to the outward code's area until it holds k live postcodes; see docs/privacy.md), no
+ * address, and only the outward part of the postcode ("HX1").
  */
-export type LocationPrecision = 'exact' | 'grid_1km';
+export type LocationPrecision = 'exact' | MaskPrecision;
 
-export type SiteView = Omit<SiteRow, 'gridLat' | 'gridLng' | 'sensitive'> & { locationPrecision: LocationPrecision };
+export type SiteView = Omit<SiteRow, 'gridLat' | 'gridLng' | 'sensitive' | 'maskPrecision'> & { locationPrecision: LocationPrecision };
 
 export type AssetView = Omit<AssetRow, 'sites' | 'organisationId' | 'organisationName' | 'lastVerifiedBy' | 'distanceMetres'> & {
   organisation: { id: string; name: string } | null;
@@ -35,7 +36,7 @@ export function siteView(site: SiteRow, masked: boolean): SiteView {
     postcode: outwardCode(site.postcode),
     lat: site.gridLat,
     lng: site.gridLng,
-    locationPrecision: 'grid_1km',
+    locationPrecision: site.maskPrecision,
   };
 }
 

@@ -132,39 +132,3 @@ export async function siteIdsEverLinked(knex: Knex, assetId: string): Promise<st
     .where('row_id', 'like', `${assetId}:%`);
   return rows.map((r: { site_id: string }) => r.site_id);
 }
-
-export type DuplicateRow = { id: string; name: string; status: string; category: string; sensitive: boolean; similarity: number; distanceMetres: number };
-
-/** Names at least this similar (pg_trgm's own default threshold) within this distance count as likely duplicates. */
-export const DUPLICATE_SIMILARITY = 0.3;
-export const DUPLICATE_RADIUS_METRES = 150;
-
-/**
- * Live records (pending or published) with a similar name and a site within 150 m of any
- * of the given points. Matching uses exact places so duplicates of sensitive assets are
- * still caught; the service decides what the viewer may see of the distance.
- */
-export async function findDuplicates(
-  knex: Knex,
-  args: { partnershipId: string; name: string; points: { lat: number; lng: number }[]; excludeId?: string },
-): Promise<DuplicateRow[]> {
-  const values = args.points.map(() => '(ST_SetSRID(ST_MakePoint(?, ?), 4326))').join(', ');
-  const pointBindings = args.points.flatMap((p) => [p.lng, p.lat]);
-  const { rows } = await knex.raw(
-    `SELECT a.id, a.name, a.status, a.category, a.sensitive,
-            similarity(a.name, ?) AS similarity,
-            min(ST_Distance(s.geom::geography, p.geom::geography)) AS "distanceMetres"
-     FROM (VALUES ${values}) AS p(geom)
-     JOIN site s ON ST_DWithin(s.geom::geography, p.geom::geography, ?)
-     JOIN asset_site x ON x.site_id = s.id
-     JOIN asset a ON a.id = x.asset_id
-     WHERE a.partnership_id = ? AND a.status IN ('pending', 'published')
-       AND a.id <> coalesce(?::uuid, '00000000-0000-0000-0000-000000000000'::uuid)
-       AND similarity(a.name, ?) >= ?
-     GROUP BY a.id
-     ORDER BY similarity DESC, "distanceMetres" ASC
-     LIMIT 10`,
-    [args.name, ...pointBindings, DUPLICATE_RADIUS_METRES, args.partnershipId, args.excludeId ?? null, args.name, DUPLICATE_SIMILARITY],
-  );
-  return rows;
-}

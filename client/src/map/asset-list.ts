@@ -30,7 +30,7 @@ export function renderAssetList(
   }
   const items = sorted.slice(0, LIST_LIMIT).map((f) => {
     const p = f.properties;
-    const where = [p.venueName, p.locationPrecision === 'grid_1km' ? 'approximate location' : null].filter(Boolean).join(' · ');
+    const where = [p.venueName, p.locationPrecision !== 'exact' ? 'approximate location' : null].filter(Boolean).join(' · ');
     const button = h('button', {
       type: 'button',
       className: 'item-button',

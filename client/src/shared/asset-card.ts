@@ -84,9 +84,17 @@ function contactLinks(asset: Asset): Node[] {
   return links;
 }
 
+/** How a masked place is described (see docs/privacy.md); exact places have no entry. */
+const APPROXIMATE: Partial<Record<Site['locationPrecision'], string>> = {
+  grid_1km: 'Approximate location, within about 1 km',
+  grid_2km: 'Approximate location, within about 2 km',
+  outward_code: 'Approximate location: somewhere in this postcode district',
+};
+
 export function describeSite(site: Site): string {
   const parts = [site.venueName, site.address, site.postcode].filter(Boolean).join(', ');
-  if (site.locationPrecision === 'grid_1km') return parts ? `${parts} (approximate location, within about 1 km)` : 'Approximate location, within about 1 km';
+  const approximate = APPROXIMATE[site.locationPrecision];
+  if (approximate) return parts ? `${parts} (${approximate.toLowerCase()})` : approximate;
   return parts || `${site.lat.toFixed(5)}, ${site.lng.toFixed(5)}`;
 }
 

@@ -16,7 +16,7 @@ export function showDuplicates(panel: HTMLElement, items: DuplicateCandidate[], 
         h('span', { className: 'hint' }, [
           labelOf(vocab.categories, d.category),
           labelOf(vocab.statuses, d.status).toLowerCase(),
-          d.distanceMetres === null ? 'nearby' : describeDistance(d.distanceMetres),
+          d.note ?? (d.distanceMetres === null ? 'nearby' : describeDistance(d.distanceMetres)),
           `name ${Math.round(d.similarity * 100)}% alike`,
         ].join(' · '))))),
     onDiscard
