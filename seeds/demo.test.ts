@@ -7,6 +7,8 @@ import { DEMO_ACCOUNTS, seedDemoIfEmpty } from './demo';
 import { HUB_VENUES } from './demo-catalogue';
 import { DEMO_SEED, PENDING_COUNT, STALE_COUNT, generateDemoData } from './generate-assets';
 import { REFERENCE_FILES, parsePostcodes, readSeedFile } from './reference-files';
+import { geodesicDistance } from '../test/geo-reference';
+import { expectedMask } from '../test/privacy/postcode-fixture';
 
 /**
  * The whole demo seed, once, on an empty database: the test base emptied of its fixture
@@ -107,11 +109,20 @@ test('the audit trail names who entered each asset', async () => {
   ]);
 });
 
-test('the public sees published assets only, sensitive ones on the 1 km grid', async () => {
+test('the public sees published assets only, sensitive ones at a masking cell holding ≥ 20 live postcodes of the district shown', async () => {
   const res = await request(app).get('/api/assets?limit=5000');
   expect(res.status).toBe(200);
   expect(res.body.items).toHaveLength(expected.assets.length - PENDING_COUNT);
   const sensitive = (res.body.items).filter((a: { sensitive: boolean }) => a.sensitive);
   expect(sensitive.length).toBeGreaterThan(0);
-  for (const a of sensitive) expect(a.sites[0].locationPrecision).toBe('grid_1km');
+  // Checked against an independent proj4 count over the shipped postcode file.
+  const reference = parsePostcodes(readSeedFile(REFERENCE_FILES.postcodes)).postcodes.map((p) => ({ postcode: p.postcode, lat: p.lat, lng: p.lng, live: p.terminatedOn === null }));
+  for (const a of sensitive) {
+    const site = expected.sites.find((s) => s.key === expected.assets.find((d) => d.input.name === a.name)!.siteKey)!;
+    const mask = expectedMask(site, reference, 20);
+    expect({ name: a.name, precision: a.sites[0].locationPrecision }).toEqual({ name: a.name, precision: mask.precision });
+    expect(geodesicDistance(a.sites[0], mask)).toBeLessThan(1);
+    expect(a.sites[0].postcode).toBe(site.postcode.split(' ')[0]);
+    if (mask.precision !== 'outward_code') expect(mask.precision === 'grid_1km' ? mask.count1km : mask.count2km).toBeGreaterThanOrEqual(20);
+  }
 });

@@ -1,3 +1,4 @@
+import { geodesicDistance } from '../test/geo-reference';
 import { ASSET_CATEGORIES } from '../server/domain/vocabulary';
 import { assetCreateSchema } from '../server/assets/schemas';
 import { organisationCreateSchema } from '../server/organisations/schemas';
@@ -69,12 +70,31 @@ describe('coverage', () => {
 describe('places', () => {
   const live = new Map(postcodes.filter((p) => p.terminatedOn === null && p.laCode === 'E08000033').map((p) => [p.postcode, p]));
 
-  test('every site is a real live Calderdale HX postcode at its own coordinates', () => {
-    for (const s of demo.sites) {
+  const sensitiveSites = new Set(demo.assets.filter((a) => a.input.sensitive).map((a) => a.siteKey));
+
+  test('every ordinary site is a real live Calderdale HX postcode at its own coordinates', () => {
+    for (const s of demo.sites.filter((x) => !sensitiveSites.has(x.key))) {
       const p = live.get(s.postcode);
       expect(p).toBeDefined();
       expect([s.lat, s.lng]).toEqual([p!.lat, p!.lng]);
     }
+  });
+
+  test('every sensitive site is off its postcode centroid (3–100 m), still nearest to that postcode', () => {
+    expect(sensitiveSites.size).toBeGreaterThanOrEqual(10);
+    const all = [...live.values()];
+    const offsets: number[] = [];
+    for (const s of demo.sites.filter((x) => sensitiveSites.has(x.key))) {
+      const own = live.get(s.postcode)!;
+      const metres = geodesicDistance(s, own);
+      offsets.push(metres);
+      expect(metres).toBeGreaterThanOrEqual(3);
+      expect(metres).toBeLessThanOrEqual(101);
+      const nearestOther = Math.min(...all.filter((p) => p.postcode !== s.postcode).map((p) => geodesicDistance(s, p)));
+      expect(nearestOther).toBeGreaterThan(metres);
+    }
+    // Most move well away from the centroid, not a token few metres.
+    expect(offsets.filter((m) => m >= 30).length).toBeGreaterThanOrEqual(offsets.length / 2);
   });
 
   test('Halifax town centre (HX1) has more sites than any other district', () => {

@@ -16,6 +16,7 @@ import type { SensitiveVariant } from './demo-profile-types';
 import { PROFILES } from './demo-profiles';
 import { CALDERDALE_LA_CODE } from './reference-files';
 import { seededRandom, type Random } from './seeded-random';
+import { offCentroid } from './jitter';
 
 /**
  * The demo partnership's fictional assets, generated from a seed and the real postcode
@@ -133,9 +134,12 @@ export function generateDemoData(options: { seed: number; postcodes: PostcodePoi
     }
   };
   const sites: DemoSite[] = [];
-  const newSite = (venueName: string | null): DemoSite => {
+  const allLive = [...byDistrict.values()].flat();
+  /** Sensitive places sit near, never on, their postcode's centroid (see jitter.ts). */
+  const newSite = (venueName: string | null, sensitive = false): DemoSite => {
     const p = pickPostcode();
-    const site = { key: `site-${String(sites.length + 1).padStart(3, '0')}`, venueName, address: addressOf(nearestLocality(p.lat, p.lng), p.postcode), postcode: p.postcode, lat: p.lat, lng: p.lng };
+    const { lat, lng } = sensitive ? offCentroid(p, allLive, options.seed) : p;
+    const site = { key: `site-${String(sites.length + 1).padStart(3, '0')}`, venueName, address: addressOf(nearestLocality(p.lat, p.lng), p.postcode), postcode: p.postcode, lat, lng };
     sites.push(site);
     return site;
   };
@@ -167,7 +171,7 @@ export function generateDemoData(options: { seed: number; postcodes: PostcodePoi
       }
       hostableLeft--;
     } else {
-      site = newSite(slot.variant ? null : `${r.pick(VENUE_WORDS)} ${r.pick(VENUE_KINDS)}`);
+      site = newSite(slot.variant ? null : `${r.pick(VENUE_WORDS)} ${r.pick(VENUE_KINDS)}`, slot.variant !== null);
     }
     const place = nearestLocality(site.lat, site.lng);
     let draft = PROFILES[slot.category](r, { place, variant: slot.variant });
