@@ -88,9 +88,10 @@ async function sweep(): Promise<Run> {
     const key = routeKey(route);
     const probe = PROBES[key];
     if (!probe) continue;
-    for (const who of NON_PRIVILEGED.filter((w) => allows(route.access, w))) {
-      // The widest-reaching roles (anonymous, volunteer) get the full grid; the others, which see the same records as anonymous, every other point.
-      const coarse = probe.grid === 'coarse' || (who !== 'anon' && who !== 'volunteer');
+    const callers = NON_PRIVILEGED.filter((w) => allows(route.access, w));
+    for (const who of callers) {
+      // The first role allowed (anonymous, else volunteer) gets the full grid, the others (same code path, their own records added) every other point.
+      const coarse = probe.grid === 'coarse' || who !== callers[0];
       const places: [LatLng | null, string | null][] =
         probe.grid === 'once' ? [[null, null]] : fx.refuges.flatMap((r) => gridAround(r.siteId, coarse).map((p): [LatLng, string] => [p, r.siteId]));
       for (const [at, refugeSite] of places) {
