@@ -102,14 +102,17 @@ async function resolveSites(
   viewer: Viewer,
   partnershipId: string,
   sites: AssetCreateInput['sites'],
+  alreadyLinked: string[] = [],
 ): Promise<{ siteIds: string[]; points: { lat: number; lng: number }[] }> {
   const wanted = sites.flatMap((s, i) => ('id' in s ? [{ id: s.id, index: i }] : []));
   const ids = wanted.map((w) => w.id);
   // Volunteers may not link to a sensitive place (they cannot know where it is): it is
-  // answered exactly as a site that does not exist, so the answer reveals nothing.
+  // answered exactly as a site that does not exist, so the answer reveals nothing. Keeping
+  // a link their record already has (the place became sensitive since) tells them nothing new.
   const found = isPrivileged(viewer)
     ? await write.existingSiteIds(trx, partnershipId, ids)
     : await read.linkableSiteIds(trx, partnershipId, ids, viewer.user?.id ?? '00000000-0000-0000-0000-000000000000');
+  for (const id of ids) if (alreadyLinked.includes(id)) found.add(id);
   const missing = wanted.filter((w) => !found.has(w.id));
   if (missing.length) {
     throw new HttpError(422, 'invalid_reference', 'A site does not exist.', missing.map((m) => ({ field: `sites.${m.index}.id`, message: 'does not exist' })));
@@ -170,9 +173,10 @@ export async function updateAsset(knex: Knex, viewer: Viewer, id: string, input:
     if (fields.organisationId !== undefined) await checkOrganisation(trx, fields.organisationId);
     const shownBefore = isPrivileged(viewer) ? await exactlyShownBefore(trx, id, (sites ?? []).flatMap((s) => ('id' in s ? [s.id] : []))) : [];
     await write.updateAsset(trx, id, write.assetColumnsToRow(fields), actorId);
-    let points = (await read.sitePointsOfAsset(trx, id, accessOf(viewer))).map((p) => ({ lat: p.lat, lng: p.lng }));
+    const linked = await read.sitePointsOfAsset(trx, id, accessOf(viewer));
+    let points = linked.map((p) => ({ lat: p.lat, lng: p.lng }));
     if (sites) {
-      const resolved = await resolveSites(trx, viewer, partnership.id, sites);
+      const resolved = await resolveSites(trx, viewer, partnership.id, sites, linked.map((p) => p.id));
       await write.replaceSiteLinks(trx, id, resolved.siteIds);
       points = resolved.points;
     }

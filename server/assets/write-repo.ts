@@ -117,7 +117,7 @@ export async function snapshotVersion(trx: Knex.Transaction, assetId: string, ac
     `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
      SELECT a.id, a.version,
             to_jsonb(a) || jsonb_build_object('sites', coalesce((
-              SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' - 'geom_public' ORDER BY s.id)
+              SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' - 'geom_public' - 'geom_mask_area' ORDER BY s.id)
               FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb)),
             ?
      FROM asset a WHERE a.id = ?`,

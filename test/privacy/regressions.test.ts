@@ -104,6 +104,8 @@ describe('2. linking to an existing site gives no distance from an exact sensiti
     const seenAnnex = res.body.possibleDuplicates.find((d: { name: string }) => d.name === 'Hub Lunch Club Annex');
     expect(seenAnnex.distanceMetres).toBe(Math.round(geodesicDistance(centre, annex)));
     for (const d of res.body.possibleDuplicates) expect(d.distanceMetres === null || d.id !== null).toBe(true);
+    // Keeping the link the record already has is allowed; it tells the volunteer nothing new.
+    expect((await vol.patch(`/api/assets/${pendingId}`, { sites: [{ id: hubSiteId }] })).status).toBe(200);
   });
 });
 
@@ -137,6 +139,11 @@ describe('4. pending, rejected and archived records cannot mask a published plac
     const restored = await coord.post(`/api/assets/${refuge.id}/restore`, {});
     expect(restored.body.asset.status).toBe('published');
     expect((await seen()).locationPrecision).toBe('grid_1km');
+    // Marking a published record sensitive at a shared place warns the same way.
+    const other = await create(coord, { name: 'Lee Mount Quiet Room', category: 'advice', publish: true, sites: [toWgs(410740, 425360)] });
+    await create(coord, { name: 'Lee Mount Book Swap', category: 'social_leisure_arts', publish: true, sites: [{ id: other.sites[0].id }] });
+    const marked = await coord.patch(`/api/assets/${other.id}`, { sensitive: true });
+    expect(marked.body.warnings).toEqual([expect.objectContaining({ code: 'place_was_public', siteIds: [other.sites[0].id] })]);
     // A sensitive record published at a place nobody else uses needs no warning.
     const alone = await create(coord, { name: 'Lone Safe House', category: 'housing', sensitive: true, sites: [toWgs(407300, 423300)] });
     expect((await coord.post(`/api/assets/${alone.id}/publish`, {})).body.warnings).toBeUndefined();
