@@ -88,8 +88,9 @@ export function renderReviewPanel(panel: HTMLElement, asset: Asset, deps: Review
   async function decide(action: 'publish' | 'reject' | 'verify' | 'archive', body: object, message: string, form?: HTMLFormElement): Promise<void> {
     actions.querySelectorAll('button').forEach((b) => (b.disabled = true));
     try {
-      const res = await apiSend<{ asset: Asset }>('POST', `/api/assets/${asset.id}/${action}`, body);
-      deps.onDone(res.asset, message);
+      const res = await apiSend<{ asset: Asset; warnings?: { message: string }[] }>('POST', `/api/assets/${asset.id}/${action}`, body);
+      // e.g. a sensitive record published at a place already shown exactly: say so with the outcome.
+      deps.onDone(res.asset, [message, ...(res.warnings ?? []).map((w) => w.message)].join(' '));
     } catch (err) {
       actions.querySelectorAll('button').forEach((b) => (b.disabled = false));
       if (err instanceof ApiError && err.details.length && form) showFieldErrors(form, err.fieldErrors());
