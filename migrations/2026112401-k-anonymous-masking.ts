@@ -31,6 +31,8 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`ALTER TABLE site ADD CONSTRAINT site_location_precision_check CHECK (location_precision IN ('grid_1km', 'grid_2km', 'outward_code'))`);
 
+  // Non-privileged duplicate checks match sensitive sites by their masking area.
+  await knex.raw('CREATE INDEX site_geog_mask_area_gist ON site USING gist ((geom_mask_area::geography)) WHERE sensitive');
   // Counting postcodes in a cell and in an outward code must not scan the whole table.
   await knex.raw('CREATE INDEX IF NOT EXISTS postcode_geom_gist ON postcode USING gist (geom)');
   await knex.raw(`CREATE INDEX IF NOT EXISTS postcode_outward_idx ON postcode ((split_part(postcode, ' ', 1))) WHERE terminated_on IS NULL`);
@@ -167,6 +169,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('DROP FUNCTION IF EXISTS waymark_cell_area(geometry, float8)');
   await knex.raw('DROP FUNCTION IF EXISTS waymark_live_postcodes_in_cell(geometry, float8, text)');
   await knex.raw('DROP INDEX IF EXISTS postcode_outward_idx');
+  await knex.raw('DROP INDEX IF EXISTS site_geog_mask_area_gist');
   await knex.raw('DROP INDEX IF EXISTS postcode_geom_gist');
   await knex.raw('ALTER TABLE site DROP CONSTRAINT IF EXISTS site_location_precision_check');
   await knex.schema.alterTable('site', (t) => {

@@ -54,7 +54,7 @@ function solve3(a: number[][], b: number[]): number[] {
 }
 
 /** Binary-search 8 bearings from `start` and fit a circle: the attacker's estimate of the place, and every answer seen. */
-export async function circleFitAttack(client: Client, name: string, start: LatLng, maxMetres = 3000): Promise<{ estimate: LatLng; edges: number[] }> {
+export async function circleFitAttack(client: Client, name: string, start: LatLng, maxMetres = 2000): Promise<{ estimate: LatLng; edges: number[] }> {
   const bearings = [0, 45, 90, 135, 180, 225, 270, 315];
   const edges: number[] = [];
   for (const b of bearings) edges.push(await edgeAlong(client, name, start, b, maxMetres));
