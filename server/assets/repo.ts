@@ -233,7 +233,7 @@ export async function linkableSiteIds(knex: Knex, partnershipId: string, ids: st
   return new Set(rows.map((r: { id: string }) => r.id));
 }
 
-/** The ids of the asset's sites now and of `extraIds`, for before/after comparisons. */
+/** The ids of the sites an asset uses now. */
 export async function siteIdsOfAsset(knex: Knex, assetId: string): Promise<string[]> {
   return (await knex('asset_site').select('site_id').where('asset_id', assetId)).map((r: { site_id: string }) => r.site_id);
 }
