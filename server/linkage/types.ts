@@ -1,7 +1,8 @@
 /**
  * The linkage-test API's JSON shapes (see docs/linkage-api.md). The client imports these
  * type-only, as it does the asset types, so the pages cannot drift from what the server
- * sends. Dates arrive as ISO 8601 strings. No runtime code here.
+ * sends. Dates arrive as ISO 8601 strings. Runtime content is limited to the code lists
+ * below (the migration's CHECK constraints and the zod schemas read them).
  */
 
 export const CAMPAIGN_STATUSES = ['draft', 'in_progress', 'closed'] as const;
