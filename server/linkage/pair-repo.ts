@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { SiteRow } from '../assets/repo';
-import type { AttemptMode, AttemptResult, CampaignStatus, PairStatus, Rubric, Scripts, Approach } from './types';
+import type { AttemptMode, AttemptResult, PairStatus, Rubric, Scripts, Approach } from './types';
 
 /** Pairs, assignments, attempts, worklists and the map's pathway rows (knex only). */
 
@@ -150,12 +150,12 @@ export async function sitesById(knex: Knex, ids: string[]): Promise<SiteRow[]> {
 }
 
 export type LockedPair = {
-  id: string; campaignId: string; campaignStatus: CampaignStatus; status: PairStatus; attemptsMade: number; maxAttempts: number; callerId: string | null;
+  id: string; campaignId: string; status: PairStatus; attemptsMade: number; maxAttempts: number; callerId: string | null;
 };
 
 export async function lockPair(trx: Knex.Transaction, pairId: string): Promise<LockedPair | undefined> {
   return trx('campaign_pair as p')
-    .select('p.id', 'p.campaign_id as campaignId', 'c.status as campaignStatus', 'p.status', 'p.attempts_made as attemptsMade',
+    .select('p.id', 'p.campaign_id as campaignId', 'p.status', 'p.attempts_made as attemptsMade',
       trx.raw(`(c.rubric->>'maxAttempts')::int AS "maxAttempts"`), 'x.caller_id as callerId')
     .join('campaign as c', 'c.id', 'p.campaign_id')
     .leftJoin('campaign_assignment as x', 'x.pair_id', 'p.id')
