@@ -1,0 +1,84 @@
+import { compareRates, computeResults, ratesOfPairs, type ResultPair } from './results';
+import { wilson } from '../stats/proportion';
+import { newcombeDifference } from '../stats/proportion';
+
+const pair = (aId: string, bId: string, stratum: 's1' | 's2', status: ResultPair['status'], outcome: number | null): ResultPair => ({
+  aId, bId, aName: aId, bName: bId, stratum, status, outcome,
+  aCategory: stratum === 's1' ? 'treatment' : 'housing',
+  bCategory: stratum === 's1' ? 'mutual_aid' : 'lero_peer_support',
+});
+
+// Hand-worked campaign: 8 pairs, one still open.
+const pairs: ResultPair[] = [
+  pair('A1', 'B1', 's1', 'reached', 3),
+  pair('A1', 'B2', 's1', 'reached', 2),
+  pair('A2', 'B1', 's1', 'reached', 0),
+  pair('A2', 'B3', 's1', 'unreachable', null),
+  pair('A3', 'B2', 's1', 'open', null),
+  pair('A4', 'B4', 's2', 'reached', 1),
+  pair('A4', 'B5', 's2', 'unreachable', null),
+  pair('A5', 'B4', 's2', 'reached', 2),
+];
+const strata = [
+  { key: 's1', from: 'treatment', to: 'mutual_aid', possible: 100, requested: 5 },
+  { key: 's2', from: 'housing', to: 'lero_peer_support', possible: 300, requested: 3 },
+];
+const campaign = { id: 'c', name: 'c', approach: 'disclosed' as const, status: 'closed' as const, published: false, drawnAt: null, closedAt: null, seed: 1 };
+const results = computeResults(campaign, pairs, strata, { stratified: true, resamples: 500 });
+
+test('headline rates by hand: 7 closed, 5 reached, knew 4, information 3, referral 1', () => {
+  expect(results.counts).toEqual({ pairs: 8, closed: 7, reached: 5, unreachable: 2, open: 1 });
+  expect(results.rates.reach).toEqual(wilson(5, 7));
+  expect(results.rates.amongReached).toEqual({ knew: wilson(4, 5), information: wilson(3, 5), referral: wilson(1, 5) });
+  expect(results.rates.amongClosed).toEqual({ knew: wilson(4, 7), information: wilson(3, 7), referral: wilson(1, 7) });
+});
+
+test('strata and the weighted estimate by hand (W = ¼, ¾)', () => {
+  expect(results.strata.map((s) => [s.key, s.weight, s.drawn, s.closed])).toEqual([['s1', 0.25, 5, 4], ['s2', 0.75, 3, 3]]);
+  expect(results.strata[0].rates.reach).toEqual(wilson(3, 4));
+  // reach: ¼·¾ + ¾·⅔ = 0.6875
+  expect(results.weighted!.reach.estimate).toBeCloseTo(0.6875, 12);
+  expect(results.weighted!.reach.unweighted).toEqual(wilson(5, 7));
+  // knew among reached (combined ratio): (¼·2/4 + ¾·2/3) / (¼·3/4 + ¾·2/3) = 0.625 / 0.6875
+  expect(results.weighted!.amongReached.knew.estimate).toBeCloseTo(0.625 / 0.6875, 12);
+  // referral among closed: ¼·1/4 + ¾·0 = 0.0625
+  expect(results.weighted!.amongClosed.referral.estimate).toBeCloseTo(0.0625, 12);
+});
+
+test('category-pair matrix and per-asset in/out/reach by hand', () => {
+  expect(results.matrix.map((c) => [c.from, c.to, c.closed, c.reach.x, c.knew.x, c.information.x, c.referral.x])).toEqual([
+    ['housing', 'lero_peer_support', 3, 2, 2, 1, 0],
+    ['treatment', 'mutual_aid', 4, 3, 2, 2, 1],
+  ]);
+  const byId = Object.fromEntries(results.assets.map((a) => [a.assetId, [a.in.x, a.in.n, a.out.x, a.out.n, a.reach.x, a.reach.n]]));
+  expect(byId.A1).toEqual([0, 0, 2, 2, 2, 2]);
+  expect(byId.A2).toEqual([0, 0, 0, 1, 1, 2]);
+  expect(byId.A3).toEqual([0, 0, 0, 0, 0, 0]);
+  expect(byId.B1).toEqual([1, 2, 0, 0, 0, 0]);
+  expect(byId.B2).toEqual([1, 1, 0, 0, 0, 0]);
+  expect(byId.B4).toEqual([2, 2, 0, 0, 0, 0]);
+});
+
+test('bootstrap clusters are the contacted services with a closed pair; network edges are outcomes ≥ 2', () => {
+  expect(results.bootstrap.clusters).toBe(4);
+  expect(results.bootstrap.resamples).toBe(500);
+  const reach = results.bootstrap.intervals.reach;
+  expect(reach.lower!).toBeLessThanOrEqual(5 / 7);
+  expect(reach.upper!).toBeGreaterThanOrEqual(5 / 7);
+  expect(results.network.edges).toBe(3);
+  expect(results.network.nodes).toBe(10);
+});
+
+test('an unstratified campaign has no weighted block', () => {
+  expect(computeResults(campaign, pairs, [{ key: 'all', from: null, to: null, possible: 1000, requested: 8 }], { stratified: false, resamples: 10 }).weighted).toBeNull();
+});
+
+test('comparison rows: after − before with Newcombe intervals and the chi-square p', () => {
+  const before = ratesOfPairs(pairs);
+  const after = ratesOfPairs([...pairs, pair('A6', 'B6', 's2', 'reached', 3), pair('A7', 'B7', 's2', 'reached', 3)]);
+  const rows = compareRates(before, after);
+  expect(rows.map((r) => r.metric)).toEqual(['reach', 'knew_reached', 'information_reached', 'referral_reached', 'knew_closed', 'information_closed', 'referral_closed']);
+  expect(rows[0].difference).toEqual(newcombeDifference(7, 9, 5, 7));
+  expect(rows[3].after).toEqual(wilson(3, 7));
+  expect(rows[0].pValue).toBeGreaterThan(0);
+});
