@@ -192,7 +192,12 @@ export async function updatePair(trx: Knex.Transaction, id: string, p: { status:
   await trx('campaign_pair').where({ id }).update({ status: p.status, outcome: p.outcome, attempts_made: p.attemptsMade, closed_at: p.status === 'open' ? null : trx.fn.now() });
 }
 
-export type PathwayRow = PairResultRow & { aLng: number | null; aLat: number | null; bLng: number | null; bLat: number | null; aSensitive: boolean | null; bSensitive: boolean | null };
+export type PathwayRow = PairResultRow & {
+  aLng: number | null; aLat: number | null; bLng: number | null; bLat: number | null;
+  aSensitive: boolean | null; bSensitive: boolean | null;
+  /** The masking cell a sensitive end's public point stands for (grid_1km, grid_2km or outward_code). */
+  aMaskPrecision: string | null; bMaskPrecision: string | null;
+};
 
 /**
  * Each pair with its ends' points: each end's first site at the draw, from `geom`
@@ -204,8 +209,8 @@ export async function pathwayRows(knex: Knex, campaignId: string, access: 'exact
   const geom = access === 'exact' ? 'geom' : 'geom_public';
   return pairBase(knex)
     .select(
-      knex.raw('ST_X(sa.??) AS "aLng"', [geom]), knex.raw('ST_Y(sa.??) AS "aLat"', [geom]), 'sa.sensitive as aSensitive',
-      knex.raw('ST_X(sb.??) AS "bLng"', [geom]), knex.raw('ST_Y(sb.??) AS "bLat"', [geom]), 'sb.sensitive as bSensitive',
+      knex.raw('ST_X(sa.??) AS "aLng"', [geom]), knex.raw('ST_Y(sa.??) AS "aLat"', [geom]), 'sa.sensitive as aSensitive', 'sa.location_precision as aMaskPrecision',
+      knex.raw('ST_X(sb.??) AS "bLng"', [geom]), knex.raw('ST_Y(sb.??) AS "bLat"', [geom]), 'sb.sensitive as bSensitive', 'sb.location_precision as bMaskPrecision',
     )
     .leftJoin('site as sa', 'sa.id', 'p.a_site_id')
     .leftJoin('site as sb', 'sb.id', 'p.b_site_id')

@@ -1,3 +1,4 @@
+import type { LocationPrecision } from '../assets/view';
 import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
 import { HttpError, badRequest, notFound } from '../http/errors';
@@ -83,7 +84,7 @@ export async function pathways(knex: Knex, viewer: Viewer, id: string, layer: 'l
   const c = await readableCampaign(knex, viewer, id);
   const exact = isPrivileged(viewer);
   const rows = await pairRepo.pathwayRows(knex, c.id, exact ? 'exact' : 'masked');
-  const precision = (sensitive: boolean | null) => (!exact && sensitive ? 'grid_1km' : 'exact') as 'exact' | 'grid_1km';
+  const precision = (sensitive: boolean | null, mask: string | null) => (!exact && sensitive ? (mask ?? 'grid_1km') : 'exact') as LocationPrecision;
   if (layer === 'lines') {
     const features: PathwayCollection['features'] = [];
     for (const r of rows) {
@@ -93,17 +94,17 @@ export async function pathways(knex: Knex, viewer: Viewer, id: string, layer: 'l
         geometry: { type: 'LineString', coordinates: [[r.aLng, r.aLat], [r.bLng, r.bLat]] },
         properties: {
           pairId: r.id, pairNumber: r.pairNumber, aAssetId: r.aId, aName: r.aName, aCategory: r.aCategory, bAssetId: r.bId, bName: r.bName, bCategory: r.bCategory,
-          status: r.status, outcome: r.outcome as 0 | 1 | 2 | 3 | null, aLocationPrecision: precision(r.aSensitive), bLocationPrecision: precision(r.bSensitive),
+          status: r.status, outcome: r.outcome as 0 | 1 | 2 | 3 | null, aLocationPrecision: precision(r.aSensitive, r.aMaskPrecision), bLocationPrecision: precision(r.bSensitive, r.bMaskPrecision),
         },
       });
     }
     return { type: 'FeatureCollection', features };
   }
   const results = computeResults(header(c), rows.map(toResultPair), strataInfo(c), { stratified: false, resamples: 1 });
-  const points = new Map<string, { lng: number; lat: number; sensitive: boolean | null }>();
+  const points = new Map<string, { lng: number; lat: number; sensitive: boolean | null; mask: string | null }>();
   for (const r of rows) {
-    if (r.aLng !== null && r.aLat !== null) points.set(r.aId, { lng: r.aLng, lat: r.aLat, sensitive: r.aSensitive });
-    if (r.bLng !== null && r.bLat !== null) points.set(r.bId, { lng: r.bLng, lat: r.bLat, sensitive: r.bSensitive });
+    if (r.aLng !== null && r.aLat !== null) points.set(r.aId, { lng: r.aLng, lat: r.aLat, sensitive: r.aSensitive, mask: r.aMaskPrecision });
+    if (r.bLng !== null && r.bLat !== null) points.set(r.bId, { lng: r.bLng, lat: r.bLat, sensitive: r.bSensitive, mask: r.bMaskPrecision });
   }
   const features: PathwayAssetCollection['features'] = [];
   for (const a of results.assets) {
@@ -111,7 +112,7 @@ export async function pathways(knex: Knex, viewer: Viewer, id: string, layer: 'l
     if (!p) continue;
     features.push({
       type: 'Feature', id: features.length + 1, geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
-      properties: { ...a, contactedUnreachable: a.reach.n > 0 && a.reach.x === 0, locationPrecision: precision(p.sensitive) },
+      properties: { ...a, contactedUnreachable: a.reach.n > 0 && a.reach.x === 0, locationPrecision: precision(p.sensitive, p.mask) },
     });
   }
   return { type: 'FeatureCollection', features };

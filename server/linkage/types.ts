@@ -140,7 +140,7 @@ export type WorklistContact = {
   website: string | null;
   schedule: { day: number; start: string; end: string | null; note?: string | null }[];
   scheduleNotes: string | null;
-  sites: { venueName: string | null; address: string | null; postcode: string | null; locationPrecision: 'exact' | 'grid_1km' }[];
+  sites: { venueName: string | null; address: string | null; postcode: string | null; locationPrecision: 'exact' | 'grid_1km' | 'grid_2km' | 'outward_code' }[];
 };
 
 /** One assigned pair in a caller's worklist. Never carries other pairs' outcomes. */
@@ -282,12 +282,12 @@ export type PathwayProperties = {
   bCategory: string;
   status: PairStatus;
   outcome: OutcomeCode | null;
-  aLocationPrecision: 'exact' | 'grid_1km';
-  bLocationPrecision: 'exact' | 'grid_1km';
+  aLocationPrecision: 'exact' | 'grid_1km' | 'grid_2km' | 'outward_code';
+  bLocationPrecision: 'exact' | 'grid_1km' | 'grid_2km' | 'outward_code';
 };
 export type PathwayFeature = { type: 'Feature'; id: number; geometry: { type: 'LineString'; coordinates: [[number, number], [number, number]] }; properties: PathwayProperties };
 
-export type PathwayAssetProperties = AssetResult & { contactedUnreachable: boolean; locationPrecision: 'exact' | 'grid_1km' };
+export type PathwayAssetProperties = AssetResult & { contactedUnreachable: boolean; locationPrecision: 'exact' | 'grid_1km' | 'grid_2km' | 'outward_code' };
 export type PathwayAssetFeature = { type: 'Feature'; id: number; geometry: { type: 'Point'; coordinates: [number, number] }; properties: PathwayAssetProperties };
 
 export type PathwayCollection = { type: 'FeatureCollection'; features: PathwayFeature[] };

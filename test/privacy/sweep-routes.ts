@@ -25,6 +25,8 @@ export type SweepFixture = {
   ownPendingHome: { name: string; at: LatLng };
   /** Records a probe created, for the test to remove so probes stay independent. */
   created: string[];
+  /** Linkage campaigns whose frames hold the refuges: published, closed (its "before"), and one in progress. */
+  campaigns: { publishedId: string; closedId: string; openId: string };
 };
 
 /** One request a probe made: what it sent (points it may echo back) and what came back. */
@@ -91,7 +93,42 @@ export const PROBES: Record<string, RouteProbe> = {
       return out;
     },
   },
+
+  // Linkage (issue 6): every read a non-privileged role may make of a campaign whose pairs have refuges at their ends.
+  'GET /api/campaigns': { grid: 'once', run: async (c) => [await observe('campaign list', [], c.get('/api/campaigns'))] },
+  'GET /api/campaigns/:id': { grid: 'once', run: async (c, _at, fx) => campaignReads(c, fx, (id) => `/api/campaigns/${id}`) },
+  'GET /api/campaigns/:id/frame': { grid: 'once', run: async (c, _at, fx) => campaignReads(c, fx, (id) => `/api/campaigns/${id}/frame`) },
+  'GET /api/campaigns/:id/pairs': { grid: 'once', run: async (c, _at, fx) => campaignReads(c, fx, (id) => `/api/campaigns/${id}/pairs?limit=500`) },
+  'GET /api/campaigns/:id/results': { grid: 'once', run: async (c, _at, fx) => campaignReads(c, fx, (id) => `/api/campaigns/${id}/results`) },
+  'GET /api/campaigns/:id/comparison': {
+    grid: 'once',
+    run: async (c, _at, fx) => [await observe('comparison', [], c.get(`/api/campaigns/${fx.campaigns.publishedId}/comparison?with=${fx.campaigns.closedId}`))],
+  },
+  'GET /api/campaigns/:id/export/summary.json': { grid: 'once', run: async (c, _at, fx) => campaignReads(c, fx, (id) => `/api/campaigns/${id}/export/summary.json`) },
+  'GET /api/campaigns/:id/pathways.geojson': {
+    grid: 'once',
+    run: async (c, _at, fx) => [
+      ...(await campaignReads(c, fx, (id) => `/api/campaigns/${id}/pathways.geojson`)),
+      ...(await campaignReads(c, fx, (id) => `/api/campaigns/${id}/pathways.geojson?layer=assets`)),
+    ],
+  },
+  'GET /api/campaigns/:id/export/pairs.csv': { grid: 'once', run: async (c, _at, fx) => campaignReads(c, fx, (id) => `/api/campaigns/${id}/export/pairs.csv`) },
+  'GET /api/campaigns/:id/export/attempts.csv': { grid: 'once', run: async (c, _at, fx) => campaignReads(c, fx, (id) => `/api/campaigns/${id}/export/attempts.csv`) },
+  'GET /api/campaigns/:id/export/codebook.csv': { grid: 'once', run: async (c, _at, fx) => campaignReads(c, fx, (id) => `/api/campaigns/${id}/export/codebook.csv`) },
+  'GET /api/worklist': { grid: 'once', run: async (c) => [await observe('worklist', [], c.get('/api/worklist'))] },
+  'GET /api/linkage/callers': { grid: 'once', run: async (c) => [await observe('callers', [], c.get('/api/linkage/callers'))] },
+  'GET /api/linkage/sample-size': { grid: 'once', run: async (c) => [await observe('sample size', [], c.get('/api/linkage/sample-size?rate=0.6&halfWidth=0.1'))] },
 };
+
+/** The same read of each sweep campaign; CSV bodies are kept as text so the moved-refuge comparison covers them too. */
+async function campaignReads(c: Client, fx: SweepFixture, url: (id: string) => string): Promise<Observation[]> {
+  const out: Observation[] = [];
+  for (const [which, id] of Object.entries(fx.campaigns)) {
+    const res = await c.get(url(id));
+    out.push({ label: `${which} campaign ${url('…')}`, inputs: [], status: res.status, body: res.type === 'text/csv' ? res.text : res.body });
+  }
+  return out;
+}
 
 /** Routes that carry no value computed from any site's place, each with the reason. */
 export const NO_LOCATION_VALUE: Record<string, string> = {
@@ -107,6 +144,14 @@ export const NO_LOCATION_VALUE: Record<string, string> = {
   'GET /api/organisations': 'organisations carry no place (asset counts are not location-filtered)',
   'GET /api/organisations/:id': 'organisations carry no place',
   'POST /api/organisations': 'organisations carry no place',
+  'POST /api/campaigns': 'a campaign design (frame filters are categories, who-for, kinds and area codes matched on public points)',
+  'PATCH /api/campaigns/:id': 'the campaign design echoed back',
+  'POST /api/campaigns/:id/draw': 'a count of pairs drawn and the campaign design; the pairs are read (and swept) through /pairs and /results',
+  'POST /api/campaigns/:id/assignments': 'how many pairs were assigned and their ids',
+  'POST /api/campaigns/:id/close': 'the campaign design and its status',
+  'POST /api/campaigns/:id/publish': 'the campaign design and its status',
+  'POST /api/campaigns/:id/unpublish': 'the campaign design and its status',
+  'POST /api/campaign-pairs/:id/attempts': "the caller's own attempt and the pair's status and outcome",
 };
 
 /** Parameterless GETs among NO_LOCATION_VALUE: the sweep checks they do not change when a refuge moves. */

@@ -52,10 +52,55 @@ beforeAll(async () => {
   await made(clients.volunteer, { name: 'Southowram Safe House Annex', category: 'housing', sensitive: true, sites: [{ id: ordinary.sites[0].id }] });
   const home = { name: 'My Pending Walk', at: toWgs(409500, 426500) };
   const own = await made(clients.volunteer, { name: home.name, sites: [home.at] });
-  fx = { refuges, ownPendingId: own.id, ownPendingHome: home, created: [] };
+  fx = { refuges, ownPendingId: own.id, ownPendingHome: home, created: [], campaigns: await linkageCampaigns(coord, refuges.map((r) => r.assetId)) };
   expect(refuges.map((r) => expected.get(r.siteId)!.precision)).toEqual(['grid_1km', 'grid_2km', 'outward_code']);
 });
 afterAll(async () => { await ctx.close(); });
+
+/**
+ * Linkage campaigns over the published records here, refuges among the ends of their
+ * pairs: a closed one (the "before"), a published one, and one in progress with pairs in
+ * the volunteer's and the researcher's worklists. Outcomes vary with the pair number.
+ */
+async function linkageCampaigns(coord: Client, refugeIds: string[]): Promise<SweepFixture['campaigns']> {
+  const ok = (res: { status: number; body: unknown }, what: string) => {
+    if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as any;
+  };
+  const callerIds = new Map<string, string>();
+  for (const c of ok(await coord.get('/api/linkage/callers'), 'callers').items) callerIds.set(c.role, c.id);
+  const drawn = async (name: string, seed: number) => {
+    const campaign = ok(await coord.post('/api/campaigns', {
+      name, approach: 'disclosed',
+      frame: { categories: ['housing', 'mutual_aid', 'advice', 'social_leisure_arts'] },
+      design: { pairCount: 40, excludeSameSite: true },
+    }), `create ${name}`);
+    ok(await coord.post(`/api/campaigns/${campaign.id}/draw`, { seed }), `draw ${name}`);
+    const pairs = ok(await coord.get(`/api/campaigns/${campaign.id}/pairs?limit=500`), 'pairs').items as { id: string; pairNumber: number; a: { assetId: string }; b: { assetId: string } }[];
+    if (!refugeIds.every((r) => pairs.some((p) => p.a.assetId === r || p.b.assetId === r))) throw new Error(`${name}: a refuge is at no pair's end`);
+    return { id: campaign.id as string, pairs };
+  };
+  const work = async (id: string, pairs: { id: string; pairNumber: number }[], close: boolean) => {
+    for (const [i, role] of [[0, 'volunteer'], [1, 'researcher']] as const) {
+      const mine = pairs.filter((p) => p.pairNumber % 2 === i).map((p) => p.id);
+      ok(await coord.post(`/api/campaigns/${id}/assignments`, { callerId: callerIds.get(role), pairIds: mine }), 'assign');
+      const caller = await ctx.as(role);
+      for (const p of pairs.filter((q) => q.pairNumber % 2 === i && (close || q.pairNumber % 3 === 0))) {
+        const attempt = p.pairNumber % 5 === 0 ? { result: 'no_answer' } : { result: 'answered', outcome: p.pairNumber % 4 };
+        ok(await caller.post(`/api/campaign-pairs/${p.id}/attempts`, { attemptedAt: '2026-11-20T10:00:00Z', mode: 'phone', ...attempt }), 'attempt');
+      }
+    }
+    if (close) ok(await coord.post(`/api/campaigns/${id}/close`, {}), 'close');
+  };
+  const before = await drawn('Sweep before', 11);
+  await work(before.id, before.pairs, true);
+  const published = await drawn('Sweep published', 12);
+  await work(published.id, published.pairs, true);
+  ok(await coord.post(`/api/campaigns/${published.id}/publish`, {}), 'publish');
+  const open = await drawn('Sweep in progress', 13);
+  await work(open.id, open.pairs, false);
+  return { publishedId: published.id, closedId: before.id, openId: open.id };
+}
 
 const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
@@ -124,6 +169,8 @@ function collect(value: unknown, found: Found = { coords: [], distances: [], sit
     if (typeof o.id === 'string') found.siteCoords.push({ siteId: o.id, point: { lat: o.lat, lng: o.lng }, precision: o.locationPrecision });
   }
   if (o.type === 'Point' && Array.isArray(o.coordinates)) found.coords.push({ lng: o.coordinates[0] as number, lat: o.coordinates[1] as number });
+  // Pathway lines: each end is a point too.
+  if (o.type === 'LineString' && Array.isArray(o.coordinates)) for (const [lng, lat] of o.coordinates as [number, number][]) found.coords.push({ lng, lat });
   if (o.type === 'Feature' && o.geometry && o.properties) {
     const g = o.geometry as { coordinates: number[] };
     const p = o.properties as { siteId?: string; locationPrecision?: string };
