@@ -100,6 +100,11 @@ test('sign-in is recorded against the user; sign-out ends only the session', asy
   expect(out.entries).toEqual([]); // sessions are not domain records
 });
 
+test('a gap what-if writes nothing (its hypothetical assets are never saved)', async () => {
+  const { entries } = await audited('POST /api/gaps/what-if', () => coord.post('/api/gaps/what-if', { category: 'housing', cells: 'hex', cellSize: 2000, assets: [{ lat: 53.72, lng: -1.86 }] }));
+  expect(entries).toEqual([]);
+});
+
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {
   const { entries } = await audited('POST /api/assets/duplicates', () => vol.post('/api/assets/duplicates', { name: 'Anything', points: [{ lat: 53.7, lng: -1.8 }] }));
   expect(entries).toEqual([]);

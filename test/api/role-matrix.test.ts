@@ -9,6 +9,7 @@ import { createTestContext, type TestContext } from '../harness';
  */
 const CAPTURE: Role[] = ['volunteer', 'coordinator', 'admin'];
 const REVIEW: Role[] = ['coordinator', 'admin'];
+const GAPS: Role[] = ['commissioner', 'coordinator', 'researcher', 'admin'];
 const EXPECTED: Record<string, Access> = {
   'POST /api/auth/login': 'anyone',
   'POST /api/auth/logout': 'signed_in',
@@ -42,6 +43,11 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/assets/:id/history': REVIEW,
   'GET /api/review/queue': REVIEW,
   'GET /api/review/stale': REVIEW,
+  'GET /api/gaps/cells': GAPS,
+  'GET /api/gaps/cells.csv': GAPS,
+  'GET /api/gaps/summary': GAPS,
+  'POST /api/gaps/what-if': GAPS,
+  'GET /api/gaps/suggestions': GAPS,
 };
 
 const IDENTITIES = ['anon', 'admin', 'coordinator', 'volunteer', 'commissioner', 'researcher'] as const;
