@@ -48,6 +48,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/gaps/summary': GAPS,
   'POST /api/gaps/what-if': GAPS,
   'GET /api/gaps/suggestions': GAPS,
+  'POST /api/areas/import': ['admin'],
 };
 
 const IDENTITIES = ['anon', 'admin', 'coordinator', 'volunteer', 'commissioner', 'researcher'] as const;
