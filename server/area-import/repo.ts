@@ -12,7 +12,9 @@ export async function knownCodes(trx: Knex.Transaction, codes: string[]): Promis
 
 /** One vintage per local authority: importing 2021 LSOAs retires that authority's 2011 ones. */
 export async function retireOtherVintage(trx: Knex.Transaction, vintage: AreaVintage, laCodes: string[], keep: string[]): Promise<number> {
-  return trx('area').whereNot('kind', vintage).whereIn('la_code', laCodes).whereNotIn('code', keep).delete();
+  // RETURNING rather than the affected-row count, which the two engines' drivers report differently.
+  const gone: { code: string }[] = await trx('area').whereNot('kind', vintage).whereIn('la_code', laCodes).whereNotIn('code', keep).delete(['code']);
+  return gone.length;
 }
 
 export async function upsertBoundaries(trx: Knex.Transaction, vintage: AreaVintage, srid: number, batch: (BoundaryFile['records'][number] & { laCode: string | null })[]): Promise<void> {

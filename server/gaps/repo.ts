@@ -44,6 +44,16 @@ async function partnershipAreas(knex: Knex, partnershipId: string, areaKind: str
   return z.array(areaRow).parse(rows);
 }
 
+/** The LSOA vintage the partnership's areas are held as (the most common among its authorities'). */
+export async function partnershipAreaKind(knex: Knex, partnershipId: string): Promise<string> {
+  const { rows } = await knex.raw(
+    `SELECT a.kind FROM area a JOIN partnership p ON a.la_code = ANY(p.la_codes)
+      WHERE p.id = ? GROUP BY a.kind ORDER BY count(*) DESC, a.kind LIMIT 1`,
+    [partnershipId],
+  );
+  return rows[0]?.kind ?? 'lsoa11';
+}
+
 /** Square metres inside the partnership's outline (or its areas), to refuse grids too fine to compute. */
 export async function partnershipAreaM2(knex: Knex, partnershipId: string, areaKind: string): Promise<number> {
   const { rows } = await knex.raw(

@@ -23,7 +23,8 @@ const categoryList = z.union([z.array(z.enum(categoryCodes)), z.string().transfo
 export const gapParamsShape = {
   cells: z.enum(['hex', 'lsoa']).default('hex'),
   cellSize: z.coerce.number().int().min(100).max(10_000).default(500),
-  areaKind: z.enum(['lsoa11', 'lsoa21']).default('lsoa11'),
+  // Omitted: the vintage the partnership's areas were imported as (one per authority).
+  areaKind: z.enum(['lsoa11', 'lsoa21']).optional(),
   threshold: z.coerce.number().positive().max(50_000).default(1600),
   gapFraction: z.coerce.number().min(0).max(1).default(0.5),
   bands: numberList.default([800, 1600, 2400]),

@@ -13,7 +13,7 @@ import * as repo from './repo';
 export type GapParams = {
   cells: 'hex' | 'lsoa';
   cellSize: number;
-  areaKind: 'lsoa11' | 'lsoa21';
+  areaKind?: 'lsoa11' | 'lsoa21';
   threshold: number;
   bands: Band[];
   gapFraction: number;
@@ -39,13 +39,14 @@ export function createGapService(knex: Knex) {
   const cache = new PromiseCache();
 
   async function grid(partnershipId: string, p: GapParams, reference: number): Promise<repo.Grid> {
-    return cache.get(`grid|${partnershipId}|${reference}|${p.cells}|${p.cells === 'hex' ? p.cellSize : ''}|${p.areaKind}`, async () => {
+    return cache.get(`grid|${partnershipId}|${reference}|${p.cells}|${p.cells === 'hex' ? p.cellSize : ''}|${p.areaKind ?? ''}`, async () => {
+      const areaKind = p.areaKind ?? (await repo.partnershipAreaKind(knex, partnershipId));
       if (p.cells === 'hex') {
-        const estimate = (await repo.partnershipAreaM2(knex, partnershipId, p.areaKind)) / (HEX_AREA_FACTOR * p.cellSize ** 2);
+        const estimate = (await repo.partnershipAreaM2(knex, partnershipId, areaKind)) / (HEX_AREA_FACTOR * p.cellSize ** 2);
         if (estimate > MAX_CELLS) throw badRequest('query.cellSize', `would make about ${Math.round(estimate).toLocaleString('en-GB')} cells; the most is ${MAX_CELLS.toLocaleString('en-GB')}, so use larger cells`);
-        return repo.hexGrid(knex, partnershipId, p.areaKind, p.cellSize);
+        return repo.hexGrid(knex, partnershipId, areaKind, p.cellSize);
       }
-      return repo.areaGrid(knex, partnershipId, p.areaKind);
+      return repo.areaGrid(knex, partnershipId, areaKind);
     });
   }
 

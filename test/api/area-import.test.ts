@@ -59,7 +59,7 @@ test('the three Calderdale files import with progress, joined on the LSOA code, 
     'boundaries 128/128', 'population 128/128', 'deprivation 128/128',
   ]);
   const result = lines[lines.length - 1].result;
-  expect(result).toMatchObject({ areaKind: 'lsoa11', areas: 128, boundaries: 128, population: 128, deprivation: 128 });
+  expect(result).toMatchObject({ areaKind: 'lsoa11', areas: 128, boundaries: 128, population: 128, deprivation: 128, retired: 0 });
   const row = await ctx.db.knex('area').where({ code: 'E01010875' }).first();
   // From the files: "1,745" people (604 aged 60+), IMD rank "29,263", decile 9.
   expect(row).toMatchObject({ kind: 'lsoa11', name: 'Calderdale 019A', la_code: 'E08000033', population: 1745, imd_rank: 29263, imd_decile: 9, imd_source: 'IoD2019', population_groups: { older_people: 604 } });
