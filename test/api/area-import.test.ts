@@ -84,3 +84,17 @@ test('not multipart, or an unknown file field: 400 naming it', async () => {
   const mapped = await upload().field('deprivation.colour', 'x').attach('deprivation', Buffer.from(deprivation), 'f.csv');
   expect(mapped.body.error.details[0].field).toBe('deprivation.colour');
 });
+
+test('importing 2021 LSOAs for an authority retires its 2011 ones; the gap grid follows', async () => {
+  const feature = { type: 'Feature', properties: { LSOA21CD: 'E01033333', LSOA21NM: 'Calderdale 099Z' }, geometry: { type: 'Polygon', coordinates: [[[-1.9, 53.7], [-1.85, 53.7], [-1.85, 53.74], [-1.9, 53.7]]] } };
+  const imd2025 = 'LSOA code (2021),Local Authority District code (2024),Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived),Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)\nE01033333,E08000033,"3,000",1\n';
+  const res = await upload()
+    .attach('boundaries', Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [feature] })), 'lsoa21.geojson')
+    .attach('deprivation', Buffer.from(imd2025), 'File_1_IoD2025.csv');
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ areaKind: 'lsoa21', areas: 1, retired: 128 });
+  expect(await ctx.db.knex('area').where({ kind: 'lsoa11' }).count('* as n')).toEqual([{ n: 0 }]);
+  expect(await ctx.db.knex('area').where({ code: 'E01033333' }).first()).toMatchObject({ kind: 'lsoa21', la_code: 'E08000033', imd_decile: 1, imd_source: 'IoD2025' });
+  const cells = await admin.get('/api/gaps/cells?category=mutual_aid&cells=lsoa');
+  expect(JSON.parse(cells.text).features.map((f: { properties: { cell_id: string } }) => f.properties.cell_id)).toEqual(['E01033333']);
+});
