@@ -2,7 +2,7 @@
  * Coverage-gap analysis end to end through the API (request in, GeoJSON out), per engine:
  *
  *   npm run bench:gaps                                   # embedded engine only
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench:gaps -- --repeat 5
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench:gaps -- --repeat 5 [--engines server] [--cases england]
  *
  * Cases (each in a fresh database; on a server a new database is created and dropped):
  *   la       ~10,000 hexagons (200 m over a 32 km square), 2,000 assets of every category
@@ -30,7 +30,7 @@ import { loadSyntheticAssets } from './lib/load-assets';
 import { ENGLAND_BBOX } from './lib/synthetic-assets';
 import { percentile } from './lib/measure';
 
-const { values: args } = parseArgs({ options: { cases: { type: 'string', default: 'la,england' }, repeat: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({ options: { cases: { type: 'string', default: 'la,england' }, repeat: { type: 'string', default: '5' }, engines: { type: 'string' } } });
 const REPEAT = Number(args.repeat);
 if (!Number.isInteger(REPEAT) || REPEAT < 1) throw new Error('--repeat must be a whole number ≥ 1');
 
@@ -126,7 +126,8 @@ async function wgs84Box(knex: Knex, s: Case['square']) {
 }
 
 async function main(): Promise<void> {
-  const engines: Engine[] = process.env.BENCH_DATABASE_URL ? ['embedded', 'server'] : ['embedded'];
+  const engines: Engine[] = args.engines ? (args.engines.split(',') as Engine[]) : process.env.BENCH_DATABASE_URL ? ['embedded', 'server'] : ['embedded'];
+  for (const e of engines) if (e !== 'embedded' && e !== 'server') throw new Error(`--engines: unknown engine "${e}" (embedded, server)`);
   const cases = args.cases.split(',').map((k) => k.trim());
   for (const k of cases) if (!CASES[k]) throw new Error(`--cases: unknown case "${k}" (la, england)`);
   const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');

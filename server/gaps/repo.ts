@@ -6,6 +6,9 @@ import { z } from 'zod';
  * partnership, or its areas), the dasymetric weights that carry each area's people into
  * cells, and the published supply at its public point. Measures are computed in
  * server/access from what these return, identically on both engines.
+ *
+ * `CROSS JOIN LATERAL (SELECT … OFFSET 0)` computes a transform once per row: without the
+ * OFFSET the planner inlines it and repeats it for every column that uses it.
  */
 
 export type GridArea = { code: string; name: string; population: number | null; groups: Record<string, number>; imdDecile: number | null };
@@ -88,7 +91,9 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
                   (SELECT ST_Multi(ST_Union(ST_Transform(a.geom, 27700))) FROM area a WHERE a.kind = ? AND a.la_code = ANY(p.la_codes))) AS g
            FROM partnership p WHERE p.id = ?
        )
-       SELECT h.i, h.j, h.geom AS hex, ST_CollectionExtract(ST_Intersection(h.geom, b.g), 3) AS cell
+       -- Only hexagons on the outline need clipping; the rest are whole.
+       SELECT h.i, h.j, h.geom AS hex,
+              CASE WHEN ST_Within(h.geom, b.g) THEN h.geom ELSE ST_CollectionExtract(ST_Intersection(h.geom, b.g), 3) END AS cell
          FROM b CROSS JOIN LATERAL ST_HexagonGrid(?, b.g) h
         WHERE ST_Intersects(h.geom, b.g)`,
       [areaKind, partnershipId, size],
@@ -100,8 +105,8 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
       `SELECT 'h' || ?::text || '_' || i || '_' || j AS id, ST_X(c) AS x, ST_Y(c) AS y, ST_X(w) AS lng, ST_Y(w) AS lat,
               ST_AsGeoJSON(ST_Transform(cell, 4326), 6) AS geometry
          FROM gap_hex
-         CROSS JOIN LATERAL (SELECT ST_Centroid(cell) AS c) q
-         CROSS JOIN LATERAL (SELECT ST_Transform(q.c, 4326) AS w) r
+         CROSS JOIN LATERAL (SELECT ST_Centroid(cell) AS c OFFSET 0) q
+         CROSS JOIN LATERAL (SELECT ST_Transform(q.c, 4326) AS w OFFSET 0) r
         ORDER BY i, j`,
       [String(size)],
     );
@@ -110,22 +115,38 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
     const areaIndex = new Map(codes.map((c, n) => [c, n]));
     const idOf = `'h' || ?::text || '_' || h.i || '_' || h.j`;
 
-    const { rows: totals } = await trx.raw(
-      `SELECT lsoa11 AS code, count(*)::int AS n FROM postcode
-        WHERE lsoa11 = ANY(?::text[]) AND coalesce(usertype, 0) = 0 AND terminated_on IS NULL GROUP BY lsoa11`,
-      [codes],
+    // Which hexagon each live small-user postcode is in, by arithmetic rather than a spatial
+    // join (~10x faster for England): ST_HexagonGrid's hexagon (i, j) is centred on
+    // (1.5·s·i, √3·s·(j + ½·[i odd])), so axial coordinates rounded in cube space (which
+    // splits ties on an edge one way only) give i = q, j = r + ⌊q/2⌋. Counting every
+    // postcode of each area, in cells or not, gives the shares' denominators too.
+    const { rows: counts } = await trx.raw(
+      // MATERIALIZED: inlined, the transform would run once per use of x and y below.
+      `WITH pc AS MATERIALIZED (
+         SELECT p.lsoa11 AS code, ST_X(t.g) / ? AS x, ST_Y(t.g) / ? AS y
+           FROM postcode p
+           JOIN area a ON a.code = p.lsoa11
+           JOIN partnership pr ON a.la_code = ANY(pr.la_codes)
+           CROSS JOIN LATERAL (SELECT ST_Transform(p.geom, 27700) AS g OFFSET 0) t
+          WHERE pr.id = ? AND a.kind = ? AND coalesce(p.usertype, 0) = 0 AND p.terminated_on IS NULL
+       ), axial AS (
+         SELECT code, 2.0 / 3 * x AS q, -1.0 / 3 * x + sqrt(3.0) / 3 * y AS r FROM pc
+       ), rounded AS (
+         SELECT code, q, r, round(q) AS rq, round(r) AS rr, round(-q - r) AS rs FROM axial
+       ), cell AS (
+         SELECT code,
+                CASE WHEN abs(rq - q) > abs(rr - r) AND abs(rq - q) > abs(rs + q + r) THEN -rr - rs ELSE rq END AS hq,
+                CASE WHEN abs(rq - q) > abs(rr - r) AND abs(rq - q) > abs(rs + q + r) THEN rr
+                     WHEN abs(rr - r) > abs(rs + q + r) THEN -rq - rs ELSE rr END AS hr
+           FROM rounded
+       )
+       SELECT 'h' || ?::text || '_' || hq::int || '_' || (hr + floor(hq / 2.0))::int AS id, code, count(*)::int AS n
+         FROM cell GROUP BY 1, 2`,
+      [size, size, partnershipId, areaKind, String(size)],
     );
-    const postcodeTotal = new Map<string, number>(totals.map((t: { code: string; n: number }) => [t.code, t.n]));
-    // One cell per postcode even on a shared edge, so no person is counted twice.
-    const { rows: inCells } = await trx.raw(
-      `SELECT id, code, count(*)::int AS n FROM (
-         SELECT DISTINCT ON (p.postcode) ${idOf} AS id, p.lsoa11 AS code
-           FROM postcode p JOIN gap_hex h ON ST_Intersects(h.hex, ST_Transform(p.geom, 27700))
-          WHERE p.lsoa11 = ANY(?::text[]) AND coalesce(p.usertype, 0) = 0 AND p.terminated_on IS NULL
-          ORDER BY p.postcode, h.i, h.j) t
-        GROUP BY id, code`,
-      [String(size), codes],
-    );
+    const postcodeTotal = new Map<string, number>();
+    for (const r of counts as { code: string; n: number }[]) postcodeTotal.set(r.code, (postcodeTotal.get(r.code) ?? 0) + r.n);
+    const inCells = (counts as { id: string; code: string; n: number }[]).filter((r) => cellIndex.has(r.id));
     for (const r of inCells as { id: string; code: string; n: number }[]) {
       const cell = cells[cellIndex.get(r.id)!];
       cell.contributions.push({ area: areaIndex.get(r.code)!, share: r.n / postcodeTotal.get(r.code)! });
@@ -134,7 +155,7 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
     if (withoutPostcodes.length) {
       const { rows: shares } = await trx.raw(
         `SELECT ${idOf} AS id, a.code, ST_Area(ST_Intersection(h.hex, t.g)) / ST_Area(t.g) AS share
-           FROM area a CROSS JOIN LATERAL (SELECT ST_Transform(a.geom, 27700) AS g) t
+           FROM area a CROSS JOIN LATERAL (SELECT ST_Transform(a.geom, 27700) AS g OFFSET 0) t
            JOIN gap_hex h ON ST_Intersects(h.hex, t.g)
           WHERE a.kind = ? AND a.code = ANY(?::text[]) AND ST_Area(t.g) > 0`,
         [String(size), areaKind, withoutPostcodes],
@@ -155,9 +176,9 @@ export async function areaGrid(knex: Knex, partnershipId: string, areaKind: stri
     `SELECT a.code AS id, ST_X(c) AS x, ST_Y(c) AS y, ST_X(w) AS lng, ST_Y(w) AS lat,
             ST_AsGeoJSON(ST_Transform(ST_SimplifyPreserveTopology(t.g, 5), 4326), 6) AS geometry
        FROM area a JOIN partnership p ON a.la_code = ANY(p.la_codes)
-       CROSS JOIN LATERAL (SELECT ST_Transform(a.geom, 27700) AS g) t
-       CROSS JOIN LATERAL (SELECT ST_Centroid(t.g) AS c) q
-       CROSS JOIN LATERAL (SELECT ST_Transform(q.c, 4326) AS w) r
+       CROSS JOIN LATERAL (SELECT ST_Transform(a.geom, 27700) AS g OFFSET 0) t
+       CROSS JOIN LATERAL (SELECT ST_Centroid(t.g) AS c OFFSET 0) q
+       CROSS JOIN LATERAL (SELECT ST_Transform(q.c, 4326) AS w OFFSET 0) r
       WHERE p.id = ? AND a.kind = ? ORDER BY a.code`,
     [partnershipId, areaKind],
   );
@@ -176,7 +197,7 @@ export async function publishedSupply(knex: Knex, partnershipId: string): Promis
   const { rows } = await knex.raw(
     `SELECT a.category, a.who_for AS "whoFor", ST_X(t.p) AS x, ST_Y(t.p) AS y
        FROM asset a JOIN asset_site l ON l.asset_id = a.id JOIN site s ON s.id = l.site_id
-       CROSS JOIN LATERAL (SELECT ST_Transform(s.geom_public, 27700) AS p) t
+       CROSS JOIN LATERAL (SELECT ST_Transform(s.geom_public, 27700) AS p OFFSET 0) t
       WHERE a.partnership_id = ? AND a.status = 'published'
       ORDER BY a.id, s.id`,
     [partnershipId],
@@ -190,7 +211,7 @@ export async function toBritishGrid(knex: Knex, points: { lat: number; lng: numb
   const { rows } = await knex.raw(
     `SELECT ST_X(t.p) AS x, ST_Y(t.p) AS y
        FROM unnest(?::float8[], ?::float8[]) WITH ORDINALITY AS u(lng, lat, n)
-       CROSS JOIN LATERAL (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326), 27700) AS p) t
+       CROSS JOIN LATERAL (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326), 27700) AS p OFFSET 0) t
       ORDER BY u.n`,
     [points.map((p) => p.lng), points.map((p) => p.lat)],
   );
