@@ -3,7 +3,7 @@
  *
  *   npx tsx scripts/prepare-demo-data.ts [--source ../shared/data/calderdale]
  *
- * The NSPL extract (3.1 MB, 41 columns) is trimmed to the eight columns the demo loads,
+ * The NSPL extract (3.1 MB, 41 columns) is trimmed to the nine columns the demo loads,
  * keeping the original column names and every row, so the tracked copy stays well under
  * 1.5 MB. The other files are small and are copied byte for byte. Run from the repository
  * root; the default source is the workspace's shared folder beside the repository.

@@ -37,10 +37,11 @@ describe('shipped postcode file', () => {
     expect(postcodes.length).toBe(dataRows - withoutCoordinates);
   });
 
-  test('HX1 1AA is at 53.724334, -1.857458 and live', () => {
+  test('HX1 1AA is at 53.724334, -1.857458 and live (a large user: usertype 1)', () => {
     expect(postcodes.find((p) => p.postcode === 'HX1 1AA')).toEqual({
-      postcode: 'HX1 1AA', lat: 53.724334, lng: -1.857458, lsoa11: 'E01010994', laCode: 'E08000033', terminatedOn: null,
+      postcode: 'HX1 1AA', lat: 53.724334, lng: -1.857458, lsoa11: 'E01010994', laCode: 'E08000033', terminatedOn: null, usertype: 1,
     });
+    expect(postcodes.find((p) => p.postcode === 'HX1 1AB')?.usertype).toBe(0);
   });
 
   test('a terminated postcode carries the first day of its month of termination', () => {

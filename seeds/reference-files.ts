@@ -17,7 +17,7 @@ export const REFERENCE_FILES = {
 } as const;
 
 /** The NSPL columns the trimmed copy keeps, with their original names. */
-export const NSPL_COLUMNS = ['pcds', 'doterm', 'lat', 'long', 'lsoa11', 'laua', 'oseast1m', 'osnrth1m'] as const;
+export const NSPL_COLUMNS = ['pcds', 'doterm', 'usertype', 'lat', 'long', 'lsoa11', 'laua', 'oseast1m', 'osnrth1m'] as const;
 
 export const CALDERDALE_LA_CODE = 'E08000033';
 export const POPULATION_SOURCE = 'IoD2019 File 6: total population, mid 2015 (excluding prisoners)';
@@ -35,6 +35,8 @@ export type PostcodeRecord = {
   laCode: string | null;
   /** First day of the month the postcode was terminated ("YYYY-MM-01"), or null when live. */
   terminatedOn: string | null;
+  /** NSPL usertype: 0 = small user (mostly homes), 1 = large user (one big addressee); null if the file lacks it. */
+  usertype: 0 | 1 | null;
 };
 
 export type GeoJsonGeometry = { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
@@ -84,6 +86,7 @@ export function parsePostcodes(csv: string): { postcodes: PostcodeRecord[]; skip
       lsoa11: r.lsoa11 || null,
       laCode: r.laua || null,
       terminatedOn: terminationDate(r.doterm),
+      usertype: r.usertype === '0' ? 0 : r.usertype === '1' ? 1 : null,
     });
   }
   return { postcodes, skippedWithoutCoordinates };

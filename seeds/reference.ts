@@ -47,6 +47,7 @@ export async function insertPostcodes(trx: Knex.Transaction, postcodes: Postcode
           lsoa11: p.lsoa11,
           la_code: p.laCode,
           terminated_on: p.terminatedOn,
+          usertype: p.usertype,
         })),
       )
       .onConflict('postcode')

@@ -12,6 +12,8 @@ import { assetRoutes } from './assets/routes';
 import { organisationRoutes } from './organisations/routes';
 import { referenceRoutes } from './reference/routes';
 import { linkageRoutes } from './linkage/routes';
+import { gapRoutes } from './gaps/routes';
+import { areaImportRoutes } from './area-import/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -52,6 +54,8 @@ export function createApp({ db, config }: AppDeps): App {
     organisationRoutes(db.knex),
     assetRoutes(db.knex),
     linkageRoutes(db.knex),
+    gapRoutes(db.knex),
+    areaImportRoutes(db.knex),
   ]) {
     api.use(router);
     registries.push(registry);

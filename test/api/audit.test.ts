@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { createTestContext, signIn, type Client, type TestContext } from '../harness';
 import { TEST_PASSWORD, TEST_USERS } from '../fixture';
 import { makeLinkageAssets, STRATIFIED_DESIGN } from '../linkage-fixture';
@@ -129,6 +130,21 @@ test('linkage campaign writes: design, draw, assignment, attempts, close, publis
   const refused = await lastAuditId();
   expect((await vol.post(`/api/campaign-pairs/${pairId}/attempts`, { attemptedAt: new Date().toISOString(), mode: 'phone', result: 'no_answer' })).status).toBe(409);
   expect(await entriesSince(refused)).toEqual([]);
+});
+
+test('an area import is recorded against the admin (the area rows are reference data)', async () => {
+  const feature = { type: 'Feature', properties: { LSOA11CD: 'E01099999', LSOA11NM: 'Audit 001A' }, geometry: { type: 'Polygon', coordinates: [[[-1.9, 53.7], [-1.89, 53.7], [-1.89, 53.71], [-1.9, 53.7]]] } };
+  const file = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [feature] }));
+  const login = await request(ctx.app).post('/api/auth/login').send({ email: TEST_USERS.find((u) => u.role === 'admin')!.email, password: TEST_PASSWORD });
+  const cookie = String(login.headers['set-cookie']).split(';')[0];
+  const { entries } = await audited('POST /api/areas/import', () =>
+    request(ctx.app).post('/api/areas/import').set('Cookie', cookie).set('X-CSRF-Token', login.body.csrfToken).attach('boundaries', file, 'one.geojson'));
+  expect(entries.filter((e) => e.table_name === 'area_import').map((e) => [e.action, e.actor_id, e.after.area_count])).toEqual([['insert', admin.userId, 1]]);
+});
+
+test('a gap what-if writes nothing (its hypothetical assets are never saved)', async () => {
+  const { entries } = await audited('POST /api/gaps/what-if', () => coord.post('/api/gaps/what-if', { category: 'housing', cells: 'hex', cellSize: 2000, assets: [{ lat: 53.72, lng: -1.86 }] }));
+  expect(entries).toEqual([]);
 });
 
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {

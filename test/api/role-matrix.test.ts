@@ -11,6 +11,7 @@ const CAPTURE: Role[] = ['volunteer', 'coordinator', 'admin'];
 const REVIEW: Role[] = ['coordinator', 'admin'];
 const LINKAGE_TEAM: Role[] = ['researcher', 'coordinator', 'admin'];
 const CALLERS: Role[] = ['researcher', 'volunteer'];
+const GAPS: Role[] = ['commissioner', 'coordinator', 'researcher', 'admin'];
 const EXPECTED: Record<string, Access> = {
   'POST /api/auth/login': 'anyone',
   'POST /api/auth/logout': 'signed_in',
@@ -66,6 +67,12 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/linkage/sample-size': LINKAGE_TEAM,
   'GET /api/worklist': CALLERS,
   'POST /api/campaign-pairs/:id/attempts': CALLERS,
+  'GET /api/gaps/cells': GAPS,
+  'GET /api/gaps/cells.csv': GAPS,
+  'GET /api/gaps/summary': GAPS,
+  'POST /api/gaps/what-if': GAPS,
+  'GET /api/gaps/suggestions': GAPS,
+  'POST /api/areas/import': ['admin'],
 };
 
 const IDENTITIES = ['anon', 'admin', 'coordinator', 'volunteer', 'commissioner', 'researcher'] as const;

@@ -118,6 +118,21 @@ export const PROBES: Record<string, RouteProbe> = {
   'GET /api/worklist': { grid: 'once', run: async (c) => [await observe('worklist', [], c.get('/api/worklist'))] },
   'GET /api/linkage/callers': { grid: 'once', run: async (c) => [await observe('callers', [], c.get('/api/linkage/callers'))] },
   'GET /api/linkage/sample-size': { grid: 'once', run: async (c) => [await observe('sample size', [], c.get('/api/linkage/sample-size?rate=0.6&halfWidth=0.1'))] },
+  // Coverage gaps (issue 7): 250 m hexagons around the refuges, so a nearest distance or a count would show a refuge's move inside its cell.
+  'GET /api/gaps/cells': { grid: 'once', run: async (c) => [await observe('gap cells', [], c.get(`/api/gaps/cells?category=housing&cellSize=250`))] },
+  'GET /api/gaps/cells.csv': {
+    grid: 'once',
+    run: async (c) => {
+      const res = await c.get('/api/gaps/cells.csv?category=housing&cellSize=250');
+      return [{ label: 'gap cells csv', inputs: [], status: res.status, body: res.text }];
+    },
+  },
+  'GET /api/gaps/summary': { grid: 'once', run: async (c) => [await observe('gap summary', [], c.get('/api/gaps/summary?category=housing&cellSize=250'))] },
+  'GET /api/gaps/suggestions': { grid: 'once', run: async (c) => [await observe('gap suggestions', [], c.get('/api/gaps/suggestions?category=housing&cellSize=250&k=3'))] },
+  'POST /api/gaps/what-if': {
+    grid: 'coarse',
+    run: async (c, at) => [await observe('what-if at the probe', [at], c.post('/api/gaps/what-if', { category: 'housing', cellSize: 250, assets: [at] }))],
+  },
 };
 
 /** The same read of each sweep campaign; CSV bodies are kept as text so the moved-refuge comparison covers them too. */

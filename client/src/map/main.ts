@@ -24,6 +24,13 @@ import { featureKey, renderAssetList } from './asset-list';
 import { createDetailsPanel } from './asset-details';
 import { loadPublishedPoints } from './load-assets';
 import type { GeoJSONSource } from 'maplibre-gl';
+import { hasRole } from '../shared/session';
+import { renderGapsPanel } from './gaps-panel';
+import { addGapsLayer, setGapCells, setGapMeasure, setGapsVisible } from './layers/gaps-layer';
+import { addGapPointsLayer, setGapPoints } from './layers/gap-points-layer';
+
+/** Who sees coverage gaps (the server enforces the same roles; docs/gaps-method.md says why). */
+const GAP_ROLES = ['commissioner', 'coordinator', 'researcher', 'admin'] as const;
 
 const EMPTY_AREAS: AreaCollection = { type: 'FeatureCollection', features: [] };
 
@@ -113,6 +120,7 @@ async function main(): Promise<void> {
     showMapFallback(err);
     return;
   }
+  const gapsPanel = hasRole(start.me.user, GAP_ROLES) ? renderGapsPanelFor(map) : null;
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new AttributionControl({ compact: false, customAttribution: partnership.attribution }), 'bottom-right');
   drawClusterCountOnDemand(map);
@@ -124,13 +132,17 @@ async function main(): Promise<void> {
     addBoundaryLayer(loadedMap, partnership);
     // Areas sit over the boundary's wash (which would pale them) and under its line.
     if (areas.features.length) addAreasLayer(loadedMap, areas, loadedMap.getLayer(BOUNDARY_LINE_LAYER) ? BOUNDARY_LINE_LAYER : undefined);
+    // Gap cells sit over the areas, under the boundary line and the assets.
+    if (gapsPanel) addGapsLayer(loadedMap, loadedMap.getLayer(BOUNDARY_LINE_LAYER) ? BOUNDARY_LINE_LAYER : undefined);
     addAssetLayers(loadedMap, shown);
+    if (gapsPanel) addGapPointsLayer(loadedMap);
     loadedMap.once('idle', () => {
       document.body.dataset.mapReady = 'true';
     });
     refreshList();
   });
   map.on('moveend', refreshList);
+  if (gapsPanel) map.on('click', (e) => void gapsPanel.then((panel) => panel.placeHypothetical(e.lngLat.lng, e.lngLat.lat)));
   map.on('click', POINT_LAYER, (e: MapLayerMouseEvent) => {
     const props = e.features?.[0]?.properties;
     const f = props && shown.find((s) => s.properties.assetId === props.assetId && s.properties.siteId === props.siteId);
@@ -147,6 +159,18 @@ async function main(): Promise<void> {
     map.on('mouseleave', layer, () => (loadedMap.getCanvas().style.cursor = ''));
   }
   map.on('error', (e) => console.warn('Map:', e.error?.message ?? e));
+}
+
+function renderGapsPanelFor(map: MapLibreMap) {
+  const section = byId('gaps-section');
+  section.hidden = false;
+  return loadVocabulary().then((vocab) => renderGapsPanel(section, vocab, {
+    onVisible: (visible) => setGapsVisible(map, visible),
+    onCells: (cells) => setGapCells(map, cells),
+    onMeasure: (measure) => setGapMeasure(map, measure),
+    onPoints: (points) => setGapPoints(map, points),
+    onWhatIfMode: (active) => (map.getCanvas().style.cursor = active ? 'crosshair' : ''),
+  }));
 }
 
 function showMapFallback(err: unknown): void {

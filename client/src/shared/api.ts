@@ -42,6 +42,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For the one form that uploads files (multipart) with fetch directly. */
+export function csrfTokenForUpload(): string | null {
+  return csrfToken;
+}
+
 type Query = Record<string, string | number | boolean | string[] | null | undefined>;
 
 export function withQuery(path: string, query: Query = {}): string {

@@ -8,7 +8,7 @@ import { CAPTURE_ROLES, REVIEW_ROLES, hasRole, loginHref, signOut } from './sess
 import { announce } from './status';
 import type { ClientConfig, Me } from './types';
 
-type Page = 'map' | 'capture' | 'review' | 'login';
+type Page = 'map' | 'capture' | 'review' | 'login' | 'areas-import';
 
 export function renderHeader(page: Page, me: Me, config: ClientConfig | null): void {
   const header = byId('site-header');
@@ -22,6 +22,7 @@ export function renderHeader(page: Page, me: Me, config: ClientConfig | null): v
       h('li', {}, link('/', 'Map', page === 'map')),
       hasRole(me.user, CAPTURE_ROLES) ? h('li', {}, link('/capture.html', 'Add an asset', page === 'capture')) : null,
       hasRole(me.user, REVIEW_ROLES) ? h('li', {}, link('/review.html', 'Review', page === 'review')) : null,
+      hasRole(me.user, ['admin']) ? h('li', {}, link('/areas-import.html', 'Import areas', page === 'areas-import')) : null,
     ),
   );
   const account = me.user

@@ -1,0 +1,176 @@
+import type { Knex } from 'knex';
+import { analyse, summarise, type AnalysisOptions, type CellMeasures, type SupplyPoint } from '../access/analyse';
+import type { Band } from '../access/measures';
+import { suggestSites } from '../access/suggest';
+import { ASSET_CATEGORIES } from '../domain/vocabulary';
+import { badRequest } from '../http/errors';
+import { currentPartnership } from '../partnerships/repo';
+import { PromiseCache } from './cache';
+import { demandCells, type DemandBasis, type GapCell } from './demand';
+import { cellValues, cellsGeoJson, csvRows, CSV_COLUMNS, people, share, type CellValues } from './present';
+import * as repo from './repo';
+
+export type GapParams = {
+  cells: 'hex' | 'lsoa';
+  cellSize: number;
+  areaKind?: 'lsoa11' | 'lsoa21';
+  threshold: number;
+  bands: Band[];
+  gapFraction: number;
+  group?: string;
+};
+export type Hypothetical = { lat: number; lng: number; capacity: number };
+
+/** Finer grids than this are refused (the request would hold the server for too long). */
+export const MAX_CELLS = 150_000;
+const HEX_AREA_FACTOR = (3 * Math.sqrt(3)) / 2;
+
+type Analysis = { grid: repo.Grid; cells: GapCell[]; basis: DemandBasis; supply: SupplyPoint[]; measures: CellMeasures; versions: { assets: number; reference: number } };
+
+const label = (category: string) => ASSET_CATEGORIES.find((c) => c.code === category)?.label ?? category;
+
+/**
+ * Coverage gaps, cached per parameters and data version: the grid per reference-data
+ * version, the supply per assets version, each analysis per both. An asset write bumps
+ * the assets version (a trigger), so the next request recomputes; nothing is invalidated
+ * by hand, and every instance agrees because the versions live in the database.
+ */
+export function createGapService(knex: Knex) {
+  const cache = new PromiseCache();
+
+  async function grid(partnershipId: string, p: GapParams, reference: number): Promise<repo.Grid> {
+    return cache.get(`grid|${partnershipId}|${reference}|${p.cells}|${p.cells === 'hex' ? p.cellSize : ''}|${p.areaKind ?? ''}`, async () => {
+      const areaKind = p.areaKind ?? (await repo.partnershipAreaKind(knex, partnershipId));
+      if (p.cells === 'hex') {
+        const estimate = (await repo.partnershipAreaM2(knex, partnershipId, areaKind)) / (HEX_AREA_FACTOR * p.cellSize ** 2);
+        if (estimate > MAX_CELLS) throw badRequest('query.cellSize', `would make about ${Math.round(estimate).toLocaleString('en-GB')} cells; the most is ${MAX_CELLS.toLocaleString('en-GB')}, so use larger cells`);
+        return repo.hexGrid(knex, partnershipId, areaKind, p.cellSize);
+      }
+      return repo.areaGrid(knex, partnershipId, areaKind);
+    });
+  }
+
+  const supplyRows = (partnershipId: string, assets: number) => cache.get(`supply|${partnershipId}|${assets}`, () => repo.publishedSupply(knex, partnershipId));
+
+  const paramKey = (p: GapParams) => JSON.stringify([p.cells, p.cellSize, p.areaKind, p.threshold, p.bands, p.gapFraction, p.group ?? null]);
+  const options = (p: GapParams): AnalysisOptions => ({ threshold: p.threshold, bands: p.bands, gapFraction: p.gapFraction });
+
+  async function analysis(p: GapParams, category: string): Promise<Analysis> {
+    const partnership = await currentPartnership(knex);
+    const versions = await repo.dataVersions(knex);
+    return cache.get(`analysis|${partnership.id}|${versions.assets}|${versions.reference}|${paramKey(p)}|${category}`, async () => {
+      const g = await grid(partnership.id, p, versions.reference);
+      const { cells, basis } = demandCells(g, p.group);
+      const supply = (await supplyRows(partnership.id, versions.assets))
+        .filter((r) => r.category === category && (!p.group || r.whoFor.includes(p.group)))
+        .map((r) => ({ x: r.x, y: r.y, capacity: 1 }));
+      return { grid: g, cells, basis, supply, measures: analyse(cells, supply, options(p)), versions };
+    });
+  }
+
+  function summaryOf(a: Analysis, m: CellMeasures, category: string, supplyPoints: number) {
+    const s = summarise(a.cells, m);
+    return {
+      category,
+      label: label(category),
+      supplyPoints,
+      population: people(s.population),
+      populationCovered: people(s.populationCovered),
+      populationNotCovered: people(s.populationNotCovered),
+      populationInGaps: people(s.populationInGaps),
+      mostDeprivedPopulation: people(s.mostDeprivedPopulation),
+      mostDeprivedInGaps: people(s.mostDeprivedInGaps),
+      mostDeprivedShareInGaps: share(s.mostDeprivedShareInGaps),
+      gapCells: s.gapCells,
+      meanE2sfca: Number(s.meanE2sfca.toPrecision(6)),
+      worstGaps: s.worstGaps.map((i) => ({
+        cellId: a.cells[i].id, areaCode: a.cells[i].areaCode, areaName: a.cells[i].areaName, lng: a.grid.cells[i].lng, lat: a.grid.cells[i].lat,
+        population: people(a.cells[i].population), imdDecile: a.cells[i].imdDecile, ...cellValues(m, i),
+      })),
+    };
+  }
+
+  const meta = (p: GapParams, a: Analysis) => ({
+    dataVersion: `${a.versions.assets}.${a.versions.reference}`, demand: a.basis, cellCount: a.cells.length,
+    areasWithoutPostcodes: a.grid.areasWithoutPostcodes, params: p,
+  });
+
+  async function hypotheticalSupply(points: Hypothetical[]): Promise<SupplyPoint[]> {
+    const grid = await repo.toBritishGrid(knex, points);
+    return grid.map((g, i) => ({ ...g, capacity: points[i].capacity }));
+  }
+
+  return {
+    cacheSize: () => cache.size,
+
+    async cellsGeoJson(p: GapParams, category: string): Promise<string> {
+      const a = await analysis(p, category);
+      return cellsGeoJson(a.grid.cells, a.cells, a.measures, category);
+    },
+
+    async cellsCsv(p: GapParams, categories: string[]): Promise<string> {
+      const lines: string[] = [CSV_COLUMNS.join(',')];
+      for (const category of categories) {
+        const a = await analysis(p, category);
+        lines.push(...csvRows(a.cells, a.measures, category));
+      }
+      return lines.join('\r\n') + '\r\n';
+    },
+
+    async summary(p: GapParams, categories: string[]) {
+      const results = [];
+      let first: Analysis | undefined;
+      for (const category of categories) {
+        const a = await analysis(p, category);
+        first ??= a;
+        results.push(summaryOf(a, a.measures, category, a.supply.length));
+      }
+      return { ...meta(p, first!), categories: results };
+    },
+
+    /** Before and after adding hypothetical assets (never stored): summaries, their difference, and every changed cell. */
+    async whatIf(p: GapParams, category: string, hypothetical: Hypothetical[]) {
+      const a = await analysis(p, category);
+      const added = await hypotheticalSupply(hypothetical);
+      const after = analyse(a.cells, [...a.supply, ...added], options(p));
+      const before = summaryOf(a, a.measures, category, a.supply.length);
+      const afterSummary = summaryOf(a, after, category, a.supply.length + added.length);
+      const keys = ['populationCovered', 'populationNotCovered', 'populationInGaps', 'mostDeprivedInGaps', 'gapCells'] as const;
+      const difference = Object.fromEntries(keys.map((k) => [k, people(afterSummary[k] - before[k])]));
+      const cells: { id: number; cellId: string; before: CellValues; after: CellValues }[] = [];
+      a.cells.forEach((c, i) => {
+        const b = cellValues(a.measures, i);
+        const n = cellValues(after, i);
+        if (JSON.stringify(b) !== JSON.stringify(n)) cells.push({ id: i, cellId: c.id, before: b, after: n });
+      });
+      return { ...meta(p, a), category, hypothetical: added.map((g, i) => ({ ...hypothetical[i], ...g })), before, after: afterSummary, difference, cells };
+    },
+
+    /** K new sites for a category by greedy maximal coverage over the cell centres. */
+    async suggestions(p: GapParams, category: string, k: number) {
+      const a = await analysis(p, category);
+      const picks = suggestSites(a.cells, a.measures.countWithin.map((n) => n > 0), a.cells, p.threshold, k);
+      const fmt = (v: number) => Math.round(v).toLocaleString('en-GB');
+      return {
+        ...meta(p, a),
+        category,
+        suggestions: picks.map((s, rank) => {
+          const c = a.cells[s.candidate];
+          const g = a.grid.cells[s.candidate];
+          const share = s.population > 0 ? Math.round((100 * s.mostDeprivedPopulation) / s.population) : 0;
+          return {
+            rank: rank + 1, cellId: c.id, areaName: c.areaName, x: c.x, y: c.y, lng: g.lng, lat: g.lat,
+            newlyCoveredCells: s.newlyCovered.length, population: people(s.population), weightedPopulation: people(s.weightedPopulation),
+            mostDeprivedPopulation: people(s.mostDeprivedPopulation), meanImdDecile: s.meanImdDecile === null ? null : Math.round(s.meanImdDecile * 10) / 10,
+            explanation: `A ${label(category).toLowerCase()} site near ${c.areaName ?? c.id} would bring ${fmt(s.population)} people within ${fmt(p.threshold)} m who have none today` +
+              `; ${fmt(s.mostDeprivedPopulation)} of them (${share}%) live in England's most deprived tenth of areas` +
+              (s.meanImdDecile === null ? '.' : ` and their average IMD decile is ${(Math.round(s.meanImdDecile * 10) / 10).toFixed(1)}.`),
+          };
+        }),
+      };
+    },
+  };
+}
+
+export type GapService = ReturnType<typeof createGapService>;
+export const ALL_CATEGORIES = ASSET_CATEGORIES.map((c) => c.code);
