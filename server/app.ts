@@ -11,6 +11,7 @@ import { authRoutes } from './auth/routes';
 import { assetRoutes } from './assets/routes';
 import { organisationRoutes } from './organisations/routes';
 import { referenceRoutes } from './reference/routes';
+import { mountStandards } from './interop/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -56,6 +57,7 @@ export function createApp({ db, config }: AppDeps): App {
   }
   api.use((_req, _res, next) => next(notFound('Endpoint')));
   app.use('/api', api);
+  registries.push(...mountStandards(app, db.knex));
   app.routeTable = registries.flatMap((r) => r.routes);
 
   // The built client (vite build → client/dist), when present.
