@@ -4,6 +4,7 @@ import { sessionMiddleware } from '../auth/middleware';
 import { notFound } from '../http/errors';
 import type { RouteRegistry } from '../http/route';
 import { openReferralRoutes } from './openreferral/routes';
+import { ogcRoutes } from './ogc/routes';
 
 /**
  * The open standards' APIs, each at the root its clients expect (outside /api): the
@@ -14,6 +15,7 @@ export function mountStandards(app: Express, knex: Knex): RouteRegistry[] {
   const mounts: { prefix: string; build: (prefix: string) => { router: Router; registry: RouteRegistry } }[] = [
     { prefix: '/openreferral/uk', build: (p) => openReferralRoutes(knex, p, 'uk') },
     { prefix: '/openreferral', build: (p) => openReferralRoutes(knex, p, 'hsds') },
+    { prefix: '/ogc', build: (p) => ogcRoutes(knex, p) },
   ];
   const registries: RouteRegistry[] = [];
   for (const { prefix, build } of mounts) {

@@ -62,6 +62,13 @@ const EXPECTED: Record<string, Access> = {
   'GET /openreferral/uk/taxonomy_terms/:id': 'anyone',
   'GET /openreferral/organizations': 'anyone',
   'GET /openreferral/organizations/:id': 'anyone',
+  'GET /ogc': 'anyone',
+  'GET /ogc/conformance': 'anyone',
+  'GET /ogc/api': 'anyone',
+  'GET /ogc/collections': 'anyone',
+  'GET /ogc/collections/:collectionId': 'anyone',
+  'GET /ogc/collections/:collectionId/items': 'anyone',
+  'GET /ogc/collections/:collectionId/items/:featureId': 'anyone',
 };
 
 const IDENTITIES = ['anon', 'admin', 'coordinator', 'volunteer', 'commissioner', 'researcher'] as const;
