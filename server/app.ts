@@ -12,6 +12,7 @@ import { assetRoutes } from './assets/routes';
 import { organisationRoutes } from './organisations/routes';
 import { referenceRoutes } from './reference/routes';
 import { mountStandards } from './interop/routes';
+import { meetingGuideRoutes } from './interop/meeting-guide/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -51,6 +52,7 @@ export function createApp({ db, config }: AppDeps): App {
     referenceRoutes(db.knex, config),
     organisationRoutes(db.knex),
     assetRoutes(db.knex),
+    meetingGuideRoutes(db.knex),
   ]) {
     api.use(router);
     registries.push(registry);

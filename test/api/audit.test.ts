@@ -100,6 +100,18 @@ test('sign-in is recorded against the user; sign-out ends only the session', asy
   expect(out.entries).toEqual([]); // sessions are not domain records
 });
 
+test('imports: a Meeting Guide feed is written under the importer, asset by asset', async () => {
+  const feed = [{ slug: 'audit-1', name: 'Audit Meeting', day: 2, time: '18:00', latitude: 53.71, longitude: -1.85, location: 'Audit Hall' }];
+  const { entries } = await audited('POST /api/imports/meeting-guide', () => coord.post('/api/imports/meeting-guide?source=audit-feed', feed));
+  expect(entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([
+    ['asset', 'insert', coord.userId],
+    ['site', 'insert', coord.userId],
+    ['asset_site', 'insert', coord.userId],
+    ['external_ref', 'insert', coord.userId],
+  ]);
+  expect(entries[3].after).toMatchObject({ source_kind: 'meeting_guide', source_key: 'audit-feed', external_id: 'audit-1' });
+});
+
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {
   const { entries } = await audited('POST /api/assets/duplicates', () => vol.post('/api/assets/duplicates', { name: 'Anything', points: [{ lat: 53.7, lng: -1.8 }] }));
   expect(entries).toEqual([]);

@@ -42,6 +42,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/assets/:id/history': REVIEW,
   'GET /api/review/queue': REVIEW,
   'GET /api/review/stale': REVIEW,
+  'POST /api/imports/meeting-guide': REVIEW,
+  'GET /api/exports/meeting-guide': 'anyone',
   'GET /openreferral': 'anyone',
   'GET /openreferral/services': 'anyone',
   'GET /openreferral/services/:id': 'anyone',
