@@ -13,6 +13,7 @@ import { organisationRoutes } from './organisations/routes';
 import { referenceRoutes } from './reference/routes';
 import { mountStandards } from './interop/routes';
 import { meetingGuideRoutes } from './interop/meeting-guide/routes';
+import { fileRoutes } from './interop/files/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -53,6 +54,7 @@ export function createApp({ db, config }: AppDeps): App {
     organisationRoutes(db.knex),
     assetRoutes(db.knex),
     meetingGuideRoutes(db.knex),
+    fileRoutes(db.knex),
   ]) {
     api.use(router);
     registries.push(registry);

@@ -1,5 +1,6 @@
 import { createTestContext, signIn, type Client, type TestContext } from '../harness';
 import { TEST_PASSWORD, TEST_USERS } from '../fixture';
+import { rawUploader } from '../interop/raw-upload';
 
 /** Every write route leaves audit entries naming the actor, with before and after. */
 let ctx: TestContext;
@@ -110,6 +111,22 @@ test('imports: a Meeting Guide feed is written under the importer, asset by asse
     ['external_ref', 'insert', coord.userId],
   ]);
   expect(entries[3].after).toMatchObject({ source_kind: 'meeting_guide', source_key: 'audit-feed', external_id: 'audit-1' });
+});
+
+test('file imports: the mapping and the rows are written under the importer; a preview writes nothing', async () => {
+  const saved = await audited('PUT /api/imports/mappings/:source', () => coord.put('/api/imports/mappings/audit-csv', { mapping: { name: 'name', category: 'category', lat: 'lat', lng: 'lng' } }));
+  expect(saved.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['import_mapping', 'insert', coord.userId]]);
+  const upload = await rawUploader(ctx.app, 'coordinator');
+  const csv = 'name,category,lat,lng\nAudit Book Club,social_leisure_arts,53.735,-1.815\n';
+  const preview = await audited('POST /api/imports/files/preview', () => upload('/api/imports/files/preview?source=audit-csv', csv));
+  expect(preview.entries).toEqual([]);
+  const { entries } = await audited('POST /api/imports/files', () => upload('/api/imports/files?source=audit-csv', csv));
+  expect(entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([
+    ['site', 'insert', coord.userId],
+    ['asset', 'insert', coord.userId],
+    ['asset_site', 'insert', coord.userId],
+  ]);
+  expect(entries[1].after).toMatchObject({ name: 'Audit Book Club', status: 'pending' });
 });
 
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {
