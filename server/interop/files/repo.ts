@@ -107,3 +107,13 @@ export async function insertAssets(trx: Knex.Transaction, partnershipId: string,
   for (let i = 0; i < ids.length; i += 5000) await snapshotVersions(trx, ids.slice(i, i + 5000), actorId);
   return ids;
 }
+
+/**
+ * For the rest of this import's transaction, use indexes even where statistics say a
+ * table is small: rows this transaction inserted are not in the statistics, so the
+ * per-row site-sensitivity trigger would otherwise scan asset_site once per inserted
+ * link (quadratic: 5,000 rows took 18 s instead of 4 s on PostgreSQL 15, measured).
+ */
+export async function preferIndexes(trx: Knex.Transaction): Promise<void> {
+  await trx.raw('SET LOCAL enable_seqscan = off');
+}
