@@ -14,6 +14,7 @@ import { referenceRoutes } from './reference/routes';
 import { mountStandards } from './interop/routes';
 import { meetingGuideRoutes } from './interop/meeting-guide/routes';
 import { fileRoutes } from './interop/files/routes';
+import { hsdsExchangeRoutes } from './interop/openreferral/exchange-routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -55,6 +56,7 @@ export function createApp({ db, config }: AppDeps): App {
     assetRoutes(db.knex),
     meetingGuideRoutes(db.knex),
     fileRoutes(db.knex),
+    hsdsExchangeRoutes(db.knex),
   ]) {
     api.use(router);
     registries.push(registry);

@@ -129,6 +129,20 @@ test('file imports: the mapping and the rows are written under the importer; a p
   expect(entries[1].after).toMatchObject({ name: 'Audit Book Club', status: 'pending' });
 });
 
+test('imports: HSDS records are written under the importer, assured_date included', async () => {
+  const service = { id: '0c0ffee0-0000-4000-8000-000000000001', name: 'Audit HSDS Service', status: 'active', assured_date: '2026-01-02',
+    service_at_locations: [{ id: '0c0ffee0-0000-4000-8000-000000000002', location: { id: '0c0ffee0-0000-4000-8000-000000000003', location_type: 'physical', latitude: 53.72, longitude: -1.83 } }] };
+  const { entries } = await audited('POST /api/imports/hsds', () => coord.post('/api/imports/hsds?source=audit-hsds', [service]));
+  expect(entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([
+    ['asset', 'insert', coord.userId],
+    ['site', 'insert', coord.userId],
+    ['asset_site', 'insert', coord.userId],
+    ['external_ref', 'insert', coord.userId],
+    ['asset', 'update', coord.userId],
+  ]);
+  expect(entries[4].after.last_verified_at).toMatch(/^2026-01-02/);
+});
+
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {
   const { entries } = await audited('POST /api/assets/duplicates', () => vol.post('/api/assets/duplicates', { name: 'Anything', points: [{ lat: 53.7, lng: -1.8 }] }));
   expect(entries).toEqual([]);

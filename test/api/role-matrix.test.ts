@@ -50,6 +50,8 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/imports/files': REVIEW,
   'GET /api/exports/assets.csv': 'anyone',
   'GET /api/exports/assets.geojson': 'anyone',
+  'GET /api/exports/hsds/:file': 'anyone',
+  'POST /api/imports/hsds': REVIEW,
   'GET /openreferral': 'anyone',
   'GET /openreferral/services': 'anyone',
   'GET /openreferral/services/:id': 'anyone',
