@@ -34,6 +34,14 @@ const rand = (i: number, salt: string) => createHash('sha1').update(`${salt}:${i
 // England-ish box, so the duplicate radius rarely catches unrelated rows.
 const pointOf = (i: number, salt: string) => ({ lat: 50.8 + rand(i, `${salt}lat`) * 4.2, lng: -3.5 + rand(i, `${salt}lng`) * 4 });
 const CATEGORIES = ['mutual_aid', 'recovery_community', 'housing', 'advice', 'social_leisure_arts', 'faith_community'];
+const SYLLABLES = ['al', 'bra', 'cob', 'dam', 'el', 'fern', 'gor', 'haw', 'ivy', 'jun', 'lar', 'mos', 'oak', 'prim', 'row', 'sor', 'tea', 'wil', 'yar', 'zen', 'quo', 'vex', 'nim', 'kep'];
+const KINDS = ['Café', 'Group', 'House', 'Club', 'Circle', 'Project', 'Hub', 'Walk', 'Choir', 'Garden'];
+/** Names unlike each other (as real ones mostly are), so in-file duplicates stay rare. */
+const nameOf = (i: number) => {
+  const s = (k: number) => SYLLABLES[Math.floor(rand(i, `syl${k}`) * SYLLABLES.length)];
+  const word = `${s(1)}${s(2)}${s(3)}`;
+  return `${word[0].toUpperCase()}${word.slice(1)} ${KINDS[i % KINDS.length]} ${i}`;
+};
 
 function makeCsv(): string {
   const lines = ['ref,name,category,who_for,lat,lng,phone,website'];
@@ -41,7 +49,7 @@ function makeCsv(): string {
     if (i % 200 === 199) { lines.push(`r${i},X,not_a_category,,91,0,,`); continue; }
     const twin = EXISTING > 0 && i % 100 === 50;
     const p = twin ? pointOf(i % EXISTING, 'existing') : pointOf(i, 'csv');
-    const name = twin ? `Existing Group ${i % EXISTING}` : `Imported Group ${i}`;
+    const name = twin ? nameOf(1_000_000 + (i % EXISTING)) : nameOf(i);
     lines.push(`r${i},${name},${CATEGORIES[i % CATEGORIES.length]},${i % 3 === 0 ? 'women' : ''},${p.lat.toFixed(6)},${(p.lng + (twin ? 0.0003 : 0)).toFixed(6)},01422 ${String(100000 + (i % 900000)).slice(0, 6)},https://example.org/g/${i}`);
   }
   return lines.join('\n');
@@ -57,7 +65,7 @@ async function runOnce(engine: Engine, csv: string): Promise<{ totalMs: number; 
     const partnershipId = (await knex('partnership').first('id')).id;
     await writeTransaction(knex, user.id, (trx) =>
       insertAssets(trx, partnershipId, user.id, Array.from({ length: EXISTING }, (_, i) => ({
-        input: assetCreateSchema.parse({ name: `Existing Group ${i}`, category: 'mutual_aid', sites: [pointOf(i, 'existing')] }),
+        input: assetCreateSchema.parse({ name: nameOf(1_000_000 + i), category: 'mutual_aid', sites: [pointOf(i, 'existing')] }),
         status: 'published' as const,
       }))),
     );

@@ -55,6 +55,7 @@ export type NewAsset = { input: AssetCreateInput; status: 'pending' | 'published
  */
 export async function insertAssets(trx: Knex.Transaction, partnershipId: string, actorId: string | null, assets: NewAsset[]): Promise<string[]> {
   if (!assets.length) return [];
+  // The written rows keep the order asked for (ids are made here), so callers can pair them.
   const ids = assets.map(() => randomUUID());
   const sites: Record<string, unknown>[] = [];
   const links: { asset_id: string; site_id: string }[] = [];

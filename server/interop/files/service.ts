@@ -145,16 +145,30 @@ export async function importFile(
       await insert(clear.slice(i, i + 5000));
       onProgress({ phase: 'writing', done: Math.min(i + 5000, clear.length), total: clear.length });
     }
+    // Each suspect row is put to the rule against everything written so far. Accepted rows
+    // wait to be written in batches, unless a later suspect lies near one of them: then the
+    // batch is written first, so the rule sees it.
+    const nearEarlierSuspect = nearEarlier(suspect.map(pointOf), 200);
+    let accepted: ValidRow[] = [];
     for (const [n, v] of suspect.entries()) {
+      if (nearEarlierSuspect.has(n) && accepted.length) {
+        await insert(accepted);
+        accepted = [];
+      }
       const duplicates = await findDuplicates(trx, { partnershipId: partnership.id, name: v.input.name, points: [pointOf(v)] });
       if (duplicates.length) {
         const d = duplicates[0];
         problems.push({ row: v.row, field: mapping.name ?? 'name', message: `is likely a duplicate of "${d.name}" (${d.status}, ${d.id})` });
       } else {
-        await insert([v]);
+        accepted.push(v);
+      }
+      if (accepted.length >= 5000) {
+        await insert(accepted);
+        accepted = [];
       }
       if (n % 100 === 99) onProgress({ phase: 'checking duplicates', done: n + 1, total: suspect.length });
     }
+    await insert(accepted);
     problems.sort((a, b) => a.row - b.row);
     // All or nothing: the rows are checked in full (duplicates need the others written), then rolled back.
     if (opts.mode === 'all_or_nothing') rejectRows(problems);
