@@ -8,14 +8,18 @@ import { createHash } from 'node:crypto';
  */
 export const WAYMARK_NAMESPACE = '5b1f0d8e-7a43-4c55-9a1e-2f6e3c0b9d71';
 
-export function uuidV5(name: string, namespace = WAYMARK_NAMESPACE): string {
+function nameBased(algorithm: 'sha1' | 'md5', version: number, name: string, namespace: string): string {
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const bytes = createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  const bytes = createHash(algorithm).update(ns).update(name, 'utf8').digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | (version << 4);
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The id of an asset offered at a site (HSDS service_at_location, OGC feature ids). */
-export const serviceAtLocationId = (assetId: string, siteId: string) => uuidV5(`service_at_location:${assetId}:${siteId}`);
+export const uuidV5 = (name: string, namespace = WAYMARK_NAMESPACE) => nameBased('sha1', 5, name, namespace);
+/** Version 3 (MD5): what PostgreSQL can compute itself (md5() is built in), so a lookup by it needs no table. */
+export const uuidV3 = (name: string, namespace = WAYMARK_NAMESPACE) => nameBased('md5', 3, name, namespace);
+
+/** The id of an asset offered at a site (HSDS service_at_location). See openreferral/repo.ts findPair for the SQL twin. */
+export const serviceAtLocationId = (assetId: string, siteId: string) => uuidV3(`service_at_location:${assetId}:${siteId}`);

@@ -89,7 +89,7 @@ describe.each([['hsds', '/openreferral'], ['uk', '/openreferral/uk']] as const)(
   test('every service at a location: pages and full records validate', async () => {
     const list = await walk(anon(), `${base}/service_at_locations`, 'compiled/service_at_location_list.json', check, 100);
     expect(list.map((s) => s.id).sort()).toEqual(links.map((l) => serviceAtLocationId(l.asset_id, l.site_id)).sort());
-    for (const item of list.slice(0, 40)) {
+    for (const item of list) {
       const res = await request(ctx.app).get(`${base}/service_at_locations/${item.id}`);
       expect(res.status).toBe(200);
       expect(check.check('service_at_location.json', res.body)).toEqual([]);

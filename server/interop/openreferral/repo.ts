@@ -64,13 +64,22 @@ export async function listPairs(knex: Knex, f: PublishedFilters, access: Locatio
   return q.orderBy('a.name').orderBy('a.id').orderBy('s.id').limit(page.limit).offset(page.offset);
 }
 
-export async function findPair(knex: Knex, pairIdOf: (assetId: string, siteId: string) => string, id: string, partnershipId: string): Promise<PairRow | undefined> {
-  // Pair ids are name-based UUIDs, not stored: the published links are few enough to scan.
-  const rows: PairRow[] = await knex('asset_site as x')
-    .join('asset as a', 'a.id', 'x.asset_id')
-    .select('x.asset_id as assetId', 'x.site_id as siteId')
-    .where({ 'a.partnership_id': partnershipId, 'a.status': 'published' });
-  return rows.find((r) => pairIdOf(r.assetId, r.siteId) === id);
+/**
+ * The published link whose service_at_location id (ids.ts serviceAtLocationId, a UUIDv3)
+ * is `id`: the same MD5 name-based UUID computed in SQL, so no id table is needed.
+ */
+export async function findPair(knex: Knex, namespace: string, id: string, partnershipId: string): Promise<PairRow | undefined> {
+  const { rows } = await knex.raw(
+    `SELECT p.asset_id AS "assetId", p.site_id AS "siteId" FROM (
+       SELECT x.asset_id, x.site_id,
+              md5(decode(?, 'hex') || convert_to('service_at_location:' || x.asset_id || ':' || x.site_id, 'UTF8')) AS h
+       FROM asset_site x JOIN asset a ON a.id = x.asset_id
+       WHERE a.partnership_id = ? AND a.status = 'published') p
+     WHERE substr(p.h, 1, 8) || '-' || substr(p.h, 9, 4) || '-3' || substr(p.h, 14, 3) || '-'
+           || substr('89ab89ab89ab89ab', position(substr(p.h, 17, 1) in '0123456789abcdef'), 1) || substr(p.h, 18, 3) || '-' || substr(p.h, 21, 12) = ?`,
+    [namespace.replace(/-/g, ''), partnershipId, id.toLowerCase()],
+  );
+  return rows[0];
 }
 
 const ORGANISATION_COLUMNS = [

@@ -6,7 +6,7 @@ import type { OrganisationRow } from '../../organisations/repo';
 import { currentPartnership } from '../../partnerships/repo';
 import { findPostcode } from '../../reference/repo';
 import { HttpError, notFound } from '../../http/errors';
-import { serviceAtLocationId } from '../ids';
+import { WAYMARK_NAMESPACE } from '../ids';
 import * as map from './mapping';
 import * as repo from './repo';
 import { pruneToSchema, readSchema, type Profile } from './schemas';
@@ -123,7 +123,7 @@ export async function listServiceAtLocations(knex: Knex, viewer: Viewer, q: List
 
 export async function getServiceAtLocation(knex: Knex, viewer: Viewer, id: string, profile: Profile): Promise<Json> {
   const partnership = await currentPartnership(knex);
-  const pair = await repo.findPair(knex, serviceAtLocationId, id, partnership.id);
+  const pair = await repo.findPair(knex, WAYMARK_NAMESPACE, id, partnership.id);
   if (!pair) throw notFound('Service at location');
   const view = await publishedView(knex, viewer, pair.assetId);
   const organisations = await organisationsFor(knex, [view]);
