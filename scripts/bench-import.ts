@@ -2,7 +2,7 @@
  * How fast is a large CSV import, validation and duplicate checks included, on each
  * database engine?
  *
- *   npm run bench:import -- --n 100000 --existing 2000 --runs 3
+ *   npm run bench:import -- --n 100000 --existing 2000 --runs 3 [--engine embedded|server|both]
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
  *
  * For each engine (embedded always; a PostgreSQL/PostGIS server too when
@@ -23,7 +23,7 @@ import { insertAssets } from '../server/interop/files/repo';
 import { assetCreateSchema } from '../server/assets/schemas';
 import { freshDatabase, type Engine } from './lib/bench-db';
 
-const { values: args } = parseArgs({ options: { n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' } } });
+const { values: args } = parseArgs({ options: { n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' } } });
 const N = Number(args.n);
 const EXISTING = Number(args.existing);
 const RUNS = Number(args.runs);
@@ -86,7 +86,9 @@ async function runOnce(engine: Engine, csv: string): Promise<{ totalMs: number; 
 async function main() {
   const csv = makeCsv();
   console.log(`CSV: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB; registry already holds ${EXISTING.toLocaleString()} published assets; ${RUNS} run(s) per engine, each on a fresh database`);
-  const engines: Engine[] = ['embedded', ...(process.env.BENCH_DATABASE_URL ? (['server'] as const) : [])];
+  const all: Engine[] = ['embedded', ...(process.env.BENCH_DATABASE_URL ? (['server'] as const) : [])];
+  const engines = args.engine === 'both' ? all : all.filter((e) => e === args.engine);
+  if (!engines.length) throw new Error(`--engine ${args.engine}: not available (server needs BENCH_DATABASE_URL)`);
   for (const engine of engines) {
     const totals: number[] = [];
     for (let r = 0; r < RUNS; r++) {
