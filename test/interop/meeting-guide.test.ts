@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createTestContext, type Client, type TestContext } from '../harness';
 
@@ -150,4 +152,22 @@ test('bad input: unknown source name, not JSON, not an array', async () => {
   expect(notJson.body.error.details).toEqual([{ field: 'rows.0.(file)', message: 'is not valid JSON' }]);
   const obj = await coord.post('/api/imports/meeting-guide?source=x1').send({ meetings: [] });
   expect(obj.body.error.details).toEqual([{ field: 'rows.0.(file)', message: 'must be a JSON array of meetings' }]);
+});
+
+test('a feed fetched from its URL imports like an upload; an unreachable URL is a 422 naming it', async () => {
+  const feed = [{ slug: 'url-1', name: 'Todmorden Tuesday', day: 2, time: '20:00', latitude: 53.7137, longitude: -2.0963, location: 'Todmorden Hall' }];
+  const server = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(feed)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.json`;
+    const res = await coord.post(`/api/imports/meeting-guide?source=url-feed&url=${encodeURIComponent(url)}`);
+    expect(res.body).toMatchObject({ meetings: 1, created: 1 });
+    const again = await coord.post(`/api/imports/meeting-guide?source=url-feed&url=${encodeURIComponent(url)}`);
+    expect(again.body).toMatchObject({ created: 0, unchanged: 1 });
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  const gone = await coord.post(`/api/imports/meeting-guide?source=url-feed&url=${encodeURIComponent('http://127.0.0.1:9/feed.json')}`);
+  expect(gone.status).toBe(422);
+  expect(gone.body.error.details).toEqual([{ field: 'query.url', message: 'cannot be reached' }]);
 });
