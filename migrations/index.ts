@@ -8,6 +8,7 @@ import * as m06 from './2026112306-site-level-masking';
 import * as p01 from './2026112401-k-anonymous-masking';
 import * as m20 from './2026112420-linkage-campaigns';
 import * as m30 from './2026112430-gap-analysis';
+import * as m40 from './2026112440-create-import-tables';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -25,6 +26,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026112401-k-anonymous-masking', p01],
   ['2026112420-linkage-campaigns', m20],
   ['2026112430-gap-analysis', m30],
+  ['2026112440-create-import-tables', m40],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -14,6 +14,10 @@ import { referenceRoutes } from './reference/routes';
 import { linkageRoutes } from './linkage/routes';
 import { gapRoutes } from './gaps/routes';
 import { areaImportRoutes } from './area-import/routes';
+import { mountStandards } from './interop/routes';
+import { meetingGuideRoutes } from './interop/meeting-guide/routes';
+import { fileRoutes } from './interop/files/routes';
+import { hsdsExchangeRoutes } from './interop/openreferral/exchange-routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -56,12 +60,16 @@ export function createApp({ db, config }: AppDeps): App {
     linkageRoutes(db.knex),
     gapRoutes(db.knex),
     areaImportRoutes(db.knex),
+    meetingGuideRoutes(db.knex),
+    fileRoutes(db.knex),
+    hsdsExchangeRoutes(db.knex),
   ]) {
     api.use(router);
     registries.push(registry);
   }
   api.use((_req, _res, next) => next(notFound('Endpoint')));
   app.use('/api', api);
+  registries.push(...mountStandards(app, db.knex));
   app.routeTable = registries.flatMap((r) => r.routes);
 
   // The built client (vite build → client/dist), when present.

@@ -132,3 +132,18 @@ export async function siteIdsEverLinked(knex: Knex, assetId: string): Promise<st
     .where('row_id', 'like', `${assetId}:%`);
   return rows.map((r: { site_id: string }) => r.site_id);
 }
+
+/** snapshotVersion for many assets in one statement (bulk imports). */
+export async function snapshotVersions(trx: Knex.Transaction, assetIds: string[], actorId: string | null): Promise<void> {
+  if (!assetIds.length) return;
+  await trx.raw(
+    `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
+     SELECT a.id, a.version,
+            to_jsonb(a) || jsonb_build_object('sites', coalesce((
+              SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' - 'geom_public' - 'geom_mask_area' ORDER BY s.id)
+              FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb)),
+            ?
+     FROM asset a WHERE a.id = ANY(?::uuid[])`,
+    [actorId, assetIds],
+  );
+}

@@ -41,12 +41,13 @@ export function checkAccess(access: Access, viewer: Viewer): void {
 export class RouteRegistry {
   readonly routes: RegisteredRoute[] = [];
 
-  constructor(private readonly router: Router) {}
+  /** `prefix` is where the router is mounted (the standards' APIs live outside /api). */
+  constructor(private readonly router: Router, private readonly prefix = '/api') {}
 
   add<P extends ZodType = typeof anySchema, Q extends ZodType = typeof anySchema, B extends ZodType = typeof anySchema>(
     spec: RouteSpec<P, Q, B>,
   ): void {
-    this.routes.push({ method: spec.method.toUpperCase(), path: '/api' + spec.path, access: spec.access, summary: spec.summary });
+    this.routes.push({ method: spec.method.toUpperCase(), path: spec.path === '/' ? this.prefix : this.prefix + spec.path, access: spec.access, summary: spec.summary });
     this.router[spec.method](spec.path, async (req, res, next) => {
       try {
         const viewer = res.locals.viewer as Viewer;

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createTestContext, signIn, type Client, type TestContext } from '../harness';
 import { TEST_PASSWORD, TEST_USERS } from '../fixture';
 import { makeLinkageAssets, STRATIFIED_DESIGN } from '../linkage-fixture';
+import { rawUploader } from '../interop/raw-upload';
 
 /** Every write route leaves audit entries naming the actor, with before and after. */
 let ctx: TestContext;
@@ -145,6 +146,48 @@ test('an area import is recorded against the admin (the area rows are reference 
 test('a gap what-if writes nothing (its hypothetical assets are never saved)', async () => {
   const { entries } = await audited('POST /api/gaps/what-if', () => coord.post('/api/gaps/what-if', { category: 'housing', cells: 'hex', cellSize: 2000, assets: [{ lat: 53.72, lng: -1.86 }] }));
   expect(entries).toEqual([]);
+});
+
+test('imports: a Meeting Guide feed is written under the importer, asset by asset', async () => {
+  const feed = [{ slug: 'audit-1', name: 'Audit Meeting', day: 2, time: '18:00', latitude: 53.71, longitude: -1.85, location: 'Audit Hall' }];
+  const { entries } = await audited('POST /api/imports/meeting-guide', () => coord.post('/api/imports/meeting-guide?source=audit-feed', feed));
+  expect(entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([
+    ['asset', 'insert', coord.userId],
+    ['site', 'insert', coord.userId],
+    ['asset_site', 'insert', coord.userId],
+    ['external_ref', 'insert', coord.userId],
+  ]);
+  expect(entries[3].after).toMatchObject({ source_kind: 'meeting_guide', source_key: 'audit-feed', external_id: 'audit-1' });
+});
+
+test('file imports: the mapping and the rows are written under the importer; a preview writes nothing', async () => {
+  const saved = await audited('PUT /api/imports/mappings/:source', () => coord.put('/api/imports/mappings/audit-csv', { mapping: { name: 'name', category: 'category', lat: 'lat', lng: 'lng' } }));
+  expect(saved.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['import_mapping', 'insert', coord.userId]]);
+  const upload = await rawUploader(ctx.app, 'coordinator');
+  const csv = 'name,category,lat,lng\nAudit Book Club,social_leisure_arts,53.735,-1.815\n';
+  const preview = await audited('POST /api/imports/files/preview', () => upload('/api/imports/files/preview?source=audit-csv', csv));
+  expect(preview.entries).toEqual([]);
+  const { entries } = await audited('POST /api/imports/files', () => upload('/api/imports/files?source=audit-csv', csv));
+  expect(entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([
+    ['site', 'insert', coord.userId],
+    ['asset', 'insert', coord.userId],
+    ['asset_site', 'insert', coord.userId],
+  ]);
+  expect(entries[1].after).toMatchObject({ name: 'Audit Book Club', status: 'pending' });
+});
+
+test('imports: HSDS records are written under the importer, assured_date included', async () => {
+  const service = { id: '0c0ffee0-0000-4000-8000-000000000001', name: 'Audit HSDS Service', status: 'active', assured_date: '2026-01-02',
+    service_at_locations: [{ id: '0c0ffee0-0000-4000-8000-000000000002', location: { id: '0c0ffee0-0000-4000-8000-000000000003', location_type: 'physical', latitude: 53.72, longitude: -1.83 } }] };
+  const { entries } = await audited('POST /api/imports/hsds', () => coord.post('/api/imports/hsds?source=audit-hsds', [service]));
+  expect(entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([
+    ['asset', 'insert', coord.userId],
+    ['site', 'insert', coord.userId],
+    ['asset_site', 'insert', coord.userId],
+    ['external_ref', 'insert', coord.userId],
+    ['asset', 'update', coord.userId],
+  ]);
+  expect(entries[4].after.last_verified_at).toMatch(/^2026-01-02/);
 });
 
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {

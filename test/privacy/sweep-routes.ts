@@ -118,6 +118,56 @@ export const PROBES: Record<string, RouteProbe> = {
   'GET /api/worklist': { grid: 'once', run: async (c) => [await observe('worklist', [], c.get('/api/worklist'))] },
   'GET /api/linkage/callers': { grid: 'once', run: async (c) => [await observe('callers', [], c.get('/api/linkage/callers'))] },
   'GET /api/linkage/sample-size': { grid: 'once', run: async (c) => [await observe('sample size', [], c.get('/api/linkage/sample-size?rate=0.6&halfWidth=0.1'))] },
+  // Open standards (issue 9): Open Referral (HSDS 3 and the UK profile), OGC API Features, Meeting Guide and file exports.
+  ...openReferralProbes(''),
+  ...openReferralProbes('/uk'),
+  'GET /openreferral/organizations': { grid: 'once', run: async (c) => [await observe('hsds organizations', [], c.get('/openreferral/organizations?per_page=500'))] },
+  'GET /openreferral/organizations/:id': {
+    grid: 'once',
+    run: async (c) => {
+      const list = await c.get('/openreferral/organizations?per_page=500');
+      const ids = ((list.body as { contents?: { id: string }[] }).contents ?? []).map((o) => o.id);
+      return Promise.all(ids.map((id) => observe(`hsds organization ${id}`, [], c.get(`/openreferral/organizations/${id}`))));
+    },
+  },
+  'GET /ogc': { grid: 'once', run: async (c) => [await observe('ogc landing', [], c.get('/ogc'))] },
+  'GET /ogc/conformance': { grid: 'once', run: async (c) => [await observe('ogc conformance', [], c.get('/ogc/conformance'))] },
+  'GET /ogc/api': { grid: 'once', run: async (c) => [await observe('ogc openapi', [], c.get('/ogc/api'))] },
+  'GET /ogc/collections': { grid: 'once', run: async (c) => [await observe('ogc collections', [], c.get('/ogc/collections'))] },
+  'GET /ogc/collections/:collectionId': {
+    grid: 'once',
+    run: async (c) => Promise.all(OGC_COLLECTIONS.map((id) => observe(`ogc collection ${id}`, [], c.get(`/ogc/collections/${id}`)))),
+  },
+  'GET /ogc/collections/:collectionId/items': {
+    grid: 'coarse',
+    run: async (c, at) => {
+      const d = 0.003;
+      const bbox = `${at.lng - d},${at.lat - d},${at.lng + d},${at.lat + d}`;
+      return Promise.all(OGC_COLLECTIONS.map((id) => observe(`ogc ${id} items in a box`, [], c.get(`/ogc/collections/${id}/items?bbox=${bbox}&limit=1000`))));
+    },
+  },
+  'GET /ogc/collections/:collectionId/items/:featureId': {
+    grid: 'once',
+    run: async (c) => {
+      const out: Observation[] = [];
+      for (const id of OGC_COLLECTIONS) {
+        const all = await c.get(`/ogc/collections/${id}/items?limit=1000`);
+        for (const f of ((all.body as { features?: { id: string }[] }).features ?? [])) out.push(await observe(`ogc ${id} item`, [], c.get(`/ogc/collections/${id}/items/${f.id}`)));
+      }
+      return out;
+    },
+  },
+  'GET /api/exports/assets.csv': { grid: 'once', run: async (c) => [await text('assets csv', c.get('/api/exports/assets.csv'))] },
+  'GET /api/exports/assets.geojson': { grid: 'once', run: async (c) => [await observe('assets geojson', [], c.get('/api/exports/assets.geojson'))] },
+  'GET /api/exports/meeting-guide': { grid: 'once', run: async (c) => [await observe('meeting guide feed', [], c.get('/api/exports/meeting-guide'))] },
+  'GET /api/exports/hsds/:file': {
+    grid: 'once',
+    run: async (c) => {
+      const pkg = await c.get('/api/exports/hsds/datapackage.json');
+      const files = ((pkg.body as { resources?: { path: string }[] }).resources ?? []).map((r) => r.path);
+      return [await observe('datapackage.json', [], Promise.resolve(pkg)), ...(await Promise.all(files.map((f) => text(f, c.get(`/api/exports/hsds/${f}`)))))];
+    },
+  },
   // Coverage gaps (issue 7): 250 m hexagons around the refuges, so a nearest distance or a count would show a refuge's move inside its cell.
   'GET /api/gaps/cells': { grid: 'once', run: async (c) => [await observe('gap cells', [], c.get(`/api/gaps/cells?category=housing&cellSize=250`))] },
   'GET /api/gaps/cells.csv': {
@@ -134,6 +184,43 @@ export const PROBES: Record<string, RouteProbe> = {
     run: async (c, at) => [await observe('what-if at the probe', [at], c.post('/api/gaps/what-if', { category: 'housing', cellSize: 250, assets: [at] }))],
   },
 };
+
+const OGC_COLLECTIONS = ['assets', 'sites', 'leros'];
+
+/** A response kept as text (CSV), so the moved-refuge comparison covers every cell of it. */
+async function text(label: string, req: PromiseLike<{ status: number; text: string }>): Promise<Observation> {
+  const res = await req;
+  return { label, inputs: [], status: res.status, body: res.text };
+}
+
+/** Open Referral reads under one mount (`` for HSDS 3, `/uk` for the UK profile). */
+function openReferralProbes(mode: '' | '/uk'): Record<string, RouteProbe> {
+  const base = `/openreferral${mode}`;
+  const near = (path: string): RouteProbe => ({
+    grid: 'fine',
+    run: async (c, at) => [await observe(`${base}${path} near`, [at], c.get(`${base}${path}?lat=${at.lat}&lng=${at.lng}&proximity=400&per_page=500`))],
+  });
+  const everyOne = (path: string): RouteProbe => ({
+    grid: 'once',
+    run: async (c) => {
+      const list = await c.get(`${base}${path}?per_page=500`);
+      const ids = ((list.body as { contents?: { id: string }[] }).contents ?? []).map((o) => o.id);
+      return [await observe(`${base}${path} list`, [], Promise.resolve(list)), ...(await Promise.all(ids.map((id) => observe(`${base}${path}/${id}`, [], c.get(`${base}${path}/${id}`)))))];
+    },
+  });
+  const once = (path: string): RouteProbe => ({ grid: 'once', run: async (c) => [await observe(`${base}${path}`, [], c.get(`${base}${path}`))] });
+  return {
+    [`GET ${base}`]: once(''),
+    [`GET ${base}/services`]: near('/services'),
+    [`GET ${base}/services/:id`]: everyOne('/services'),
+    [`GET ${base}/service_at_locations`]: near('/service_at_locations'),
+    [`GET ${base}/service_at_locations/:id`]: everyOne('/service_at_locations'),
+    [`GET ${base}/taxonomies`]: once('/taxonomies'),
+    [`GET ${base}/taxonomies/:id`]: everyOne('/taxonomies'),
+    [`GET ${base}/taxonomy_terms`]: once('/taxonomy_terms?per_page=500'),
+    [`GET ${base}/taxonomy_terms/:id`]: everyOne('/taxonomy_terms'),
+  };
+}
 
 /** The same read of each sweep campaign; CSV bodies are kept as text so the moved-refuge comparison covers them too. */
 async function campaignReads(c: Client, fx: SweepFixture, url: (id: string) => string): Promise<Observation[]> {

@@ -164,6 +164,8 @@ function collect(value: unknown, found: Found = { coords: [], distances: [], sit
   }
   if (!value || typeof value !== 'object') return found;
   const o = value as Record<string, unknown>;
+  // Open Referral and Meeting Guide name them latitude/longitude.
+  if (typeof o.latitude === 'number' && typeof o.longitude === 'number') found.coords.push({ lat: o.latitude, lng: o.longitude });
   if (typeof o.lat === 'number' && typeof o.lng === 'number') {
     found.coords.push({ lat: o.lat, lng: o.lng });
     if (typeof o.id === 'string') found.siteCoords.push({ siteId: o.id, point: { lat: o.lat, lng: o.lng }, precision: o.locationPrecision });
@@ -226,7 +228,8 @@ async function checkValues(run: Run): Promise<string[]> {
 /** A response with what legitimately differs between runs (new ids, clocks, version counters) blanked. */
 function normalise(run: Run, known: Set<string>): string[] {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const volatile = new Set(['createdAt', 'updatedAt', 'publishedAt', 'lastVerifiedAt', 'version', 'csrfToken', 'expiresAt']);
+  // exportedAt is the clock; dataVersion counts every write (moving the refuge is one), not where anything is.
+  const volatile = new Set(['createdAt', 'updatedAt', 'publishedAt', 'lastVerifiedAt', 'version', 'csrfToken', 'expiresAt', 'exportedAt', 'dataVersion']);
   return run.map(({ key, observation }) =>
     `${key} → ${observation.status} ${JSON.stringify(observation.body, (k, v) => (volatile.has(k) ? undefined : typeof v === 'string' && uuid.test(v) && !known.has(v) ? '<new>' : v))}`);
 }

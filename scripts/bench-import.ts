@@ -1,0 +1,112 @@
+/**
+ * How fast is a large CSV import, validation and duplicate checks included, on each
+ * database engine?
+ *
+ *   npm run bench:import -- --n 100000 --existing 2000 --runs 3 [--engine embedded|server|both]
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
+ *
+ * For each engine (embedded always; a PostgreSQL/PostGIS server too when
+ * BENCH_DATABASE_URL names one, on which a new database is made and dropped): a
+ * partnership, a coordinator, `existing` assets already in the registry, then a CSV of N
+ * rows (1 in 100 a near-twin of an existing asset, 1 in 200 invalid) imported with
+ * server/interop/files/service.ts importFile in "valid rows only" mode, as
+ * POST /api/imports/files does. Each run uses a fresh database. Prints the wall time of
+ * each phase, rows per second, and the median over runs.
+ */
+import { parseArgs } from 'node:util';
+import { createHash } from 'node:crypto';
+import { median } from 'simple-statistics';
+import type { Viewer } from '../server/auth/viewer';
+import { writeTransaction } from '../server/audit/transaction';
+import { importFile, saveMapping, type Progress } from '../server/interop/files/service';
+import { insertAssets } from '../server/interop/files/repo';
+import { assetCreateSchema } from '../server/assets/schemas';
+import { freshDatabase, type Engine } from './lib/bench-db';
+
+const { values: args } = parseArgs({ options: { n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' } } });
+const N = Number(args.n);
+const EXISTING = Number(args.existing);
+const RUNS = Number(args.runs);
+for (const [k, v] of Object.entries({ n: N, existing: EXISTING, runs: RUNS })) if (!Number.isInteger(v) || v < (k === 'existing' ? 0 : 1)) throw new Error(`--${k} must be a whole number`);
+
+/** Deterministic pseudo-random in [0, 1) from a counter: the same file every run. */
+const rand = (i: number, salt: string) => createHash('sha1').update(`${salt}:${i}`).digest().readUInt32BE(0) / 2 ** 32;
+// England-ish box, so the duplicate radius rarely catches unrelated rows.
+const pointOf = (i: number, salt: string) => ({ lat: 50.8 + rand(i, `${salt}lat`) * 4.2, lng: -3.5 + rand(i, `${salt}lng`) * 4 });
+const CATEGORIES = ['mutual_aid', 'recovery_community', 'housing', 'advice', 'social_leisure_arts', 'faith_community'];
+const SYLLABLES = ['al', 'bra', 'cob', 'dam', 'el', 'fern', 'gor', 'haw', 'ivy', 'jun', 'lar', 'mos', 'oak', 'prim', 'row', 'sor', 'tea', 'wil', 'yar', 'zen', 'quo', 'vex', 'nim', 'kep'];
+const KINDS = ['Café', 'Group', 'House', 'Club', 'Circle', 'Project', 'Hub', 'Walk', 'Choir', 'Garden'];
+/** Names unlike each other (as real ones mostly are), so in-file duplicates stay rare. */
+const nameOf = (i: number) => {
+  const s = (k: number) => SYLLABLES[Math.floor(rand(i, `syl${k}`) * SYLLABLES.length)];
+  const word = `${s(1)}${s(2)}${s(3)}`;
+  return `${word[0].toUpperCase()}${word.slice(1)} ${KINDS[i % KINDS.length]} ${i}`;
+};
+
+function makeCsv(): string {
+  const lines = ['ref,name,category,who_for,lat,lng,phone,website'];
+  for (let i = 0; i < N; i++) {
+    if (i % 200 === 199) { lines.push(`r${i},X,not_a_category,,91,0,,`); continue; }
+    const twin = EXISTING > 0 && i % 100 === 50;
+    const p = twin ? pointOf(i % EXISTING, 'existing') : pointOf(i, 'csv');
+    const name = twin ? nameOf(1_000_000 + (i % EXISTING)) : nameOf(i);
+    lines.push(`r${i},${name},${CATEGORIES[i % CATEGORIES.length]},${i % 3 === 0 ? 'women' : ''},${p.lat.toFixed(6)},${(p.lng + (twin ? 0.0003 : 0)).toFixed(6)},01422 ${String(100000 + (i % 900000)).slice(0, 6)},https://example.org/g/${i}`);
+  }
+  return lines.join('\n');
+}
+
+async function runOnce(engine: Engine, csv: string): Promise<{ totalMs: number; phases: Record<string, number>; report: Awaited<ReturnType<typeof importFile>> }> {
+  const bench = await freshDatabase(engine, process.env.BENCH_DATABASE_URL);
+  try {
+    const knex = bench.db.knex;
+    await knex('partnership').insert({ name: 'Benchmark partnership', slug: 'bench' });
+    const [user] = await knex('app_user').insert({ email: 'coord@bench.local', display_name: 'Bench Coordinator', role: 'coordinator', password_hash: 'x' }).returning('id');
+    const viewer: Viewer = { user: { id: user.id, email: 'coord@bench.local', displayName: 'Bench Coordinator', role: 'coordinator' }, sessionId: null, csrfToken: null };
+    const partnershipId = (await knex('partnership').first('id')).id;
+    await writeTransaction(knex, user.id, (trx) =>
+      insertAssets(trx, partnershipId, user.id, Array.from({ length: EXISTING }, (_, i) => ({
+        input: assetCreateSchema.parse({ name: nameOf(1_000_000 + i), category: 'mutual_aid', sites: [pointOf(i, 'existing')] }),
+        status: 'published' as const,
+      }))),
+    );
+    await knex.raw('ANALYZE');
+    await saveMapping(knex, viewer, 'bench', { externalId: 'ref', name: 'name', category: 'category', whoFor: 'who_for', lat: 'lat', lng: 'lng', phone: 'phone', website: 'website' });
+    const phases: Record<string, number> = {};
+    const started = performance.now();
+    const report = await importFile(knex, viewer, { source: 'bench', format: 'csv', mode: 'valid_only', publish: false, text: csv }, (p: Progress) => {
+      phases[p.phase] ??= performance.now() - started;
+    });
+    const totalMs = performance.now() - started;
+    return { totalMs, phases, report };
+  } finally {
+    await bench.dispose();
+  }
+}
+
+async function main() {
+  const csv = makeCsv();
+  console.log(`CSV: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB; registry already holds ${EXISTING.toLocaleString()} published assets; ${RUNS} run(s) per engine, each on a fresh database`);
+  const all: Engine[] = ['embedded', ...(process.env.BENCH_DATABASE_URL ? (['server'] as const) : [])];
+  const engines = args.engine === 'both' ? all : all.filter((e) => e === args.engine);
+  if (!engines.length) throw new Error(`--engine ${args.engine}: not available (server needs BENCH_DATABASE_URL)`);
+  for (const engine of engines) {
+    const totals: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const { totalMs, phases, report } = await runOnce(engine, csv);
+      totals.push(totalMs);
+      const first = (name: string) => (phases[name] === undefined ? '–' : `${(phases[name] / 1000).toFixed(2)} s`);
+      console.log(
+        `${engine} run ${r + 1}: ${(totalMs / 1000).toFixed(2)} s total, ${Math.round(N / (totalMs / 1000)).toLocaleString()} rows/s ` +
+        `(validated by ${first('validating')}, duplicates checked from ${first('checking duplicates')}); ` +
+        `created ${report.created.toLocaleString()}, skipped ${report.skipped.toLocaleString()} (${report.problems.filter((p) => /duplicate/.test(p.message)).length} duplicates)`,
+      );
+    }
+    const m = median(totals);
+    console.log(`${engine}: median ${(m / 1000).toFixed(2)} s for ${N.toLocaleString()} rows = ${Math.round(N / (m / 1000)).toLocaleString()} rows/s`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import type { Table } from './csv';
+
+/**
+ * A GeoJSON FeatureCollection of points as a table: each feature's properties are its
+ * columns, and its point gives two more, `latitude` and `longitude`, so one mapping step
+ * serves CSV and GeoJSON. Pure.
+ */
+export const GEOMETRY_COLUMNS = { lat: 'latitude', lng: 'longitude' } as const;
+
+export function parseGeojson(text: string): Table {
+  const data = JSON.parse(text);
+  if (data?.type !== 'FeatureCollection' || !Array.isArray(data.features)) throw new Error('expected a GeoJSON FeatureCollection');
+  const headers = new Set<string>();
+  const records = data.features.map((f: { geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> }) => {
+    const record: Record<string, string> = {};
+    for (const [k, v] of Object.entries(f.properties ?? {})) {
+      headers.add(k);
+      record[k] = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v);
+    }
+    const c = f.geometry?.type === 'Point' ? f.geometry.coordinates : undefined;
+    record[GEOMETRY_COLUMNS.lng] = c ? String(c[0]) : '';
+    record[GEOMETRY_COLUMNS.lat] = c ? String(c[1]) : '';
+    return record;
+  });
+  return { headers: [...headers, GEOMETRY_COLUMNS.lat, GEOMETRY_COLUMNS.lng], records };
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { AssetCreateInput } from '../../assets/schemas';
+import { snapshotVersions } from '../../assets/write-repo';
+import { DUPLICATE_RADIUS_METRES } from '../../assets/duplicates-repo';
+import type { ColumnMapping } from './mapping';
+
+/** Reads and writes for file imports. Callers pass a transaction for writes. */
+
+export async function savedMapping(knex: Knex, partnershipId: string, sourceKey: string): Promise<ColumnMapping | null> {
+  const row = await knex('import_mapping').where({ partnership_id: partnershipId, source_key: sourceKey }).first('mapping');
+  return row?.mapping ?? null;
+}
+
+// jsonb does not keep key order, so mappings are compared with sorted keys.
+const canonical = (m: Record<string, unknown>) => JSON.stringify(Object.keys(m).sort().map((k) => [k, m[k]]));
+
+/** Insert or change a source's mapping; an unchanged mapping writes nothing. */
+export async function saveMapping(trx: Knex.Transaction, partnershipId: string, sourceKey: string, mapping: ColumnMapping, actorId: string | null): Promise<void> {
+  const current = await trx('import_mapping').where({ partnership_id: partnershipId, source_key: sourceKey }).first('id', 'mapping');
+  if (!current) {
+    await trx('import_mapping').insert({ partnership_id: partnershipId, source_key: sourceKey, mapping: JSON.stringify(mapping), updated_by: actorId });
+  } else if (canonical(current.mapping) !== canonical(mapping)) {
+    await trx('import_mapping').where({ id: current.id }).update({ mapping: JSON.stringify(mapping), updated_by: actorId, updated_at: trx.fn.now() });
+  }
+}
+
+/**
+ * Of these points, the indexes of those with a live asset's site within the duplicate
+ * radius: only they can have a registry duplicate, so only they are put to the
+ * duplicate rule (assets/duplicates-repo findDuplicates), one by one.
+ */
+export async function pointsNearLiveSites(knex: Knex, partnershipId: string, points: { lat: number; lng: number }[]): Promise<Set<number>> {
+  const near = new Set<number>();
+  for (let i = 0; i < points.length; i += 5000) {
+    const chunk = points.slice(i, i + 5000).map((p, j) => ({ i: i + j, lat: p.lat, lng: p.lng }));
+    const { rows } = await knex.raw(
+      `SELECT p.i FROM json_to_recordset(?::json) AS p(i int, lat float8, lng float8)
+       WHERE EXISTS (
+         SELECT 1 FROM site s JOIN asset_site x ON x.site_id = s.id JOIN asset a ON a.id = x.asset_id
+         WHERE ST_DWithin(s.geom::geography, ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326)::geography, ?)
+           AND a.partnership_id = ? AND a.status IN ('pending', 'published'))`,
+      [JSON.stringify(chunk), DUPLICATE_RADIUS_METRES, partnershipId],
+    );
+    for (const r of rows) near.add(r.i);
+  }
+  return near;
+}
+
+export type NewAsset = { input: AssetCreateInput; status: 'pending' | 'published' };
+
+/**
+ * Many new assets, each with its (new) sites, in a few set-based statements. The same
+ * rows, triggers (audit, site geometry, site sensitivity) and version snapshots as the
+ * one-at-a-time path, so nothing downstream can tell an imported record apart.
+ */
+export async function insertAssets(trx: Knex.Transaction, partnershipId: string, actorId: string | null, assets: NewAsset[]): Promise<string[]> {
+  if (!assets.length) return [];
+  // The written rows keep the order asked for (ids are made here), so callers can pair them.
+  const ids = assets.map(() => randomUUID());
+  const sites: Record<string, unknown>[] = [];
+  const links: { asset_id: string; site_id: string }[] = [];
+  assets.forEach((a, i) => {
+    for (const s of a.input.sites) {
+      if ('id' in s) {
+        links.push({ asset_id: ids[i], site_id: s.id });
+        continue;
+      }
+      const id = randomUUID();
+      sites.push({ id, venue: s.venueName ?? null, address: s.address ?? null, postcode: s.postcode ?? null, lng: s.lng, lat: s.lat });
+      links.push({ asset_id: ids[i], site_id: id });
+    }
+  });
+  const rows = assets.map((a, i) => {
+    const { input } = a;
+    return {
+      id: ids[i], name: input.name, description: input.description ?? null, organisation_id: input.organisationId ?? null, category: input.category,
+      tags: input.tags, sensitive: input.sensitive, phone: input.phone ?? null, email: input.email ?? null, website: input.website ?? null,
+      schedule: JSON.stringify(input.schedule), schedule_notes: input.scheduleNotes ?? null, who_for: input.whoFor,
+      self_referral: input.selfReferral ?? null, professional_referral: input.professionalReferral ?? null, wheelchair_access: input.wheelchairAccess ?? null,
+      cost: input.cost ?? null, cost_notes: input.costNotes ?? null, peer_led: input.peerLed, commissioning: input.commissioning ?? null,
+      participation_level: input.participationLevel ?? null, learned_from: input.learnedFrom ?? null, status: a.status,
+    };
+  });
+  for (let i = 0; i < sites.length; i += 2000) {
+    await trx.raw(
+      `INSERT INTO site (id, partnership_id, venue_name, address, postcode, geom)
+       SELECT r.id, ?, r.venue, r.address, r.postcode, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326)
+       FROM json_to_recordset(?::json) AS r(id uuid, venue text, address text, postcode text, lng float8, lat float8)`,
+      [partnershipId, JSON.stringify(sites.slice(i, i + 2000))],
+    );
+  }
+  for (let i = 0; i < rows.length; i += 2000) {
+    await trx.raw(
+      `INSERT INTO asset (id, partnership_id, name, description, organisation_id, category, tags, sensitive, phone, email, website, schedule,
+         schedule_notes, who_for, self_referral, professional_referral, wheelchair_access, cost, cost_notes, peer_led, commissioning,
+         participation_level, learned_from, status, created_by, updated_by, published_at, last_verified_at, last_verified_by)
+       SELECT r.id, ?, r.name, r.description, r.organisation_id, r.category, r.tags, r.sensitive, r.phone, r.email, r.website, r.schedule::jsonb,
+         r.schedule_notes, r.who_for, r.self_referral, r.professional_referral, r.wheelchair_access, r.cost, r.cost_notes, r.peer_led, r.commissioning,
+         r.participation_level, r.learned_from, r.status, ?::uuid, ?::uuid,
+         CASE WHEN r.status = 'published' THEN now() END, CASE WHEN r.status = 'published' THEN now() END, CASE WHEN r.status = 'published' THEN ?::uuid END
+       FROM json_to_recordset(?::json) AS r(id uuid, name text, description text, organisation_id uuid, category text, tags text[], sensitive boolean,
+         phone text, email text, website text, schedule text, schedule_notes text, who_for text[], self_referral boolean, professional_referral boolean,
+         wheelchair_access boolean, cost text, cost_notes text, peer_led boolean, commissioning text, participation_level text, learned_from text, status text)`,
+      [partnershipId, actorId, actorId, actorId, JSON.stringify(rows.slice(i, i + 2000))],
+    );
+  }
+  for (let i = 0; i < links.length; i += 5000) await trx('asset_site').insert(links.slice(i, i + 5000));
+  for (let i = 0; i < ids.length; i += 5000) await snapshotVersions(trx, ids.slice(i, i + 5000), actorId);
+  return ids;
+}
+
+/**
+ * For the rest of this import's transaction, use indexes even where statistics say a
+ * table is small: rows this transaction inserted are not in the statistics, so the
+ * per-row site-sensitivity trigger would otherwise scan asset_site once per inserted
+ * link (quadratic: 5,000 rows took 18 s instead of 4 s on PostgreSQL 15, measured).
+ */
+export async function preferIndexes(trx: Knex.Transaction): Promise<void> {
+  await trx.raw('SET LOCAL enable_seqscan = off');
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { bboxParam, booleanParam, offsetParam } from '../../http/params';
+import { categoryCodes, leroStageCodes, whoForCodes } from '../../domain/vocabulary';
+import { fromZod } from '../../http/errors';
+import { CRS84, type CollectionDef } from './collections';
+import { parseDatetime, type DatetimeFilter } from './datetime';
+
+/** Items are served in pages of at most this many; a larger `limit` is not an error (Part 1, 7.15.3) but is capped. */
+export const MAX_LIMIT = 1000;
+export const DEFAULT_LIMIT = 100;
+
+const datetimeParam = z.string().transform((s, ctx): DatetimeFilter => {
+  const parsed = parseDatetime(s);
+  if (typeof parsed === 'string') {
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const common = {
+  limit: z.coerce.number().int().min(1).transform((n) => Math.min(n, MAX_LIMIT)).default(DEFAULT_LIMIT),
+  offset: offsetParam,
+  bbox: bboxParam.optional(),
+  'bbox-crs': z.literal(CRS84).optional(),
+  crs: z.literal(CRS84).optional(),
+  datetime: datetimeParam.optional(),
+  f: z.enum(['json', 'geojson']).optional(),
+};
+
+const FILTERS: Record<CollectionDef['id'], z.ZodRawShape> = {
+  assets: {
+    category: z.enum(categoryCodes).optional(),
+    peerLed: booleanParam.optional(),
+    whoFor: z.enum(whoForCodes).optional(),
+    organisationId: z.string().uuid().optional(),
+  },
+  sites: {},
+  leros: { leroStage: z.enum(leroStageCodes).optional(), cleroMember: booleanParam.optional() },
+};
+
+export type ItemsQuery = {
+  limit: number; offset: number; bbox?: { minLng: number; minLat: number; maxLng: number; maxLat: number }; datetime?: DatetimeFilter;
+  category?: string; peerLed?: boolean; whoFor?: string; organisationId?: string; leroStage?: string; cleroMember?: boolean;
+};
+
+/** A collection's items query, strictly: a parameter the collection does not define is a 400 (Part 1, 7.15.1). */
+export function parseItemsQuery(collection: CollectionDef, query: unknown): ItemsQuery {
+  const parsed = z.object({ ...common, ...FILTERS[collection.id] }).strict().safeParse(query);
+  if (!parsed.success) throw fromZod(parsed.error, 'query');
+  return parsed.data as ItemsQuery;
+}
+
+export const featureQuery = z.object({ f: common.f, crs: common.crs }).strict();
+export const formatQuery = z.object({ f: z.enum(['json']).optional() }).strict();

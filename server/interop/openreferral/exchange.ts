@@ -1,0 +1,103 @@
+import type { Knex } from 'knex';
+import { actorOf, writeTransaction } from '../../audit/transaction';
+import type { Viewer } from '../../auth/viewer';
+import { assetCreateSchema, postcodeSchema } from '../../assets/schemas';
+import { HttpError, notFound } from '../../http/errors';
+import { currentPartnership } from '../../partnerships/repo';
+import { parseCsv, toCsv } from '../files/csv';
+import { rejectRows, type ImportMode, type RowProblem } from '../shared/problems';
+import { postcodePoints, refsOf } from '../shared/refs-repo';
+import { syncAssets, type SyncReport, type Wanted } from '../shared/sync';
+import { assetInputFromHsds } from './from-hsds';
+import { organisationIdsByName, setLastVerified } from './exchange-repo';
+import { listOrganizations, listServices, listTaxonomies, listTaxonomyTerms } from './service';
+import { TABLES, datapackage, flatten, nest, tableColumns, tablePath, type TableName } from './tabular';
+
+/**
+ * HSDS in and out of the registry: the tabular data package (datapackage.json and one
+ * CSV per table, masked for the viewer exactly as the Open Referral API is, because it
+ * is built from that API's records), and imports of HSDS JSON or a data package.
+ */
+type Json = Record<string, any>;
+export const PACKAGE_FILES = ['datapackage.json', ...TABLES.map((t) => tablePath(t))] as const;
+
+async function allPages(fetch: (page: number) => Promise<{ contents: Json[]; last_page: boolean }>): Promise<Json[]> {
+  const all: Json[] = [];
+  for (let page = 1; ; page++) {
+    const p = await fetch(page);
+    all.push(...p.contents);
+    if (p.last_page || !p.contents.length) return all;
+  }
+}
+
+export async function exportPackageFile(knex: Knex, viewer: Viewer, file: string): Promise<{ type: string; body: string | Json }> {
+  if (file === 'datapackage.json') {
+    const partnership = await currentPartnership(knex);
+    return { type: 'application/json', body: datapackage(`${partnership.name}: recovery assets (HSDS 3)`) };
+  }
+  const table = TABLES.find((t) => tablePath(t) === file);
+  if (!table) throw notFound('File');
+  const services = await allPages((page) => listServices(knex, viewer, { page, per_page: 500, full: true }, 'hsds'));
+  const organizations = await allPages((page) => listOrganizations(knex, { page, per_page: 500 }));
+  const taxonomies = listTaxonomies({ page: 1, per_page: 500 }).contents;
+  const taxonomyTerms = listTaxonomyTerms({ page: 1, per_page: 500 }).contents;
+  const rows = flatten({ services, organizations, taxonomies, taxonomyTerms })[table];
+  return { type: 'text/csv', body: toCsv(tableColumns(table).map((c) => c.name), rows) };
+}
+
+/** HSDS JSON (one service, an array, or a Page), or a data package (inline `data`, or CSV text in `files` by path). */
+export function servicesOf(body: unknown): Json[] {
+  const b = body as Json;
+  if (Array.isArray(b)) return b;
+  if (b && Array.isArray(b.contents)) return b.contents;
+  const descriptor = b?.datapackage ?? (Array.isArray(b?.resources) ? b : null);
+  if (descriptor) {
+    const files: Record<string, string> = b.files ?? {};
+    const tables: Partial<Record<TableName, Json[]>> = {};
+    for (const r of descriptor.resources as Json[]) {
+      if (!TABLES.includes(r.name)) continue;
+      const rows = Array.isArray(r.data) ? r.data : typeof files[r.path] === 'string' ? parseCsv(files[r.path]).records : null;
+      if (!rows) throw new HttpError(422, 'invalid_file', `The data package's ${r.name} table has neither data nor a file.`, [{ field: `files.${r.path}`, message: 'is missing' }]);
+      tables[r.name as TableName] = rows.map((row: Json) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '')));
+    }
+    return nest(tables);
+  }
+  if (b && typeof b === 'object' && b.id && b.name) return [b];
+  throw new HttpError(422, 'invalid_file', 'Expected HSDS JSON (a service, an array or a page of services) or a data package.', [{ field: '(body)', message: 'is not HSDS' }]);
+}
+
+export type HsdsImportReport = SyncReport & { services: number; problems: RowProblem[] };
+
+export async function importHsds(knex: Knex, viewer: Viewer, opts: { source: string; publish: boolean; mode: ImportMode; body: unknown }): Promise<HsdsImportReport> {
+  const services = servicesOf(opts.body);
+  const postcodes = services.flatMap((s) => (s.service_at_locations ?? []).flatMap((sal: Json) => (sal.location?.addresses ?? []).map((a: Json) => postcodeSchema.safeParse(a.postal_code ?? '').data).filter(Boolean)));
+  const points = await postcodePoints(knex, postcodes);
+  const orgIds = await organisationIdsByName(knex, (await currentPartnership(knex)).id);
+  const problems: RowProblem[] = [];
+  const wanted: (Wanted & { assuredDate: string | null })[] = [];
+  const seen = new Set<string>();
+  services.forEach((s, i) => {
+    const row = i + 1;
+    if (typeof s.id !== 'string' || !s.id) return void problems.push({ row, field: 'id', message: 'is required' });
+    if (seen.has(s.id)) return void problems.push({ row, field: 'id', message: 'is used by an earlier service' });
+    seen.add(s.id);
+    const { input, assuredDate, organisationName } = assetInputFromHsds(s, (p) => points.get(p));
+    const organisationId = organisationName ? orgIds.get(organisationName.trim().toLowerCase()) : undefined;
+    const raw = { ...input, ...(organisationId ? { organisationId } : {}) };
+    const parsed = assetCreateSchema.safeParse(raw);
+    if (!parsed.success) return void parsed.error.issues.forEach((issue) => problems.push({ row, field: issue.path.join('.') || '(service)', message: issue.message }));
+    wanted.push({ externalIds: [s.id], input: parsed.data, provided: Object.keys(raw), assuredDate });
+  });
+  if (opts.mode === 'all_or_nothing') rejectRows(problems);
+  const partnership = await currentPartnership(knex);
+  const source = { partnershipId: partnership.id, kind: 'hsds' as const, key: opts.source };
+  const report = await writeTransaction(knex, actorOf(viewer), async (trx) => {
+    const known = (await refsOf(trx, source)).map((r) => r.externalId);
+    const synced = await syncAssets(trx, viewer, source, wanted, opts.publish, known);
+    // assured_date is when someone last confirmed the record: Waymark's "last verified".
+    const idOf = new Map(synced.assets.flatMap((a) => a.externalIds.map((e) => [e, a.assetId] as const)));
+    for (const w of wanted) if (w.assuredDate) await setLastVerified(trx, idOf.get(w.externalIds[0])!, w.assuredDate);
+    return synced;
+  });
+  return { ...report, services: services.length, problems };
+}

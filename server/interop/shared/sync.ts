@@ -1,0 +1,99 @@
+import type { Knex } from 'knex';
+import type { Viewer } from '../../auth/viewer';
+import { assetCreateSchema, type AssetCreateInput } from '../../assets/schemas';
+import * as assets from '../../assets/service';
+import * as read from '../../assets/repo';
+import { assetView, type AssetView } from '../../assets/view';
+import * as refs from './refs-repo';
+
+/**
+ * Bring the registry into line with an outside source, record by record, inside the
+ * caller's transaction: create what is new, update what changed (and nothing else, so
+ * a re-import of the same source writes nothing), restore what came back, archive what
+ * left. Every write goes through the asset service, so versions, audit and duplicate
+ * checks are the same as for a record typed in by hand.
+ */
+/** `provided`: the fields the source speaks for; others (say, a coordinator's `sensitive`) are left as they are. */
+export type Wanted = { externalIds: string[]; input: AssetCreateInput; provided: string[] };
+export type SyncReport = {
+  created: number; updated: number; unchanged: number; restored: number; archived: number;
+  assets: { assetId: string; action: 'created' | 'updated' | 'unchanged'; externalIds: string[] }[];
+  possibleDuplicates: { assetId: string; duplicates: assets.DuplicateView[] }[];
+};
+
+const ARCHIVE_REASON = (kind: string, key: string) => `No longer in the ${kind.replace('_', ' ')} source "${key}"`;
+
+const sameSet = (a: unknown[], b: unknown[]) => JSON.stringify([...a].map(String).sort()) === JSON.stringify([...b].map(String).sort());
+const normSchedule = (s: AssetView['schedule']) => s.map((e) => ({ day: e.day, start: e.start, end: e.end ?? null, note: e.note ?? null }));
+const close = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+
+/** The fields of `input` that differ from the asset as stored (a patch; empty when nothing changed). */
+export function changesOf(current: AssetView, input: AssetCreateInput, provided: string[]): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  const { sites, publish: _p, clientRequestId: _c, ...fields } = input;
+  for (const [k, v] of Object.entries(fields)) {
+    if (!provided.includes(k)) continue;
+    const now = k === 'organisationId' ? current.organisation?.id : (current as unknown as Record<string, unknown>)[k];
+    const same =
+      k === 'schedule' ? JSON.stringify(normSchedule(now as AssetView['schedule'])) === JSON.stringify(normSchedule(v as AssetView['schedule']))
+      : Array.isArray(v) ? sameSet(now as unknown[], v)
+      : (now ?? null) === (v ?? null);
+    if (!same) patch[k] = v;
+  }
+  const siteSame =
+    sites.length === current.sites.length &&
+    sites.every((s, i) => {
+      const c = current.sites[i];
+      if ('id' in s) return s.id === c.id;
+      return close(s.lat, c.lat) && close(s.lng, c.lng) && (s.venueName ?? null) === c.venueName && (s.address ?? null) === c.address && (s.postcode ?? null) === c.postcode;
+    });
+  if (provided.includes('sites') && !siteSame) patch.sites = sites;
+  return patch;
+}
+
+/** `stillInSource`: ids the source still lists though they could not be read this time (never archived for it). */
+export async function syncAssets(trx: Knex.Transaction, viewer: Viewer, source: refs.Source, wanted: Wanted[], publish: boolean, stillInSource: string[] = []): Promise<SyncReport> {
+  const report: SyncReport = { created: 0, updated: 0, unchanged: 0, restored: 0, archived: 0, assets: [], possibleDuplicates: [] };
+  const existing = new Map((await refs.refsOf(trx, source)).map((r) => [r.externalId, r.assetId]));
+  const seen = new Set<string>(stillInSource);
+  for (const w of wanted) {
+    w.externalIds.forEach((id) => seen.add(id));
+    const assetId = w.externalIds.map((id) => existing.get(id)).find(Boolean);
+    if (!assetId) {
+      const result = await assets.createAsset(trx, viewer, assetCreateSchema.parse({ ...w.input, publish }));
+      await refs.addRefs(trx, source, w.externalIds.map((externalId) => ({ externalId, assetId: result.asset.id })));
+      report.created++;
+      report.assets.push({ assetId: result.asset.id, action: 'created', externalIds: w.externalIds });
+      if (result.possibleDuplicates.length) report.possibleDuplicates.push({ assetId: result.asset.id, duplicates: result.possibleDuplicates });
+      continue;
+    }
+    const row = (await read.findAsset(trx, assetId))!;
+    if (row.status === 'archived' && row.statusReason === ARCHIVE_REASON(source.kind, source.key)) {
+      await assets.transitionAsset(trx, viewer, assetId, 'restore');
+      report.restored++;
+    }
+    const patch = changesOf(assetView(row, true, true), w.input, w.provided);
+    if (Object.keys(patch).length) await assets.updateAsset(trx, viewer, assetId, patch as never);
+    const newIds = w.externalIds.filter((id) => !existing.has(id));
+    const movedIds = w.externalIds.filter((id) => existing.has(id) && existing.get(id) !== assetId);
+    await refs.addRefs(trx, source, newIds.map((externalId) => ({ externalId, assetId })));
+    await refs.moveRefs(trx, source, movedIds, assetId);
+    const action = Object.keys(patch).length ? 'updated' : 'unchanged';
+    report[action]++;
+    report.assets.push({ assetId, action, externalIds: w.externalIds });
+  }
+  // A record that left: if its asset still has records in the source, the link goes; if
+  // not, the asset is archived and keeps its links, so the record coming back restores it.
+  const gone = [...existing.entries()].filter(([id]) => !seen.has(id));
+  const stillReferenced = new Set(report.assets.map((a) => a.assetId));
+  await refs.removeRefs(trx, source, gone.filter(([, a]) => stillReferenced.has(a)).map(([id]) => id));
+  for (const assetId of new Set(gone.map(([, a]) => a))) {
+    if (stillReferenced.has(assetId)) continue;
+    const row = await read.findAsset(trx, assetId);
+    if (row && row.status !== 'archived') {
+      await assets.transitionAsset(trx, viewer, assetId, 'archive', ARCHIVE_REASON(source.kind, source.key));
+      report.archived++;
+    }
+  }
+  return report;
+}
