@@ -11,6 +11,7 @@ import { authRoutes } from './auth/routes';
 import { assetRoutes } from './assets/routes';
 import { organisationRoutes } from './organisations/routes';
 import { referenceRoutes } from './reference/routes';
+import { linkageRoutes } from './linkage/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -50,6 +51,7 @@ export function createApp({ db, config }: AppDeps): App {
     referenceRoutes(db.knex, config),
     organisationRoutes(db.knex),
     assetRoutes(db.knex),
+    linkageRoutes(db.knex),
   ]) {
     api.use(router);
     registries.push(registry);

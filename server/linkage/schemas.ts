@@ -3,7 +3,7 @@ import { categoryCodes, organisationKindCodes, whoForCodes } from '../domain/voc
 import { isoDateTime, limitParam, offsetParam, uuidParam } from '../http/params';
 import { MAX_SEED } from '../stats/random';
 import { unknownPlaceholders } from './script';
-import { APPROACHES, ATTEMPT_MODES, ATTEMPT_RESULTS, PAIR_STATUSES, REACHING_RESULTS } from './types';
+import { APPROACHES, ATTEMPT_MODES, ATTEMPT_RESULTS, PAIR_STATUSES, REACHING_RESULTS, type OutcomeCode } from './types';
 
 /** Input schemas for the linkage routes (docs/linkage-api.md). Unknown keys are refused. */
 
@@ -44,7 +44,8 @@ export const designSchema = z
   })
   .transform((d) => ({ ...d, pairCount: d.strata.length ? d.strata.reduce((s, h) => s + h.count, 0) : d.pairCount! }));
 
-const outcomeWording = z.object({ code: z.number().int().min(0).max(3), label: z.string().trim().min(1).max(80), description: z.string().trim().max(300) }).strict();
+const outcomeCode = z.number().int().min(0).max(3).transform((v) => v as OutcomeCode);
+const outcomeWording = z.object({ code: outcomeCode, label: z.string().trim().min(1).max(80), description: z.string().trim().max(300) }).strict();
 
 export const rubricPatchSchema = z
   .object({
@@ -116,7 +117,7 @@ export const attemptSchema = z
     attemptedAt: isoDateTime.refine((d) => d.getTime() <= Date.now() + FUTURE_SLACK_MS, 'must not be in the future'),
     mode: z.enum(ATTEMPT_MODES),
     result: z.enum(ATTEMPT_RESULTS),
-    outcome: z.number().int().min(0).max(3).optional(),
+    outcome: outcomeCode.optional(),
     note: z.string().trim().max(1000).optional(),
     clientRequestId: uuidParam.optional(),
   })

@@ -52,7 +52,12 @@ export function checkCapacity(frame: FrameAsset[], design: DrawDesign): { plans:
 }
 
 export function drawPairs(frame: FrameAsset[], design: DrawDesign, seed: number): DrawnPair[] {
-  const { plans, frame: sorted } = checkCapacity(frame, design);
+  return drawWithCapacity(frame, design, seed).pairs;
+}
+
+/** The draw and what the capacity check found (per-stratum N_h, the weights of the estimates). */
+export function drawWithCapacity(frame: FrameAsset[], design: DrawDesign, seed: number): { pairs: DrawnPair[]; plans: StratumPlan[]; capacity: Capacity } {
+  const { plans, capacity, frame: sorted } = checkCapacity(frame, design);
   const random = seededRandom(seed);
   const excluded = exclusionRule(sorted, design);
   const cap = design.maxContactsPerService ?? Infinity;
@@ -73,7 +78,7 @@ export function drawPairs(frame: FrameAsset[], design: DrawDesign, seed: number)
     }
     if (!ok) continue;
     shuffleInPlace(drawn, random);
-    return drawn.map((d, i) => ({ pairNumber: i + 1, aId: sorted[d.a].id, bId: sorted[d.b].id, stratum: d.stratum }));
+    return { plans, capacity, pairs: drawn.map((d, i) => ({ pairNumber: i + 1, aId: sorted[d.a].id, bId: sorted[d.b].id, stratum: d.stratum })) };
   }
   throw new DrawFailed('The contact cap leaves too little room for a random draw of this size; lower a count or raise the cap.');
 }

@@ -1,5 +1,6 @@
 import { createTestContext, signIn, type Client, type TestContext } from '../harness';
 import { TEST_PASSWORD, TEST_USERS } from '../fixture';
+import { makeLinkageAssets, STRATIFIED_DESIGN } from '../linkage-fixture';
 
 /** Every write route leaves audit entries naming the actor, with before and after. */
 let ctx: TestContext;
@@ -98,6 +99,36 @@ test('sign-in is recorded against the user; sign-out ends only the session', asy
   expect(entries[0].after.last_login_at).not.toBeNull();
   const out = await audited('POST /api/auth/logout', () => client.post('/api/auth/logout'), 204);
   expect(out.entries).toEqual([]); // sessions are not domain records
+});
+
+test('linkage campaign writes: design, draw, assignment, attempts, close, publish', async () => {
+  const researcher = await ctx.as('researcher');
+  await makeLinkageAssets(coord);
+  const tables = (entries: { table_name: string; action: string; actor_id: string }[]) => [...new Set(entries.map((e) => `${e.table_name}:${e.action}:${e.actor_id}`))];
+  const made = await audited('POST /api/campaigns', () => researcher.post('/api/campaigns', { name: 'Audit campaign', approach: 'disclosed', design: STRATIFIED_DESIGN }), 201);
+  const id = made.res.body.id;
+  expect(tables(made.entries)).toEqual([`campaign:insert:${researcher.userId}`]);
+  const patched = await audited('PATCH /api/campaigns/:id', () => researcher.patch(`/api/campaigns/${id}`, { rubric: { maxAttempts: 2 } }));
+  expect([patched.entries[0].before.rubric.maxAttempts, patched.entries[0].after.rubric.maxAttempts]).toEqual([3, 2]);
+  const drawn = await audited('POST /api/campaigns/:id/draw', () => researcher.post(`/api/campaigns/${id}/draw`, { seed: 9 }));
+  expect(tables(drawn.entries)).toEqual([`campaign_frame:insert:${researcher.userId}`, `campaign_pair:insert:${researcher.userId}`, `campaign:update:${researcher.userId}`]);
+  expect(drawn.entries.filter((e) => e.table_name === 'campaign_pair')).toHaveLength(7);
+  const assigned = await audited('POST /api/campaigns/:id/assignments', () => researcher.post(`/api/campaigns/${id}/assignments`, { callerId: vol.userId, count: 2 }));
+  expect(tables(assigned.entries)).toEqual([`campaign_assignment:insert:${researcher.userId}`]);
+  const pairId = assigned.res.body.pairIds[0];
+  const attempt = await audited('POST /api/campaign-pairs/:id/attempts', () => vol.post(`/api/campaign-pairs/${pairId}/attempts`, { attemptedAt: new Date().toISOString(), mode: 'phone', result: 'answered', outcome: 2, note: 'Gave the number' }), 201);
+  expect(tables(attempt.entries)).toEqual([`campaign_attempt:insert:${vol.userId}`, `campaign_pair:update:${vol.userId}`]);
+  expect([attempt.entries[1].before.status, attempt.entries[1].after.status]).toEqual(['open', 'reached']);
+  const closed = await audited('POST /api/campaigns/:id/close', () => researcher.post(`/api/campaigns/${id}/close`, {}));
+  expect([closed.entries[0].before.status, closed.entries[0].after.status]).toEqual(['in_progress', 'closed']);
+  const published = await audited('POST /api/campaigns/:id/publish', () => researcher.post(`/api/campaigns/${id}/publish`, {}));
+  expect([published.entries[0].before.published, published.entries[0].after.published]).toEqual([false, true]);
+  const unpublished = await audited('POST /api/campaigns/:id/unpublish', () => researcher.post(`/api/campaigns/${id}/unpublish`, {}));
+  expect(tables(unpublished.entries)).toEqual([`campaign:update:${researcher.userId}`]);
+  // A refused write leaves nothing.
+  const refused = await lastAuditId();
+  expect((await vol.post(`/api/campaign-pairs/${pairId}/attempts`, { attemptedAt: new Date().toISOString(), mode: 'phone', result: 'no_answer' })).status).toBe(409);
+  expect(await entriesSince(refused)).toEqual([]);
 });
 
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {

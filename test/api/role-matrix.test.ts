@@ -9,6 +9,8 @@ import { createTestContext, type TestContext } from '../harness';
  */
 const CAPTURE: Role[] = ['volunteer', 'coordinator', 'admin'];
 const REVIEW: Role[] = ['coordinator', 'admin'];
+const LINKAGE_TEAM: Role[] = ['researcher', 'coordinator', 'admin'];
+const CALLERS: Role[] = ['researcher', 'volunteer'];
 const EXPECTED: Record<string, Access> = {
   'POST /api/auth/login': 'anyone',
   'POST /api/auth/logout': 'signed_in',
@@ -42,6 +44,28 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/assets/:id/history': REVIEW,
   'GET /api/review/queue': REVIEW,
   'GET /api/review/stale': REVIEW,
+  'GET /api/campaigns': 'anyone',
+  'POST /api/campaigns': LINKAGE_TEAM,
+  'GET /api/campaigns/:id': LINKAGE_TEAM,
+  'PATCH /api/campaigns/:id': LINKAGE_TEAM,
+  'GET /api/campaigns/:id/frame': LINKAGE_TEAM,
+  'POST /api/campaigns/:id/draw': LINKAGE_TEAM,
+  'GET /api/campaigns/:id/pairs': LINKAGE_TEAM,
+  'POST /api/campaigns/:id/assignments': LINKAGE_TEAM,
+  'POST /api/campaigns/:id/close': LINKAGE_TEAM,
+  'POST /api/campaigns/:id/publish': LINKAGE_TEAM,
+  'POST /api/campaigns/:id/unpublish': LINKAGE_TEAM,
+  'GET /api/campaigns/:id/results': 'anyone',
+  'GET /api/campaigns/:id/comparison': 'anyone',
+  'GET /api/campaigns/:id/export/summary.json': 'anyone',
+  'GET /api/campaigns/:id/pathways.geojson': 'anyone',
+  'GET /api/campaigns/:id/export/pairs.csv': [...LINKAGE_TEAM, 'commissioner'],
+  'GET /api/campaigns/:id/export/attempts.csv': [...LINKAGE_TEAM, 'commissioner'],
+  'GET /api/campaigns/:id/export/codebook.csv': [...LINKAGE_TEAM, 'commissioner'],
+  'GET /api/linkage/callers': LINKAGE_TEAM,
+  'GET /api/linkage/sample-size': LINKAGE_TEAM,
+  'GET /api/worklist': CALLERS,
+  'POST /api/campaign-pairs/:id/attempts': CALLERS,
 };
 
 const IDENTITIES = ['anon', 'admin', 'coordinator', 'volunteer', 'commissioner', 'researcher'] as const;

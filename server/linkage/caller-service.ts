@@ -1,0 +1,99 @@
+import type { Knex } from 'knex';
+import { actorOf, writeTransaction } from '../audit/transaction';
+import { isPrivileged, type Viewer } from '../auth/viewer';
+import { siteView } from '../assets/view';
+import { ASSET_CATEGORIES } from '../domain/vocabulary';
+import { HttpError, notFound } from '../http/errors';
+import { NOTES_REMINDER } from './defaults';
+import * as pairRepo from './pair-repo';
+import type { AttemptBody } from './schemas';
+import { fillScript } from './script';
+import { REACHING_RESULTS, type AttemptRecorded, type OutcomeCode, type PairStatus, type Worklist, type WorklistItem } from './types';
+import { attemptView } from './view';
+
+/**
+ * What callers see and do. Blinding: a worklist carries only the caller's own assigned
+ * pairs in campaigns still in progress, and of each only its own attempts and outcome —
+ * never another pair's outcome, never an earlier campaign.
+ */
+const labelOf = new Map<string, string>(ASSET_CATEGORIES.map((c) => [c.code, c.label]));
+const categoryLabel = (code: string) => labelOf.get(code) ?? code;
+
+type Snapshot = {
+  name?: string; category?: string; phone?: string | null; email?: string | null; website?: string | null;
+  schedule?: WorklistItem['a']['schedule']; schedule_notes?: string | null; sites?: { id: string }[];
+};
+
+export async function worklist(knex: Knex, viewer: Viewer, campaignId?: string): Promise<Worklist> {
+  const rows = await pairRepo.worklist(knex, viewer.user!.id, campaignId);
+  const siteIds = [...new Set(rows.flatMap((r) => ((r.aSnapshot as Snapshot).sites ?? []).map((s) => s.id)))];
+  const sites = new Map((await pairRepo.sitesById(knex, siteIds)).map((s) => [s.id, s]));
+  const attempts = await pairRepo.attemptsOfPairs(knex, rows.map((r) => r.pairId));
+  const masked = !isPrivileged(viewer);
+  const items = rows.map((r): WorklistItem => {
+    const a = r.aSnapshot as Snapshot;
+    const aEnd = { name: a.name ?? '', category: categoryLabel(a.category ?? ''), organisation: r.aOrganisation };
+    const bEnd = { name: r.bName, category: categoryLabel(r.bCategory), organisation: r.bOrganisation };
+    return {
+      pairId: r.pairId, campaignId: r.campaignId, campaignName: r.campaignName, approach: r.approach, pairNumber: r.pairNumber,
+      a: {
+        assetId: String((a as { id?: string }).id ?? ''), name: aEnd.name, category: a.category ?? '', categoryLabel: aEnd.category,
+        organisationName: r.aOrganisation, phone: a.phone ?? null, email: a.email ?? null, website: a.website ?? null,
+        schedule: a.schedule ?? [], scheduleNotes: a.schedule_notes ?? null,
+        sites: (a.sites ?? []).flatMap((s) => {
+          const live = sites.get(s.id);
+          if (!live) return [];
+          const v = siteView(live, masked);
+          return [{ venueName: v.venueName, address: v.address, postcode: v.postcode, locationPrecision: v.locationPrecision }];
+        }),
+      },
+      b: { assetId: r.bId, name: r.bName, category: r.bCategory, categoryLabel: bEnd.category },
+      script: fillScript(r.scripts[r.approach], { A: aEnd, B: bEnd }),
+      status: r.status,
+      outcome: r.outcome as OutcomeCode | null,
+      maxAttempts: r.rubric.maxAttempts,
+      attempts: attempts.filter((t) => t.pairId === r.pairId).map((t) => {
+        const { recordedBy: _hidden, ...own } = attemptView(t);
+        return own;
+      }),
+      rubric: r.rubric.outcomes,
+    };
+  });
+  return { items, notesReminder: NOTES_REMINDER };
+}
+
+function recorded(attempt: pairRepo.AttemptRow, pair: { id: string; status: PairStatus; outcome: number | null; attemptsMade: number }, replayed: boolean): AttemptRecorded {
+  const { recordedBy: _hidden, ...own } = attemptView(attempt);
+  return { attempt: own, pair: { ...pair, outcome: pair.outcome as OutcomeCode | null }, replayed };
+}
+
+export async function recordAttempt(knex: Knex, viewer: Viewer, pairId: string, body: AttemptBody): Promise<AttemptRecorded> {
+  const me = viewer.user!.id;
+  return writeTransaction(knex, actorOf(viewer), async (trx) => {
+    const pair = await pairRepo.lockPair(trx, pairId);
+    // Someone else's pair is "not assigned" whether or not it exists in a campaign they know.
+    if (!pair) throw notFound('Pair');
+    if (pair.callerId !== me) throw new HttpError(403, 'not_assigned', 'This pair is not assigned to you.');
+    if (body.clientRequestId) {
+      const earlier = await pairRepo.attemptByClientRequest(trx, me, body.clientRequestId);
+      if (earlier && earlier.pairId !== pairId) throw new HttpError(409, 'conflict', 'That clientRequestId was used for another pair.', [{ field: 'clientRequestId', message: 'already used for another pair' }]);
+      if (earlier) {
+        const now = await trx('campaign_pair').select('id', 'status', 'outcome', 'attempts_made as attemptsMade').where({ id: pairId }).first();
+        return recorded(earlier, now, true);
+      }
+    }
+    if (pair.campaignStatus === 'closed') throw new HttpError(409, 'campaign_closed', 'This campaign is closed and read-only.');
+    if (pair.status !== 'open') throw new HttpError(409, 'pair_closed', `This pair is already ${pair.status}.`);
+    const attemptNumber = pair.attemptsMade + 1;
+    const reached = REACHING_RESULTS.includes(body.result);
+    const status: PairStatus = reached ? 'reached' : attemptNumber >= pair.maxAttempts ? 'unreachable' : 'open';
+    const outcome = reached ? body.outcome! : null;
+    const id = await pairRepo.insertAttempt(trx, {
+      pairId, attemptNumber, attemptedAt: body.attemptedAt, mode: body.mode, result: body.result, outcome,
+      note: body.note || null, recordedBy: me, clientRequestId: body.clientRequestId ?? null,
+    });
+    await pairRepo.updatePair(trx, pairId, { status, outcome, attemptsMade: attemptNumber });
+    const [attempt] = (await pairRepo.attemptsOfPairs(trx, [pairId])).filter((a) => a.id === id);
+    return recorded(attempt, { id: pairId, status, outcome, attemptsMade: attemptNumber }, false);
+  });
+}

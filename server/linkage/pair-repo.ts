@@ -1,0 +1,206 @@
+import type { Knex } from 'knex';
+import type { SiteRow } from '../assets/repo';
+import type { AttemptMode, AttemptResult, CampaignStatus, PairStatus, Rubric, Scripts, Approach } from './types';
+
+/** Pairs, assignments, attempts, worklists and the map's pathway rows (knex only). */
+
+/** Join each end's pinned version (`va`, `vb`): names and categories as they were at the draw. */
+function joinPinned<Q extends Knex.QueryBuilder>(q: Q): Q {
+  return q
+    .join('asset_version as va', (j) => j.on('va.asset_id', 'p.a_asset_id').andOn('va.version', 'p.a_version'))
+    .join('asset_version as vb', (j) => j.on('vb.asset_id', 'p.b_asset_id').andOn('vb.version', 'p.b_version')) as Q;
+}
+
+export type PairResultRow = {
+  id: string; pairNumber: number; stratum: string; aId: string; bId: string; aVersion: number; bVersion: number;
+  aName: string; bName: string; aCategory: string; bCategory: string; status: PairStatus; outcome: number | null; attemptsMade: number;
+};
+
+function pairBase(knex: Knex) {
+  return joinPinned(knex('campaign_pair as p'))
+    .select(
+      'p.id', 'p.pair_number as pairNumber', 'p.stratum', 'p.a_asset_id as aId', 'p.b_asset_id as bId', 'p.a_version as aVersion', 'p.b_version as bVersion',
+      knex.raw(`va.snapshot->>'name' AS "aName"`), knex.raw(`vb.snapshot->>'name' AS "bName"`),
+      knex.raw(`va.snapshot->>'category' AS "aCategory"`), knex.raw(`vb.snapshot->>'category' AS "bCategory"`),
+      'p.status', 'p.outcome', 'p.attempts_made as attemptsMade',
+    );
+}
+
+export async function pairsForResults(knex: Knex, campaignId: string): Promise<PairResultRow[]> {
+  return pairBase(knex).where('p.campaign_id', campaignId).orderBy('p.pair_number');
+}
+
+export type TeamPairRow = PairResultRow & {
+  aOrganisation: string | null; bOrganisation: string | null; callerId: string | null; callerName: string | null;
+};
+
+export async function listPairs(knex: Knex, campaignId: string, f: { status?: PairStatus; callerId?: string; limit: number; offset: number }): Promise<{ rows: TeamPairRow[]; total: number }> {
+  const q = pairBase(knex)
+    .select('x.caller_id as callerId', 'u.display_name as callerName', 'oa.name as aOrganisation', 'ob.name as bOrganisation')
+    .leftJoin('campaign_assignment as x', 'x.pair_id', 'p.id')
+    .leftJoin('app_user as u', 'u.id', 'x.caller_id')
+    .leftJoin('organisation as oa', knex.raw(`oa.id = (va.snapshot->>'organisation_id')::uuid`))
+    .leftJoin('organisation as ob', knex.raw(`ob.id = (vb.snapshot->>'organisation_id')::uuid`))
+    .where('p.campaign_id', campaignId);
+  if (f.status) q.where('p.status', f.status);
+  if (f.callerId === 'none') q.whereNull('x.caller_id');
+  else if (f.callerId) q.where('x.caller_id', f.callerId);
+  const [{ total }] = await q.clone().clearSelect().clearOrder().count({ total: '*' });
+  const rows = await q.orderBy('p.pair_number').limit(f.limit).offset(f.offset);
+  return { rows, total: Number(total) };
+}
+
+export type AttemptRow = {
+  id: string; pairId: string; attemptNumber: number; attemptedAt: Date; mode: AttemptMode; result: AttemptResult; outcome: number | null;
+  note: string | null; recordedBy: string | null; recordedByName: string | null; clientRequestId: string | null;
+};
+
+function attemptQuery(knex: Knex) {
+  return knex('campaign_attempt as t')
+    .select('t.id', 't.pair_id as pairId', 't.attempt_number as attemptNumber', 't.attempted_at as attemptedAt', 't.mode', 't.result', 't.outcome', 't.note',
+      't.recorded_by as recordedBy', 'u.display_name as recordedByName', 't.client_request_id as clientRequestId')
+    .leftJoin('app_user as u', 'u.id', 't.recorded_by')
+    .orderBy('t.pair_id').orderBy('t.attempt_number');
+}
+
+export async function attemptsOfPairs(knex: Knex, pairIds: string[]): Promise<AttemptRow[]> {
+  if (!pairIds.length) return [];
+  return attemptQuery(knex).whereIn('t.pair_id', pairIds);
+}
+
+export async function attemptsOfCampaign(knex: Knex, campaignId: string): Promise<(AttemptRow & { pairNumber: number })[]> {
+  return attemptQuery(knex).select('p.pair_number as pairNumber').join('campaign_pair as p', 'p.id', 't.pair_id').where('p.campaign_id', campaignId).clearOrder().orderBy('p.pair_number').orderBy('t.attempt_number');
+}
+
+/** Callers (assigned or recording) of a campaign, in a stable order for C1, C2 … codes. */
+export async function campaignCallerIds(knex: Knex, campaignId: string): Promise<string[]> {
+  const rows = await knex.raw(
+    `SELECT DISTINCT id FROM (
+       SELECT x.caller_id AS id FROM campaign_assignment x JOIN campaign_pair p ON p.id = x.pair_id WHERE p.campaign_id = ?
+       UNION SELECT t.recorded_by FROM campaign_attempt t JOIN campaign_pair p ON p.id = t.pair_id WHERE p.campaign_id = ? AND t.recorded_by IS NOT NULL
+     ) c ORDER BY id`,
+    [campaignId, campaignId],
+  );
+  return rows.rows.map((r: { id: string }) => r.id);
+}
+
+export async function assignmentsOfCampaign(knex: Knex, campaignId: string): Promise<Map<string, string>> {
+  const rows = await knex('campaign_assignment as x').select('x.pair_id', 'x.caller_id').join('campaign_pair as p', 'p.id', 'x.pair_id').where('p.campaign_id', campaignId);
+  return new Map(rows.map((r: { pair_id: string; caller_id: string }) => [r.pair_id, r.caller_id]));
+}
+
+export async function activeCallers(knex: Knex, id?: string): Promise<{ id: string; displayName: string; role: 'researcher' | 'volunteer' }[]> {
+  const q = knex('app_user').select('id', 'display_name as displayName', 'role').where('active', true).whereIn('role', ['researcher', 'volunteer']).orderBy('display_name');
+  if (id) q.where({ id });
+  return q;
+}
+
+export async function pairStatuses(trx: Knex.Transaction, campaignId: string, pairIds: string[]): Promise<Map<string, PairStatus>> {
+  const rows = await trx('campaign_pair').select('id', 'status').where('campaign_id', campaignId).whereIn('id', pairIds);
+  return new Map(rows.map((r: { id: string; status: PairStatus }) => [r.id, r.status]));
+}
+
+export async function nextUnassigned(trx: Knex.Transaction, campaignId: string, count: number): Promise<string[]> {
+  const rows = await trx('campaign_pair as p').select('p.id').leftJoin('campaign_assignment as x', 'x.pair_id', 'p.id')
+    .where('p.campaign_id', campaignId).where('p.status', 'open').whereNull('x.id').orderBy('p.pair_number').limit(count);
+  return rows.map((r: { id: string }) => r.id);
+}
+
+export async function assign(trx: Knex.Transaction, pairIds: string[], callerId: string, by: string | null): Promise<void> {
+  for (let i = 0; i < pairIds.length; i += 1000) {
+    await trx.raw(
+      `INSERT INTO campaign_assignment (pair_id, caller_id, assigned_by)
+       SELECT unnest(?::uuid[]), ?, ?
+       ON CONFLICT (pair_id) DO UPDATE SET caller_id = EXCLUDED.caller_id, assigned_by = EXCLUDED.assigned_by, assigned_at = now()
+       WHERE campaign_assignment.caller_id <> EXCLUDED.caller_id`,
+      [pairIds.slice(i, i + 1000), callerId, by],
+    );
+  }
+}
+
+export async function unassign(trx: Knex.Transaction, pairIds: string[]): Promise<void> {
+  await trx('campaign_assignment').whereIn('pair_id', pairIds).delete();
+}
+
+export type WorklistRow = {
+  pairId: string; campaignId: string; campaignName: string; approach: Approach; scripts: Scripts; rubric: Rubric; pairNumber: number;
+  status: PairStatus; outcome: number | null; aSnapshot: Record<string, unknown> & { sites?: { id: string }[] };
+  aOrganisation: string | null; bId: string; bName: string; bCategory: string; bOrganisation: string | null;
+};
+
+export async function worklist(knex: Knex, callerId: string, campaignId?: string): Promise<WorklistRow[]> {
+  const q = joinPinned(knex('campaign_assignment as x')
+    .join('campaign_pair as p', 'p.id', 'x.pair_id'))
+    .select('p.id as pairId', 'p.campaign_id as campaignId', 'c.name as campaignName', 'c.approach', 'c.scripts', 'c.rubric', 'p.pair_number as pairNumber',
+      'p.status', 'p.outcome', 'va.snapshot as aSnapshot', 'oa.name as aOrganisation', 'p.b_asset_id as bId',
+      knex.raw(`vb.snapshot->>'name' AS "bName"`), knex.raw(`vb.snapshot->>'category' AS "bCategory"`), 'ob.name as bOrganisation')
+    .join('campaign as c', 'c.id', 'p.campaign_id')
+    .leftJoin('organisation as oa', knex.raw(`oa.id = (va.snapshot->>'organisation_id')::uuid`))
+    .leftJoin('organisation as ob', knex.raw(`ob.id = (vb.snapshot->>'organisation_id')::uuid`))
+    .where('x.caller_id', callerId)
+    .where('c.status', 'in_progress')
+    .orderByRaw(`(p.status = 'open') DESC`).orderBy('c.created_at').orderBy('p.pair_number');
+  if (campaignId) q.where('c.id', campaignId);
+  return q;
+}
+
+export async function sitesById(knex: Knex, ids: string[]): Promise<SiteRow[]> {
+  if (!ids.length) return [];
+  return knex('site').select('id', 'sensitive', 'venue_name as venueName', 'address', 'postcode',
+    knex.raw('ST_Y(geom) AS lat'), knex.raw('ST_X(geom) AS lng'), knex.raw('ST_Y(geom_grid) AS "gridLat"'), knex.raw('ST_X(geom_grid) AS "gridLng"'))
+    .whereIn('id', ids);
+}
+
+export type LockedPair = {
+  id: string; campaignId: string; campaignStatus: CampaignStatus; status: PairStatus; attemptsMade: number; maxAttempts: number; callerId: string | null;
+};
+
+export async function lockPair(trx: Knex.Transaction, pairId: string): Promise<LockedPair | undefined> {
+  return trx('campaign_pair as p')
+    .select('p.id', 'p.campaign_id as campaignId', 'c.status as campaignStatus', 'p.status', 'p.attempts_made as attemptsMade',
+      trx.raw(`(c.rubric->>'maxAttempts')::int AS "maxAttempts"`), 'x.caller_id as callerId')
+    .join('campaign as c', 'c.id', 'p.campaign_id')
+    .leftJoin('campaign_assignment as x', 'x.pair_id', 'p.id')
+    .where('p.id', pairId)
+    .forUpdate('p')
+    .first();
+}
+
+export async function attemptByClientRequest(trx: Knex.Transaction, recordedBy: string, clientRequestId: string): Promise<AttemptRow | undefined> {
+  return attemptQuery(trx).where('t.recorded_by', recordedBy).where('t.client_request_id', clientRequestId).first();
+}
+
+export async function insertAttempt(trx: Knex.Transaction, a: { pairId: string; attemptNumber: number; attemptedAt: Date; mode: string; result: string; outcome: number | null; note: string | null; recordedBy: string; clientRequestId: string | null }): Promise<string> {
+  const [row] = await trx('campaign_attempt').insert({
+    pair_id: a.pairId, attempt_number: a.attemptNumber, attempted_at: a.attemptedAt, mode: a.mode, result: a.result, outcome: a.outcome,
+    note: a.note, recorded_by: a.recordedBy, client_request_id: a.clientRequestId,
+  }).returning('id');
+  return row.id;
+}
+
+export async function updatePair(trx: Knex.Transaction, id: string, p: { status: PairStatus; outcome: number | null; attemptsMade: number }): Promise<void> {
+  await trx('campaign_pair').where({ id }).update({ status: p.status, outcome: p.outcome, attempts_made: p.attemptsMade, closed_at: p.status === 'open' ? null : trx.fn.now() });
+}
+
+export type PathwayRow = PairResultRow & { aLng: number | null; aLat: number | null; bLng: number | null; bLat: number | null; aSensitive: boolean | null; bSensitive: boolean | null };
+
+/**
+ * Each pair with its ends' points: the first site of the frozen frame entry, from `geom`
+ * for viewers who may see exact places and from `geom_public` (the grid-cell centre of a
+ * sensitive site) for everyone else. The column is chosen here; nothing exact leaves
+ * for a masked viewer.
+ */
+export async function pathwayRows(knex: Knex, campaignId: string, access: 'exact' | 'masked'): Promise<PathwayRow[]> {
+  const geom = access === 'exact' ? 'geom' : 'geom_public';
+  return pairBase(knex)
+    .select(
+      knex.raw('ST_X(sa.??) AS "aLng"', [geom]), knex.raw('ST_Y(sa.??) AS "aLat"', [geom]), 'sa.sensitive as aSensitive',
+      knex.raw('ST_X(sb.??) AS "bLng"', [geom]), knex.raw('ST_Y(sb.??) AS "bLat"', [geom]), 'sb.sensitive as bSensitive',
+    )
+    .join('campaign_frame as fa', (j) => j.on('fa.campaign_id', 'p.campaign_id').andOn('fa.asset_id', 'p.a_asset_id'))
+    .join('campaign_frame as fb', (j) => j.on('fb.campaign_id', 'p.campaign_id').andOn('fb.asset_id', 'p.b_asset_id'))
+    .leftJoin('site as sa', knex.raw('sa.id = fa.site_ids[1]'))
+    .leftJoin('site as sb', knex.raw('sb.id = fb.site_ids[1]'))
+    .where('p.campaign_id', campaignId)
+    .orderBy('p.pair_number');
+}

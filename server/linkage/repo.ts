@@ -1,0 +1,198 @@
+import type { Knex } from 'knex';
+import type { FrameAsset } from '../sampling/frame';
+import type { CampaignCounts, CampaignStatus, Design, FrameFilters, Rubric, Scripts, Approach } from './types';
+
+/**
+ * Campaigns, their frames and draws (knex only). Pairs, attempts and assignments are in
+ * pair-repo.ts. Every value is bound.
+ */
+export type DrawSummary = {
+  frameSize: number;
+  strata: { key: string; from: string | null; to: string | null; possible: number; maxDrawable: number; requested: number; frameFrom: number; frameTo: number }[];
+  maxDrawable: number;
+};
+
+export type CampaignRow = {
+  id: string;
+  partnershipId: string;
+  name: string;
+  approach: Approach;
+  status: CampaignStatus;
+  published: boolean;
+  scripts: Scripts;
+  rubric: Rubric;
+  frameFilters: FrameFilters;
+  design: Design;
+  seed: number | null;
+  drawSummary: DrawSummary | null;
+  createdBy: string | null;
+  createdAt: Date;
+  drawnAt: Date | null;
+  closedAt: Date | null;
+  publishedAt: Date | null;
+  counts: CampaignCounts;
+  myOpenPairs: number;
+};
+
+function campaignQuery(knex: Knex, viewerId: string | null) {
+  return knex('campaign as c')
+    .select(
+      'c.id', 'c.partnership_id as partnershipId', 'c.name', 'c.approach', 'c.status', 'c.published', 'c.scripts', 'c.rubric',
+      'c.frame_filters as frameFilters', 'c.design', 'c.seed', 'c.draw_summary as drawSummary', 'c.created_by as createdBy',
+      'c.created_at as createdAt', 'c.drawn_at as drawnAt', 'c.closed_at as closedAt', 'c.published_at as publishedAt',
+      knex.raw(`json_build_object('pairs', coalesce(k.pairs, 0), 'assigned', coalesce(k.assigned, 0), 'open', coalesce(k.open, 0),
+        'reached', coalesce(k.reached, 0), 'unreachable', coalesce(k.unreachable, 0)) AS counts`),
+      knex.raw('coalesce(k.mine, 0)::int AS "myOpenPairs"'),
+    )
+    .joinRaw(
+      `LEFT JOIN LATERAL (
+        SELECT count(*)::int AS pairs,
+               count(x.id)::int AS assigned,
+               count(*) FILTER (WHERE p.status = 'open')::int AS open,
+               count(*) FILTER (WHERE p.status = 'reached')::int AS reached,
+               count(*) FILTER (WHERE p.status = 'unreachable')::int AS unreachable,
+               count(*) FILTER (WHERE p.status = 'open' AND x.caller_id = ?::uuid)::int AS mine
+        FROM campaign_pair p LEFT JOIN campaign_assignment x ON x.pair_id = p.id
+        WHERE p.campaign_id = c.id) k ON true`,
+      [viewerId],
+    );
+}
+
+export async function findCampaign(knex: Knex, id: string, viewerId: string | null = null): Promise<CampaignRow | undefined> {
+  return campaignQuery(knex, viewerId).where('c.id', id).first();
+}
+
+/** `visibleTo`: which campaigns a non-team viewer may list (see service.listCampaigns). */
+export async function listCampaigns(
+  knex: Knex,
+  partnershipId: string,
+  viewerId: string | null,
+  scope: { all: true } | { closed: boolean; published: boolean; assignedTo: string | null },
+): Promise<CampaignRow[]> {
+  const q = campaignQuery(knex, viewerId).where('c.partnership_id', partnershipId).orderBy('c.created_at', 'desc').orderBy('c.id');
+  if (!('all' in scope)) {
+    q.where((w) => {
+      w.whereRaw('false');
+      if (scope.published) w.orWhere('c.published', true);
+      if (scope.closed) w.orWhere('c.status', 'closed');
+      if (scope.assignedTo) {
+        w.orWhereExists((e) =>
+          e.select(knex.raw('1')).from('campaign_pair as p2').join('campaign_assignment as x2', 'x2.pair_id', 'p2.id')
+            .whereRaw('p2.campaign_id = c.id').where('x2.caller_id', scope.assignedTo!).where('c.status', 'in_progress'),
+        );
+      }
+    });
+  }
+  return q;
+}
+
+export async function lockCampaign(trx: Knex.Transaction, id: string): Promise<{ id: string; status: CampaignStatus; published: boolean } | undefined> {
+  return trx('campaign').select('id', 'status', 'published').where({ id }).forUpdate().first();
+}
+
+export type CampaignInsert = {
+  partnershipId: string; name: string; approach: Approach; scripts: Scripts; rubric: Rubric; frameFilters: FrameFilters; design: Design; createdBy: string | null;
+};
+
+export async function insertCampaign(trx: Knex.Transaction, c: CampaignInsert): Promise<string> {
+  const [row] = await trx('campaign')
+    .insert({
+      partnership_id: c.partnershipId, name: c.name, approach: c.approach, scripts: JSON.stringify(c.scripts), rubric: JSON.stringify(c.rubric),
+      frame_filters: JSON.stringify(c.frameFilters), design: JSON.stringify(c.design), created_by: c.createdBy,
+    })
+    .returning('id');
+  return row.id;
+}
+
+export type CampaignUpdate = Partial<{
+  name: string; approach: Approach; scripts: Scripts; rubric: Rubric; frameFilters: FrameFilters; design: Design; status: CampaignStatus;
+  seed: number; drawSummary: DrawSummary; drawnAt: Date; closedAt: Date; published: boolean; publishedAt: Date | null;
+}>;
+
+const COLUMN: Record<keyof CampaignUpdate, string> = {
+  name: 'name', approach: 'approach', scripts: 'scripts', rubric: 'rubric', frameFilters: 'frame_filters', design: 'design', status: 'status',
+  seed: 'seed', drawSummary: 'draw_summary', drawnAt: 'drawn_at', closedAt: 'closed_at', published: 'published', publishedAt: 'published_at',
+};
+const JSON_COLUMNS = new Set(['scripts', 'rubric', 'frameFilters', 'design', 'drawSummary']);
+
+export async function updateCampaign(trx: Knex.Transaction, id: string, patch: CampaignUpdate): Promise<void> {
+  const row: Record<string, unknown> = { updated_at: trx.fn.now() };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    row[COLUMN[k as keyof CampaignUpdate]] = JSON_COLUMNS.has(k) ? JSON.stringify(v) : v;
+  }
+  await trx('campaign').where({ id }).update(row);
+}
+
+/** Published assets matching the filters: what a draw now would freeze. */
+function candidates(knex: Knex, partnershipId: string, f: FrameFilters) {
+  const q = knex('asset as a')
+    .select(
+      'a.id as asset_id', 'a.version as asset_version', 'a.category', 'a.organisation_id',
+      knex.raw(`coalesce(array_agg(x.site_id ORDER BY x.site_id) FILTER (WHERE x.site_id IS NOT NULL), '{}'::uuid[]) AS site_ids`),
+    )
+    .leftJoin('asset_site as x', 'x.asset_id', 'a.id')
+    .where('a.partnership_id', partnershipId)
+    .where('a.status', 'published')
+    .groupBy('a.id');
+  if (f.categories.length) q.whereIn('a.category', f.categories);
+  if (f.whoFor.length) q.where(knex.raw('a.who_for && ?::text[]', [f.whoFor]));
+  if (f.organisationKinds.length) q.whereIn('a.organisation_id', knex('organisation').select('id').whereIn('kind', f.organisationKinds));
+  // Area membership uses the public point: a frame is shown to researchers, who may not learn a sensitive site's place.
+  if (f.areaCodes.length) {
+    q.whereIn(
+      'a.id',
+      knex('asset_site as y').select('y.asset_id').join('site as s', 's.id', 'y.site_id')
+        .join('area as ar', (j) => j.on(knex.raw('ST_Intersects(ar.geom, s.geom_public)'))).whereIn('ar.code', f.areaCodes),
+    );
+  }
+  return q;
+}
+
+type FrameDbRow = { asset_id: string; asset_version: number; category: string; organisation_id: string | null; site_ids: string[] };
+const toFrameAsset = (r: FrameDbRow): FrameAsset & { version: number } => ({ id: r.asset_id, version: r.asset_version, category: r.category, organisationId: r.organisation_id, siteIds: r.site_ids });
+
+export async function previewFrame(knex: Knex, partnershipId: string, f: FrameFilters): Promise<(FrameAsset & { version: number })[]> {
+  return ((await candidates(knex, partnershipId, f)) as FrameDbRow[]).map(toFrameAsset);
+}
+
+/**
+ * Freeze the frame: make sure each candidate's current version has its asset_version row
+ * (records loaded in bulk may not), then copy the candidates into campaign_frame.
+ */
+export async function snapshotFrame(trx: Knex.Transaction, campaignId: string, partnershipId: string, f: FrameFilters, actorId: string | null) {
+  const ids = candidates(trx, partnershipId, f).clearSelect().clearGroup().select('a.id').distinct();
+  await trx.raw(
+    `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
+     SELECT a.id, a.version,
+            to_jsonb(a) || jsonb_build_object('sites', coalesce((
+              SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' - 'geom_public' ORDER BY s.id)
+              FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb)),
+            ?
+     FROM asset a
+     WHERE a.id IN ?
+       AND NOT EXISTS (SELECT 1 FROM asset_version v WHERE v.asset_id = a.id AND v.version = a.version)`,
+    [actorId, ids],
+  );
+  const rows: FrameDbRow[] = (
+    await trx.raw(
+      `INSERT INTO campaign_frame (campaign_id, asset_id, asset_version, category, organisation_id, site_ids)
+       SELECT ?, f.asset_id, f.asset_version, f.category, f.organisation_id, f.site_ids FROM ? f
+       RETURNING asset_id, asset_version, category, organisation_id, site_ids`,
+      [campaignId, candidates(trx, partnershipId, f)],
+    )
+  ).rows;
+  return rows.map(toFrameAsset);
+}
+
+export async function frameOf(knex: Knex, campaignId: string): Promise<(FrameAsset & { version: number })[]> {
+  const rows: FrameDbRow[] = await knex('campaign_frame').select('asset_id', 'asset_version', 'category', 'organisation_id', 'site_ids').where({ campaign_id: campaignId });
+  return rows.map(toFrameAsset);
+}
+
+export type PairInsert = { pairNumber: number; stratum: string; aId: string; aVersion: number; bId: string; bVersion: number };
+
+export async function insertPairs(trx: Knex.Transaction, campaignId: string, pairs: PairInsert[]): Promise<void> {
+  const rows = pairs.map((p) => ({ campaign_id: campaignId, pair_number: p.pairNumber, stratum: p.stratum, a_asset_id: p.aId, a_version: p.aVersion, b_asset_id: p.bId, b_version: p.bVersion }));
+  for (let i = 0; i < rows.length; i += 1000) await trx('campaign_pair').insert(rows.slice(i, i + 1000));
+}

@@ -1,0 +1,161 @@
+import type { Knex } from 'knex';
+import { isPrivileged, type Viewer } from '../auth/viewer';
+import { HttpError, badRequest, notFound } from '../http/errors';
+import { ATTEMPT_COLUMNS, CODEBOOK_COLUMNS, PAIR_COLUMNS, codebookFor, toCsv } from './export';
+import * as pairRepo from './pair-repo';
+import type { CampaignRow } from './repo';
+import { compareRates, computeResults, ratesOfPairs, type ResultPair, type StratumInfo } from './results';
+import { loadCampaign } from './service';
+import type { CampaignComparison, CampaignResults, PathwayAssetCollection, PathwayCollection } from './types';
+import { isTeam } from './view';
+
+/**
+ * Who may read a campaign's results: the team once drawn (interim figures while in
+ * progress), commissioners once closed, anyone once published. Others get 404, so
+ * unpublished campaigns are not revealed. Results never carry notes or callers' names.
+ */
+async function readableCampaign(knex: Knex, viewer: Viewer, id: string): Promise<CampaignRow> {
+  const c = await repo404(knex, id);
+  if (isTeam(viewer)) {
+    if (c.status === 'draft') throw new HttpError(409, 'not_drawn', 'This campaign has not been drawn yet.');
+    return c;
+  }
+  if (c.published) return c;
+  if (viewer.user?.role === 'commissioner' && c.status === 'closed') return c;
+  throw notFound('Campaign');
+}
+
+const repo404 = (knex: Knex, id: string) => loadCampaign(knex, id);
+
+/** Pair-level exports: the team, and commissioners for closed campaigns. */
+async function exportableCampaign(knex: Knex, viewer: Viewer, id: string): Promise<CampaignRow> {
+  const c = await repo404(knex, id);
+  if (isTeam(viewer)) {
+    if (c.status === 'draft') throw new HttpError(409, 'not_drawn', 'This campaign has not been drawn yet.');
+    return c;
+  }
+  if (c.status === 'closed') return c;
+  throw notFound('Campaign');
+}
+
+const toResultPair = (p: pairRepo.PairResultRow): ResultPair => ({
+  aId: p.aId, bId: p.bId, aName: p.aName, bName: p.bName, aCategory: p.aCategory, bCategory: p.bCategory, stratum: p.stratum, status: p.status, outcome: p.outcome,
+});
+
+function strataInfo(c: CampaignRow): StratumInfo[] {
+  return (c.drawSummary?.strata ?? []).map((s) => ({ key: s.key, from: s.from, to: s.to, possible: s.possible, requested: s.requested }));
+}
+
+const header = (c: CampaignRow): CampaignResults['campaign'] => ({
+  id: c.id, name: c.name, approach: c.approach, status: c.status, published: c.published,
+  drawnAt: c.drawnAt ? new Date(c.drawnAt).toISOString() : null, closedAt: c.closedAt ? new Date(c.closedAt).toISOString() : null, seed: c.seed,
+});
+
+async function resultsOf(knex: Knex, c: CampaignRow): Promise<CampaignResults> {
+  const pairs = (await pairRepo.pairsForResults(knex, c.id)).map(toResultPair);
+  return computeResults(header(c), pairs, strataInfo(c), { stratified: c.design.strata.length > 0 });
+}
+
+export async function campaignResults(knex: Knex, viewer: Viewer, id: string): Promise<CampaignResults> {
+  return resultsOf(knex, await readableCampaign(knex, viewer, id));
+}
+
+export async function summaryExport(knex: Knex, viewer: Viewer, id: string) {
+  const c = await readableCampaign(knex, viewer, id);
+  return { ...(await resultsOf(knex, c)), design: c.design, rubric: c.rubric, frame: c.frameFilters, exportedAt: new Date().toISOString() };
+}
+
+export async function compareCampaigns(knex: Knex, viewer: Viewer, afterId: string, beforeId: string): Promise<CampaignComparison> {
+  if (afterId === beforeId) throw badRequest('query.with', 'must be another campaign');
+  const after = await readableCampaign(knex, viewer, afterId);
+  const before = await readableCampaign(knex, viewer, beforeId).catch((err) => {
+    if (err instanceof HttpError && err.status === 404) throw new HttpError(404, 'not_found', 'Campaign not found.', [{ field: 'query.with', message: 'no such campaign you may read' }]);
+    throw err;
+  });
+  const rates = async (c: CampaignRow) => ratesOfPairs((await pairRepo.pairsForResults(knex, c.id)).map(toResultPair));
+  const summary = (c: CampaignRow) => ({ id: c.id, name: c.name, closedAt: c.closedAt ? new Date(c.closedAt).toISOString() : null });
+  return { before: summary(before), after: summary(after), rows: compareRates(await rates(before), await rates(after)) };
+}
+
+/**
+ * Pathway lines (A → B) or the assets in them, for the map. The points come from the
+ * repo already masked for viewers who may not see sensitive places (geom_public).
+ */
+export async function pathways(knex: Knex, viewer: Viewer, id: string, layer: 'lines' | 'assets'): Promise<PathwayCollection | PathwayAssetCollection> {
+  const c = await readableCampaign(knex, viewer, id);
+  const exact = isPrivileged(viewer);
+  const rows = await pairRepo.pathwayRows(knex, c.id, exact ? 'exact' : 'masked');
+  const precision = (sensitive: boolean | null) => (!exact && sensitive ? 'grid_1km' : 'exact') as 'exact' | 'grid_1km';
+  if (layer === 'lines') {
+    const features: PathwayCollection['features'] = [];
+    for (const r of rows) {
+      if (r.aLng === null || r.aLat === null || r.bLng === null || r.bLat === null) continue;
+      features.push({
+        type: 'Feature', id: r.pairNumber,
+        geometry: { type: 'LineString', coordinates: [[r.aLng, r.aLat], [r.bLng, r.bLat]] },
+        properties: {
+          pairId: r.id, pairNumber: r.pairNumber, aAssetId: r.aId, aName: r.aName, aCategory: r.aCategory, bAssetId: r.bId, bName: r.bName, bCategory: r.bCategory,
+          status: r.status, outcome: r.outcome as 0 | 1 | 2 | 3 | null, aLocationPrecision: precision(r.aSensitive), bLocationPrecision: precision(r.bSensitive),
+        },
+      });
+    }
+    return { type: 'FeatureCollection', features };
+  }
+  const results = computeResults(header(c), rows.map(toResultPair), strataInfo(c), { stratified: false, resamples: 1 });
+  const points = new Map<string, { lng: number; lat: number; sensitive: boolean | null }>();
+  for (const r of rows) {
+    if (r.aLng !== null && r.aLat !== null) points.set(r.aId, { lng: r.aLng, lat: r.aLat, sensitive: r.aSensitive });
+    if (r.bLng !== null && r.bLat !== null) points.set(r.bId, { lng: r.bLng, lat: r.bLat, sensitive: r.bSensitive });
+  }
+  const features: PathwayAssetCollection['features'] = [];
+  for (const a of results.assets) {
+    const p = points.get(a.assetId);
+    if (!p) continue;
+    features.push({
+      type: 'Feature', id: features.length + 1, geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
+      properties: { ...a, contactedUnreachable: a.reach.n > 0 && a.reach.x === 0, locationPrecision: precision(p.sensitive) },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+async function callerCodes(knex: Knex, campaignId: string): Promise<Map<string, string>> {
+  const ids = await pairRepo.campaignCallerIds(knex, campaignId);
+  return new Map(ids.map((id, i) => [id, `C${i + 1}`]));
+}
+
+export async function pairsCsv(knex: Knex, viewer: Viewer, id: string): Promise<string> {
+  const c = await exportableCampaign(knex, viewer, id);
+  const pairs = await pairRepo.pairsForResults(knex, c.id);
+  const attempts = await pairRepo.attemptsOfCampaign(knex, c.id);
+  const assigned = await pairRepo.assignmentsOfCampaign(knex, c.id);
+  const codes = await callerCodes(knex, c.id);
+  const times = new Map<string, { first: Date; last: Date }>();
+  for (const a of attempts) {
+    const t = times.get(a.pairId);
+    times.set(a.pairId, { first: t?.first ?? a.attemptedAt, last: a.attemptedAt });
+  }
+  const indicator = (p: pairRepo.PairResultRow, min: number) => (p.status === 'open' ? null : p.status === 'reached' && p.outcome! >= min ? 1 : 0);
+  return toCsv(PAIR_COLUMNS, pairs.map((p) => ({
+    campaign_id: c.id, pair_id: p.id, pair_number: p.pairNumber, stratum: p.stratum, a_asset_id: p.aId, a_version: p.aVersion, a_category: p.aCategory,
+    b_asset_id: p.bId, b_version: p.bVersion, b_category: p.bCategory, status: p.status, outcome: p.outcome,
+    reached: p.status === 'open' ? null : p.status === 'reached' ? 1 : 0, knew: indicator(p, 1), information: indicator(p, 2), referral: indicator(p, 3),
+    attempts: p.attemptsMade, first_attempt_at: times.get(p.id)?.first, last_attempt_at: times.get(p.id)?.last,
+    caller_code: assigned.has(p.id) ? codes.get(assigned.get(p.id)!) : null,
+  })));
+}
+
+export async function attemptsCsv(knex: Knex, viewer: Viewer, id: string): Promise<string> {
+  const c = await exportableCampaign(knex, viewer, id);
+  const attempts = await pairRepo.attemptsOfCampaign(knex, c.id);
+  const codes = await callerCodes(knex, c.id);
+  return toCsv(ATTEMPT_COLUMNS, attempts.map((a) => ({
+    campaign_id: c.id, pair_id: a.pairId, pair_number: a.pairNumber, attempt_number: a.attemptNumber, attempted_at: a.attemptedAt,
+    mode: a.mode, result: a.result, outcome: a.outcome, caller_code: a.recordedBy ? codes.get(a.recordedBy) : null,
+  })));
+}
+
+export async function codebookCsv(knex: Knex, viewer: Viewer, id: string): Promise<string> {
+  const c = await exportableCampaign(knex, viewer, id);
+  return toCsv(CODEBOOK_COLUMNS, codebookFor(c.rubric));
+}

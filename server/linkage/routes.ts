@@ -1,0 +1,123 @@
+import { Router, type Response } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { RouteRegistry } from '../http/route';
+import { uuidParam } from '../http/params';
+import { planSampleSize } from '../sampling/planner';
+import * as callerService from './caller-service';
+import * as results from './results-service';
+import {
+  assignSchema, attemptSchema, campaignCreateSchema, campaignPatchSchema, comparisonQuerySchema, drawSchema, pairsQuerySchema,
+  pathwaysQuerySchema, sampleSizeQuerySchema, worklistQuerySchema,
+} from './schemas';
+import * as service from './service';
+import { CALLER_ROLES, TEAM_ROLES } from './view';
+
+/** Linkage-test campaigns: docs/linkage-api.md is the contract for every route here. */
+const idParams = z.object({ id: uuidParam });
+const emptyBody = z.object({}).strict();
+const COMMISSIONING_READERS = [...TEAM_ROLES, 'commissioner'] as const;
+
+function download(res: Response, filename: string, type: string, body: string): void {
+  res.set('Content-Disposition', `attachment; filename="${filename}"`).type(type).send(body);
+}
+
+export function linkageRoutes(knex: Knex): { router: Router; registry: RouteRegistry } {
+  const router = Router();
+  const routes = new RouteRegistry(router);
+
+  routes.add({
+    method: 'get', path: '/campaigns', access: 'anyone', summary: 'Campaigns this viewer may see',
+    handler: async ({ viewer }) => service.listCampaigns(knex, viewer),
+  });
+  routes.add({
+    method: 'post', path: '/campaigns', access: TEAM_ROLES, summary: 'Design a linkage-test campaign (draft)', body: campaignCreateSchema,
+    handler: async ({ body, viewer }, res) => { res.status(201); return service.createCampaign(knex, viewer, body); },
+  });
+  routes.add({
+    method: 'get', path: '/campaigns/:id', access: TEAM_ROLES, summary: 'One campaign with its design', params: idParams,
+    handler: async ({ params }) => service.getCampaign(knex, params.id),
+  });
+  routes.add({
+    method: 'patch', path: '/campaigns/:id', access: TEAM_ROLES, summary: 'Change a campaign (design, frame, rubric only before the draw)', params: idParams, body: campaignPatchSchema,
+    handler: async ({ params, body, viewer }) => service.updateCampaign(knex, viewer, params.id, body),
+  });
+  routes.add({
+    method: 'get', path: '/campaigns/:id/frame', access: TEAM_ROLES, summary: 'The sampling frame and how many pairs it can give', params: idParams,
+    handler: async ({ params }) => service.framePreview(knex, params.id),
+  });
+  routes.add({
+    method: 'post', path: '/campaigns/:id/draw', access: TEAM_ROLES, summary: 'Freeze the frame and draw the pairs (seeded)', params: idParams, body: drawSchema,
+    handler: async ({ params, body, viewer }) => service.drawCampaign(knex, viewer, params.id, body.seed),
+  });
+  routes.add({
+    method: 'get', path: '/campaigns/:id/pairs', access: TEAM_ROLES, summary: 'Pairs with attempts, notes and callers (campaign team)', params: idParams, query: pairsQuerySchema,
+    handler: async ({ params, query }) => service.listPairs(knex, params.id, query),
+  });
+  routes.add({
+    method: 'post', path: '/campaigns/:id/assignments', access: TEAM_ROLES, summary: 'Assign pairs to a caller (or unassign)', params: idParams, body: assignSchema,
+    handler: async ({ params, body, viewer }) => service.assignPairs(knex, viewer, params.id, body),
+  });
+  routes.add({
+    method: 'post', path: '/campaigns/:id/close', access: TEAM_ROLES, summary: 'Close a campaign (read-only from then on)', params: idParams, body: emptyBody,
+    handler: async ({ params, viewer }) => service.closeCampaign(knex, viewer, params.id),
+  });
+  routes.add({
+    method: 'post', path: '/campaigns/:id/publish', access: TEAM_ROLES, summary: "Publish a closed campaign's results for anyone", params: idParams, body: emptyBody,
+    handler: async ({ params, viewer }) => service.setPublished(knex, viewer, params.id, true),
+  });
+  routes.add({
+    method: 'post', path: '/campaigns/:id/unpublish', access: TEAM_ROLES, summary: 'Withdraw published results', params: idParams, body: emptyBody,
+    handler: async ({ params, viewer }) => service.setPublished(knex, viewer, params.id, false),
+  });
+  routes.add({
+    method: 'get', path: '/campaigns/:id/results', access: 'anyone', summary: 'Rates, strata, bootstrap, matrix, per asset, network', params: idParams,
+    handler: async ({ params, viewer }) => results.campaignResults(knex, viewer, params.id),
+  });
+  routes.add({
+    method: 'get', path: '/campaigns/:id/comparison', access: 'anyone', summary: 'This campaign against an earlier one (Newcombe, prop.test)', params: idParams, query: comparisonQuerySchema,
+    handler: async ({ params, query, viewer }) => results.compareCampaigns(knex, viewer, params.id, query.with),
+  });
+  routes.add({
+    method: 'get', path: '/campaigns/:id/export/summary.json', access: 'anyone', summary: 'Results with design, rubric and frame, as a file', params: idParams,
+    handler: async ({ params, viewer }, res) => download(res, `campaign-${params.id}-summary.json`, 'application/json', JSON.stringify(await results.summaryExport(knex, viewer, params.id), null, 2)),
+  });
+  routes.add({
+    method: 'get', path: '/campaigns/:id/pathways.geojson', access: 'anyone', summary: 'Pathway lines or their assets as GeoJSON (sensitive ends masked)', params: idParams, query: pathwaysQuerySchema,
+    handler: async ({ params, query, viewer }, res) => { res.type('application/geo+json'); res.send(JSON.stringify(await results.pathways(knex, viewer, params.id, query.layer))); },
+  });
+  routes.add({
+    method: 'get', path: '/campaigns/:id/export/pairs.csv', access: COMMISSIONING_READERS, summary: 'Tidy CSV, one row per pair', params: idParams,
+    handler: async ({ params, viewer }, res) => download(res, `campaign-${params.id}-pairs.csv`, 'text/csv; charset=utf-8', await results.pairsCsv(knex, viewer, params.id)),
+  });
+  routes.add({
+    method: 'get', path: '/campaigns/:id/export/attempts.csv', access: COMMISSIONING_READERS, summary: 'Tidy CSV, one row per attempt', params: idParams,
+    handler: async ({ params, viewer }, res) => download(res, `campaign-${params.id}-attempts.csv`, 'text/csv; charset=utf-8', await results.attemptsCsv(knex, viewer, params.id)),
+  });
+  routes.add({
+    method: 'get', path: '/campaigns/:id/export/codebook.csv', access: COMMISSIONING_READERS, summary: 'Every column and code of the CSV exports', params: idParams,
+    handler: async ({ params, viewer }, res) => download(res, `campaign-${params.id}-codebook.csv`, 'text/csv; charset=utf-8', await results.codebookCsv(knex, viewer, params.id)),
+  });
+  routes.add({
+    method: 'get', path: '/linkage/callers', access: TEAM_ROLES, summary: 'People who can be assigned pairs',
+    handler: async () => service.callers(knex),
+  });
+  routes.add({
+    method: 'get', path: '/linkage/sample-size', access: TEAM_ROLES, summary: 'How many pairs to draw', query: sampleSizeQuerySchema,
+    handler: async ({ query }) => planSampleSize({ rate: query.rate, halfWidth: query.halfWidth, unreachableShare: query.unreachable, designEffect: query.designEffect }),
+  });
+  routes.add({
+    method: 'get', path: '/worklist', access: CALLER_ROLES, summary: "The caller's own assigned pairs (blinded)", query: worklistQuerySchema,
+    handler: async ({ query, viewer }) => callerService.worklist(knex, viewer, query.campaignId),
+  });
+  routes.add({
+    method: 'post', path: '/campaign-pairs/:id/attempts', access: CALLER_ROLES, summary: 'Record a contact attempt (and outcome) on your pair', params: idParams, body: attemptSchema,
+    handler: async ({ params, body, viewer }, res) => {
+      const result = await callerService.recordAttempt(knex, viewer, params.id, body);
+      res.status(result.replayed ? 200 : 201);
+      return result;
+    },
+  });
+
+  return { router, registry: routes };
+}
