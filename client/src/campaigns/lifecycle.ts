@@ -11,7 +11,7 @@ import { STATUS_LABEL } from './campaign-list';
 export function renderLifecycle(campaign: CampaignView, changed: (c: CampaignView) => void): HTMLElement {
   const act = async (action: 'close' | 'publish' | 'unpublish', done: string) => {
     try {
-      const updated = await apiSend<CampaignView>('POST', `/api/campaigns/${campaign.id}/${action}`);
+      const updated = await apiSend<CampaignView>('POST', `/api/campaigns/${campaign.id}/${action}`, {});
       announce(done, 'success');
       changed(updated);
     } catch (err) {

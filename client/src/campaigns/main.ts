@@ -81,10 +81,24 @@ async function main(): Promise<void> {
     const side: (HTMLElement | null)[] = [];
     if (!campaign || campaign.status === 'draft') side.push(renderPlanner(usePairs));
     if (campaign?.status === 'draft') side.push(renderDrawPanel(campaign, label, form, (c) => showCampaign(c, true)));
-    if (campaign && campaign.status !== 'draft') side.push(renderLifecycle(campaign, (c) => { showCampaign(c, true); void refreshList(); }));
+    const lifecycle = (c: CampaignView) => renderLifecycle(c, (updated) => { showCampaign(updated, true); void refreshList(); });
+    let lifecycleSection = campaign && campaign.status !== 'draft' ? lifecycle(campaign) : null;
+    side.push(lifecycleSection);
+    // After an assignment only the counts change: keep the pairs panel (and the chosen caller) as it is.
+    const countsChanged = async () => {
+      if (!campaign) return;
+      void refreshList();
+      try {
+        const fresh = lifecycle(await apiGet<CampaignView>(`/api/campaigns/${encodeURIComponent(campaign.id)}`));
+        lifecycleSection?.replaceWith(fresh);
+        lifecycleSection = fresh;
+      } catch (err) {
+        announce(describeError(err), 'error');
+      }
+    };
     detail.replaceChildren(
       h('div', { className: 'campaign-layout' }, h('div', {}, form), h('div', { className: 'campaign-side' }, side)),
-      campaign && campaign.status !== 'draft' ? renderPairsPanel(campaign, label, () => void openCampaign(campaign.id, false)) : '',
+      campaign && campaign.status !== 'draft' ? renderPairsPanel(campaign, label, () => void countsChanged()) : '',
     );
     void refreshList();
     if (focus) detail.focus();

@@ -70,7 +70,7 @@ export function renderPairsPanel(campaign: CampaignView, label: LabelLookup, cha
         h('button', { type: 'button', id: 'assign-next', onclick: () => { const c = chosenCaller(); if (c) void assign({ callerId: c, count: Number(countInput.value) }); } }, 'Assign next'))) : null,
     h('div', { className: 'button-row filters-row' },
       h('label', { for: 'pairs-status' }, 'Show'), statusFilter,
-      h('label', { for: 'pairs-caller' }, 'Caller'), callerFilter),
+      h('label', { for: 'pairs-caller' }, 'Assigned to'), callerFilter),
     table,
     h('div', { className: 'button-row' },
       h('button', { type: 'button', className: 'secondary', onclick: () => { if (offset > 0) { offset = Math.max(0, offset - PAGE); void load(); } } }, 'Previous page'),

@@ -24,6 +24,9 @@ import { featureKey, renderAssetList } from './asset-list';
 import { createDetailsPanel } from './asset-details';
 import { loadPublishedPoints } from './load-assets';
 import type { GeoJSONSource } from 'maplibre-gl';
+import { addPathwayLayers, setPathwayData } from './layers/pathway-layer';
+import { renderPathwayPanel, type PathwayData } from './pathway-panel';
+import { labelOf } from '../shared/vocabulary';
 
 const EMPTY_AREAS: AreaCollection = { type: 'FeatureCollection', features: [] };
 
@@ -101,6 +104,27 @@ async function main(): Promise<void> {
   shown = allPoints.filter((f) => matchesFilters(f.properties, filters));
   refreshList();
 
+  // Pathways: the panel (with its tables) works without WebGL; the arcs wait for the map.
+  let pathways: PathwayData | null = null;
+  let mapLoaded = false;
+  const drawPathways = () => {
+    if (!map || !mapLoaded) return;
+    const drawnMap = map;
+    setPathwayData(drawnMap, pathways?.lines ?? null, pathways?.assets ?? null);
+    delete document.body.dataset.pathwaysReady;
+    const coords = pathways?.lines.features.flatMap((f) => f.geometry.coordinates) ?? [];
+    if (coords.length) {
+      const lngs = coords.map((c) => c[0]), lats = coords.map((c) => c[1]);
+      drawnMap.fitBounds([[Math.min(...lngs), Math.min(...lats)], [Math.max(...lngs), Math.max(...lats)]], { padding: 48, maxZoom: 15, duration: 0 });
+    }
+    const id = pathways?.results.campaign.id;
+    if (id) drawnMap.once('idle', () => { document.body.dataset.pathwaysReady = id; });
+  };
+  const pathwaysReady = renderPathwayPanel(byId('pathways'), (code) => labelOf(vocab.categories, code), (data) => {
+    pathways = data;
+    drawPathways();
+  });
+
   try {
     map = new MapLibreMap({
       container: 'map',
@@ -125,6 +149,10 @@ async function main(): Promise<void> {
     // Areas sit over the boundary's wash (which would pale them) and under its line.
     if (areas.features.length) addAreasLayer(loadedMap, areas, loadedMap.getLayer(BOUNDARY_LINE_LAYER) ? BOUNDARY_LINE_LAYER : undefined);
     addAssetLayers(loadedMap, shown);
+    addPathwayLayers(loadedMap);
+    mapLoaded = true;
+    await pathwaysReady;
+    drawPathways();
     loadedMap.once('idle', () => {
       document.body.dataset.mapReady = 'true';
     });

@@ -3,9 +3,8 @@
  * cell shaded by the chosen rate and printing it, so the colour is never the only cue; then
  * the full table view (n, x, estimate and interval for every measure).
  */
-import { contrastRatio } from '../shared/palette';
 import { h } from '../shared/dom';
-import { percent, type LabelLookup, type MatrixCell, type Rate } from '../shared/linkage';
+import { inkOn, percent, RATE_SHADES, shadeFor, type LabelLookup, type MatrixCell, type Rate } from '../shared/linkage';
 import { interval } from './rate-chart';
 
 type Measure = 'reach' | 'knew' | 'information' | 'referral';
@@ -15,17 +14,6 @@ const MEASURES: { key: Measure; label: string }[] = [
   { key: 'knew', label: 'Knew of the service (of closed pairs)' },
   { key: 'reach', label: 'Reached' },
 ];
-/** Single-hue sequential blues, light = low: reads in greyscale and for every colour vision. */
-export const RATE_SHADES = ['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b'] as const;
-
-export function shadeFor(estimate: number | null): string {
-  if (estimate === null) return '#ffffff';
-  return RATE_SHADES[Math.min(RATE_SHADES.length - 1, Math.floor(estimate * RATE_SHADES.length))]!;
-}
-export function inkOn(fill: string): string {
-  return contrastRatio(fill, '#000000') >= contrastRatio(fill, '#ffffff') ? '#000000' : '#ffffff';
-}
-
 export function renderHeatmap(matrix: MatrixCell[], label: LabelLookup): HTMLElement {
   const select = h('select', { id: 'heatmap-measure' }, MEASURES.map((m) => h('option', { value: m.key }, m.label)));
   const grid = h('div', { className: 'table-scroll' });

@@ -3,7 +3,7 @@
  * cannot drift from what it sends), words for its codes, and how rates are written.
  */
 import type { AttemptMode, AttemptResult, OutcomeCode, PairStatus, Rate } from '../../../server/linkage/types';
-import { OKABE_ITO } from './palette';
+import { contrastRatio, OKABE_ITO } from './palette';
 
 export type * from '../../../server/linkage/types';
 
@@ -59,3 +59,19 @@ export function describeRate(rate: Rate): string {
 
 /** "treatment" → the category's label, via a look-up the page already has. */
 export type LabelLookup = (code: string) => string;
+
+/**
+ * Rates as shades (heatmap cells, assets on the map): five single-hue sequential blues,
+ * light = low, so they read in greyscale and for every colour vision; always with the number.
+ */
+export const RATE_SHADES = ['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b'] as const;
+
+export function shadeFor(estimate: number | null): string {
+  if (estimate === null) return '#ffffff';
+  return RATE_SHADES[Math.min(RATE_SHADES.length - 1, Math.floor(estimate * RATE_SHADES.length))]!;
+}
+
+/** Black or white, whichever contrasts more with the fill. */
+export function inkOn(fill: string): string {
+  return contrastRatio(fill, '#000000') >= contrastRatio(fill, '#ffffff') ? '#000000' : '#ffffff';
+}

@@ -1,0 +1,230 @@
+/**
+ * A linkage campaign through the pages, as people would run it: a researcher designs and
+ * draws it and assigns the pairs to the volunteer; the volunteer records attempts and
+ * outcomes on a phone-sized page (one reply lost on the way and resent from the outbox,
+ * counted once); the researcher closes it; the results page and the map's pathway layer
+ * show the rates the API computes, and the reach rate's interval is checked against a
+ * Wilson interval worked here from the counts this test made.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Client } from '../harness';
+import { makeLinkageAssets } from '../linkage-fixture';
+import type { CampaignResults, PairPage, Rate } from '../../server/linkage/types';
+import { collectPageErrors, countColours, describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp, waitForText } from './support';
+
+const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
+
+/** Wilson 95% score interval, from its textbook formula (Wilson 1927; Newcombe 1998 method 3). */
+function wilsonHand(x: number, n: number): { lower: number; upper: number } {
+  const z = 1.959963984540054;
+  const p = x / n;
+  const centre = p + (z * z) / (2 * n);
+  const half = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  const denominator = 1 + (z * z) / n;
+  return { lower: (centre - half) / denominator, upper: (centre + half) / denominator };
+}
+
+describeInBrowser('linkage campaign: design, calls on a phone, results and the pathway map', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let researcherContext: BrowserContext;
+  let researcher: Page;
+  let researcherApi: Client;
+  let phone: Page;
+  let campaignId: string;
+  let researcherErrors: string[] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    await makeLinkageAssets(await app.ctx.as('coordinator'));
+    researcherApi = await app.ctx.as('researcher');
+    researcherContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    researcher = await signInThroughPage(researcherContext, app.baseUrl, 'researcher', '/campaigns.html');
+    researcherErrors = collectPageErrors(researcher);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const pairsFromApi = async (): Promise<PairPage['items']> =>
+    (await researcherApi.get(`/api/campaigns/${campaignId}/pairs?limit=500`)).body.items;
+
+  it('a researcher builds a stratified campaign, plans it, and draws the pairs', async () => {
+    await researcher.waitForSelector('#campaigns:not([hidden])');
+    await researcher.getByRole('button', { name: 'New campaign' }).click();
+    await researcher.getByLabel('Campaign name').fill('Browser pathways');
+    await expect(researcher.getByLabel(/^Disclosed/).isChecked()).resolves.toBe(true);
+    await expect(researcher.locator('#f-approach-simulated_enquiry-ethics').innerText()).resolves.toContain('ethics review');
+    await researcher.locator('summary', { hasText: 'Categories' }).click();
+    await researcher.locator('#f-frame-categories-treatment').check();
+    await researcher.locator('#f-frame-categories-mutual_aid').check();
+    await researcher.getByRole('button', { name: 'Add a stratum' }).click();
+    await researcher.getByLabel('Call a service in').selectOption('treatment');
+    await researcher.getByLabel('Ask about a service in').selectOption('mutual_aid');
+    await researcher.getByLabel('Pairs', { exact: true }).fill('4');
+    await researcher.getByLabel(/^Number of pairs/).fill('4');
+    await researcher.getByLabel(/^Most calls to any one service/).fill('2');
+    // The planner asks the API (rate 50%, ±10 points, 20% unreachable: Wilson n = 93 reached, 93 / 0.8 → 117).
+    await researcher.getByRole('button', { name: 'Plan' }).click();
+    expect(await waitForText(researcher.locator('.plan-result'), /^Draw 117 pairs/)).toMatch(/93 reached pairs needed/);
+    await researcher.getByRole('button', { name: 'Create campaign' }).click();
+    expect(await waitForText(researcher.locator('#status'), /created/)).toContain('Browser pathways');
+    campaignId = new URL(researcher.url()).searchParams.get('id')!;
+    expect(campaignId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Frame check: 3 treatment × 4 mutual aid, less T3–M1 at the same site = 11; cap 2 per service → 6.
+    expect(await waitForText(researcher.locator('.frame-preview p').first(), /at most 6 pairs/)).toContain('7 published assets');
+    await researcher.getByLabel(/^Seed/).fill('777');
+    await researcher.getByRole('button', { name: 'Draw the pairs' }).click();
+    expect(await waitForText(researcher.locator('#status'), /pairs drawn/)).toBe('4 pairs drawn (seed 777).');
+    expect(await waitForText(researcher.locator('.campaign-counts'), /^4 pairs/)).toContain('0 assigned');
+  });
+
+  it('assigns one pair by hand and the rest in bulk to the volunteer', async () => {
+    await researcher.getByLabel('Caller', { exact: true }).selectOption({ label: 'Vic Volunteer (volunteer)' });
+    await researcher.getByRole('checkbox', { name: 'Pair 1', exact: true }).check();
+    await researcher.getByRole('button', { name: 'Assign the ticked pairs', exact: true }).click();
+    expect(await waitForText(researcher.locator('#status'), /assigned/)).toBe('1 pair(s) assigned to Vic Volunteer (volunteer).');
+    await researcher.getByLabel(/this many/).fill('10');
+    await researcher.getByRole('button', { name: 'Assign next' }).click();
+    expect(await waitForText(researcher.locator('#status'), /^3 pair/)).toBe('3 pair(s) assigned to Vic Volunteer (volunteer).');
+    const pairs = await pairsFromApi();
+    expect(pairs.map((p) => p.caller?.displayName)).toEqual(['Vic Volunteer', 'Vic Volunteer', 'Vic Volunteer', 'Vic Volunteer']);
+  });
+
+  it('the volunteer records attempts and outcomes on a phone-sized page', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    phone = await signInThroughPage(context, app.baseUrl, 'volunteer', '/calls.html');
+    const phoneErrors = collectPageErrors(phone);
+    await phone.reload();
+    await phone.waitForSelector('#calls:not([hidden])');
+    expect(await waitForText(phone.locator('#worklist-heading'), 'Calls to make (4)')).toBe('Calls to make (4)');
+    const pairs = await pairsFromApi();
+    const card = (n: number) => phone.locator(`article[data-pair-number="${n}"]`);
+    const byNumber = (n: number) => pairs.find((p) => p.pairNumber === n)!;
+
+    // Only what the call needs: A's phone, B's name and category, the script with B filled in.
+    const first = card(1);
+    await expect(first.locator('h3').innerText()).resolves.toBe(`Call ${byNumber(1).a.name}`);
+    await expect(first.locator('a[href^="tel:"]').innerText()).resolves.toBe('01422 100200');
+    await expect(first.locator('.ask-about').innerText()).resolves.toBe(`${byNumber(1).b.name} (Mutual aid)`);
+    await expect(first.locator('.script-text').innerText()).resolves.toContain(`Do you know of ${byNumber(1).b.name} (Mutual aid)?`);
+    await expect(first.locator('.hint', { hasText: 'do not record names' }).count()).resolves.toBe(1);
+    // Phone-sized: nothing wider than the screen.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    const record = async (n: number, mode: string, result: string, outcome: number | null, note = '') => {
+      const c = card(n);
+      const before = await c.locator('.attempt-list li').count();
+      await c.getByLabel('How', { exact: true }).selectOption(mode);
+      await c.locator(`input[value="${result}"]`).check();
+      if (outcome !== null) await c.locator(`input[name^="outcome-"][value="${outcome}"]`).check();
+      if (note) await c.getByLabel(/^Note/).fill(note);
+      await c.getByRole('button', { name: 'Save this attempt' }).click();
+      await phone.waitForFunction(({ n, before }) => {
+        const el = document.querySelector(`article[data-pair-number="${n}"]`);
+        return !!el && el.querySelectorAll('.attempt-list li').length === before + 1 && !el.querySelector('.attempt-list .pending');
+      }, { n, before });
+    };
+    await record(1, 'phone', 'no_answer', null);
+    // The outcome question appears only once the service is reached.
+    await expect(card(1).locator('.outcome-choices').isHidden()).resolves.toBe(true);
+    await card(1).locator('input[value="answered"]').check();
+    await expect(card(1).locator('.outcome-choices').isVisible()).resolves.toBe(true);
+    await record(1, 'phone', 'answered', 3);
+    await record(2, 'phone', 'answered', 2, 'Gave the group’s number');
+    await record(3, 'phone', 'voicemail', null);
+    await record(3, 'phone', 'no_answer', null);
+    await record(3, 'phone', 'wrong_number', null);
+    expect(await waitForText(phone.locator('#worklist-heading'), 'Calls to make (1)')).toBe('Calls to make (1)');
+    expect(phoneErrors).toEqual([]);
+  });
+
+  it('keeps an attempt whose reply was lost in the outbox and resends it once', async () => {
+    const pair4 = (await pairsFromApi()).find((p) => p.pairNumber === 4)!;
+    await phone.route('**/api/campaign-pairs/*/attempts', async (route) => {
+      await route.fetch(); // reaches the server and is recorded…
+      await route.abort('connectionreset'); // …but the phone never hears back
+    });
+    const c = phone.locator('article[data-pair-number="4"]');
+    await c.getByLabel('How', { exact: true }).selectOption('email');
+    await c.locator('input[value="replied"]').check();
+    await c.locator('input[name^="outcome-"][value="0"]').check();
+    await c.getByRole('button', { name: 'Save this attempt' }).click();
+    expect(await waitForText(phone.locator('#outbox h2'), 'Kept on this device (1)')).toBe('Kept on this device (1)');
+    await phone.unroute('**/api/campaign-pairs/*/attempts');
+    await phone.reload();
+    expect(await waitForText(phone.locator('#worklist-heading'), 'Calls to make (0)')).toBe('Calls to make (0)');
+    await expect(phone.locator('#outbox').isHidden()).resolves.toBe(true);
+    const after = (await pairsFromApi()).find((p) => p.id === pair4.id)!;
+    expect(after).toMatchObject({ status: 'reached', outcome: 0 });
+    expect(after.attempts).toHaveLength(1);
+  });
+
+  it('the researcher closes the campaign; the results page shows the API’s rates, and the reach interval is Wilson’s', async () => {
+    await researcher.reload();
+    await researcher.getByRole('button', { name: 'Close the campaign' }).click();
+    await researcher.getByRole('button', { name: 'Yes, close it' }).click();
+    expect(await waitForText(researcher.locator('#lifecycle-heading'), 'Closed')).toBe('Closed');
+    // The team sees the note in the pairs table; the results page (and its API) never carry it.
+    await expect(researcher.locator('.pairs-table').innerText()).resolves.toContain('Gave the group’s number');
+
+    const api: CampaignResults = (await researcherApi.get(`/api/campaigns/${campaignId}/results`)).body;
+    expect(api.counts).toMatchObject({ pairs: 4, closed: 4, reached: 3, unreachable: 1, open: 0 });
+    await researcher.goto(`${app.baseUrl}/results.html?id=${campaignId}`);
+    await researcher.waitForSelector(`#results[data-loaded="${campaignId}"]`);
+    const row = (table: string, metric: string) => researcher.locator(`#${table} tr[data-metric="${metric}"]`);
+    const expectRow = async (table: string, metric: string, rate: Rate) => {
+      await expect(row(table, metric).locator('.count').innerText()).resolves.toBe(`${rate.x} / ${rate.n}`);
+      await expect(row(table, metric).locator('.estimate').innerText()).resolves.toBe(pct(rate.estimate));
+      await expect(row(table, metric).locator('.ci').innerText()).resolves.toBe(`${pct(rate.lower)}–${pct(rate.upper)}`);
+    };
+    await expectRow('rates-closed', 'reach', api.rates.reach);
+    for (const k of ['knew', 'information', 'referral'] as const) {
+      await expectRow('rates-closed', `${k}_amongClosed`, api.rates.amongClosed[k]);
+      await expectRow('rates-reached', `${k}_amongReached`, api.rates.amongReached[k]);
+    }
+    // By hand from what this test recorded: reached 3 of 4; outcomes 3, 2, 0 → contact details or more 2 of 4 closed.
+    const reach = wilsonHand(3, 4);
+    expect(reach.lower).toBeCloseTo(0.3006418, 6); // R: prop.test(3, 4, correct = FALSE)$conf.int
+    expect(reach.upper).toBeCloseTo(0.9544127, 6);
+    expect(api.rates.reach).toMatchObject({ x: 3, n: 4, estimate: 0.75 });
+    expect(api.rates.reach.lower!).toBeCloseTo(reach.lower, 4);
+    expect(api.rates.reach.upper!).toBeCloseTo(reach.upper, 4);
+    await expect(row('rates-closed', 'reach').locator('.ci').innerText()).resolves.toBe('30.1%–95.4%');
+    const info = wilsonHand(2, 4);
+    await expect(row('rates-closed', 'information_amongClosed').locator('.ci').innerText()).resolves.toBe(`${pct(info.lower)}–${pct(info.upper)}`);
+    // The chart draws a Wilson bar per rate; the heatmap has its one category pair.
+    await expect(researcher.locator('#rates-closed svg .wilson-bar').count()).resolves.toBe(4);
+    await expect(researcher.locator('.heatmap td.heat-cell').innerText()).resolves.toMatch(/^50%\s*n=4$/);
+    expect(await researcher.locator('#results').innerText()).not.toContain('Gave the group’s number');
+    expect(await researcher.locator('#results').innerText()).not.toContain('Vic Volunteer');
+  });
+
+  it('the map’s pathway layer draws the arcs and shows the same rates', async () => {
+    const map = await researcherContext.newPage();
+    const mapErrors = collectPageErrors(map);
+    await map.goto(`${app.baseUrl}/`);
+    await map.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    // Okabe–Ito bluish green marks outcome 2 and no category in this test's frame.
+    const GREEN = '#009E73';
+    const before = await countColours(map, '#map canvas', { green: GREEN }, 16);
+    await map.getByLabel('Campaign').selectOption({ label: 'Browser pathways' });
+    await map.waitForSelector(`body[data-pathways-ready="${campaignId}"]`, { timeout: 60_000 });
+    const api: CampaignResults = (await researcherApi.get(`/api/campaigns/${campaignId}/results`)).body;
+    const r = api.rates.reach;
+    await expect(map.locator('#pathway-rates [data-metric="reach"]').innerText()).resolves.toBe(`${pct(r.estimate)} (95% CI ${pct(r.lower)}–${pct(r.upper)})`);
+    const info = api.rates.amongClosed.information;
+    await expect(map.locator('#pathway-rates [data-metric="information_amongClosed"]').innerText()).resolves.toBe(`${pct(info.estimate)} (95% CI ${pct(info.lower)}–${pct(info.upper)})`);
+    const after = await countColours(map, '#map canvas', { green: GREEN }, 16);
+    expect(before.green).toBe(0);
+    expect(after.green).toBeGreaterThan(40);
+    // The text alternative lists the four pathways with their outcomes in words.
+    await expect(map.locator('#pathway-body details').first().locator('tbody tr').count()).resolves.toBe(4);
+    await expect(map.locator('#pathway-body').innerText()).resolves.toContain('Could not be reached');
+    expect(mapErrors).toEqual([]);
+    expect(researcherErrors).toEqual([]);
+  });
+});
