@@ -6,11 +6,23 @@
  * show the rates the API computes, and the reach rate's interval is checked against a
  * Wilson interval worked here from the counts this test made.
  */
+import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Client } from '../harness';
 import { makeLinkageAssets } from '../linkage-fixture';
 import type { CampaignResults, PairPage, Rate } from '../../server/linkage/types';
 import { collectPageErrors, countColours, describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp, waitForText } from './support';
+
+/** axe-core's WCAG 2 A/AA checks on the page as it is now: the rules that fail, with where. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return violations;
+}
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
 
@@ -80,6 +92,8 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     await researcher.getByRole('button', { name: 'Draw the pairs' }).click();
     expect(await waitForText(researcher.locator('#status'), /pairs drawn/)).toBe('4 pairs drawn (seed 777).');
     expect(await waitForText(researcher.locator('.campaign-counts'), /^4 pairs/)).toContain('0 assigned');
+    await researcher.waitForSelector('.pairs-table table');
+    expect(await accessibilityProblems(researcher)).toEqual([]);
   });
 
   it('assigns one pair by hand and the rest in bulk to the volunteer', async () => {
@@ -112,6 +126,7 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     await expect(first.locator('.ask-about').innerText()).resolves.toBe(`${byNumber(1).b.name} (Mutual aid)`);
     await expect(first.locator('.script-text').innerText()).resolves.toContain(`Do you know of ${byNumber(1).b.name} (Mutual aid)?`);
     await expect(first.locator('.hint', { hasText: 'do not record names' }).count()).resolves.toBe(1);
+    expect(await accessibilityProblems(phone)).toEqual([]);
     // Phone-sized: nothing wider than the screen.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
@@ -170,6 +185,8 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     expect(await waitForText(researcher.locator('#lifecycle-heading'), 'Closed')).toBe('Closed');
     // The team sees the note in the pairs table; the results page (and its API) never carry it.
     await expect(researcher.locator('.pairs-table').innerText()).resolves.toContain('Gave the group’s number');
+    await researcher.getByRole('button', { name: 'Publish the summary' }).click();
+    expect(await waitForText(researcher.locator('#lifecycle-heading'), 'Closed, published')).toBe('Closed, published');
 
     const api: CampaignResults = (await researcherApi.get(`/api/campaigns/${campaignId}/results`)).body;
     expect(api.counts).toMatchObject({ pairs: 4, closed: 4, reached: 3, unreachable: 1, open: 0 });
@@ -201,6 +218,19 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     await expect(researcher.locator('.heatmap td.heat-cell').innerText()).resolves.toMatch(/^50%\s*n=4$/);
     expect(await researcher.locator('#results').innerText()).not.toContain('Gave the group’s number');
     expect(await researcher.locator('#results').innerText()).not.toContain('Vic Volunteer');
+    expect(await accessibilityProblems(researcher)).toEqual([]);
+  });
+
+  it('a published summary is readable by anyone, without the team’s exports', async () => {
+    const visitor = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const visitorErrors = collectPageErrors(visitor);
+    await visitor.goto(`${app.baseUrl}/results.html?id=${campaignId}`);
+    await visitor.waitForSelector(`#results[data-loaded="${campaignId}"]`);
+    await expect(visitor.locator('#rates-closed tr[data-metric="reach"] .ci').innerText()).resolves.toBe('30.1%–95.4%');
+    const links = await visitor.locator('.exports a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links.some((l) => l!.endsWith('.csv'))).toBe(false);
+    expect(links).toContain(`/api/campaigns/${campaignId}/export/summary.json`);
+    expect(visitorErrors).toEqual([]);
   });
 
   it('the map’s pathway layer draws the arcs and shows the same rates', async () => {
@@ -224,6 +254,7 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     // The text alternative lists the four pathways with their outcomes in words.
     await expect(map.locator('#pathway-body details').first().locator('tbody tr').count()).resolves.toBe(4);
     await expect(map.locator('#pathway-body').innerText()).resolves.toContain('Could not be reached');
+    expect(await accessibilityProblems(map)).toEqual([]);
     expect(mapErrors).toEqual([]);
     expect(researcherErrors).toEqual([]);
   });

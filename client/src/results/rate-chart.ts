@@ -11,7 +11,7 @@ export type RateRow = { key: string; label: string; rate: Rate; bootstrap?: Inte
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const ROW_H = 34;
-const LABEL_W = 230;
+const LABEL_W = 280;
 const PLOT_W = 360;
 const PAD = 12;
 const INK = '#1a1a1a';
