@@ -184,7 +184,7 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     await researcher.getByRole('button', { name: 'Yes, close it' }).click();
     expect(await waitForText(researcher.locator('#lifecycle-heading'), 'Closed')).toBe('Closed');
     // The team sees the note in the pairs table; the results page (and its API) never carry it.
-    await expect(researcher.locator('.pairs-table').innerText()).resolves.toContain('Gave the group’s number');
+    expect(await waitForText(researcher.locator('.pairs-table'), /Gave the group’s number/)).toContain('Gave the group’s number');
     await researcher.getByRole('button', { name: 'Publish the summary' }).click();
     expect(await waitForText(researcher.locator('#lifecycle-heading'), 'Closed, published')).toBe('Closed, published');
 
@@ -219,6 +219,46 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     expect(await researcher.locator('#results').innerText()).not.toContain('Gave the group’s number');
     expect(await researcher.locator('#results').innerText()).not.toContain('Vic Volunteer');
     expect(await accessibilityProblems(researcher)).toEqual([]);
+  });
+
+  it('compares the campaign with an earlier one, as the API does', async () => {
+    // An earlier campaign on the same design, worked through the API: reached 2 of 4 (outcomes 2 and 0).
+    const created = await researcherApi.post('/api/campaigns', {
+      name: 'Earlier pathways', approach: 'disclosed', frame: { categories: ['treatment', 'mutual_aid'] },
+      design: { strata: [{ from: 'treatment', to: 'mutual_aid', count: 4 }], excludeSameOrganisation: true, excludeSameSite: true, maxContactsPerService: 2 },
+    });
+    expect(created.status).toBe(201);
+    const beforeId: string = created.body.id;
+    expect((await researcherApi.post(`/api/campaigns/${beforeId}/draw`, { seed: 5 })).status).toBe(200);
+    const volunteerApi = await app.ctx.as('volunteer');
+    expect((await researcherApi.post(`/api/campaigns/${beforeId}/assignments`, { callerId: (await volunteerApi.get('/api/auth/me')).body.user.id, count: 4 })).status).toBe(200);
+    const beforePairs: PairPage['items'] = (await researcherApi.get(`/api/campaigns/${beforeId}/pairs`)).body.items;
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const post = (pairId: string, result: string, outcome?: number) =>
+      volunteerApi.post(`/api/campaign-pairs/${pairId}/attempts`, { attemptedAt: at, mode: 'phone', result, ...(outcome === undefined ? {} : { outcome }) });
+    expect((await post(beforePairs[0]!.id, 'answered', 2)).status).toBe(201);
+    expect((await post(beforePairs[1]!.id, 'answered', 0)).status).toBe(201);
+    for (const p of beforePairs.slice(2)) for (let i = 0; i < 3; i++) expect((await post(p.id, 'no_answer')).status).toBe(201);
+    expect((await researcherApi.post(`/api/campaigns/${beforeId}/close`, {})).status).toBe(200);
+
+    await researcher.reload();
+    await researcher.waitForSelector(`#results[data-loaded="${campaignId}"]`);
+    await researcher.getByLabel('Before', { exact: true }).selectOption({ label: 'Earlier pathways' });
+    const api = (await researcherApi.get(`/api/campaigns/${campaignId}/comparison?with=${beforeId}`)).body;
+    const reach = api.rows.find((r: { metric: string }) => r.metric === 'reach');
+    expect(reach.before).toMatchObject({ x: 2, n: 4 });
+    expect(reach.after).toMatchObject({ x: 3, n: 4 });
+    const cells = researcher.locator('.comparison-table tr[data-metric="reach"] td');
+    expect(await waitForText(cells.nth(0), '50.0% (2/4)')).toBe('50.0% (2/4)');
+    const points = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}`;
+    await expect(cells.allInnerTexts()).resolves.toEqual([
+      '50.0% (2/4)', '75.0% (3/4)', '+25.0',
+      `${points(reach.difference.lower)} to ${points(reach.difference.upper)}`,
+      reach.pValue.toFixed(3),
+    ]);
+    // By hand: 2×2 chi-square for 3/4 vs 2/4 (pooled 5/8): X² = 8 × (3×2 − 1×2)² / (4 × 4 × 5 × 3) = 0.5333, p = 0.4652.
+    expect(reach.chiSquare).toBeCloseTo(0.5333, 4);
+    expect(reach.pValue).toBeCloseTo(0.4652, 4);
   });
 
   it('a published summary is readable by anyone, without the team’s exports', async () => {

@@ -6,7 +6,7 @@
 import { apiGet, describeError } from '../shared/api';
 import { h } from '../shared/dom';
 import {
-  describeRate, OPEN_COLOUR, OUTCOME_COLOURS, OUTCOME_WORDS, percent, RATE_SHADES, STATUS_WORDS, UNREACHABLE_COLOUR,
+  describeRate, OPEN_COLOUR, OUTCOME_COLOURS, OUTCOME_WORDS, PATHWAY_CASING, percent, RATE_SHADES, STATUS_WORDS, UNREACHABLE_COLOUR,
   type CampaignList, type CampaignResults, type LabelLookup, type OutcomeCode, type PathwayAssetCollection, type PathwayCollection,
 } from '../shared/linkage';
 import { announce } from '../shared/status';
@@ -107,7 +107,8 @@ function renderSummary(r: CampaignResults, lines: PathwayCollection, assets: Pat
 
 function lineSwatch(colour: string, dash: string): HTMLElement {
   const span = h('span', { className: 'swatch' });
-  span.innerHTML = `<svg width="36" height="14" aria-hidden="true"><line x1="2" y1="7" x2="34" y2="7" stroke="${colour}" stroke-width="4"${dash ? ` stroke-dasharray="${dash}"` : ''}/></svg>`;
+  const casing = dash ? '' : `<line x1="2" y1="7" x2="34" y2="7" stroke="${PATHWAY_CASING}" stroke-width="6" stroke-linecap="round"/>`;
+  span.innerHTML = `<svg width="36" height="14" aria-hidden="true">${casing}<line x1="2" y1="7" x2="34" y2="7" stroke="${colour}" stroke-width="${dash ? 3 : 4}" stroke-linecap="${dash ? 'butt' : 'round'}"${dash ? ` stroke-dasharray="${dash}"` : ''}/></svg>`;
   return span;
 }
 

@@ -36,6 +36,8 @@ export const OUTCOME_COLOURS: Record<OutcomeCode, string> = {
   3: OKABE_ITO.blue,
 };
 export const UNREACHABLE_COLOUR = '#000000';
+/** Drawn under each coloured arc (and legend swatch) so it stands out from the pale map. */
+export const PATHWAY_CASING = '#1a1a1a';
 export const OPEN_COLOUR = '#767676';
 
 /** Default plain words for the rubric, used when a campaign's own labels are missing. */

@@ -6,7 +6,7 @@
  * and never reached. Sensitive ends arrive already at their masked point (the API's rule).
  */
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { OPEN_COLOUR, OUTCOME_COLOURS, RATE_SHADES, UNREACHABLE_COLOUR, type PathwayAssetCollection, type PathwayCollection } from '../../shared/linkage';
+import { OPEN_COLOUR, OUTCOME_COLOURS, PATHWAY_CASING, RATE_SHADES, UNREACHABLE_COLOUR, type PathwayAssetCollection, type PathwayCollection } from '../../shared/linkage';
 import { arcCoordinates } from '../pathway-geometry';
 
 const LINE_SOURCE = 'pathway-lines';
@@ -14,9 +14,10 @@ const ASSET_SOURCE = 'pathway-assets';
 export const PATHWAY_REACHED_LAYER = 'pathway-reached';
 const UNREACHABLE_LAYER = 'pathway-unreachable';
 const OPEN_LAYER = 'pathway-open';
+const CASING_LAYER = 'pathway-reached-casing';
 export const PATHWAY_ASSET_LAYER = 'pathway-asset-dots';
 const UNREACHABLE_RING_LAYER = 'pathway-asset-unreachable';
-const LAYERS = [OPEN_LAYER, UNREACHABLE_LAYER, PATHWAY_REACHED_LAYER, PATHWAY_ASSET_LAYER, UNREACHABLE_RING_LAYER];
+const LAYERS = [OPEN_LAYER, UNREACHABLE_LAYER, CASING_LAYER, PATHWAY_REACHED_LAYER, PATHWAY_ASSET_LAYER, UNREACHABLE_RING_LAYER];
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
 const outcomeColour = ['match', ['coalesce', ['get', 'outcome'], -1],
@@ -33,6 +34,10 @@ export function addPathwayLayers(map: MapLibreMap, beforeLayer?: string): void {
     layout: { 'line-cap': 'round' }, paint: { 'line-color': OPEN_COLOUR, 'line-width': 1.5, 'line-dasharray': [0.5, 2] } }, beforeLayer);
   map.addLayer({ id: UNREACHABLE_LAYER, type: 'line', source: LINE_SOURCE, filter: ['==', ['get', 'status'], 'unreachable'],
     paint: { 'line-color': UNREACHABLE_COLOUR, 'line-width': 2, 'line-dasharray': [3, 2] } }, beforeLayer);
+  // A dark casing under each coloured arc keeps it at least 3:1 against the pale map (WCAG 1.4.11),
+  // which the paler Okabe–Ito colours (orange, sky blue) are not on their own.
+  map.addLayer({ id: CASING_LAYER, type: 'line', source: LINE_SOURCE, filter: ['==', ['get', 'status'], 'reached'],
+    layout: { 'line-cap': 'round' }, paint: { 'line-color': PATHWAY_CASING, 'line-width': ['+', 4, ['coalesce', ['get', 'outcome'], 0]] } }, beforeLayer);
   map.addLayer({ id: PATHWAY_REACHED_LAYER, type: 'line', source: LINE_SOURCE, filter: ['==', ['get', 'status'], 'reached'],
     layout: { 'line-cap': 'round' },
     // Stronger pathways are drawn wider as well as cooler, so the order reads without colour.
