@@ -169,6 +169,9 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     await c.locator('input[name^="outcome-"][value="0"]').check();
     await c.getByRole('button', { name: 'Save this attempt' }).click();
     expect(await waitForText(phone.locator('#outbox h2'), 'Kept on this device (1)')).toBe('Kept on this device (1)');
+    // Only once the send has failed (the server did record it) is the attempt still waiting on the phone.
+    expect(await waitForText(phone.locator('#status'), /will be sent when the connection is back/)).toBe('Saved on this device; 1 attempt(s) will be sent when the connection is back.');
+    expect((await pairsFromApi()).find((p) => p.id === pair4.id)!.attempts).toHaveLength(1);
     await phone.unroute('**/api/campaign-pairs/*/attempts');
     await phone.reload();
     expect(await waitForText(phone.locator('#worklist-heading'), 'Calls to make (0)')).toBe('Calls to make (0)');
