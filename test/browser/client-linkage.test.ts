@@ -8,7 +8,7 @@ import { flushQueue, StoredQueue, type KeyValueStore } from '../../client/src/sh
 import { arcCoordinates, type LngLat } from '../../client/src/map/pathway-geometry';
 import { attemptQueue, type QueuedAttempt } from '../../client/src/calls/attempt-queue';
 import {
-  describeRate, inkOn, OPEN_COLOUR, OUTCOME_COLOURS, PATHWAY_CASING, percent, RATE_SHADES, shadeFor, UNREACHABLE_COLOUR,
+  describeRate, inkOn, mayReadResults, OPEN_COLOUR, OUTCOME_COLOURS, PATHWAY_CASING, percent, RATE_SHADES, shadeFor, UNREACHABLE_COLOUR,
 } from '../../client/src/shared/linkage';
 import { contrastRatio } from '../../client/src/shared/palette';
 import { BACKGROUND_COLOUR } from '../../client/src/map/map-style';
@@ -127,5 +127,24 @@ describe('linkage colours', () => {
     expect(contrastRatio(UNREACHABLE_COLOUR, BACKGROUND_COLOUR)).toBeGreaterThanOrEqual(3);
     expect(contrastRatio(OPEN_COLOUR, BACKGROUND_COLOUR)).toBeGreaterThanOrEqual(3);
     expect(new Set(Object.values(OUTCOME_COLOURS)).size).toBe(4);
+  });
+});
+
+describe('whose results a viewer is offered', () => {
+  it('follows the API: team any drawn campaign, commissioner closed ones, everyone published ones, callers nothing in progress', () => {
+    const inProgress = { status: 'in_progress' as const, published: false };
+    const closed = { status: 'closed' as const, published: false };
+    const published = { status: 'closed' as const, published: true };
+    const draft = { status: 'draft' as const, published: false };
+    const table = (['researcher', 'coordinator', 'admin', 'commissioner', 'volunteer', null] as const).map((role) =>
+      [role, [draft, inProgress, closed, published].map((c) => mayReadResults(c, role))]);
+    expect(table).toEqual([
+      ['researcher', [false, true, true, true]],
+      ['coordinator', [false, true, true, true]],
+      ['admin', [false, true, true, true]],
+      ['commissioner', [false, false, true, true]],
+      ['volunteer', [false, false, false, true]],
+      [null, [false, false, false, true]],
+    ]);
   });
 });

@@ -155,6 +155,12 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     await record(3, 'phone', 'wrong_number', null);
     expect(await waitForText(phone.locator('#worklist-heading'), 'Calls to make (1)')).toBe('Calls to make (1)');
     expect(phoneErrors).toEqual([]);
+    // Blinding: the caller is offered no results of the campaign while it runs.
+    const results = await context.newPage();
+    await results.goto(`${app.baseUrl}/results.html`);
+    expect(await waitForText(results.locator('#results'), /No campaign results you can read yet/)).toBeTruthy();
+    await expect(results.locator('#campaign-picker option').allInnerTexts()).resolves.toEqual(['Choose a campaign']);
+    await results.close();
   });
 
   it('keeps an attempt whose reply was lost in the outbox and resends it once', async () => {

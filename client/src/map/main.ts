@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     const id = pathways?.results.campaign.id;
     if (id) drawnMap.once('idle', () => { document.body.dataset.pathwaysReady = id; });
   };
-  const pathwaysReady = renderPathwayPanel(byId('pathways'), (code) => labelOf(vocab.categories, code), (data) => {
+  const pathwaysReady = renderPathwayPanel(byId('pathways'), start.me.user?.role ?? null, (code) => labelOf(vocab.categories, code), (data) => {
     pathways = data;
     drawPathways();
   });

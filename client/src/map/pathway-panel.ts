@@ -6,14 +6,15 @@
 import { apiGet, describeError } from '../shared/api';
 import { h } from '../shared/dom';
 import {
-  describeRate, OPEN_COLOUR, OUTCOME_COLOURS, OUTCOME_WORDS, PATHWAY_CASING, percent, RATE_SHADES, STATUS_WORDS, UNREACHABLE_COLOUR,
+  describeRate, mayReadResults, OPEN_COLOUR, OUTCOME_COLOURS, OUTCOME_WORDS, PATHWAY_CASING, percent, RATE_SHADES, STATUS_WORDS, UNREACHABLE_COLOUR,
   type CampaignList, type CampaignResults, type LabelLookup, type OutcomeCode, type PathwayAssetCollection, type PathwayCollection,
 } from '../shared/linkage';
 import { announce } from '../shared/status';
+import type { Role } from '../shared/types';
 
 export type PathwayData = { results: CampaignResults; lines: PathwayCollection; assets: PathwayAssetCollection };
 
-export async function renderPathwayPanel(section: HTMLElement, label: LabelLookup, show: (data: PathwayData | null) => void): Promise<void> {
+export async function renderPathwayPanel(section: HTMLElement, role: Role | null, label: LabelLookup, show: (data: PathwayData | null) => void): Promise<void> {
   let list: CampaignList;
   try {
     list = await apiGet<CampaignList>('/api/campaigns');
@@ -22,7 +23,7 @@ export async function renderPathwayPanel(section: HTMLElement, label: LabelLooku
     console.warn('Campaigns:', describeError(err));
     return;
   }
-  const campaigns = list.items.filter((c) => c.status !== 'draft');
+  const campaigns = list.items.filter((c) => mayReadResults(c, role));
   if (!campaigns.length) {
     section.hidden = true;
     return;

@@ -12,7 +12,7 @@ import { byId, clear, h } from '../shared/dom';
 import { startPage } from '../shared/page';
 import { CAMPAIGN_TEAM_ROLES, hasRole } from '../shared/session';
 import { announce } from '../shared/status';
-import { percent, type CampaignList, type CampaignListItem, type CampaignResults, type LabelLookup, type RateSet, type Interval, type Rate } from '../shared/linkage';
+import { mayReadResults, percent, type CampaignList, type CampaignListItem, type CampaignResults, type LabelLookup, type RateSet, type Interval, type Rate } from '../shared/linkage';
 import type { User } from '../shared/types';
 import { labelOf, loadVocabulary } from '../shared/vocabulary';
 import { renderComparison } from './comparison';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   let list: CampaignList, label: LabelLookup;
   try {
     const [l, vocab] = await Promise.all([apiGet<CampaignList>('/api/campaigns'), loadVocabulary()]);
-    list = { items: l.items.filter((c) => c.status !== 'draft') };
+    list = { items: l.items.filter((c) => mayReadResults(c, user?.role ?? null)) };
     label = (code) => labelOf(vocab.categories, code);
   } catch (err) {
     announce(`Results could not load: ${describeError(err)}`, 'error');

@@ -2,7 +2,8 @@
  * What the linkage pages share: the API's types (type-only, from the server, so the pages
  * cannot drift from what it sends), words for its codes, and how rates are written.
  */
-import type { AttemptMode, AttemptResult, OutcomeCode, PairStatus, Rate } from '../../../server/linkage/types';
+import type { AttemptMode, AttemptResult, CampaignListItem, OutcomeCode, PairStatus, Rate } from '../../../server/linkage/types';
+import type { Role } from './types';
 import { contrastRatio, OKABE_ITO } from './palette';
 
 export type * from '../../../server/linkage/types';
@@ -76,4 +77,16 @@ export function shadeFor(estimate: number | null): string {
 /** Black or white, whichever contrasts more with the fill. */
 export function inkOn(fill: string): string {
   return contrastRatio(fill, '#000000') >= contrastRatio(fill, '#ffffff') ? '#000000' : '#ffffff';
+}
+
+/**
+ * Whose results a viewer may read (the API's rule, so pickers offer nothing that would 404):
+ * the campaign team any drawn campaign; commissioners closed ones; anyone published ones.
+ * A volunteer's own in-progress campaign is not offered: callers stay blind to results.
+ */
+export function mayReadResults(c: Pick<CampaignListItem, 'status' | 'published'>, role: Role | null): boolean {
+  if (c.status === 'draft') return false;
+  if (role === 'researcher' || role === 'coordinator' || role === 'admin') return true;
+  if (role === 'commissioner' && c.status === 'closed') return true;
+  return c.published;
 }
