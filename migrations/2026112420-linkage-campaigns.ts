@@ -38,16 +38,17 @@ export async function up(knex: Knex): Promise<void> {
     ADD CONSTRAINT campaign_seed_check CHECK (seed IS NULL OR seed >= 0)`);
   await knex.raw('CREATE INDEX campaign_partnership_idx ON campaign (partnership_id, created_at DESC)');
 
+  // The frame as frozen at the draw: each asset pinned to the asset_version it had then
+  // (parallel arrays, one row per campaign, so freezing a 10,000-asset frame is one audited
+  // write; what each asset was is read from asset_version).
   await knex.schema.createTable('campaign_frame', (t) => {
-    t.uuid('campaign_id').notNullable().references('id').inTable('campaign').onDelete('CASCADE');
-    t.uuid('asset_id').notNullable();
-    t.integer('asset_version').notNullable();
-    t.text('category').notNullable();
-    t.uuid('organisation_id').nullable();
-    t.specificType('site_ids', 'uuid[]').notNullable().defaultTo('{}');
-    t.primary(['campaign_id', 'asset_id']);
-    t.foreign(['asset_id', 'asset_version']).references(['asset_id', 'version']).inTable('asset_version');
+    t.uuid('campaign_id').primary().references('id').inTable('campaign').onDelete('CASCADE');
+    t.specificType('asset_ids', 'uuid[]').notNullable();
+    t.specificType('asset_versions', 'integer[]').notNullable();
+    t.timestamp('frozen_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
+  await knex.raw(`ALTER TABLE campaign_frame ADD CONSTRAINT campaign_frame_parallel_check
+    CHECK (coalesce(array_length(asset_ids, 1), 0) = coalesce(array_length(asset_versions, 1), 0))`);
 
   await knex.schema.createTable('campaign_pair', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -58,6 +59,14 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('a_version').notNullable();
     t.uuid('b_asset_id').notNullable();
     t.integer('b_version').notNullable();
+    // Copied from the pinned versions at the draw (they never change): results and map
+    // layers read one table. The site is each end's first, where its pathway is drawn.
+    t.text('a_name').notNullable();
+    t.text('a_category').notNullable();
+    t.uuid('a_site_id').nullable();
+    t.text('b_name').notNullable();
+    t.text('b_category').notNullable();
+    t.uuid('b_site_id').nullable();
     t.text('status').notNullable().defaultTo('open');
     t.smallint('outcome').nullable();
     t.integer('attempts_made').notNullable().defaultTo(0);

@@ -115,3 +115,26 @@ test('the public sees published assets only, sensitive ones on the 1 km grid', a
   expect(sensitive.length).toBeGreaterThan(0);
   for (const a of sensitive) expect(a.sites[0].locationPrecision).toBe('grid_1km');
 });
+
+test('linkage demo: a finished published campaign, an "after" one, one in progress with the volunteer\'s worklist', async () => {
+  const researcher = await signIn(app, 'researcher@demo.waymark.local', 'demo-researcher-2026');
+  const campaigns = (await researcher.get('/api/campaigns')).body.items as { id: string; name: string; status: string; published: boolean; counts: { pairs: number; open: number } }[];
+  expect(campaigns.map((c) => [c.status, c.published, c.counts.pairs])).toEqual([['in_progress', false, 30], ['closed', false, 120], ['closed', true, 120]]);
+  const [current, after, before] = campaigns;
+  expect(before.counts.open + after.counts.open).toBe(0);
+  const spring = (await request(app).get(`/api/campaigns/${before.id}/results`)).body; // published: anyone
+  console.log('demo linkage spring:', JSON.stringify({ counts: spring.counts, reach: spring.rates.reach, info: spring.rates.amongClosed.information }));
+  expect(spring.rates.reach.estimate).toBeGreaterThan(0.6);
+  expect(spring.rates.reach.estimate).toBeLessThan(0.95);
+  const outcomes = new Set(spring.matrix.flatMap((c: { knew: { x: number }; information: { x: number }; referral: { x: number } }) => [c.knew.x > 0, c.information.x > 0, c.referral.x > 0]));
+  expect(outcomes).toEqual(new Set([true]));
+  const comparison = (await researcher.get(`/api/campaigns/${after.id}/comparison?with=${before.id}`)).body;
+  const info = comparison.rows.find((r: { metric: string }) => r.metric === 'information_closed');
+  console.log('demo linkage after − before, information among closed:', JSON.stringify(info.difference), info.pValue);
+  expect(info.difference.estimate).toBeGreaterThan(0);
+  const volunteer = await signIn(app, 'volunteer@demo.waymark.local', 'demo-volunteer-2026');
+  const worklist = (await volunteer.get('/api/worklist')).body.items as { campaignId: string; status: string }[];
+  expect(worklist).toHaveLength(12);
+  expect(new Set(worklist.map((w) => w.campaignId))).toEqual(new Set([current.id]));
+  expect(worklist.filter((w) => w.status === 'open').length).toBeGreaterThanOrEqual(9);
+});

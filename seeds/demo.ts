@@ -10,6 +10,7 @@ import { createOrganisation } from '../server/organisations/service';
 import { organisationCreateSchema } from '../server/organisations/schemas';
 import { DEMO_SEED, generateDemoData, type DemoAsset } from './generate-assets';
 import { insertDemoPartnership, loadReferenceGeography, readReferenceFiles } from './reference';
+import { seedDemoLinkage } from './demo-linkage';
 
 /**
  * The demo: real Calderdale geography, a fictional recovery partnership's assets, and
@@ -110,6 +111,7 @@ export async function seedDemoIfEmpty(db: Db, log: (msg: string) => void): Promi
     }
     const assetIds = await createAssets(trx, demo.assets, { coordinator, volunteer: users.get('volunteer')! }, organisationIds);
     await backdate(trx, coordinator.user!.id, demo.assets, assetIds);
+    await seedDemoLinkage(trx, { researcher: users.get('researcher')!, volunteer: users.get('volunteer')! }, log);
     return true;
   });
   if (seeded) log(`demo seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -82,7 +82,9 @@ export async function recordAttempt(knex: Knex, viewer: Viewer, pairId: string, 
         return recorded(earlier, now, true);
       }
     }
-    if (pair.campaignStatus === 'closed') throw new HttpError(409, 'campaign_closed', 'This campaign is closed and read-only.');
+    // Shares the campaign's row lock with close (FOR UPDATE): no attempt lands after a close.
+    const campaign = await trx('campaign').select('status').where({ id: pair.campaignId }).forShare().first();
+    if (campaign.status === 'closed') throw new HttpError(409, 'campaign_closed', 'This campaign is closed and read-only.');
     if (pair.status !== 'open') throw new HttpError(409, 'pair_closed', `This pair is already ${pair.status}.`);
     const attemptNumber = pair.attemptsMade + 1;
     const reached = REACHING_RESULTS.includes(body.result);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { SiteRow } from '../assets/repo';
-import type { AttemptMode, AttemptResult, CampaignStatus, PairStatus, Rubric, Scripts, Approach } from './types';
+import type { AttemptMode, AttemptResult, PairStatus, Rubric, Scripts, Approach } from './types';
 
 /** Pairs, assignments, attempts, worklists and the map's pathway rows (knex only). */
 
@@ -17,13 +17,11 @@ export type PairResultRow = {
 };
 
 function pairBase(knex: Knex) {
-  return joinPinned(knex('campaign_pair as p'))
-    .select(
-      'p.id', 'p.pair_number as pairNumber', 'p.stratum', 'p.a_asset_id as aId', 'p.b_asset_id as bId', 'p.a_version as aVersion', 'p.b_version as bVersion',
-      knex.raw(`va.snapshot->>'name' AS "aName"`), knex.raw(`vb.snapshot->>'name' AS "bName"`),
-      knex.raw(`va.snapshot->>'category' AS "aCategory"`), knex.raw(`vb.snapshot->>'category' AS "bCategory"`),
-      'p.status', 'p.outcome', 'p.attempts_made as attemptsMade',
-    );
+  return knex('campaign_pair as p').select(
+    'p.id', 'p.pair_number as pairNumber', 'p.stratum', 'p.a_asset_id as aId', 'p.b_asset_id as bId', 'p.a_version as aVersion', 'p.b_version as bVersion',
+    'p.a_name as aName', 'p.b_name as bName', 'p.a_category as aCategory', 'p.b_category as bCategory',
+    'p.status', 'p.outcome', 'p.attempts_made as attemptsMade',
+  );
 }
 
 export async function pairsForResults(knex: Knex, campaignId: string): Promise<PairResultRow[]> {
@@ -35,7 +33,7 @@ export type TeamPairRow = PairResultRow & {
 };
 
 export async function listPairs(knex: Knex, campaignId: string, f: { status?: PairStatus; callerId?: string; limit: number; offset: number }): Promise<{ rows: TeamPairRow[]; total: number }> {
-  const q = pairBase(knex)
+  const q = joinPinned(pairBase(knex))
     .select('x.caller_id as callerId', 'u.display_name as callerName', 'oa.name as aOrganisation', 'ob.name as bOrganisation')
     .leftJoin('campaign_assignment as x', 'x.pair_id', 'p.id')
     .leftJoin('app_user as u', 'u.id', 'x.caller_id')
@@ -133,7 +131,7 @@ export async function worklist(knex: Knex, callerId: string, campaignId?: string
     .join('campaign_pair as p', 'p.id', 'x.pair_id'))
     .select('p.id as pairId', 'p.campaign_id as campaignId', 'c.name as campaignName', 'c.approach', 'c.scripts', 'c.rubric', 'p.pair_number as pairNumber',
       'p.status', 'p.outcome', 'va.snapshot as aSnapshot', 'oa.name as aOrganisation', 'p.b_asset_id as bId',
-      knex.raw(`vb.snapshot->>'name' AS "bName"`), knex.raw(`vb.snapshot->>'category' AS "bCategory"`), 'ob.name as bOrganisation')
+      'p.b_name as bName', 'p.b_category as bCategory', 'ob.name as bOrganisation')
     .join('campaign as c', 'c.id', 'p.campaign_id')
     .leftJoin('organisation as oa', knex.raw(`oa.id = (va.snapshot->>'organisation_id')::uuid`))
     .leftJoin('organisation as ob', knex.raw(`ob.id = (vb.snapshot->>'organisation_id')::uuid`))
@@ -152,12 +150,12 @@ export async function sitesById(knex: Knex, ids: string[]): Promise<SiteRow[]> {
 }
 
 export type LockedPair = {
-  id: string; campaignId: string; campaignStatus: CampaignStatus; status: PairStatus; attemptsMade: number; maxAttempts: number; callerId: string | null;
+  id: string; campaignId: string; status: PairStatus; attemptsMade: number; maxAttempts: number; callerId: string | null;
 };
 
 export async function lockPair(trx: Knex.Transaction, pairId: string): Promise<LockedPair | undefined> {
   return trx('campaign_pair as p')
-    .select('p.id', 'p.campaign_id as campaignId', 'c.status as campaignStatus', 'p.status', 'p.attempts_made as attemptsMade',
+    .select('p.id', 'p.campaign_id as campaignId', 'p.status', 'p.attempts_made as attemptsMade',
       trx.raw(`(c.rubric->>'maxAttempts')::int AS "maxAttempts"`), 'x.caller_id as callerId')
     .join('campaign as c', 'c.id', 'p.campaign_id')
     .leftJoin('campaign_assignment as x', 'x.pair_id', 'p.id')
@@ -185,7 +183,7 @@ export async function updatePair(trx: Knex.Transaction, id: string, p: { status:
 export type PathwayRow = PairResultRow & { aLng: number | null; aLat: number | null; bLng: number | null; bLat: number | null; aSensitive: boolean | null; bSensitive: boolean | null };
 
 /**
- * Each pair with its ends' points: the first site of the frozen frame entry, from `geom`
+ * Each pair with its ends' points: each end's first site at the draw, from `geom`
  * for viewers who may see exact places and from `geom_public` (the grid-cell centre of a
  * sensitive site) for everyone else. The column is chosen here; nothing exact leaves
  * for a masked viewer.
@@ -197,10 +195,8 @@ export async function pathwayRows(knex: Knex, campaignId: string, access: 'exact
       knex.raw('ST_X(sa.??) AS "aLng"', [geom]), knex.raw('ST_Y(sa.??) AS "aLat"', [geom]), 'sa.sensitive as aSensitive',
       knex.raw('ST_X(sb.??) AS "bLng"', [geom]), knex.raw('ST_Y(sb.??) AS "bLat"', [geom]), 'sb.sensitive as bSensitive',
     )
-    .join('campaign_frame as fa', (j) => j.on('fa.campaign_id', 'p.campaign_id').andOn('fa.asset_id', 'p.a_asset_id'))
-    .join('campaign_frame as fb', (j) => j.on('fb.campaign_id', 'p.campaign_id').andOn('fb.asset_id', 'p.b_asset_id'))
-    .leftJoin('site as sa', knex.raw('sa.id = fa.site_ids[1]'))
-    .leftJoin('site as sb', knex.raw('sb.id = fb.site_ids[1]'))
+    .leftJoin('site as sa', 'sa.id', 'p.a_site_id')
+    .leftJoin('site as sb', 'sb.id', 'p.b_site_id')
     .where('p.campaign_id', campaignId)
     .orderBy('p.pair_number');
 }

@@ -128,8 +128,9 @@ export async function updateCampaign(trx: Knex.Transaction, id: string, patch: C
 function candidates(knex: Knex, partnershipId: string, f: FrameFilters) {
   const q = knex('asset as a')
     .select(
-      'a.id as asset_id', 'a.version as asset_version', 'a.category', 'a.organisation_id',
+      'a.id as asset_id', 'a.version as asset_version', 'a.name', 'a.category', 'a.organisation_id',
       knex.raw(`coalesce(array_agg(x.site_id ORDER BY x.site_id) FILTER (WHERE x.site_id IS NOT NULL), '{}'::uuid[]) AS site_ids`),
+      knex.raw('EXISTS (SELECT 1 FROM asset_version v WHERE v.asset_id = a.id AND v.version = a.version) AS has_version'),
     )
     .leftJoin('asset_site as x', 'x.asset_id', 'a.id')
     .where('a.partnership_id', partnershipId)
@@ -149,50 +150,75 @@ function candidates(knex: Knex, partnershipId: string, f: FrameFilters) {
   return q;
 }
 
-type FrameDbRow = { asset_id: string; asset_version: number; category: string; organisation_id: string | null; site_ids: string[] };
-const toFrameAsset = (r: FrameDbRow): FrameAsset & { version: number } => ({ id: r.asset_id, version: r.asset_version, category: r.category, organisationId: r.organisation_id, siteIds: r.site_ids });
+/** A frame asset as the draw and the pairs need it: the pinned version, name, first site. */
+export type PinnedAsset = FrameAsset & { version: number; name: string };
 
-export async function previewFrame(knex: Knex, partnershipId: string, f: FrameFilters): Promise<(FrameAsset & { version: number })[]> {
-  return ((await candidates(knex, partnershipId, f)) as FrameDbRow[]).map(toFrameAsset);
+type FrameDbRow = { asset_id: string; asset_version: number; name: string; category: string; organisation_id: string | null; site_ids: string[] };
+const toPinned = (r: FrameDbRow): PinnedAsset => ({ id: r.asset_id, version: r.asset_version, name: r.name, category: r.category, organisationId: r.organisation_id, siteIds: r.site_ids });
+
+export async function previewFrame(knex: Knex, partnershipId: string, f: FrameFilters): Promise<PinnedAsset[]> {
+  return ((await candidates(knex, partnershipId, f)) as FrameDbRow[]).map(toPinned);
 }
 
 /**
- * Freeze the frame: make sure each candidate's current version has its asset_version row
- * (records loaded in bulk may not), then copy the candidates into campaign_frame.
+ * Freeze the frame: give each candidate whose current version has no asset_version row
+ * (records loaded in bulk) one now, then store the (asset, version) list.
  */
-export async function snapshotFrame(trx: Knex.Transaction, campaignId: string, partnershipId: string, f: FrameFilters, actorId: string | null) {
-  const ids = candidates(trx, partnershipId, f).clearSelect().clearGroup().select('a.id').distinct();
-  await trx.raw(
-    `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
-     SELECT a.id, a.version,
-            to_jsonb(a) || jsonb_build_object('sites', coalesce((
-              SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' - 'geom_public' ORDER BY s.id)
-              FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb)),
-            ?
-     FROM asset a
-     WHERE a.id IN ?
-       AND NOT EXISTS (SELECT 1 FROM asset_version v WHERE v.asset_id = a.id AND v.version = a.version)`,
-    [actorId, ids],
-  );
-  const rows: FrameDbRow[] = (
+export async function snapshotFrame(trx: Knex.Transaction, campaignId: string, partnershipId: string, f: FrameFilters, actorId: string | null): Promise<PinnedAsset[]> {
+  const rows = (await candidates(trx, partnershipId, f)) as (FrameDbRow & { has_version: boolean })[];
+  const missing = rows.filter((r) => !r.has_version).map((r) => r.asset_id);
+  if (missing.length) {
     await trx.raw(
-      `INSERT INTO campaign_frame (campaign_id, asset_id, asset_version, category, organisation_id, site_ids)
-       SELECT ?, f.asset_id, f.asset_version, f.category, f.organisation_id, f.site_ids FROM ? f
-       RETURNING asset_id, asset_version, category, organisation_id, site_ids`,
-      [campaignId, candidates(trx, partnershipId, f)],
-    )
-  ).rows;
-  return rows.map(toFrameAsset);
+      `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
+       SELECT a.id, a.version,
+              to_jsonb(a) || jsonb_build_object('sites', coalesce((
+                SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' - 'geom_public' ORDER BY s.id)
+                FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb)),
+              ?
+       FROM asset a WHERE a.id = ANY(?::uuid[])
+       ON CONFLICT (asset_id, version) DO NOTHING`,
+      [actorId, missing],
+    );
+  }
+  await trx('campaign_frame').insert({
+    campaign_id: campaignId,
+    asset_ids: trx.raw('?::uuid[]', [rows.map((r) => r.asset_id)]),
+    asset_versions: trx.raw('?::int[]', [rows.map((r) => r.asset_version)]),
+  });
+  return rows.map(toPinned);
 }
 
-export async function frameOf(knex: Knex, campaignId: string): Promise<(FrameAsset & { version: number })[]> {
-  const rows: FrameDbRow[] = await knex('campaign_frame').select('asset_id', 'asset_version', 'category', 'organisation_id', 'site_ids').where({ campaign_id: campaignId });
-  return rows.map(toFrameAsset);
+/** The frozen frame, each asset as its pinned version recorded it. */
+export async function frameOf(knex: Knex, campaignId: string): Promise<PinnedAsset[]> {
+  const { rows } = await knex.raw(
+    `SELECT v.asset_id, v.version AS asset_version, v.snapshot->>'name' AS name, v.snapshot->>'category' AS category,
+            (v.snapshot->>'organisation_id')::uuid AS organisation_id,
+            coalesce(ARRAY(SELECT (e->>'id')::uuid FROM jsonb_array_elements(v.snapshot->'sites') e), '{}'::uuid[]) AS site_ids
+     FROM campaign_frame f
+     CROSS JOIN LATERAL unnest(f.asset_ids, f.asset_versions) AS u(asset_id, version)
+     JOIN asset_version v ON v.asset_id = u.asset_id AND v.version = u.version
+     WHERE f.campaign_id = ?`,
+    [campaignId],
+  );
+  return (rows as FrameDbRow[]).map(toPinned);
 }
 
-export type PairInsert = { pairNumber: number; stratum: string; aId: string; aVersion: number; bId: string; bVersion: number };
+export type PairInsert = { pairNumber: number; stratum: string; a: PinnedAsset; b: PinnedAsset };
 
+/** All pairs in one statement per 2,000 (arrays unnested in SQL). */
 export async function insertPairs(trx: Knex.Transaction, campaignId: string, pairs: PairInsert[]): Promise<void> {
-  const rows = pairs.map((p) => ({ campaign_id: campaignId, pair_number: p.pairNumber, stratum: p.stratum, a_asset_id: p.aId, a_version: p.aVersion, b_asset_id: p.bId, b_version: p.bVersion }));
-  for (let i = 0; i < rows.length; i += 1000) await trx('campaign_pair').insert(rows.slice(i, i + 1000));
+  for (let i = 0; i < pairs.length; i += 2000) {
+    const chunk = pairs.slice(i, i + 2000);
+    const col = <T>(get: (p: PairInsert) => T) => chunk.map(get);
+    await trx.raw(
+      `INSERT INTO campaign_pair (campaign_id, pair_number, stratum, a_asset_id, a_version, a_name, a_category, a_site_id,
+                                  b_asset_id, b_version, b_name, b_category, b_site_id)
+       SELECT ?, * FROM unnest(?::int[], ?::text[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::uuid[])`,
+      [
+        campaignId, col((p) => p.pairNumber), col((p) => p.stratum),
+        col((p) => p.a.id), col((p) => p.a.version), col((p) => p.a.name), col((p) => p.a.category), col((p) => p.a.siteIds[0] ?? null),
+        col((p) => p.b.id), col((p) => p.b.version), col((p) => p.b.name), col((p) => p.b.category), col((p) => p.b.siteIds[0] ?? null),
+      ],
+    );
+  }
 }

@@ -132,8 +132,8 @@ export async function drawCampaign(knex: Knex, viewer: Viewer, id: string, seedG
       if (err instanceof DrawFailed) throw new HttpError(422, 'draw_failed', err.message, [{ field: 'design.maxContactsPerService', message: err.message }]);
       throw err;
     }
-    const version = new Map(frame.map((f) => [f.id, f.version]));
-    await repo.insertPairs(trx, id, drawn.pairs.map((p) => ({ ...p, aVersion: version.get(p.aId)!, bVersion: version.get(p.bId)! })));
+    const pinned = new Map(frame.map((f) => [f.id, f]));
+    await repo.insertPairs(trx, id, drawn.pairs.map((p) => ({ pairNumber: p.pairNumber, stratum: p.stratum, a: pinned.get(p.aId)!, b: pinned.get(p.bId)! })));
     await repo.updateCampaign(trx, id, {
       status: 'in_progress',
       seed,

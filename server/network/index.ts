@@ -58,7 +58,13 @@ export function linkNetwork(nodes: NetworkNode[], pairs: NetworkPair[], threshol
     if (link && back) mutual++;
   }
   const order = graph.order;
-  const centrality = order > 2 ? betweennessCentrality(graph, { normalized: true, getEdgeWeight: null }) : {};
+  // Brandes from every node is the cost here; a node with no link lies on no path and starts
+  // none, so betweenness is computed on the linked nodes only and normalised by the full
+  // order, (n − 1)(n − 2), as graphology would for the whole graph.
+  const linked = graph.copy();
+  for (const id of linked.filterNodes((n) => linked.degree(n) === 0)) linked.dropNode(id);
+  const raw = order > 2 ? betweennessCentrality(linked, { normalized: false, getEdgeWeight: null }) : {};
+  const centrality = Object.fromEntries(Object.entries(raw).map(([id, v]) => [id, v / ((order - 1) * (order - 2))]));
   const nameOf = (id: string) => names.get(id) ?? id;
   const degree = graph.mapNodes((id) => ({ assetId: id, name: nameOf(id), inDegree: graph.inDegree(id), outDegree: graph.outDegree(id) }));
   degree.sort((x, y) => y.inDegree + y.outDegree - (x.inDegree + x.outDegree) || x.name.localeCompare(y.name));

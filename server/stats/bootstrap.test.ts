@@ -46,3 +46,14 @@ test('several ratios at once, and resamples with an empty denominator are left o
   expect(second).toEqual({ lower: 1, upper: 1 });
   expect(clusterBootstrap([], {})).toEqual([]);
 });
+
+test('the fast bounded integer is uniform (chi-square over 7 bins, 70,000 draws) and stays in range', async () => {
+  const { seededRandom } = await import('./random');
+  const random = seededRandom(11);
+  const bins = new Array(7).fill(0);
+  for (let i = 0; i < 70_000; i++) bins[random.below(7)]++;
+  const chi = bins.reduce((s, c) => s + (c - 10_000) ** 2 / 10_000, 0);
+  expect(chi).toBeLessThan(22.46); // χ²(6) at p = 0.001
+  for (let i = 0; i < 1000; i++) expect(random.below(1)).toBe(0);
+  expect(() => random.below(0)).toThrow(RangeError);
+});

@@ -32,30 +32,45 @@ export function clusterBootstrap(clusters: Cluster[], options: { resamples?: num
   if (clusters.length === 0) return [];
   const random = seededRandom(options.seed ?? DEFAULT_BOOTSTRAP_SEED);
   const m = clusters.length;
-  // Flat arrays: the inner loop runs resamples × clusters × ratios times.
-  const num = new Float64Array(m * k);
-  const den = new Float64Array(m * k);
+  // Ratios often share sums (several rates over the same denominator): sum each distinct
+  // column once. Columns 0…k−1 are numerators, k…2k−1 denominators.
+  const column = (c: Cluster, j: number) => (j < k ? c.numerators[j] : c.denominators[j - k]);
+  const distinct: number[] = [];
+  const alias = new Int32Array(2 * k);
+  for (let j = 0; j < 2 * k; j++) {
+    const same = distinct.findIndex((d) => clusters.every((c) => column(c, d) === column(c, j)));
+    alias[j] = same >= 0 ? same : distinct.push(j) - 1;
+  }
+  const width = distinct.length;
+  // Clusters with the same sums are interchangeable: each draw only counts which kind it
+  // hit (same random stream, same replicates), and the sums are formed once per resample.
+  const kinds = new Map<string, number>();
+  const kindOf = new Int32Array(m);
+  const kindValues: number[][] = [];
   clusters.forEach((c, i) => {
-    for (let j = 0; j < k; j++) {
-      num[i * k + j] = c.numerators[j];
-      den[i * k + j] = c.denominators[j];
-    }
+    const v = distinct.map((j) => column(c, j));
+    const key = v.join(',');
+    let kind = kinds.get(key);
+    if (kind === undefined) { kind = kindValues.push(v) - 1; kinds.set(key, kind); }
+    kindOf[i] = kind;
   });
+  const hits = new Int32Array(kindValues.length);
   const replicates: number[][] = Array.from({ length: k }, () => []);
-  const sumNum = new Float64Array(k);
-  const sumDen = new Float64Array(k);
+  const sums = new Float64Array(width);
   for (let b = 0; b < resamples; b++) {
-    sumNum.fill(0);
-    sumDen.fill(0);
-    for (let draw = 0; draw < m; draw++) {
-      const base = random.int(0, m - 1) * k;
-      for (let j = 0; j < k; j++) {
-        sumNum[j] += num[base + j];
-        sumDen[j] += den[base + j];
-      }
+    hits.fill(0);
+    for (let draw = 0; draw < m; draw++) hits[kindOf[random.below(m)]]++;
+    sums.fill(0);
+    for (let t = 0; t < kindValues.length; t++) {
+      if (hits[t] === 0) continue;
+      const v = kindValues[t];
+      for (let d = 0; d < width; d++) sums[d] += hits[t] * v[d];
     }
     // A resample with an empty denominator has no ratio; it is left out for that ratio.
-    for (let j = 0; j < k; j++) if (sumDen[j] > 0) replicates[j].push(sumNum[j] / sumDen[j]);
+    for (let j = 0; j < k; j++) {
+      const den = sums[alias[k + j]];
+      if (den > 0) replicates[j].push(sums[alias[j]] / den);
+    }
   }
   const alpha = (1 - level) / 2;
   return replicates.map((r) => {

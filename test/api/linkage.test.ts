@@ -1,5 +1,5 @@
 import { createTestContext, type Client, type TestContext } from '../harness';
-import { makeLinkageAssets, STRATIFIED_DESIGN, type LinkageFixture } from '../linkage-fixture';
+import { makeLinkageAssets, STRATIFIED_DESIGN } from '../linkage-fixture';
 import { wilson, newcombeDifference, twoProportionTest } from '../../server/stats/proportion';
 
 /**
@@ -13,7 +13,6 @@ let vol: Client;
 let coord: Client;
 let commissioner: Client;
 let anon: Client;
-let fx: LinkageFixture;
 let campaignId: string;
 let twinId: string;
 type Pair = { id: string; pairNumber: number; stratum: string; a: { assetId: string; name: string }; b: { assetId: string; name: string }; status: string; outcome: number | null };
@@ -22,7 +21,7 @@ let pairs: Pair[];
 beforeAll(async () => {
   ctx = await createTestContext();
   [researcher, vol, coord, commissioner, anon] = await Promise.all(['researcher', 'volunteer', 'coordinator', 'commissioner', 'anon'].map((r) => ctx.as(r as never)));
-  fx = await makeLinkageAssets(coord);
+  await makeLinkageAssets(coord);
 });
 afterAll(async () => { await ctx.close(); });
 
