@@ -76,7 +76,8 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     await researcher.getByLabel('Call a service in').selectOption('treatment');
     await researcher.getByLabel('Ask about a service in').selectOption('mutual_aid');
     await researcher.getByLabel('Pairs', { exact: true }).fill('4');
-    await researcher.getByLabel(/^Number of pairs/).fill('4');
+    // With strata the number of pairs is their sum, filled in.
+    await expect(researcher.getByLabel(/^Number of pairs/).inputValue()).resolves.toBe('4');
     await researcher.getByLabel(/^Most calls to any one service/).fill('2');
     // The planner asks the API (rate 50%, ±10 points, 20% unreachable: Wilson n = 93 reached, 93 / 0.8 → 117).
     await researcher.getByRole('button', { name: 'Plan' }).click();

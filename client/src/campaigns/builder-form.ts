@@ -25,6 +25,7 @@ const APPROACH_TEXT: Record<Approach, { label: string; ethics: string }> = {
 
 export function renderBuilderForm(campaign: CampaignView | null, vocab: Vocabulary): HTMLFormElement {
   const drawn = !!campaign && campaign.status !== 'draft';
+  const closed = campaign?.status === 'closed';
   const design: Design = campaign?.design ?? { pairCount: 60, strata: [], excludeSameOrganisation: true, excludeSameSite: true, maxContactsPerService: null };
   const frame: FrameFilters = campaign?.frame ?? { categories: [], whoFor: [], organisationKinds: [], areaCodes: [] };
   const approach = campaign?.approach ?? 'disclosed';
@@ -35,6 +36,7 @@ export function renderBuilderForm(campaign: CampaignView | null, vocab: Vocabula
 
   const form = h('form', { id: 'builder-form', className: 'builder', novalidate: true, 'aria-labelledby': 'builder-heading' },
     h('h2', { id: 'builder-heading' }, campaign ? `Design: ${campaign.name}` : 'New campaign'),
+    closed ? h('p', { className: 'hint' }, 'This campaign is closed: its design is kept as it was run, read-only.') : null,
     h('div', { className: 'field', 'data-field': 'name' },
       h('label', { for: 'f-name' }, 'Campaign name'),
       h('input', { type: 'text', id: 'f-name', name: 'name', value: campaign?.name ?? '', required: true, maxlength: 200 })),
@@ -77,7 +79,7 @@ export function renderBuilderForm(campaign: CampaignView | null, vocab: Vocabula
       h('legend', {}, 'Design'),
       h('div', { className: 'field', 'data-field': 'design.pairCount' },
         h('label', { for: 'f-pairCount' }, 'Number of pairs (each pair: call A, ask about B)'),
-        h('p', { className: 'hint', id: 'f-pairCount-hint' }, 'With strata this is the sum of their counts.'),
+        h('p', { className: 'hint', id: 'f-pairCount-hint' }, 'With strata this is the sum of their counts, filled in for you.'),
         h('input', { type: 'number', id: 'f-pairCount', name: 'pairCount', min: 1, value: design.pairCount, inputmode: 'numeric', 'aria-describedby': 'f-pairCount-hint' })),
       renderStrataRows(design.strata, vocab),
       h('label', { className: 'check', for: 'f-excludeSameOrganisation' },
@@ -89,8 +91,20 @@ export function renderBuilderForm(campaign: CampaignView | null, vocab: Vocabula
       h('div', { className: 'field', 'data-field': 'design.maxContactsPerService' },
         h('label', { for: 'f-maxContacts' }, 'Most calls to any one service ', h('span', { className: 'optional' }, '(optional)')),
         h('input', { type: 'number', id: 'f-maxContacts', name: 'maxContacts', min: 1, value: design.maxContactsPerService ?? '', inputmode: 'numeric' }))),
-    h('div', { className: 'button-row' }, h('button', { type: 'submit', id: 'save-campaign' }, campaign ? 'Save changes' : 'Create campaign')),
+    closed ? null : h('div', { className: 'button-row' }, h('button', { type: 'submit', id: 'save-campaign' }, campaign ? 'Save changes' : 'Create campaign')),
   );
+  // With strata the number of pairs is their sum (the API takes it so): shown, not typed.
+  const pairCount = form.querySelector<HTMLInputElement>('#f-pairCount')!;
+  const syncPairCount = () => {
+    const strata = readStrata(form);
+    pairCount.readOnly = strata.length > 0 || drawn;
+    if (strata.length) pairCount.value = String(strata.reduce((sum, s) => sum + (Number.isFinite(s.count) ? s.count : 0), 0));
+  };
+  form.addEventListener('input', syncPairCount);
+  form.addEventListener('click', (e) => { if ((e.target as HTMLElement).closest('.strata button')) syncPairCount(); });
+  syncPairCount();
+  // A closed campaign refuses every change (409 campaign_closed): show it, do not offer it.
+  if (closed) form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea').forEach((el) => { el.readOnly = true; });
   return form;
 }
 
@@ -121,8 +135,8 @@ export function readBuilderForm(form: HTMLFormElement, campaign: CampaignView | 
     excludeSameSite: form.querySelector<HTMLInputElement>('#f-excludeSameSite')!.checked,
     maxContactsPerService: number('maxContacts') ?? null,
   };
-  // With strata the count is their sum; sending both lets the API check they agree.
+  // With strata the API takes their sum as the number of pairs.
   const pairCount = number('pairCount');
-  if (pairCount !== undefined) body.design.pairCount = pairCount;
+  if (!strata.length && pairCount !== undefined) body.design.pairCount = pairCount;
   return body;
 }

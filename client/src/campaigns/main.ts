@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     });
     const usePairs = (n: number) => {
       const input = form.querySelector<HTMLInputElement>('#f-pairCount')!;
+      if (input.readOnly) return announce(`With strata, share the ${n} pairs out among the strata's counts.`);
       input.value = String(n);
       input.focus();
     };
