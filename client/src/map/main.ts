@@ -111,6 +111,9 @@ async function main(): Promise<void> {
     if (!map || !mapLoaded) return;
     const drawnMap = map;
     setPathwayData(drawnMap, pathways?.lines ?? null, pathways?.assets ?? null);
+    // The category markers step back while pathways are shown, so the arcs and dots read first.
+    drawnMap.setPaintProperty(POINT_LAYER, 'icon-opacity', pathways ? 0.45 : 1);
+    drawnMap.setPaintProperty(CLUSTER_LAYER, 'circle-opacity', pathways ? 0.35 : 0.9);
     delete document.body.dataset.pathwaysReady;
     const coords = pathways?.lines.features.flatMap((f) => f.geometry.coordinates) ?? [];
     if (coords.length) {

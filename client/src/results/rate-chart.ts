@@ -36,7 +36,7 @@ export function renderRateFigure(id: string, title: string, rows: RateRow[]): HT
 
 function rateChart(titleId: string, rows: RateRow[]): SVGSVGElement {
   const height = rows.length * ROW_H + 28;
-  const width = LABEL_W + PLOT_W + PAD * 2;
+  const width = LABEL_W + PLOT_W + PAD * 3; // room for the "100%" label past the plot
   const x = (p: number) => LABEL_W + PAD + p * PLOT_W;
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-labelledby': titleId, class: 'rate-chart' });
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
