@@ -226,6 +226,12 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     // The chart draws a Wilson bar per rate; the heatmap has its one category pair.
     await expect(researcher.locator('#rates-closed svg .wilson-bar').count()).resolves.toBe(4);
     await expect(researcher.locator('.heatmap td.heat-cell').innerText()).resolves.toMatch(/^50%\s*n=4$/);
+    // Each service's in / out / reach cells, as the API counts them.
+    const assetRows = await researcher.locator('.assets-table tbody tr').evaluateAll((rows) =>
+      rows.map((r) => [r.getAttribute('data-asset-id'), ...[...r.querySelectorAll('td')].slice(1).map((td) => td.textContent)]));
+    expect(assetRows).toEqual(api.assets.map((a) => [a.assetId,
+      ...[a.in, a.out, a.reach].flatMap((rate) => [`${rate.x} / ${rate.n}`, pct(rate.estimate), rate.lower === null ? '–' : `${pct(rate.lower)}–${pct(rate.upper)}`])]));
+    await expect(researcher.locator('.network-facts').innerText()).resolves.toContain(`Links\n${api.network.edges}`);
     expect(await researcher.locator('#results').innerText()).not.toContain('Gave the group’s number');
     expect(await researcher.locator('#results').innerText()).not.toContain('Vic Volunteer');
     expect(await accessibilityProblems(researcher)).toEqual([]);
@@ -269,6 +275,21 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     // By hand: 2×2 chi-square for 3/4 vs 2/4 (pooled 5/8): X² = 8 × (3×2 − 1×2)² / (4 × 4 × 5 × 3) = 0.5333, p = 0.4652.
     expect(reach.chiSquare).toBeCloseTo(0.5333, 4);
     expect(reach.pValue).toBeCloseTo(0.4652, 4);
+  });
+
+  it('a commissioner reads the closed campaign’s results and exports, never notes or callers', async () => {
+    const commissioner = await signInThroughPage(await browser.newContext(), app.baseUrl, 'commissioner', `/results.html?id=${campaignId}`);
+    const commissionerErrors = collectPageErrors(commissioner);
+    await commissioner.waitForSelector(`#results[data-loaded="${campaignId}"]`);
+    await expect(commissioner.locator('#rates-closed tr[data-metric="reach"] .ci').innerText()).resolves.toBe('30.1%–95.4%');
+    const links = await commissioner.locator('.exports a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(expect.arrayContaining([`/api/campaigns/${campaignId}/export/pairs.csv`, `/api/campaigns/${campaignId}/export/codebook.csv`]));
+    const csv = await commissioner.request.get(`${app.baseUrl}/api/campaigns/${campaignId}/export/pairs.csv`);
+    expect(csv.status()).toBe(200);
+    const text = await commissioner.locator('body').innerText();
+    expect(text).not.toContain('Gave the group’s number');
+    expect(text).not.toContain('Vic Volunteer');
+    expect(commissionerErrors).toEqual([]);
   });
 
   it('a published summary is readable by anyone, without the team’s exports', async () => {
