@@ -145,6 +145,8 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
       }, { n, before });
     };
     await record(1, 'phone', 'no_answer', null);
+    // After a save, keyboard focus is back on that call's card, not lost at the top of the page.
+    await expect(phone.evaluate(() => document.activeElement?.id)).resolves.toBe(`pair-${byNumber(1).id}-heading`);
     // The outcome question appears only once the service is reached.
     await expect(card(1).locator('.outcome-choices').isHidden()).resolves.toBe(true);
     await card(1).locator('input[value="answered"]').check();

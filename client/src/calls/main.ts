@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     filter.value = campaigns.has(chosen) ? chosen : '';
   }
 
-  function render(): void {
+  /** Redraws the lists; `focusPairId` puts keyboard focus back on that call's card after a save. */
+  function render(focusPairId: string | null = null): void {
     const pending = queue.outbox();
     const items = worklist.items.filter((i) => !filter.value || i.campaignId === filter.value);
     const pendingFor = (i: WorklistItem) => pending.filter((q) => q.pairId === i.pairId);
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     byId('done-pairs').replaceChildren(...done.map(card));
     renderOutbox(pending);
     byId('calls').hidden = false;
+    if (focusPairId) document.getElementById(`pair-${focusPairId}-heading`)?.focus();
   }
 
   function renderOutbox(pending: QueuedAttempt[]): void {
@@ -94,11 +96,11 @@ async function main(): Promise<void> {
       clientId, pairId: item.pairId, pairNumber: item.pairNumber, summary: `${item.a.name} about ${item.b.name}`,
       queuedAt: new Date().toISOString(), attempts: 0, body: { ...input, clientRequestId: clientId },
     });
-    render();
-    void flush(true);
+    render(item.pairId);
+    void flush(item.pairId);
   }
 
-  async function flush(justRecorded = false): Promise<void> {
+  async function flush(justRecordedPairId: string | null = null): Promise<void> {
     if (flushing || !queue.outbox().some((q) => !q.refused)) return;
     flushing = true;
     try {
@@ -107,10 +109,10 @@ async function main(): Promise<void> {
       if (outcome.refused.length) announce(`${outcome.refused.length} attempt(s) were not accepted; see the list at the top.`, 'error');
       else if (outcome.stoppedBecause === 'signed_out') announce('Your session has ended: sign in again to send what is kept on this device.', 'error');
       else if (outcome.waiting) announce(`Saved on this device; ${outcome.waiting} attempt(s) will be sent when the connection is back.`);
-      else if (outcome.sent.length) announce(justRecorded ? 'Attempt saved.' : `${outcome.sent.length} attempt(s) sent.`, 'success');
+      else if (outcome.sent.length) announce(justRecordedPairId ? 'Attempt saved.' : `${outcome.sent.length} attempt(s) sent.`, 'success');
     } finally {
       flushing = false;
-      render();
+      render(justRecordedPairId);
     }
   }
 
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
     item.outcome = result.pair.outcome;
   }
 
-  filter.addEventListener('change', render);
+  filter.addEventListener('change', () => render());
   window.addEventListener('online', () => void flush());
   setInterval(() => void flush(), RETRY_MS);
   await load();

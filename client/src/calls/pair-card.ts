@@ -18,7 +18,7 @@ export function renderPairCard(item: WorklistItem, pending: QueuedAttempt[], not
   const attemptsMade = item.attempts.length + pending.length;
   const canRecord = item.status === 'open' && !pendingReach && attemptsMade < item.maxAttempts;
   return h('article', { className: 'panel pair-card', id: `pair-${item.pairId}`, 'data-pair-number': item.pairNumber, 'aria-labelledby': headingId },
-    h('h3', { id: headingId }, `Call ${a.name}`),
+    h('h3', { id: headingId, tabindex: -1 }, `Call ${a.name}`),
     h('p', { className: 'hint' }, `${item.campaignName} · pair ${item.pairNumber} · `, h('span', { className: 'pair-status' }, statusText(item, pending))),
     h('dl', { className: 'facts' },
       h('dt', {}, 'Phone'), h('dd', {}, a.phone ? h('a', { href: `tel:${a.phone.replace(/\s+/g, '')}` }, a.phone) : 'none listed'),
