@@ -24,7 +24,9 @@ import type { Viewer } from '../server/auth/viewer';
 import { drawCampaign, createCampaign } from '../server/linkage/service';
 import { campaignResults } from '../server/linkage/results-service';
 import { campaignCreateSchema } from '../server/linkage/schemas';
-import { previewFrame } from '../server/linkage/repo';
+import { findCampaign, previewFrame } from '../server/linkage/repo';
+import { pairsForResults } from '../server/linkage/pair-repo';
+import { computeResults } from '../server/linkage/results';
 import { drawPairs } from '../server/sampling/draw';
 import { freshDatabase, type Engine } from './lib/bench-db';
 import { loadSyntheticAssets } from './lib/load-assets';
@@ -127,6 +129,16 @@ async function benchEngine(engine: Engine): Promise<void> {
       resultsMs.push(ms);
     }
     console.log(`results, 5,000 pairs in 5 strata (${edges} network edges, 2,000 bootstrap resamples): ${fmt(resultsMs)}`);
+    const queryMs: number[] = [];
+    const computeMs: number[] = [];
+    const row = (await findCampaign(knex, big.id))!;
+    const strata = row.drawSummary!.strata.map((h) => ({ key: h.key, from: h.from, to: h.to, possible: h.possible, requested: h.requested }));
+    for (let i = 0; i < RUNS; i++) {
+      const [pairs, q] = await timed(() => pairsForResults(knex, big.id));
+      queryMs.push(q);
+      computeMs.push((await timed(() => computeResults({ id: big.id, name: '', approach: 'disclosed', status: 'in_progress', published: false, drawnAt: null, closedAt: null, seed: 77 }, pairs, strata, { stratified: true })))[1]);
+    }
+    console.log(`  of which the pairs query: ${fmt(queryMs)}; the statistics (pure, in memory): ${fmt(computeMs)}`);
   } finally {
     await bench.dispose();
   }

@@ -70,10 +70,8 @@ function recorded(attempt: pairRepo.AttemptRow, pair: { id: string; status: Pair
 export async function recordAttempt(knex: Knex, viewer: Viewer, pairId: string, body: AttemptBody): Promise<AttemptRecorded> {
   const me = viewer.user!.id;
   return writeTransaction(knex, actorOf(viewer), async (trx) => {
-    const pair = await pairRepo.lockPair(trx, pairId);
-    // Someone else's pair is "not assigned" whether or not it exists in a campaign they know.
-    if (!pair) throw notFound('Pair');
-    if (pair.callerId !== me) throw new HttpError(403, 'not_assigned', 'This pair is not assigned to you.');
+    // A resend from the outbox first: it answers with what was recorded, even if the pair
+    // has since been reassigned or closed (the key is scoped to the caller, so nothing leaks).
     if (body.clientRequestId) {
       const earlier = await pairRepo.attemptByClientRequest(trx, me, body.clientRequestId);
       if (earlier && earlier.pairId !== pairId) throw new HttpError(409, 'conflict', 'That clientRequestId was used for another pair.', [{ field: 'clientRequestId', message: 'already used for another pair' }]);
@@ -82,6 +80,9 @@ export async function recordAttempt(knex: Knex, viewer: Viewer, pairId: string, 
         return recorded(earlier, now, true);
       }
     }
+    const pair = await pairRepo.lockPair(trx, pairId);
+    if (!pair) throw notFound('Pair');
+    if (pair.callerId !== me) throw new HttpError(403, 'not_assigned', 'This pair is not assigned to you.');
     // Shares the campaign's row lock with close (FOR UPDATE): no attempt lands after a close.
     const campaign = await trx('campaign').select('status').where({ id: pair.campaignId }).forShare().first();
     if (campaign.status === 'closed') throw new HttpError(409, 'campaign_closed', 'This campaign is closed and read-only.');

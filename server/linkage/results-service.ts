@@ -15,7 +15,7 @@ import { isTeam } from './view';
  * unpublished campaigns are not revealed. Results never carry notes or callers' names.
  */
 async function readableCampaign(knex: Knex, viewer: Viewer, id: string): Promise<CampaignRow> {
-  const c = await repo404(knex, id);
+  const c = await loadCampaign(knex, id);
   if (isTeam(viewer)) {
     if (c.status === 'draft') throw new HttpError(409, 'not_drawn', 'This campaign has not been drawn yet.');
     return c;
@@ -25,11 +25,9 @@ async function readableCampaign(knex: Knex, viewer: Viewer, id: string): Promise
   throw notFound('Campaign');
 }
 
-const repo404 = (knex: Knex, id: string) => loadCampaign(knex, id);
-
 /** Pair-level exports: the team, and commissioners for closed campaigns. */
 async function exportableCampaign(knex: Knex, viewer: Viewer, id: string): Promise<CampaignRow> {
-  const c = await repo404(knex, id);
+  const c = await loadCampaign(knex, id);
   if (isTeam(viewer)) {
     if (c.status === 'draft') throw new HttpError(409, 'not_drawn', 'This campaign has not been drawn yet.');
     return c;

@@ -61,8 +61,12 @@ export function linkNetwork(nodes: NetworkNode[], pairs: NetworkPair[], threshol
   // Brandes from every node is the cost here; a node with no link lies on no path and starts
   // none, so betweenness is computed on the linked nodes only and normalised by the full
   // order, (n − 1)(n − 2), as graphology would for the whole graph.
-  const linked = graph.copy();
-  for (const id of linked.filterNodes((n) => linked.degree(n) === 0)) linked.dropNode(id);
+  const linked = new Graph({ type: 'directed', multi: false, allowSelfLoops: false });
+  graph.forEachEdge((_e, _attrs, source, target) => {
+    linked.mergeNode(source);
+    linked.mergeNode(target);
+    linked.mergeEdge(source, target);
+  });
   const raw = order > 2 ? betweennessCentrality(linked, { normalized: false, getEdgeWeight: null }) : {};
   const centrality = Object.fromEntries(Object.entries(raw).map(([id, v]) => [id, v / ((order - 1) * (order - 2))]));
   const nameOf = (id: string) => names.get(id) ?? id;

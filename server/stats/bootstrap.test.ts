@@ -57,3 +57,12 @@ test('the fast bounded integer is uniform (chi-square over 7 bins, 70,000 draws)
   for (let i = 0; i < 1000; i++) expect(random.below(1)).toBe(0);
   expect(() => random.below(0)).toThrow(RangeError);
 });
+
+test('fillBelow gives exactly the values of repeated below calls from the same seed', async () => {
+  const { seededRandom } = await import('./random');
+  const a = seededRandom(3);
+  const b = seededRandom(3);
+  const out = new Int32Array(500);
+  a.fillBelow(1234, out);
+  expect([...out]).toEqual(Array.from({ length: 500 }, () => b.below(1234)));
+});

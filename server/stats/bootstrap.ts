@@ -55,11 +55,13 @@ export function clusterBootstrap(clusters: Cluster[], options: { resamples?: num
     kindOf[i] = kind;
   });
   const hits = new Int32Array(kindValues.length);
+  const picks = new Int32Array(m);
   const replicates: number[][] = Array.from({ length: k }, () => []);
   const sums = new Float64Array(width);
   for (let b = 0; b < resamples; b++) {
     hits.fill(0);
-    for (let draw = 0; draw < m; draw++) hits[kindOf[random.below(m)]]++;
+    random.fillBelow(m, picks);
+    for (let draw = 0; draw < m; draw++) hits[kindOf[picks[draw]]]++;
     sums.fill(0);
     for (let t = 0; t < kindValues.length; t++) {
       if (hits[t] === 0) continue;

@@ -220,6 +220,9 @@ test('a closed campaign is read-only; commissioners then read results without no
     expect(res.body.error.code).toBe('campaign_closed');
   }
   expect((await vol.get('/api/worklist')).body.items).toEqual([]);
+  // An outbox resend of an attempt already recorded still gets its answer after the close.
+  const resend = await vol.post(`/api/campaign-pairs/${byNumber(2).id}/attempts`, { attemptedAt: at(20), mode: 'phone', result: 'answered', outcome: 3, note: NOTE, clientRequestId: '5b0d3c1e-8c1a-4f7e-9d5e-1a2b3c4d5e6f' });
+  expect([resend.status, resend.body.replayed]).toEqual([200, true]);
   const res = await commissioner.get(`/api/campaigns/${campaignId}/results`);
   expect(res.status).toBe(200);
   const text = JSON.stringify(res.body);
