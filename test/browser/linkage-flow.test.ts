@@ -161,7 +161,9 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     await phone.unroute('**/api/campaign-pairs/*/attempts');
     await phone.reload();
     expect(await waitForText(phone.locator('#worklist-heading'), 'Calls to make (0)')).toBe('Calls to make (0)');
-    await expect(phone.locator('#outbox').isHidden()).resolves.toBe(true);
+    // The resend (answered 200, replayed) empties the outbox.
+    await phone.waitForSelector('#outbox', { state: 'hidden' });
+    expect(await phone.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waymark.calls.')))).toEqual([]);
     const after = (await pairsFromApi()).find((p) => p.id === pair4.id)!;
     expect(after).toMatchObject({ status: 'reached', outcome: 0 });
     expect(after.attempts).toHaveLength(1);
