@@ -2,13 +2,13 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 /**
- * The browser client: five plain pages, built to client/dist, which the express app serves
+ * The browser client: plain pages, built to client/dist, which the express app serves
  * (API under /api). `npm run dev:client` serves the pages from source with hot reload and
  * passes /api to a server already running on port 3000 (`npx tsx server/main.ts`), or to
  * WAYMARK_DEV_API when set (e.g. http://localhost:3055).
  */
 const clientDir = import.meta.dirname;
-const pages = ['index', 'capture', 'review', 'login', 'areas-import', 'import'] as const;
+const pages = ['index', 'capture', 'review', 'login', 'areas-import', 'import', 'campaigns', 'calls', 'results'] as const;
 
 export default defineConfig({
   root: clientDir,

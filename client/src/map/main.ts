@@ -31,6 +31,9 @@ import { addGapPointsLayer, setGapPoints } from './layers/gap-points-layer';
 
 /** Who sees coverage gaps (the server enforces the same roles; docs/gaps-method.md says why). */
 const GAP_ROLES = ['commissioner', 'coordinator', 'researcher', 'admin'] as const;
+import { addPathwayLayers, setPathwayData } from './layers/pathway-layer';
+import { renderPathwayPanel, type PathwayData } from './pathway-panel';
+import { labelOf } from '../shared/vocabulary';
 
 const EMPTY_AREAS: AreaCollection = { type: 'FeatureCollection', features: [] };
 
@@ -108,6 +111,30 @@ async function main(): Promise<void> {
   shown = allPoints.filter((f) => matchesFilters(f.properties, filters));
   refreshList();
 
+  // Pathways: the panel (with its tables) works without WebGL; the arcs wait for the map.
+  let pathways: PathwayData | null = null;
+  let mapLoaded = false;
+  const drawPathways = () => {
+    if (!map || !mapLoaded) return;
+    const drawnMap = map;
+    setPathwayData(drawnMap, pathways?.lines ?? null, pathways?.assets ?? null);
+    // The category markers step back while pathways are shown, so the arcs and dots read first.
+    drawnMap.setPaintProperty(POINT_LAYER, 'icon-opacity', pathways ? 0.45 : 1);
+    drawnMap.setPaintProperty(CLUSTER_LAYER, 'circle-opacity', pathways ? 0.35 : 0.9);
+    delete document.body.dataset.pathwaysReady;
+    const coords = pathways?.lines.features.flatMap((f) => f.geometry.coordinates) ?? [];
+    if (coords.length) {
+      const lngs = coords.map((c) => c[0]), lats = coords.map((c) => c[1]);
+      drawnMap.fitBounds([[Math.min(...lngs), Math.min(...lats)], [Math.max(...lngs), Math.max(...lats)]], { padding: 48, maxZoom: 15, duration: 0 });
+    }
+    const id = pathways?.results.campaign.id;
+    if (id) drawnMap.once('idle', () => { document.body.dataset.pathwaysReady = id; });
+  };
+  const pathwaysReady = renderPathwayPanel(byId('pathways'), start.me.user?.role ?? null, (code) => labelOf(vocab.categories, code), (data) => {
+    pathways = data;
+    drawPathways();
+  });
+
   try {
     map = new MapLibreMap({
       container: 'map',
@@ -136,6 +163,10 @@ async function main(): Promise<void> {
     if (gapsPanel) addGapsLayer(loadedMap, loadedMap.getLayer(BOUNDARY_LINE_LAYER) ? BOUNDARY_LINE_LAYER : undefined);
     addAssetLayers(loadedMap, shown);
     if (gapsPanel) addGapPointsLayer(loadedMap);
+    addPathwayLayers(loadedMap);
+    mapLoaded = true;
+    await pathwaysReady;
+    drawPathways();
     loadedMap.once('idle', () => {
       document.body.dataset.mapReady = 'true';
     });

@@ -4,11 +4,11 @@
  */
 import { describeError } from './api';
 import { byId, clear, h } from './dom';
-import { CAPTURE_ROLES, REVIEW_ROLES, hasRole, loginHref, signOut } from './session';
+import { CALLER_ROLES, CAMPAIGN_TEAM_ROLES, CAPTURE_ROLES, REVIEW_ROLES, hasRole, loginHref, signOut } from './session';
 import { announce } from './status';
 import type { ClientConfig, Me } from './types';
 
-type Page = 'map' | 'capture' | 'review' | 'login' | 'areas-import';
+export type Page = 'map' | 'capture' | 'review' | 'login' | 'areas-import' | 'campaigns' | 'calls' | 'results';
 
 export function renderHeader(page: Page, me: Me, config: ClientConfig | null): void {
   const header = byId('site-header');
@@ -23,6 +23,9 @@ export function renderHeader(page: Page, me: Me, config: ClientConfig | null): v
       hasRole(me.user, CAPTURE_ROLES) ? h('li', {}, link('/capture.html', 'Add an asset', page === 'capture')) : null,
       hasRole(me.user, REVIEW_ROLES) ? h('li', {}, link('/review.html', 'Review', page === 'review')) : null,
       hasRole(me.user, ['admin']) ? h('li', {}, link('/areas-import.html', 'Import areas', page === 'areas-import')) : null,
+      hasRole(me.user, CAMPAIGN_TEAM_ROLES) ? h('li', {}, link('/campaigns.html', 'Linkage campaigns', page === 'campaigns')) : null,
+      hasRole(me.user, CALLER_ROLES) ? h('li', {}, link('/calls.html', 'My calls', page === 'calls')) : null,
+      h('li', {}, link('/results.html', 'Pathway results', page === 'results')),
     ),
   );
   const account = me.user

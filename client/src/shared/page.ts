@@ -3,14 +3,14 @@
  * the header. A page that cannot reach the API says so in its status region.
  */
 import { apiGet, describeError } from './api';
-import { renderHeader } from './header';
+import { renderHeader, type Page } from './header';
 import { loadSession } from './session';
 import { announce } from './status';
 import type { ClientConfig, Me } from './types';
 
 export type PageStart = { me: Me; config: ClientConfig };
 
-export async function startPage(page: 'map' | 'capture' | 'review' | 'login' | 'areas-import'): Promise<PageStart | null> {
+export async function startPage(page: Page): Promise<PageStart | null> {
   try {
     const [me, config] = await Promise.all([loadSession(), apiGet<ClientConfig>('/api/config')]);
     renderHeader(page, me, config);

@@ -21,6 +21,9 @@ export async function signOut(): Promise<void> {
 
 export const CAPTURE_ROLES: readonly Role[] = ['volunteer', 'coordinator', 'admin'];
 export const REVIEW_ROLES: readonly Role[] = ['coordinator', 'admin'];
+/** Linkage tests: the campaign team designs and runs campaigns; callers work assigned pairs. */
+export const CAMPAIGN_TEAM_ROLES: readonly Role[] = ['researcher', 'coordinator', 'admin'];
+export const CALLER_ROLES: readonly Role[] = ['researcher', 'volunteer'];
 
 export function hasRole(user: User | null, roles: readonly Role[]): boolean {
   return !!user && roles.includes(user.role);

@@ -1,0 +1,18 @@
+/** The campaigns the viewer may see, newest first, each opening its detail below. */
+import { h } from '../shared/dom';
+import type { CampaignListItem } from '../shared/linkage';
+
+export const STATUS_LABEL = { draft: 'Draft', in_progress: 'In progress', closed: 'Closed' } as const;
+
+export function renderCampaignList(items: CampaignListItem[], selectedId: string | null, open: (id: string) => void): HTMLElement {
+  if (!items.length) return h('p', {}, 'No campaigns yet.');
+  return h('div', { className: 'table-scroll' }, h('table', { className: 'data', id: 'campaign-table' },
+    h('caption', { className: 'visually-hidden' }, 'Campaigns'),
+    h('thead', {}, h('tr', {}, ['Campaign', 'Status', 'Pairs', 'Assigned', 'Open', 'Reached', 'Unreachable'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, items.map((c) => h('tr', { 'aria-current': c.id === selectedId ? 'true' : null },
+      h('th', { scope: 'row' }, h('button', { type: 'button', className: 'link-button', onclick: () => open(c.id) }, c.name)),
+      h('td', {}, STATUS_LABEL[c.status], c.published ? ' · published' : ''),
+      h('td', { className: 'num' }, c.counts.pairs), h('td', { className: 'num' }, c.counts.assigned),
+      h('td', { className: 'num' }, c.counts.open), h('td', { className: 'num' }, c.counts.reached),
+      h('td', { className: 'num' }, c.counts.unreachable))))));
+}

@@ -1,0 +1,48 @@
+/** Before/after: two campaigns' rates, the difference with its Newcombe interval, and R's prop.test p-value. */
+import { apiGet, describeError } from '../shared/api';
+import { h } from '../shared/dom';
+import { percent, type CampaignComparison, type CampaignListItem, type RateKey } from '../shared/linkage';
+
+export const RATE_KEY_LABELS: Record<RateKey, string> = {
+  reach: 'Reached',
+  knew_reached: 'Knew of B (of reached)',
+  information_reached: 'Gave contact details or more (of reached)',
+  referral_reached: 'Gave referral information (of reached)',
+  knew_closed: 'Knew of B (of closed)',
+  information_closed: 'Gave contact details or more (of closed)',
+  referral_closed: 'Gave referral information (of closed)',
+};
+
+export function renderComparison(afterId: string, others: CampaignListItem[]): HTMLElement {
+  const select = h('select', { id: 'compare-with' }, h('option', { value: '' }, 'Choose an earlier campaign'),
+    others.map((c) => h('option', { value: c.id }, c.name)));
+  const out = h('div', { 'aria-live': 'polite' });
+  select.addEventListener('change', async () => {
+    if (!select.value) return out.replaceChildren();
+    try {
+      const cmp = await apiGet<CampaignComparison>(`/api/campaigns/${encodeURIComponent(afterId)}/comparison`, { with: select.value });
+      out.replaceChildren(comparisonTable(cmp));
+    } catch (err) {
+      out.replaceChildren(h('p', { className: 'field-error' }, describeError(err)));
+    }
+  });
+  return h('section', { 'aria-labelledby': 'comparison-heading', className: 'results-section' },
+    h('h2', { id: 'comparison-heading' }, 'Compare with an earlier campaign'),
+    others.length ? [h('div', { className: 'field inline-field' }, h('label', { for: 'compare-with' }, 'Before'), select), out]
+      : h('p', {}, 'No other campaign with results to compare with.'));
+}
+
+function comparisonTable(cmp: CampaignComparison): HTMLElement {
+  const points = (v: number | null) => (v === null ? '–' : `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}`);
+  return h('div', { className: 'table-scroll' }, h('table', { className: 'data comparison-table' },
+    h('caption', {}, `${cmp.after.name} (after) compared with ${cmp.before.name} (before)`),
+    h('thead', {}, h('tr', {}, ['Measure', 'Before', 'After', 'Difference (points)', 'Newcombe 95% CI (points)', 'p (χ² test)'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, cmp.rows.map((r) => h('tr', { 'data-metric': r.metric },
+      h('th', { scope: 'row' }, RATE_KEY_LABELS[r.metric]),
+      h('td', { className: 'num' }, `${percent(r.before.estimate)} (${r.before.x}/${r.before.n})`),
+      h('td', { className: 'num' }, `${percent(r.after.estimate)} (${r.after.x}/${r.after.n})`),
+      h('td', { className: 'num' }, points(r.difference.estimate)),
+      h('td', { className: 'num' }, r.difference.lower === null ? '–' : `${points(r.difference.lower)} to ${points(r.difference.upper)}`),
+      h('td', { className: 'num' }, r.pValue === null ? '–' : r.pValue < 0.001 ? '< 0.001' : r.pValue.toFixed(3)))))));
+}
+
