@@ -49,7 +49,7 @@ export function createApp({ db, config }: AppDeps): App {
     authRoutes(db.knex, config),
     referenceRoutes(db.knex, config),
     organisationRoutes(db.knex),
-    assetRoutes(db.knex),
+    assetRoutes(db.knex, config),
   ]) {
     api.use(router);
     registries.push(registry);
@@ -63,6 +63,6 @@ export function createApp({ db, config }: AppDeps): App {
     app.use(express.static(config.clientDir, { index: 'index.html', maxAge: config.env === 'production' ? '1h' : 0 }));
   }
 
-  app.use(errorMiddleware(translateDbError, config.env === 'development'));
+  app.use(errorMiddleware(translateDbError));
   return app;
 }

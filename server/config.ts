@@ -25,6 +25,8 @@ const envSchema = z.object({
   /** Server engine only: abort any statement running longer than this. */
   WAYMARK_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   WAYMARK_LOG_REQUESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** A new site further than this outside the partnership's boundary needs a coordinator's confirmation. */
+  WAYMARK_BOUNDARY_MARGIN_M: z.coerce.number().min(0).max(200_000).default(5000),
 });
 
 export type Config = {
@@ -41,6 +43,7 @@ export type Config = {
   statementTimeoutMs: number;
   logRequests: boolean;
   clientDir: string;
+  boundaryMarginM: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.WAYMARK_STATEMENT_TIMEOUT_MS,
     logRequests: e.WAYMARK_LOG_REQUESTS,
     clientDir: path.resolve(__dirname, '..', 'client', 'dist'),
+    boundaryMarginM: e.WAYMARK_BOUNDARY_MARGIN_M,
   };
 }

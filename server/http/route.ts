@@ -1,7 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { z, type ZodType } from 'zod';
 import type { Role } from '../domain/vocabulary';
-import { HttpError, fromZod, unauthorised } from './errors';
+import { HttpError, badRequest, fromZod, unauthorised } from './errors';
+import { findControlCharacter } from './input';
 import type { Viewer } from '../auth/viewer';
 
 /**
@@ -68,6 +69,8 @@ export class RouteRegistry {
 
 function parsePart<S extends ZodType | undefined>(schema: S, value: unknown, where: 'params' | 'query' | 'body') {
   if (!schema) return value as never;
+  const control = findControlCharacter(value, where === 'body' ? [] : [where]);
+  if (control) throw badRequest(control.field, control.message);
   const parsed = schema.safeParse(value);
   // Body fields are named as the client sent them; query and path ones say where they are.
   if (!parsed.success) throw fromZod(parsed.error, where === 'body' ? undefined : where);
