@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { migrationSource } from '../../migrations';
+import { lockDataDir, type DataDirLock } from './data-dir-lock';
 
 /**
  * The one place that builds the database handle. Everything else receives a `Db` and
@@ -52,7 +53,7 @@ async function createServerDb(target: { databaseUrl: string; statementTimeoutMs?
 
 type PGliteInstance = import('@electric-sql/pglite').PGlite;
 
-async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>): Promise<PGliteInstance> {
+async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>, lock: DataDirLock | null): Promise<PGliteInstance> {
   // Loaded lazily so a server deployment never pays for the WASM bundle.
   const { PGlite } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
@@ -62,8 +63,12 @@ async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>):
     parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
   };
   if ('dataDir' in target) {
-    fs.mkdirSync(path.resolve(target.dataDir), { recursive: true });
-    return PGlite.create({ ...options, dataDir: path.resolve(target.dataDir) });
+    try {
+      return await PGlite.create({ ...options, dataDir: path.resolve(target.dataDir) });
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
   }
   if ('embeddedDump' in target) {
     return PGlite.create({ ...options, loadDataDir: new Blob([new Uint8Array(target.embeddedDump)]) });
@@ -74,7 +79,13 @@ async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>):
 const embeddedHandles = new WeakMap<Knex, PGliteInstance>();
 
 async function createEmbeddedDb(target: Exclude<DbTarget, { databaseUrl: string }>): Promise<Db> {
-  const pglite = await openEmbedded(target);
+  let lock: DataDirLock | null = null;
+  if ('dataDir' in target) {
+    // One process per data folder: refuse a second before it opens (and forks) the data.
+    fs.mkdirSync(path.resolve(target.dataDir), { recursive: true });
+    lock = lockDataDir(path.resolve(target.dataDir));
+  }
+  const pglite = await openEmbedded(target, lock);
   const ClientPGLite = (await import('knex-pglite')).default;
   const knex = knexFactory({
     client: ClientPGLite as unknown as typeof Knex.Client,
@@ -88,6 +99,7 @@ async function createEmbeddedDb(target: Exclude<DbTarget, { databaseUrl: string 
     close: async () => {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();
+      lock?.release();
     },
   };
 }
