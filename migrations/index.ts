@@ -5,6 +5,7 @@ import * as m03 from './2026112303-create-organisations-assets-sites';
 import * as m04 from './2026112304-create-reference-geography';
 import * as m05 from './2026112305-add-asset-client-request-id';
 import * as m06 from './2026112306-site-level-masking';
+import * as m2410 from './2026112410-organisation-review-status';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026112304-create-reference-geography', m04],
   ['2026112305-add-asset-client-request-id', m05],
   ['2026112306-site-level-masking', m06],
+  ['2026112410-organisation-review-status', m2410],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
