@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { Db } from './db';
 import { translateDbError } from './db/errors';
 import { errorMiddleware, notFound } from './http/errors';
+import { noSourceMaps, notFoundPage, securityHeaders } from './http/security';
 import type { RegisteredRoute, RouteRegistry } from './http/route';
 import { sessionMiddleware } from './auth/middleware';
 import { authRoutes } from './auth/routes';
@@ -22,14 +23,7 @@ export function createApp({ db, config }: AppDeps): App {
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 
-  app.use((_req, res, next) => {
-    res.set({
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'same-origin',
-      'X-Frame-Options': 'DENY',
-    });
-    next();
-  });
+  app.use(securityHeaders(config));
   if (config.logRequests) {
     app.use((req, res, next) => {
       const started = process.hrtime.bigint();
@@ -59,9 +53,11 @@ export function createApp({ db, config }: AppDeps): App {
   app.routeTable = registries.flatMap((r) => r.routes);
 
   // The built client (vite build → client/dist), when present.
+  if (config.env === 'production') app.use(noSourceMaps);
   if (fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     app.use(express.static(config.clientDir, { index: 'index.html', maxAge: config.env === 'production' ? '1h' : 0 }));
   }
+  app.use(notFoundPage(config.clientDir));
 
   app.use(errorMiddleware(translateDbError));
   return app;
