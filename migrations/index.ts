@@ -6,6 +6,7 @@ import * as m04 from './2026112304-create-reference-geography';
 import * as m05 from './2026112305-add-asset-client-request-id';
 import * as m06 from './2026112306-site-level-masking';
 import * as m2410 from './2026112410-organisation-review-status';
+import * as m2411 from './2026112411-data-version';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026112305-add-asset-client-request-id', m05],
   ['2026112306-site-level-masking', m06],
   ['2026112410-organisation-review-status', m2410],
+  ['2026112411-data-version', m2411],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

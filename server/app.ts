@@ -6,6 +6,7 @@ import type { Db } from './db';
 import { translateDbError } from './db/errors';
 import { errorMiddleware, notFound } from './http/errors';
 import { noSourceMaps, notFoundPage, securityHeaders } from './http/security';
+import { admissionLimit, rateLimits } from './http/limits';
 import type { RegisteredRoute, RouteRegistry } from './http/route';
 import { sessionMiddleware } from './auth/middleware';
 import { authRoutes } from './auth/routes';
@@ -36,8 +37,10 @@ export function createApp({ db, config }: AppDeps): App {
   }
 
   const api = Router();
+  api.use(admissionLimit(config.maxInFlight));
   api.use(express.json({ limit: '1mb' }));
   api.use(sessionMiddleware(db.knex));
+  if (config.rateLimits) api.use(rateLimits(config.rateLimits));
   const registries: RouteRegistry[] = [];
   for (const { router, registry } of [
     authRoutes(db.knex, config),

@@ -27,6 +27,18 @@ const envSchema = z.object({
   WAYMARK_LOG_REQUESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** A new site further than this outside the partnership's boundary needs a coordinator's confirmation. */
   WAYMARK_BOUNDARY_MARGIN_M: z.coerce.number().min(0).max(200_000).default(5000),
+  /** Per-address and per-account request limits (per minute); on by default, off under NODE_ENV=test. */
+  WAYMARK_RATE_LIMITS: z.enum(['true', 'false']).optional(),
+  WAYMARK_RATE_WRITES_PER_MIN_ADDRESS: z.coerce.number().int().positive().default(300),
+  WAYMARK_RATE_WRITES_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(120),
+  WAYMARK_RATE_READS_PER_MIN_ADDRESS: z.coerce.number().int().positive().default(1200),
+  WAYMARK_RATE_READS_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(600),
+  WAYMARK_RATE_DUPLICATE_CHECKS_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(30),
+  /** API requests in progress at once before new ones get 503 + Retry-After (default: 96 embedded, 400 server). */
+  WAYMARK_MAX_IN_FLIGHT: z.coerce.number().int().positive().optional(),
+  /** Public listing answers cached per data version (0 turns the cache off), and for how long. */
+  WAYMARK_READ_CACHE_ENTRIES: z.coerce.number().int().min(0).default(500),
+  WAYMARK_READ_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type Config = {
@@ -44,6 +56,18 @@ export type Config = {
   logRequests: boolean;
   clientDir: string;
   boundaryMarginM: number;
+  rateLimits: RateLimits | null;
+  maxInFlight: number;
+  readCache: { entries: number; ttlMs: number };
+};
+
+/** Requests per minute. */
+export type RateLimits = {
+  writesPerAddress: number;
+  writesPerAccount: number;
+  readsPerAddress: number;
+  readsPerAccount: number;
+  duplicateChecksPerAccount: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -70,5 +94,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.WAYMARK_LOG_REQUESTS,
     clientDir: path.resolve(__dirname, '..', 'client', 'dist'),
     boundaryMarginM: e.WAYMARK_BOUNDARY_MARGIN_M,
+    rateLimits: (e.WAYMARK_RATE_LIMITS ?? (e.NODE_ENV === 'test' ? 'false' : 'true')) === 'true'
+      ? {
+          writesPerAddress: e.WAYMARK_RATE_WRITES_PER_MIN_ADDRESS,
+          writesPerAccount: e.WAYMARK_RATE_WRITES_PER_MIN_ACCOUNT,
+          readsPerAddress: e.WAYMARK_RATE_READS_PER_MIN_ADDRESS,
+          readsPerAccount: e.WAYMARK_RATE_READS_PER_MIN_ACCOUNT,
+          duplicateChecksPerAccount: e.WAYMARK_RATE_DUPLICATE_CHECKS_PER_MIN_ACCOUNT,
+        }
+      : null,
+    maxInFlight: e.WAYMARK_MAX_IN_FLIGHT ?? (e.DATABASE_URL ? 400 : 96),
+    readCache: { entries: e.WAYMARK_READ_CACHE_ENTRIES, ttlMs: e.WAYMARK_READ_CACHE_TTL_MS },
   };
 }

@@ -7,6 +7,7 @@ import { assetCreateSchema, assetListQuerySchema, assetUpdateSchema, duplicateCh
 import * as service from './service';
 import type { Config } from '../config';
 import { checkSitesWithinBoundary } from '../partnerships/service';
+import { publicListingCache } from '../cache/public-listing';
 import { assetFeatures } from './view';
 
 const idParams = z.object({ id: uuidParam });
@@ -35,11 +36,12 @@ function nextLink(req: Request, returned: number, limit: number, offset: number)
 export function assetRoutes(knex: Knex, config: Config): { router: Router; registry: RouteRegistry } {
   const router = Router();
   const routes = new RouteRegistry(router);
+  const cachedListing = publicListingCache<Awaited<ReturnType<typeof service.listAssets>>>(knex, config.readCache);
 
   routes.add({
     method: 'get', path: '/assets', access: 'anyone', summary: 'List/filter assets (json or geojson)', query: assetListQuerySchema,
     handler: async ({ query, viewer, req }) => {
-      const items = await service.listAssets(knex, viewer, query);
+      const items = await cachedListing(viewer, query, () => service.listAssets(knex, viewer, query));
       const page = { numberReturned: items.length, next: nextLink(req, items.length, query.limit, query.offset) };
       // Feature ids must be unique across pages; an asset has at most 20 sites, so offset × 20 never collides.
       if (query.format === 'geojson') return { type: 'FeatureCollection', features: assetFeatures(items, query.offset * 20 + 1), ...page };

@@ -15,6 +15,10 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
 };
 
 export function translateDbError(err: unknown): HttpError | null {
+  // Waited too long for a connection (the embedded engine's one, or a full pool).
+  if ((err as Error)?.name === 'KnexTimeoutError') {
+    return new HttpError(503, 'busy', 'The server is busy; try again in a moment.', undefined, { 'Retry-After': '2' });
+  }
   const e = err as PgError;
   if (!e || typeof e.code !== 'string') return null;
   const field = (e.constraint && CONSTRAINT_FIELDS[e.constraint]) ?? e.column ?? undefined;

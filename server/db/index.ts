@@ -98,8 +98,9 @@ async function createEmbeddedDb(target: Exclude<DbTarget, { databaseUrl: string 
   const knex = knexFactory({
     client: ClientPGLite as unknown as typeof Knex.Client,
     connection: { pglite } as unknown as Knex.StaticConnectionConfig,
-    // PGlite is a single connection; queue waiters rather than fail under a burst.
-    acquireConnectionTimeout: 120000,
+    // PGlite is a single connection: waiters queue, but not for ever (a 503 with
+    // Retry-After beats a reply after the client gave up); see also WAYMARK_MAX_IN_FLIGHT.
+    acquireConnectionTimeout: 10_000,
   });
   embeddedHandles.set(knex, pglite);
   return {
