@@ -59,6 +59,11 @@ function clientErrorOf(err: any): HttpError | null {
   }
   // The router could not percent-decode a path segment (e.g. /api/assets/%FF).
   if (err instanceof URIError) return badRequest('path', 'is not valid percent-encoding (UTF-8)');
+  // Any other client error from express or body-parser (http-errors with expose: a corrupt
+  // gzip body, say): its status, a generic message, the body named.
+  if (err?.expose === true && Number.isInteger(err.status) && err.status >= 400 && err.status < 500) {
+    return new HttpError(err.status, 'bad_request', 'The request could not be read.', [{ field: '(body)', message: 'could not be read' }]);
+  }
   return null;
 }
 

@@ -26,7 +26,14 @@ export type RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType> =
   ) => Promise<unknown>;
 };
 
-export type RegisteredRoute = { method: string; path: string; access: Access; summary: string };
+/** What the route table records of each route; its schemas let tests generate input for routes added later. */
+export type RegisteredRoute = {
+  method: string;
+  path: string;
+  access: Access;
+  summary: string;
+  schemas: { params?: ZodType; query?: ZodType; body?: ZodType };
+};
 
 const anySchema = z.any();
 
@@ -47,7 +54,13 @@ export class RouteRegistry {
   add<P extends ZodType = typeof anySchema, Q extends ZodType = typeof anySchema, B extends ZodType = typeof anySchema>(
     spec: RouteSpec<P, Q, B>,
   ): void {
-    this.routes.push({ method: spec.method.toUpperCase(), path: '/api' + spec.path, access: spec.access, summary: spec.summary });
+    this.routes.push({
+      method: spec.method.toUpperCase(),
+      path: '/api' + spec.path,
+      access: spec.access,
+      summary: spec.summary,
+      schemas: { params: spec.params, query: spec.query, body: spec.body },
+    });
     this.router[spec.method](spec.path, async (req, res, next) => {
       try {
         const viewer = res.locals.viewer as Viewer;
