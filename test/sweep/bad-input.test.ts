@@ -105,7 +105,7 @@ function buildProbe(r: Random, route: RegisteredRoute, who: Identity): Probe {
 }
 
 function hostileHeaders(r: Random): Record<string, string> {
-  return r.pick([
+  return r.pick<Record<string, string>>([
     { 'X-CSRF-Token': 'é'.repeat(16) },
     { 'X-CSRF-Token': '' },
     { 'X-CSRF-Token': 'x'.repeat(10_000) },
@@ -166,7 +166,7 @@ test(`${TARGET_REQUESTS}+ hostile requests over every route as every role: no 5x
   let acceptedSinceFull = false;
   const perRoute = Math.ceil(TARGET_REQUESTS / routes.length);
   const send = async (probe: Probe, route: RegisteredRoute, who: Identity) => {
-    const res = await fetch(probe.url, { method: probe.method, headers: probe.headers, body: probe.body });
+    const res = await fetch(probe.url, { method: probe.method, headers: probe.headers, body: probe.body as BodyInit | undefined });
     const text = await res.text();
     const n = ++sent;
     const key = `${route.method} ${route.path}`;
