@@ -27,7 +27,10 @@ export async function pointsBeyondBoundary(knex: Knex, partnershipId: string, po
     await knex.raw(
       `SELECT p.i FROM unnest(?::int[], ?::float8[], ?::float8[]) AS p(i, lng, lat)
        JOIN partnership b ON b.id = ? AND b.boundary IS NOT NULL
-       WHERE NOT ST_DWithin(b.boundary::geography, ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326)::geography, ?)
+       -- Inside is a cheap planar test; only a point outside pays for the geodesic distance
+       -- to the whole outline (~130 ms on Calderdale's on the embedded engine).
+       WHERE CASE WHEN ST_Intersects(b.boundary, ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326)) THEN false
+                  ELSE NOT ST_DWithin(b.boundary::geography, ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326)::geography, ?) END
        ORDER BY p.i`,
       [points.map((_, i) => i), points.map((p) => p.lng), points.map((p) => p.lat), partnershipId, marginMetres],
     )
