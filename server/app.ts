@@ -6,7 +6,7 @@ import type { Db } from './db';
 import { translateDbError } from './db/errors';
 import { errorMiddleware, notFound } from './http/errors';
 import { noSourceMaps, notFoundPage, securityHeaders } from './http/security';
-import { admissionLimit, rateLimits } from './http/limits';
+import { admissionLimit, rateLimits, writeGate } from './http/limits';
 import type { RegisteredRoute, RouteRegistry } from './http/route';
 import { sessionMiddleware } from './auth/middleware';
 import { authRoutes } from './auth/routes';
@@ -41,6 +41,7 @@ export function createApp({ db, config }: AppDeps): App {
   api.use(express.json({ limit: '1mb' }));
   api.use(sessionMiddleware(db.knex));
   if (config.rateLimits) api.use(rateLimits(config.rateLimits));
+  api.use(writeGate(config.writeGate));
   const registries: RouteRegistry[] = [];
   for (const { router, registry } of [
     authRoutes(db.knex, config),

@@ -34,8 +34,11 @@ const envSchema = z.object({
   WAYMARK_RATE_READS_PER_MIN_ADDRESS: z.coerce.number().int().positive().default(1200),
   WAYMARK_RATE_READS_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(600),
   WAYMARK_RATE_DUPLICATE_CHECKS_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(30),
-  /** API requests in progress at once before new ones get 503 + Retry-After (default: 96 embedded, 400 server). */
+  /** API requests in progress at once before new ones get 503 + Retry-After (default: 80 embedded, 400 server). */
   WAYMARK_MAX_IN_FLIGHT: z.coerce.number().int().positive().optional(),
+  /** Writes running at once (default: 2 embedded, 32 server) and waiting for a turn (default 64 / 512). */
+  WAYMARK_WRITE_SLOTS: z.coerce.number().int().positive().optional(),
+  WAYMARK_WRITE_QUEUE: z.coerce.number().int().min(0).optional(),
   /** Public listing answers cached per data version (0 turns the cache off), and for how long. */
   WAYMARK_READ_CACHE_ENTRIES: z.coerce.number().int().min(0).default(500),
   WAYMARK_READ_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
@@ -58,6 +61,7 @@ export type Config = {
   boundaryMarginM: number;
   rateLimits: RateLimits | null;
   maxInFlight: number;
+  writeGate: { slots: number; maxQueue: number; maxWaitMs: number };
   readCache: { entries: number; ttlMs: number };
 };
 
@@ -103,7 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           duplicateChecksPerAccount: e.WAYMARK_RATE_DUPLICATE_CHECKS_PER_MIN_ACCOUNT,
         }
       : null,
-    maxInFlight: e.WAYMARK_MAX_IN_FLIGHT ?? (e.DATABASE_URL ? 400 : 96),
+    // Under test, bursts of parallel requests are the point of some tests: queue, do not refuse.
+    maxInFlight: e.WAYMARK_MAX_IN_FLIGHT ?? (e.NODE_ENV === 'test' ? 10_000 : e.DATABASE_URL ? 400 : 80),
+    writeGate: {
+      slots: e.WAYMARK_WRITE_SLOTS ?? (e.DATABASE_URL ? 32 : 2),
+      maxQueue: e.WAYMARK_WRITE_QUEUE ?? (e.NODE_ENV === 'test' ? 10_000 : e.DATABASE_URL ? 512 : 64),
+      maxWaitMs: e.NODE_ENV === 'test' ? 120_000 : 6000,
+    },
     readCache: { entries: e.WAYMARK_READ_CACHE_ENTRIES, ttlMs: e.WAYMARK_READ_CACHE_TTL_MS },
   };
 }

@@ -23,11 +23,56 @@ export function admissionLimit(max: number): RequestHandler & { inFlight(): numb
   const handler = ((_req, res, next) => {
     if (inFlight >= max) return busy(res, 503, 'busy', 'The server is busy; try again in a moment.', 1);
     inFlight++;
+    res.locals.arrivedAt = Date.now();
     res.once('close', () => inFlight--);
     next();
   }) as RequestHandler & { inFlight(): number };
   handler.inFlight = () => inFlight;
   return handler;
+}
+
+/**
+ * Writes take turns: at most `slots` at once, the rest wait here in order (not in the
+ * database's connection queue, where every query of every waiting write would queue in
+ * front of the readers' queries). Past `maxQueue` waiting, or after `maxWaitMs`, the
+ * answer is 503 with Retry-After. The embedded engine runs one statement at a time, so
+ * letting a hundred writes interleave their statements only made each take a hundred times
+ * longer: one of the original complaints was that no writer had an answer within 10 s.
+ */
+export function writeGate(opts: { slots: number; maxQueue: number; maxWaitMs: number }): RequestHandler {
+  let running = 0;
+  const waiting: { admit: () => void }[] = [];
+  const release = () => {
+    running--;
+    const next = waiting.shift();
+    if (next) next.admit();
+  };
+  return (req, res, next) => {
+    if (!isLimitedWrite(req)) return next();
+    const start = () => {
+      running++;
+      res.once('close', release);
+      next();
+    };
+    if (running < opts.slots) return start();
+    if (waiting.length >= opts.maxQueue) return busy(res, 503, 'busy', 'The server is busy with other changes; try again in a moment.', 2);
+    const entry = {
+      admit: () => {
+        clearTimeout(timer);
+        // The client may have gone while it waited.
+        if (res.writableEnded || res.destroyed) return release();
+        start();
+      },
+    };
+    // The wait counts from the request's arrival (set by admissionLimit), not from here.
+    const waited = Date.now() - ((res.locals.arrivedAt as number | undefined) ?? Date.now());
+    const timer = setTimeout(() => {
+      const i = waiting.indexOf(entry);
+      if (i >= 0) waiting.splice(i, 1);
+      busy(res, 503, 'busy', 'The server is busy with other changes; try again in a moment.', 2);
+    }, Math.max(0, opts.maxWaitMs - waited));
+    waiting.push(entry);
+  };
 }
 
 /** Reads that cost a query over many rows (listings, the LSOA layer, review queues). */

@@ -2,7 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { createApp } from '../../server/app';
 import * as assetService from '../../server/assets/service';
-import { admissionLimit } from '../../server/http/limits';
+import { admissionLimit, writeGate } from '../../server/http/limits';
 import { errorMiddleware } from '../../server/http/errors';
 import { translateDbError } from '../../server/db/errors';
 import { readDataVersion } from '../../server/cache/repo';
@@ -113,6 +113,55 @@ describe('failing fast instead of queueing', () => {
     release();
     expect(await slow).toBe(200);
     expect((await agent.get('/slow')).status).toBe(200);
+    server.close();
+  });
+
+  test('writes take turns: one at a time here, one waiting, the next refused; reads pass by', async () => {
+    const releases: (() => void)[] = [];
+    const order: string[] = [];
+    const app = express();
+    app.use(writeGate({ slots: 1, maxQueue: 1, maxWaitMs: 5000 }));
+    app.post('/w/:n', async (req, res) => {
+      order.push(`start ${req.params.n}`);
+      await new Promise<void>((r) => releases.push(r));
+      res.status(201).json({ n: req.params.n });
+    });
+    app.get('/r', (_req, res) => { res.json({ ok: true }); });
+    const server = app.listen(0);
+    const agent = request(server);
+    const first = agent.post('/w/1').then((r) => r.status);
+    await new Promise((r) => setTimeout(r, 50));
+    const second = agent.post('/w/2').then((r) => r.status);
+    await new Promise((r) => setTimeout(r, 50));
+    const third = await agent.post('/w/3');
+    expect([third.status, third.headers['retry-after'], third.body.error.code]).toEqual([503, '2', 'busy']);
+    expect((await agent.get('/r')).status).toBe(200);
+    expect(order).toEqual(['start 1']);
+    releases.shift()!();
+    expect(await first).toBe(201);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(order).toEqual(['start 1', 'start 2']);
+    releases.shift()!();
+    expect(await second).toBe(201);
+    server.close();
+  });
+
+  test('a write that waits too long for its turn gets 503', async () => {
+    let release!: () => void;
+    const app = express();
+    app.use(writeGate({ slots: 1, maxQueue: 5, maxWaitMs: 100 }));
+    app.post('/w', async (_req, res) => {
+      await new Promise<void>((r) => (release = r));
+      res.status(201).end();
+    });
+    const server = app.listen(0);
+    const agent = request(server);
+    const first = agent.post('/w').then((r) => r.status);
+    await new Promise((r) => setTimeout(r, 30));
+    const waited = await agent.post('/w');
+    expect(waited.status).toBe(503);
+    release();
+    expect(await first).toBe(201);
     server.close();
   });
 
