@@ -86,6 +86,29 @@ async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>, 
 
 const embeddedHandles = new WeakMap<Knex, PGliteInstance>();
 
+/**
+ * PGlite runs each statement synchronously on this thread, and knex hands the connection
+ * from one waiting query to the next in promise callbacks, so a long queue of queries ran
+ * back to back without the event loop ever polling sockets: new requests (and the answers
+ * to the 503/Retry-After guards in http/limits.ts) waited unseen in the kernel until the
+ * queue was empty. Yielding to I/O before each statement lets requests in between them.
+ */
+function yieldingBeforeQueries(pglite: PGliteInstance): PGliteInstance {
+  const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+  return new Proxy(pglite, {
+    get(target, prop) {
+      if (prop === 'query') {
+        return async (...args: Parameters<PGliteInstance['query']>) => {
+          await yieldToIo();
+          return target.query(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 async function createEmbeddedDb(target: Exclude<DbTarget, { databaseUrl: string }>): Promise<Db> {
   let lock: DataDirLock | null = null;
   if ('dataDir' in target) {
@@ -97,7 +120,7 @@ async function createEmbeddedDb(target: Exclude<DbTarget, { databaseUrl: string 
   const ClientPGLite = (await import('knex-pglite')).default;
   const knex = knexFactory({
     client: ClientPGLite as unknown as typeof Knex.Client,
-    connection: { pglite } as unknown as Knex.StaticConnectionConfig,
+    connection: { pglite: yieldingBeforeQueries(pglite) } as unknown as Knex.StaticConnectionConfig,
     // PGlite is a single connection: waiters queue, but not for ever (a 503 with
     // Retry-After beats a reply after the client gave up); see also WAYMARK_MAX_IN_FLIGHT.
     acquireConnectionTimeout: 10_000,
