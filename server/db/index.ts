@@ -121,9 +121,10 @@ async function createEmbeddedDb(target: Exclude<DbTarget, { databaseUrl: string 
   const knex = knexFactory({
     client: ClientPGLite as unknown as typeof Knex.Client,
     connection: { pglite: yieldingBeforeQueries(pglite) } as unknown as Knex.StaticConnectionConfig,
-    // PGlite is a single connection: waiters queue, but not for ever (a 503 with
-    // Retry-After beats a reply after the client gave up); see also WAYMARK_MAX_IN_FLIGHT.
-    acquireConnectionTimeout: 10_000,
+    // PGlite is a single connection: waiters queue, but in the app not for ever (a 503
+    // with Retry-After beats a reply after the client gave up; see also http/limits.ts).
+    // Tests and scripts start from a dump or memory and may queue bursts on purpose.
+    acquireConnectionTimeout: 'dataDir' in target ? 10_000 : 120_000,
   });
   embeddedHandles.set(knex, pglite);
   return {
