@@ -8,7 +8,7 @@ import { defineConfig } from 'vite';
  * WAYMARK_DEV_API when set (e.g. http://localhost:3055).
  */
 const clientDir = import.meta.dirname;
-const pages = ['index', 'capture', 'review', 'login', 'areas-import', 'import', 'campaigns', 'calls', 'results'] as const;
+const pages = ['index', 'capture', 'review', 'login', '404', 'areas-import', 'import', 'campaigns', 'calls', 'results'] as const;
 
 export default defineConfig({
   root: clientDir,
@@ -20,7 +20,8 @@ export default defineConfig({
     emptyOutDir: true,
     // maplibre-gl alone is ~1 MB minified; it has its own chunk, loaded by the map page only.
     chunkSizeWarningLimit: 1200,
-    sourcemap: true,
+    // No source maps in the bundle the server ships; WAYMARK_CLIENT_SOURCEMAPS=true for debugging a build.
+    sourcemap: process.env.WAYMARK_CLIENT_SOURCEMAPS === 'true',
     rolldownOptions: {
       input: Object.fromEntries(pages.map((p) => [p, resolve(clientDir, `${p}.html`)])),
       // Each map library in a chunk named for it, so a browser caches it across releases.

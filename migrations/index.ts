@@ -9,6 +9,8 @@ import * as p01 from './2026112401-k-anonymous-masking';
 import * as m20 from './2026112420-linkage-campaigns';
 import * as m30 from './2026112430-gap-analysis';
 import * as m40 from './2026112440-create-import-tables';
+import * as m2410 from './2026112410-organisation-review-status';
+import * as m2411 from './2026112411-data-version';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -27,6 +29,8 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026112420-linkage-campaigns', m20],
   ['2026112430-gap-analysis', m30],
   ['2026112440-create-import-tables', m40],
+  ['2026112410-organisation-review-status', m2410],
+  ['2026112411-data-version', m2411],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -5,6 +5,8 @@ import type { Config } from './config';
 import type { Db } from './db';
 import { translateDbError } from './db/errors';
 import { errorMiddleware, notFound } from './http/errors';
+import { noSourceMaps, notFoundPage, securityHeaders } from './http/security';
+import { admissionLimit, rateLimits, writeGate } from './http/limits';
 import type { RegisteredRoute, RouteRegistry } from './http/route';
 import { sessionMiddleware } from './auth/middleware';
 import { authRoutes } from './auth/routes';
@@ -29,14 +31,7 @@ export function createApp({ db, config }: AppDeps): App {
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 
-  app.use((_req, res, next) => {
-    res.set({
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'same-origin',
-      'X-Frame-Options': 'DENY',
-    });
-    next();
-  });
+  app.use(securityHeaders(config));
   if (config.logRequests) {
     app.use((req, res, next) => {
       const started = process.hrtime.bigint();
@@ -49,14 +44,17 @@ export function createApp({ db, config }: AppDeps): App {
   }
 
   const api = Router();
+  api.use(admissionLimit(config.maxInFlight));
   api.use(express.json({ limit: '1mb' }));
   api.use(sessionMiddleware(db.knex));
+  if (config.rateLimits) api.use(rateLimits(config.rateLimits));
+  api.use(writeGate(config.writeGate));
   const registries: RouteRegistry[] = [];
   for (const { router, registry } of [
     authRoutes(db.knex, config),
     referenceRoutes(db.knex, config),
     organisationRoutes(db.knex),
-    assetRoutes(db.knex),
+    assetRoutes(db.knex, config),
     linkageRoutes(db.knex),
     gapRoutes(db.knex),
     areaImportRoutes(db.knex),
@@ -73,10 +71,12 @@ export function createApp({ db, config }: AppDeps): App {
   app.routeTable = registries.flatMap((r) => r.routes);
 
   // The built client (vite build → client/dist), when present.
+  if (config.env === 'production') app.use(noSourceMaps);
   if (fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     app.use(express.static(config.clientDir, { index: 'index.html', maxAge: config.env === 'production' ? '1h' : 0 }));
   }
+  app.use(notFoundPage(config.clientDir));
 
-  app.use(errorMiddleware(translateDbError, config.env === 'development'));
+  app.use(errorMiddleware(translateDbError));
   return app;
 }

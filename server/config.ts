@@ -25,6 +25,23 @@ const envSchema = z.object({
   /** Server engine only: abort any statement running longer than this. */
   WAYMARK_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   WAYMARK_LOG_REQUESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** A new site further than this outside the partnership's boundary needs a coordinator's confirmation. */
+  WAYMARK_BOUNDARY_MARGIN_M: z.coerce.number().min(0).max(200_000).default(5000),
+  /** Per-address and per-account request limits (per minute); on by default, off under NODE_ENV=test. */
+  WAYMARK_RATE_LIMITS: z.enum(['true', 'false']).optional(),
+  WAYMARK_RATE_WRITES_PER_MIN_ADDRESS: z.coerce.number().int().positive().default(300),
+  WAYMARK_RATE_WRITES_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(120),
+  WAYMARK_RATE_READS_PER_MIN_ADDRESS: z.coerce.number().int().positive().default(1200),
+  WAYMARK_RATE_READS_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(600),
+  WAYMARK_RATE_DUPLICATE_CHECKS_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(30),
+  /** API requests in progress at once before new ones get 503 + Retry-After (default: 80 embedded, 400 server). */
+  WAYMARK_MAX_IN_FLIGHT: z.coerce.number().int().positive().optional(),
+  /** Writes running at once (default: 2 embedded, 32 server) and waiting for a turn (default 64 / 512). */
+  WAYMARK_WRITE_SLOTS: z.coerce.number().int().positive().optional(),
+  WAYMARK_WRITE_QUEUE: z.coerce.number().int().min(0).optional(),
+  /** Public listing answers cached per data version (0 turns the cache off), and for how long. */
+  WAYMARK_READ_CACHE_ENTRIES: z.coerce.number().int().min(0).default(500),
+  WAYMARK_READ_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type Config = {
@@ -41,6 +58,20 @@ export type Config = {
   statementTimeoutMs: number;
   logRequests: boolean;
   clientDir: string;
+  boundaryMarginM: number;
+  rateLimits: RateLimits | null;
+  maxInFlight: number;
+  writeGate: { slots: number; maxQueue: number; maxWaitMs: number };
+  readCache: { entries: number; ttlMs: number };
+};
+
+/** Requests per minute. */
+export type RateLimits = {
+  writesPerAddress: number;
+  writesPerAccount: number;
+  readsPerAddress: number;
+  readsPerAccount: number;
+  duplicateChecksPerAccount: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,5 +97,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.WAYMARK_STATEMENT_TIMEOUT_MS,
     logRequests: e.WAYMARK_LOG_REQUESTS,
     clientDir: path.resolve(__dirname, '..', 'client', 'dist'),
+    boundaryMarginM: e.WAYMARK_BOUNDARY_MARGIN_M,
+    rateLimits: (e.WAYMARK_RATE_LIMITS ?? (e.NODE_ENV === 'test' ? 'false' : 'true')) === 'true'
+      ? {
+          writesPerAddress: e.WAYMARK_RATE_WRITES_PER_MIN_ADDRESS,
+          writesPerAccount: e.WAYMARK_RATE_WRITES_PER_MIN_ACCOUNT,
+          readsPerAddress: e.WAYMARK_RATE_READS_PER_MIN_ADDRESS,
+          readsPerAccount: e.WAYMARK_RATE_READS_PER_MIN_ACCOUNT,
+          duplicateChecksPerAccount: e.WAYMARK_RATE_DUPLICATE_CHECKS_PER_MIN_ACCOUNT,
+        }
+      : null,
+    // Under test, bursts of parallel requests are the point of some tests: queue, do not refuse.
+    maxInFlight: e.WAYMARK_MAX_IN_FLIGHT ?? (e.NODE_ENV === 'test' ? 10_000 : e.DATABASE_URL ? 400 : 80),
+    writeGate: {
+      slots: e.WAYMARK_WRITE_SLOTS ?? (e.DATABASE_URL ? 32 : 2),
+      maxQueue: e.WAYMARK_WRITE_QUEUE ?? (e.NODE_ENV === 'test' ? 10_000 : e.DATABASE_URL ? 512 : 64),
+      maxWaitMs: e.NODE_ENV === 'test' ? 120_000 : 6000,
+    },
+    readCache: { entries: e.WAYMARK_READ_CACHE_ENTRIES, ttlMs: e.WAYMARK_READ_CACHE_TTL_MS },
   };
 }

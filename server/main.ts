@@ -24,8 +24,12 @@ async function main(): Promise<void> {
     }
   }
   await pruneExpired(db.knex);
+  await db.refreshStatistics();
   // Expired sessions and old login attempts are dead weight; any instance may sweep them.
   const sweeper = setInterval(() => pruneExpired(db.knex).catch((err) => console.error('prune failed', err)), 3600_000);
+  // The embedded engine has no autovacuum: refresh the planner's statistics now and then.
+  const analyser = setInterval(() => db.refreshStatistics().catch((err) => console.error('analyse failed', err)), 600_000);
+  analyser.unref();
   sweeper.unref();
   const app = createApp({ db, config });
   const server = app.listen(config.port, config.host, () => {
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`Waymark: ${signal}, closing …`);
     clearInterval(sweeper);
+    clearInterval(analyser);
     server.close(() => {
       db.close().then(() => process.exit(0), () => process.exit(1));
     });

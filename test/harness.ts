@@ -23,6 +23,7 @@ export async function createTestDb(): Promise<Db> {
     const db = await createDb({ databaseUrl: withDatabase(url, name), poolMax: 4 });
     return {
       knex: db.knex,
+      refreshStatistics: db.refreshStatistics,
       close: async () => {
         await db.close();
         await withAdminConnection(url, (admin) => admin.raw(`DROP DATABASE IF EXISTS ?? WITH (FORCE)`, [name]));

@@ -8,14 +8,21 @@ import { createDb, migrateToLatest, type Db } from '../../server/db';
 export type Engine = 'embedded' | 'server';
 
 /** A fresh, migrated database of one engine, and how to get rid of it afterwards. */
-export type BenchDb = { engine: Engine; db: Db; label: string; dispose(): Promise<void> };
+export type BenchDb = {
+  engine: Engine;
+  db: Db;
+  label: string;
+  /** Where it lives, so another process can open it (after `db.close()` for the embedded engine). */
+  location: { dataDir: string } | { databaseUrl: string };
+  dispose(): Promise<void>;
+};
 
 /**
  * Embedded: PGlite persisted to a new temporary folder, as the app runs by default.
  * Server: a new database on the server `adminUrl` points at (a role that may CREATE
  * DATABASE; PostGIS installed there, or creatable by that role), dropped afterwards.
  */
-export async function freshDatabase(engine: Engine, adminUrl?: string): Promise<BenchDb> {
+export async function freshDatabase(engine: Engine, adminUrl?: string, nameHint?: string): Promise<BenchDb> {
   if (engine === 'embedded') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-bench-'));
     const db = await createDb({ dataDir: dir });
@@ -24,6 +31,7 @@ export async function freshDatabase(engine: Engine, adminUrl?: string): Promise<
       engine,
       db,
       label: `embedded PGlite in ${dir}`,
+      location: { dataDir: dir },
       dispose: async () => {
         await db.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -31,7 +39,7 @@ export async function freshDatabase(engine: Engine, adminUrl?: string): Promise<
     };
   }
   if (!adminUrl) throw new Error('the server engine needs BENCH_DATABASE_URL');
-  const name = `waymark_bench_${randomBytes(4).toString('hex')}`;
+  const name = nameHint ?? `waymark_bench_${randomBytes(4).toString('hex')}`;
   await withAdmin(adminUrl, (admin) => admin.raw('CREATE DATABASE ??', [name]));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -42,6 +50,7 @@ export async function freshDatabase(engine: Engine, adminUrl?: string): Promise<
     engine,
     db,
     label: `PostgreSQL server, database ${name} on ${url.host}`,
+    location: { databaseUrl: url.toString() },
     dispose: async () => {
       await db.close();
       await withAdmin(adminUrl, (admin) => admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]));

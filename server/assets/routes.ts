@@ -5,6 +5,9 @@ import { RouteRegistry } from '../http/route';
 import { limitParam, offsetParam, uuidParam } from '../http/params';
 import { assetCreateSchema, assetListQuerySchema, assetUpdateSchema, duplicateCheckSchema, optionalReasonSchema, reasonSchema } from './schemas';
 import * as service from './service';
+import type { Config } from '../config';
+import { checkSitesWithinBoundary } from '../partnerships/service';
+import { publicListingCache } from '../cache/public-listing';
 import { assetFeatures } from './view';
 
 const idParams = z.object({ id: uuidParam });
@@ -30,14 +33,15 @@ function nextLink(req: Request, returned: number, limit: number, offset: number)
   return url.pathname + url.search;
 }
 
-export function assetRoutes(knex: Knex): { router: Router; registry: RouteRegistry } {
+export function assetRoutes(knex: Knex, config: Config): { router: Router; registry: RouteRegistry } {
   const router = Router();
   const routes = new RouteRegistry(router);
+  const cachedListing = publicListingCache<Awaited<ReturnType<typeof service.listAssets>>>(knex, config.readCache);
 
   routes.add({
     method: 'get', path: '/assets', access: 'anyone', summary: 'List/filter assets (json or geojson)', query: assetListQuerySchema,
     handler: async ({ query, viewer, req }) => {
-      const items = await service.listAssets(knex, viewer, query);
+      const items = await cachedListing(viewer, query, () => service.listAssets(knex, viewer, query));
       const page = { numberReturned: items.length, next: nextLink(req, items.length, query.limit, query.offset) };
       // Feature ids must be unique across pages; an asset has at most 20 sites, so offset × 20 never collides.
       if (query.format === 'geojson') return { type: 'FeatureCollection', features: assetFeatures(items, query.offset * 20 + 1), ...page };
@@ -54,7 +58,8 @@ export function assetRoutes(knex: Knex): { router: Router; registry: RouteRegist
   });
   routes.add({
     method: 'post', path: '/assets', access: CAPTURERS, summary: 'Record an asset (volunteers: pending review)', body: assetCreateSchema,
-    handler: async ({ body, viewer }, res) => {
+    handler: async ({ body: { confirmOutsideBoundary, ...body }, viewer }, res) => {
+      await checkSitesWithinBoundary(knex, viewer, body.sites, confirmOutsideBoundary, config.boundaryMarginM);
       const result = await service.createAsset(knex, viewer, body);
       res.status(result.replayed ? 200 : 201);
       return result;
@@ -63,7 +68,10 @@ export function assetRoutes(knex: Knex): { router: Router; registry: RouteRegist
   routes.add({
     method: 'patch', path: '/assets/:id', access: CAPTURERS, summary: 'Change an asset (volunteers: own pending only)',
     params: idParams, body: assetUpdateSchema,
-    handler: async ({ params, body, viewer }) => service.updateAsset(knex, viewer, params.id, body),
+    handler: async ({ params, body: { confirmOutsideBoundary, ...body }, viewer }) => {
+      await checkSitesWithinBoundary(knex, viewer, body.sites, confirmOutsideBoundary, config.boundaryMarginM);
+      return service.updateAsset(knex, viewer, params.id, body);
+    },
   });
   for (const [action, summary, body] of LIFECYCLE) {
     routes.add({

@@ -8,7 +8,7 @@ import {
   participationCodes,
   whoForCodes,
 } from '../domain/vocabulary';
-import { bboxParam, booleanParam, csvList, isoDateTime, latitude, limitParam, longitude, offsetParam } from '../http/params';
+import { bboxParam, booleanParam, csvList, isoDateTime, latitude, latitudeParam, limitParam, longitude, longitudeParam, numberParam, offsetParam } from '../http/params';
 
 /** UK postcode, loosely: outward code, space optional, inward code. Normalised to "HX1 1AA". */
 export const postcodeSchema = z
@@ -82,6 +82,8 @@ export const assetCreateSchema = z
     publish: z.boolean().default(false),
     /** Idempotency key: a resend with the same key returns the record the first send made. */
     clientRequestId: z.string().uuid().optional(),
+    /** A coordinator's confirmation that a new site outside the partnership's boundary is meant. */
+    confirmOutsideBoundary: z.boolean().optional(),
   })
   .strict();
 export type AssetCreateInput = z.infer<typeof assetCreateSchema>;
@@ -111,10 +113,11 @@ export const assetUpdateSchema = z
     participationLevel: assetFields.participationLevel,
     learnedFrom: assetFields.learnedFrom,
     sites: z.array(siteInputSchema).max(20),
+    confirmOutsideBoundary: z.boolean(),
   })
   .partial()
   .strict()
-  .refine((o) => Object.keys(o).length > 0, { message: 'must change at least one field' });
+  .refine((o) => Object.keys(o).some((k) => k !== 'confirmOutsideBoundary'), { message: 'must change at least one field' });
 export type AssetUpdateInput = z.infer<typeof assetUpdateSchema>;
 
 export const reasonSchema = z.object({ reason: z.string().trim().min(3, 'must say why (3+ characters)').max(1000) }).strict();
@@ -130,9 +133,9 @@ export const assetListQuerySchema = z
     organisationId: z.string().uuid().optional(),
     q: z.string().trim().min(1).max(200).optional(),
     bbox: bboxParam.optional(),
-    lat: latitude.optional(),
-    lng: longitude.optional(),
-    withinMetres: z.coerce.number().positive().max(200_000).optional(),
+    lat: latitudeParam.optional(),
+    lng: longitudeParam.optional(),
+    withinMetres: numberParam.pipe(z.number().positive().max(200_000)).optional(),
     updatedSince: isoDateTime.optional(),
     peerLed: booleanParam.optional(),
     sensitive: booleanParam.optional(),

@@ -29,6 +29,17 @@ export const findUserByEmail = (knex: Knex, email: string): Promise<UserRow | un
 export const findUserById = (knex: Knex, id: string): Promise<UserRow | undefined> =>
   knex('app_user').select(USER_COLUMNS).where({ id }).first();
 
+/**
+ * Other active admins than `userId`, counted under a transaction-scoped advisory lock, so
+ * two admins demoting each other at once are serialised and the second sees the first's
+ * change (call inside the transaction that makes the change).
+ */
+export async function lockAndCountOtherActiveAdmins(trx: Knex.Transaction, userId: string): Promise<number> {
+  await trx.raw(`SELECT pg_advisory_xact_lock(hashtextextended('waymark.active_admins', 0))`);
+  const row = await trx('app_user').where({ role: 'admin', active: true }).whereNot({ id: userId }).count('* as n').first();
+  return Number(row?.n ?? 0);
+}
+
 export const listUsers = (knex: Knex): Promise<UserRow[]> => knex('app_user').select(USER_COLUMNS).orderBy('email');
 
 export async function insertUser(
@@ -94,21 +105,41 @@ export const deleteSessionsOfUser = (knex: Knex, userId: string) => knex('user_s
 
 export const deleteExpiredSessions = (knex: Knex) => knex('user_session').where('expires_at', '<=', knex.fn.now()).delete();
 
-export const recordLoginAttempt = (knex: Knex, a: { email: string; ip: string; succeeded: boolean }) =>
-  knex('login_attempt').insert({ email: a.email, ip: a.ip, succeeded: a.succeeded });
-
-/** Failed attempts in the window, by email and by address. */
-export async function recentFailures(knex: Knex, email: string, ip: string, windowMinutes: number): Promise<{ byEmail: number; byIp: number; oldest: Date | null }> {
-  const since = knex.raw(`now() - make_interval(mins => ?)`, [windowMinutes]);
-  const row = await knex('login_attempt')
-    .where('succeeded', false)
-    .andWhere('at', '>', since)
-    .andWhere((w) => w.where({ email }).orWhere({ ip }))
-    .select(
-      knex.raw('count(*) FILTER (WHERE email = ?) AS "byEmail"', [email]),
-      knex.raw('count(*) FILTER (WHERE ip = ?) AS "byIp"', [ip]),
-      knex.raw('min(at) AS oldest'),
-    )
-    .first();
-  return { byEmail: Number(row?.byEmail ?? 0), byIp: Number(row?.byIp ?? 0), oldest: row?.oldest ?? null };
+/**
+ * Check the throttle and count this attempt in one step: under transaction-scoped advisory
+ * locks keyed by the account and by the address, count recent failures and, if under both
+ * limits, insert this attempt as a failure at once (it becomes a success only once the
+ * password matched). Parallel attempts therefore queue on the locks and each sees the
+ * ones before it, so no more than the limit ever reach the password check.
+ */
+export async function claimLoginAttempt(
+  knex: Knex,
+  a: { email: string; ip: string; windowMinutes: number; perEmail: number; perIp: number },
+): Promise<{ attemptId: number } | { retryAfterSeconds: number }> {
+  return knex.transaction(async (trx) => {
+    // Locks taken in a fixed order (account, then address) so two attempts cannot deadlock.
+    await trx.raw(`SELECT pg_advisory_xact_lock(hashtextextended(?, 0)), pg_advisory_xact_lock(hashtextextended(?, 0))`, [
+      `waymark.login.email:${a.email}`,
+      `waymark.login.ip:${a.ip}`,
+    ]);
+    const since = trx.raw(`now() - make_interval(mins => ?)`, [a.windowMinutes]);
+    const row = await trx('login_attempt')
+      .where('succeeded', false)
+      .andWhere('at', '>', since)
+      .andWhere((w) => w.where({ email: a.email }).orWhere({ ip: a.ip }))
+      .select(
+        trx.raw('count(*) FILTER (WHERE email = ?) AS "byEmail"', [a.email]),
+        trx.raw('count(*) FILTER (WHERE ip = ?) AS "byIp"', [a.ip]),
+        trx.raw(`extract(epoch FROM min(at) + make_interval(mins => ?) - now()) AS "retryAfter"`, [a.windowMinutes]),
+      )
+      .first();
+    if (Number(row?.byEmail ?? 0) >= a.perEmail || Number(row?.byIp ?? 0) >= a.perIp) {
+      return { retryAfterSeconds: Math.max(1, Math.ceil(Number(row?.retryAfter ?? a.windowMinutes * 60))) };
+    }
+    const [inserted] = await trx('login_attempt').insert({ email: a.email, ip: a.ip, succeeded: false }).returning('id');
+    return { attemptId: Number(inserted.id) };
+  });
 }
+
+export const markAttemptSucceeded = (knex: Knex, attemptId: number) =>
+  knex('login_attempt').update({ succeeded: true }).where({ id: attemptId });

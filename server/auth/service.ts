@@ -3,12 +3,14 @@ import type { Knex } from 'knex';
 import type { Role } from '../domain/vocabulary';
 import { writeTransaction } from '../audit/transaction';
 import { HttpError, conflict, notFound } from '../http/errors';
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password';
+import { DUMMY_HASH_PROMISE, hashPassword } from './password';
+// Called through the module so tests can count password evaluations.
+import * as passwords from './password';
 import * as repo from './repo';
 import type { SessionUser, Viewer } from './viewer';
 
 /** Login throttling: failed attempts allowed in the window, per account and per address. */
-export const LOGIN_LIMITS = { windowMinutes: 15, perEmail: 5, perIp: 30 };
+export const LOGIN_LIMITS = { windowMinutes: 15, perEmail: 5, perIp: 30 } as const;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -44,6 +46,15 @@ export async function updateUser(
 ): Promise<PublicUser> {
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
   return writeTransaction(knex, actorId, async (trx) => {
+    const losesAdmin = (patch.role !== undefined && patch.role !== 'admin') || patch.active === false;
+    if (losesAdmin) {
+      const others = await repo.lockAndCountOtherActiveAdmins(trx, id);
+      const target = await repo.findUserById(trx, id);
+      if (target?.role === 'admin' && target.active && others === 0) {
+        const field = patch.active === false ? 'active' : 'role';
+        throw conflict('This is the last active admin account: make another account an admin first, so someone can still manage accounts.', field);
+      }
+    }
     const row = await repo.updateUser(trx, id, { displayName: patch.displayName, role: patch.role, active: patch.active, passwordHash });
     if (!row) throw notFound('User');
     // A changed role, password or a deactivation ends existing sessions.
@@ -61,25 +72,22 @@ export async function login(
   input: { email: string; password: string; ip: string; userAgent: string | null; sessionHours: number },
 ): Promise<NewSession> {
   const email = normaliseEmail(input.email);
-  const failures = await repo.recentFailures(knex, email, input.ip, LOGIN_LIMITS.windowMinutes);
-  if (failures.byEmail >= LOGIN_LIMITS.perEmail || failures.byIp >= LOGIN_LIMITS.perIp) {
-    const retryAfter = failures.oldest
-      ? Math.max(1, Math.ceil((failures.oldest.getTime() + LOGIN_LIMITS.windowMinutes * 60_000 - Date.now()) / 1000))
-      : LOGIN_LIMITS.windowMinutes * 60;
-    throw new HttpError(429, 'too_many_attempts', 'Too many failed sign-ins. Try again later.', undefined, { 'Retry-After': String(retryAfter) });
+  const claim = await repo.claimLoginAttempt(knex, { email, ip: input.ip, ...LOGIN_LIMITS });
+  if ('retryAfterSeconds' in claim) {
+    throw new HttpError(429, 'too_many_attempts', 'Too many failed sign-ins. Try again later.', undefined, { 'Retry-After': String(claim.retryAfterSeconds) });
   }
   const user = await repo.findUserByEmail(knex, email);
   // Compare against a dummy hash for unknown emails so response time does not reveal them.
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+  const ok = await passwords.verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
   if (!user || !ok || !user.active) {
-    await repo.recordLoginAttempt(knex, { email, ip: input.ip, succeeded: false });
+    // The attempt was counted as a failure when it was claimed.
     throw new HttpError(401, 'invalid_credentials', 'Email or password is not right.', [{ field: 'password', message: 'does not match' }]);
   }
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + input.sessionHours * 3600_000);
   await knex.transaction(async (trx) => {
-    await repo.recordLoginAttempt(trx, { email, ip: input.ip, succeeded: true });
+    await repo.markAttemptSucceeded(trx, claim.attemptId);
     await repo.insertSession(trx, { tokenHash: sha256(token), csrfToken, userId: user.id, expiresAt, ip: input.ip, userAgent: input.userAgent });
     await trx.raw(`SELECT set_config('waymark.actor_id', ?, true)`, [user.id]);
     await repo.markLoggedIn(trx, user.id);

@@ -15,6 +15,10 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
 };
 
 export function translateDbError(err: unknown): HttpError | null {
+  // Waited too long for a connection (the embedded engine's one, or a full pool).
+  if ((err as Error)?.name === 'KnexTimeoutError') {
+    return new HttpError(503, 'busy', 'The server is busy; try again in a moment.', undefined, { 'Retry-After': '2' });
+  }
   const e = err as PgError;
   if (!e || typeof e.code !== 'string') return null;
   const field = (e.constraint && CONSTRAINT_FIELDS[e.constraint]) ?? e.column ?? undefined;
@@ -29,6 +33,14 @@ export function translateDbError(err: unknown): HttpError | null {
     case '22P02':
     case '22023':
       return new HttpError(422, 'invalid_value', 'A value is not allowed.', field ? [{ field, message: 'is not allowed' }] : undefined);
+    // Backstops: input checks should refuse these first (NUL bytes, dates out of range).
+    case '22021':
+    case '22P05':
+      return new HttpError(400, 'invalid_text', 'A text value holds a character the database cannot store.', field ? [{ field, message: 'has an invalid character' }] : undefined);
+    case '22007':
+    case '22008':
+    case '22003':
+      return new HttpError(400, 'out_of_range', 'A value is out of range.', field ? [{ field, message: 'is out of range' }] : undefined);
     case '57014':
       return new HttpError(503, 'timeout', 'The query took too long; narrow the filters and try again.');
     default:

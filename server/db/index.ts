@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { migrationSource } from '../../migrations';
+import { lockDataDir, type DataDirLock } from './data-dir-lock';
 
 /**
  * The one place that builds the database handle. Everything else receives a `Db` and
@@ -11,6 +12,14 @@ export type Db = {
   knex: Knex;
   /** Close the handle (and, for the embedded engine, flush it to disk). */
   close(): Promise<void>;
+  /**
+   * Keep the planner's statistics current. PGlite has no autovacuum, so without this its
+   * tables are never analysed and the planner takes every table for empty: on the
+   * 300-asset demo a bbox listing rescanned the sites once per asset (25,000 index
+   * probes, 250–450 ms) instead of hashing them once (7 ms). A no-op on a server, where
+   * autovacuum does it.
+   */
+  refreshStatistics(): Promise<void>;
 };
 
 export type DbTarget =
@@ -47,12 +56,12 @@ async function createServerDb(target: { databaseUrl: string; statementTimeoutMs?
     pool: { min: 0, max: target.poolMax ?? 10 },
   });
   await knex.raw('select 1');
-  return { knex, close: () => knex.destroy() };
+  return { knex, close: () => knex.destroy(), refreshStatistics: async () => {} };
 }
 
 type PGliteInstance = import('@electric-sql/pglite').PGlite;
 
-async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>): Promise<PGliteInstance> {
+async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>, lock: DataDirLock | null): Promise<PGliteInstance> {
   // Loaded lazily so a server deployment never pays for the WASM bundle.
   const { PGlite } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
@@ -62,8 +71,12 @@ async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>):
     parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
   };
   if ('dataDir' in target) {
-    fs.mkdirSync(path.resolve(target.dataDir), { recursive: true });
-    return PGlite.create({ ...options, dataDir: path.resolve(target.dataDir) });
+    try {
+      return await PGlite.create({ ...options, dataDir: path.resolve(target.dataDir) });
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
   }
   if ('embeddedDump' in target) {
     return PGlite.create({ ...options, loadDataDir: new Blob([new Uint8Array(target.embeddedDump)]) });
@@ -73,14 +86,45 @@ async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>):
 
 const embeddedHandles = new WeakMap<Knex, PGliteInstance>();
 
+/**
+ * PGlite runs each statement synchronously on this thread, and knex hands the connection
+ * from one waiting query to the next in promise callbacks, so a long queue of queries ran
+ * back to back without the event loop ever polling sockets: new requests (and the answers
+ * to the 503/Retry-After guards in http/limits.ts) waited unseen in the kernel until the
+ * queue was empty. Yielding to I/O before each statement lets requests in between them.
+ */
+function yieldingBeforeQueries(pglite: PGliteInstance): PGliteInstance {
+  const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+  return new Proxy(pglite, {
+    get(target, prop) {
+      if (prop === 'query') {
+        return async (...args: Parameters<PGliteInstance['query']>) => {
+          await yieldToIo();
+          return target.query(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 async function createEmbeddedDb(target: Exclude<DbTarget, { databaseUrl: string }>): Promise<Db> {
-  const pglite = await openEmbedded(target);
+  let lock: DataDirLock | null = null;
+  if ('dataDir' in target) {
+    // One process per data folder: refuse a second before it opens (and forks) the data.
+    fs.mkdirSync(path.resolve(target.dataDir), { recursive: true });
+    lock = lockDataDir(path.resolve(target.dataDir));
+  }
+  const pglite = await openEmbedded(target, lock);
   const ClientPGLite = (await import('knex-pglite')).default;
   const knex = knexFactory({
     client: ClientPGLite as unknown as typeof Knex.Client,
-    connection: { pglite } as unknown as Knex.StaticConnectionConfig,
-    // PGlite is a single connection; queue waiters rather than fail under a burst.
-    acquireConnectionTimeout: 120000,
+    connection: { pglite: yieldingBeforeQueries(pglite) } as unknown as Knex.StaticConnectionConfig,
+    // PGlite is a single connection: waiters queue, but in the app not for ever (a 503
+    // with Retry-After beats a reply after the client gave up; see also http/limits.ts).
+    // Tests and scripts start from a dump or memory and may queue bursts on purpose.
+    acquireConnectionTimeout: 'dataDir' in target ? 10_000 : 120_000,
   });
   embeddedHandles.set(knex, pglite);
   return {
@@ -88,6 +132,10 @@ async function createEmbeddedDb(target: Exclude<DbTarget, { databaseUrl: string 
     close: async () => {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();
+      lock?.release();
+    },
+    refreshStatistics: async () => {
+      await knex.raw('ANALYZE');
     },
   };
 }
@@ -102,5 +150,6 @@ export async function dumpEmbedded(db: Db): Promise<Buffer> {
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const [, applied] = await db.knex.migrate.latest({ migrationSource });
+  await db.refreshStatistics();
   return applied as string[];
 }

@@ -39,19 +39,45 @@ export function fromZod(err: ZodError, prefix?: string): HttpError {
 
 type Translator = (err: unknown) => HttpError | null;
 
-/** The one error middleware: `{ error: { code, message, details } }`, no stack outside development. */
-export function errorMiddleware(translate: Translator, showStacks: boolean): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
-    let httpError: HttpError | null = err instanceof HttpError ? err : null;
-    if (!httpError && err instanceof ZodError) httpError = fromZod(err);
-    if (!httpError && err?.type === 'entity.parse.failed') httpError = badRequest('(body)', 'is not valid JSON');
-    if (!httpError && err?.type === 'entity.too.large') httpError = new HttpError(413, 'too_large', 'The request body is too large.');
-    if (!httpError) httpError = translate(err);
+/** body-parser's refusals (it sets `expose` on errors safe to show), named by what was wrong. */
+const BODY_PARSER_FIELDS: Record<string, [string, string]> = {
+  'charset.unsupported': ['Content-Type', 'names a charset other than utf-8'],
+  'encoding.unsupported': ['Content-Encoding', 'is not supported (identity, gzip, deflate or br)'],
+  'request.size.invalid': ['Content-Length', 'does not match the body'],
+  'request.aborted': ['(body)', 'was cut short'],
+  'entity.verify.failed': ['(body)', 'was refused'],
+};
+
+function clientErrorOf(err: any): HttpError | null {
+  if (err instanceof HttpError) return err;
+  if (err instanceof ZodError) return fromZod(err);
+  if (err?.type === 'entity.parse.failed') return badRequest('(body)', 'is not valid JSON');
+  if (err?.type === 'entity.too.large') return new HttpError(413, 'too_large', 'The request body is too large.', [{ field: '(body)', message: 'is larger than allowed' }]);
+  const known = BODY_PARSER_FIELDS[err?.type];
+  if (known && typeof err.status === 'number') {
+    return new HttpError(err.status, err.type.replace(/\./g, '_'), `${known[0]}: ${known[1]}`, [{ field: known[0], message: known[1] }]);
+  }
+  // The router could not percent-decode a path segment (e.g. /api/assets/%FF).
+  if (err instanceof URIError) return badRequest('path', 'is not valid percent-encoding (UTF-8)');
+  // Any other client error from express or body-parser (http-errors with expose: a corrupt
+  // gzip body, say): its status, a generic message, the body named.
+  if (err?.expose === true && Number.isInteger(err.status) && err.status >= 400 && err.status < 500) {
+    return new HttpError(err.status, 'bad_request', 'The request could not be read.', [{ field: '(body)', message: 'could not be read' }]);
+  }
+  return null;
+}
+
+/**
+ * The one error middleware: `{ error: { code, message, details } }`. Unexpected errors are
+ * logged with the request line and answered with a bare 500 in every mode: a stack trace,
+ * SQL text or bound parameters never reach a client.
+ */
+export function errorMiddleware(translate: Translator): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const httpError = clientErrorOf(err) ?? translate(err);
     if (!httpError) {
-      console.error(err);
-      res.status(500).json({
-        error: { code: 'internal', message: 'Something went wrong on our side.', ...(showStacks ? { stack: String(err?.stack ?? err) } : {}) },
-      });
+      console.error(`Waymark: 500 on ${req.method} ${req.originalUrl}:`, err);
+      res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
       return;
     }
     if (httpError.headers) res.set(httpError.headers);

@@ -15,13 +15,29 @@ export const csvList = <T extends z.ZodType>(item: T) =>
     return z.NEVER;
   });
 
+/**
+ * A number written in a query string: decimal digits only. `z.coerce.number()` would turn
+ * '' into 0 and ' ' into 0, so an empty `lat=` or `offset=` became a real value.
+ */
+const DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+export const numberParam = z
+  .string()
+  .trim()
+  .regex(DECIMAL, 'must be a number')
+  .transform(Number)
+  .pipe(z.number().finite('must be a finite number'));
+
 export const limitParam = (defaultLimit: number, maxLimit: number) =>
-  z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit);
+  numberParam.pipe(z.number().int().min(1).max(maxLimit)).default(defaultLimit);
 
-export const offsetParam = z.coerce.number().int().min(0).max(1_000_000).default(0);
+export const offsetParam = numberParam.pipe(z.number().int().min(0).max(1_000_000)).default(0);
 
-export const latitude = z.coerce.number().min(-90).max(90);
-export const longitude = z.coerce.number().min(-180).max(180);
+/** In a JSON body, coordinates are JSON numbers: null, true, [53.7] and '' are refused, never coerced. */
+export const latitude = z.number('must be a number').finite().min(-90).max(90);
+export const longitude = z.number('must be a number').finite().min(-180).max(180);
+/** In a query string: a decimal number, never empty. */
+export const latitudeParam = numberParam.pipe(z.number().min(-90).max(90));
+export const longitudeParam = numberParam.pipe(z.number().min(-180).max(180));
 
 export type Bbox = { minLng: number; minLat: number; maxLng: number; maxLat: number };
 
@@ -29,8 +45,10 @@ export type Bbox = { minLng: number; minLat: number; maxLng: number; maxLat: num
 export const bboxParam = z
   .string()
   .transform((s, ctx) => {
-    const parts = s.split(',').map((p) => Number(p.trim()));
-    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+    const raw = s.split(',').map((p) => p.trim());
+    const parts = raw.map(Number);
+    // Each part must be written out: Number('') is 0, so `bbox=,,,` was the null island.
+    if (parts.length !== 4 || raw.some((p) => !DECIMAL.test(p)) || parts.some((n) => !Number.isFinite(n))) {
       ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLng,minLat,maxLng,maxLat' });
       return z.NEVER;
     }
@@ -46,7 +64,24 @@ export const bboxParam = z
     return { minLng, minLat, maxLng, maxLat } satisfies Bbox;
   });
 
-export const isoDateTime = z.string().datetime({ offset: true }).or(z.string().date()).transform((s) => new Date(s));
+/**
+ * An ISO date or date-time between years 1900 and 9999. PostgreSQL refuses year 0 and
+ * JavaScript dates stray beyond what timestamptz holds, so out-of-range values are a 400
+ * here rather than a database error.
+ */
+export const isoDateTime = z
+  .string()
+  .datetime({ offset: true })
+  .or(z.string().date())
+  .transform((s, ctx) => {
+    const d = new Date(s);
+    const year = d.getUTCFullYear();
+    if (Number.isNaN(d.getTime()) || year < 1900 || year > 9999) {
+      ctx.addIssue({ code: 'custom', message: 'must be a date between 1900-01-01 and 9999-12-31' });
+      return z.NEVER;
+    }
+    return d;
+  });
 
 export const uuidParam = z.string().uuid();
 

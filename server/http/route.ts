@@ -1,7 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { z, type ZodType } from 'zod';
 import type { Role } from '../domain/vocabulary';
-import { HttpError, fromZod, unauthorised } from './errors';
+import { HttpError, badRequest, fromZod, unauthorised } from './errors';
+import { findControlCharacter } from './input';
 import type { Viewer } from '../auth/viewer';
 
 /**
@@ -25,7 +26,14 @@ export type RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType> =
   ) => Promise<unknown>;
 };
 
-export type RegisteredRoute = { method: string; path: string; access: Access; summary: string };
+/** What the route table records of each route; its schemas let tests generate input for routes added later. */
+export type RegisteredRoute = {
+  method: string;
+  path: string;
+  access: Access;
+  summary: string;
+  schemas: { params?: ZodType; query?: ZodType; body?: ZodType };
+};
 
 const anySchema = z.any();
 
@@ -47,7 +55,13 @@ export class RouteRegistry {
   add<P extends ZodType = typeof anySchema, Q extends ZodType = typeof anySchema, B extends ZodType = typeof anySchema>(
     spec: RouteSpec<P, Q, B>,
   ): void {
-    this.routes.push({ method: spec.method.toUpperCase(), path: spec.path === '/' ? this.prefix : this.prefix + spec.path, access: spec.access, summary: spec.summary });
+    this.routes.push({
+      method: spec.method.toUpperCase(),
+      path: spec.path === '/' ? this.prefix : this.prefix + spec.path,
+      access: spec.access,
+      summary: spec.summary,
+      schemas: { params: spec.params, query: spec.query, body: spec.body },
+    });
     this.router[spec.method](spec.path, async (req, res, next) => {
       try {
         const viewer = res.locals.viewer as Viewer;
@@ -69,6 +83,8 @@ export class RouteRegistry {
 
 function parsePart<S extends ZodType | undefined>(schema: S, value: unknown, where: 'params' | 'query' | 'body') {
   if (!schema) return value as never;
+  const control = findControlCharacter(value, where === 'body' ? [] : [where]);
+  if (control) throw badRequest(control.field, control.message);
   const parsed = schema.safeParse(value);
   // Body fields are named as the client sent them; query and path ones say where they are.
   if (!parsed.success) throw fromZod(parsed.error, where === 'body' ? undefined : where);

@@ -8,7 +8,15 @@ const fields = {
   name: z.string().trim().min(2).max(200),
   kind: z.enum(organisationKindCodes),
   description: z.string().trim().max(5000).nullable().optional(),
-  website: z.string().trim().url().max(500).nullable().optional(),
+  // http(s) only: a javascript: or data: "website" would run in whoever clicks it.
+  website: z
+    .string()
+    .trim()
+    .url()
+    .max(500)
+    .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
+    .nullable()
+    .optional(),
   registrationNumber: z.string().trim().max(40).nullable().optional(),
   leroStage: z.enum(leroStageCodes).nullable().optional(),
   cleroMember: z.boolean().nullable().optional(),
@@ -40,8 +48,13 @@ export const organisationListQuerySchema = z
   .object({
     q: z.string().trim().min(1).max(200).optional(),
     kind: csvList(z.enum(organisationKindCodes)).optional(),
+    /** Coordinators and admins only. */
     includeArchived: booleanParam.default(false),
+    /** Coordinators and admins: any; volunteers: their own unpublished too; others: published only. */
+    status: csvList(z.enum(['pending', 'published', 'rejected'])).optional(),
     limit: limitParam(100, 1000),
     offset: offsetParam,
   })
   .strict();
+
+export const organisationRejectSchema = z.object({ reason: z.string().trim().min(3, 'must say why (3+ characters)').max(1000) }).strict();

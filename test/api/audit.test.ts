@@ -80,6 +80,10 @@ test('organisation writes', async () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ table_name: 'organisation', action: 'update', actor_id: coord.userId });
   }
+  const rejected = await audited('POST /api/organisations/:id/reject', () => coord.post(`/api/organisations/${id}/reject`, { reason: 'Not a recovery organisation' }));
+  expect([rejected.entries[0].before.status, rejected.entries[0].after.status, rejected.entries[0].actor_id]).toEqual(['pending', 'rejected', coord.userId]);
+  const published = await audited('POST /api/organisations/:id/publish', () => coord.post(`/api/organisations/${id}/publish`));
+  expect([published.entries[0].before.status, published.entries[0].after.status]).toEqual(['rejected', 'published']);
 });
 
 test('account writes never put the password hash in the trail', async () => {

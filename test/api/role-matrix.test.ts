@@ -32,6 +32,8 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/organisations/:id/archive': REVIEW,
   'POST /api/organisations/:id/restore': REVIEW,
   'GET /api/organisations/:id/history': REVIEW,
+  'POST /api/organisations/:id/publish': REVIEW,
+  'POST /api/organisations/:id/reject': REVIEW,
   'GET /api/assets': 'anyone',
   'POST /api/assets/duplicates': CAPTURE,
   'GET /api/assets/:id': 'anyone',
