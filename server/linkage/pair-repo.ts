@@ -156,7 +156,7 @@ export async function worklist(knex: Knex, callerId: string, campaignId?: string
 
 export async function sitesById(knex: Knex, ids: string[]): Promise<SiteRow[]> {
   if (!ids.length) return [];
-  return knex('site').select('id', 'sensitive', 'venue_name as venueName', 'address', 'postcode',
+  return knex('site').select('id', 'sensitive', 'venue_name as venueName', 'address', 'postcode', 'location_precision as maskPrecision',
     knex.raw('ST_Y(geom) AS lat'), knex.raw('ST_X(geom) AS lng'), knex.raw('ST_Y(geom_grid) AS "gridLat"'), knex.raw('ST_X(geom_grid) AS "gridLng"'))
     .whereIn('id', ids);
 }

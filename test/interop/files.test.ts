@@ -159,7 +159,7 @@ test('exports: CSV and GeoJSON hold what the API shows each viewer, sensitive pl
   for (const r of refs) await coord.post(`/api/assets/${r.asset_id}/publish`);
   const cafeId = refs[1].asset_id;
   await coord.patch(`/api/assets/${cafeId}`, { sensitive: true, sites: [{ venueName: 'Safe House', address: '1 Quiet Row', postcode: 'HX1 2AB', lat: 53.7301, lng: -1.8702 }] });
-  const site = (await ctx.db.knex.raw(`SELECT ST_Y(s.geom_public) AS lat, ST_X(s.geom_public) AS lng FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = ?`, [cafeId])).rows[0];
+  const site = (await ctx.db.knex.raw(`SELECT ST_Y(s.geom_public) AS lat, ST_X(s.geom_public) AS lng, s.location_precision AS precision FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = ?`, [cafeId])).rows[0];
 
   const csv = await request(ctx.app).get('/api/exports/assets.csv');
   expect(csv.status).toBe(200);
@@ -169,7 +169,7 @@ test('exports: CSV and GeoJSON hold what the API shows each viewer, sensitive pl
   expect(table.records.map((r) => r.id).sort()).toEqual(published.map((p) => p.id).sort());
   for (const p of published) expect(table.records.find((r) => r.id === p.id)!.name).toBe(p.name);
   const masked = table.records.find((r) => r.id === cafeId)!;
-  expect(masked).toMatchObject({ venueName: '', address: '', postcode: 'HX1', locationPrecision: 'grid_1km', lat: String(site.lat), lng: String(site.lng) });
+  expect(masked).toMatchObject({ venueName: '', address: '', postcode: 'HX1', locationPrecision: site.precision, lat: String(site.lat), lng: String(site.lng) });
   expect(csv.text).not.toContain('Quiet Row');
   const exact = parseCsv((await coord.get('/api/exports/assets.csv')).text).records.find((r) => r.id === cafeId)!;
   expect(exact).toMatchObject({ venueName: 'Safe House', postcode: 'HX1 2AB', lat: '53.7301', lng: '-1.8702', locationPrecision: 'exact' });

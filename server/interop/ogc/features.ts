@@ -40,7 +40,8 @@ export function assetFeature(a: AssetView): Feature {
       email: a.email,
       website: a.website,
       siteIds: a.sites.map((s) => s.id).join(','),
-      locationPrecision: a.sites.some((s) => s.locationPrecision !== 'exact') ? 'grid_1km' : 'exact',
+      // An asset at several places reports the coarsest masking any of them has.
+      locationPrecision: coarsestPrecision(a.sites.map((s) => s.locationPrecision)),
       lastVerifiedAt: iso(a.lastVerifiedAt),
       updatedAt: iso(a.updatedAt),
     },
@@ -79,4 +80,9 @@ export function leroFeature(o: LeroRow): Feature {
       updatedAt: iso(o.updatedAt),
     },
   };
+}
+
+const PRECISION_ORDER = ['exact', 'grid_1km', 'grid_2km', 'outward_code'] as const;
+function coarsestPrecision(precisions: readonly string[]): string {
+  return precisions.reduce((worst, p) => (PRECISION_ORDER.indexOf(p as never) > PRECISION_ORDER.indexOf(worst as never) ? p : worst), 'exact');
 }

@@ -62,7 +62,7 @@ export async function listSites(knex: Knex, f: Common & { id?: string }, access:
   const matched = await countOf(q.clone().count('* as n'));
   const rows = await q
     .select(
-      's.id', 's.sensitive', 's.venue_name as venueName', 's.address', 's.postcode', 's.updated_at as updatedAt',
+      's.id', 's.sensitive', 's.venue_name as venueName', 's.address', 's.postcode', 's.location_precision as maskPrecision', 's.updated_at as updatedAt',
       knex.raw('ST_Y(s.geom) AS lat'), knex.raw('ST_X(s.geom) AS lng'), knex.raw('ST_Y(s.geom_grid) AS "gridLat"'), knex.raw('ST_X(s.geom_grid) AS "gridLng"'),
       knex.raw(`(SELECT count(*)::int FROM asset_site x JOIN asset a ON a.id = x.asset_id WHERE x.site_id = s.id AND a.status = 'published') AS "assetCount"`),
       knex.raw(`(SELECT coalesce(array_agg(DISTINCT a.category ORDER BY a.category), '{}') FROM asset_site x JOIN asset a ON a.id = x.asset_id WHERE x.site_id = s.id AND a.status = 'published') AS categories`),
