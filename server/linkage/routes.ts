@@ -84,7 +84,10 @@ export function linkageRoutes(knex: Knex): { router: Router; registry: RouteRegi
   });
   routes.add({
     method: 'get', path: '/campaigns/:id/pathways.geojson', access: 'anyone', summary: 'Pathway lines or their assets as GeoJSON (sensitive ends masked)', params: idParams, query: pathwaysQuerySchema,
-    handler: async ({ params, query, viewer }, res) => { res.type('application/geo+json'); res.send(JSON.stringify(await results.pathways(knex, viewer, params.id, query.layer))); },
+    handler: async ({ params, query, viewer }, res) => {
+      const collection = await results.pathways(knex, viewer, params.id, query.layer);
+      res.type('application/geo+json').send(JSON.stringify(collection));
+    },
   });
   routes.add({
     method: 'get', path: '/campaigns/:id/export/pairs.csv', access: COMMISSIONING_READERS, summary: 'Tidy CSV, one row per pair', params: idParams,
