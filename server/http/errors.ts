@@ -76,8 +76,10 @@ export function errorMiddleware(translate: Translator): ErrorRequestHandler {
   return (err, req, res, _next) => {
     // A handler may have set its own type (GeoJSON, CSV, a download) before failing;
     // express's json() keeps a type already set, and an error is always JSON.
-    res.removeHeader('Content-Disposition');
-    res.type('application/json');
+    if (!res.headersSent) {
+      res.removeHeader('Content-Disposition');
+      res.type('application/json');
+    }
     const httpError = clientErrorOf(err) ?? translate(err);
     if (!httpError) {
       console.error(`Waymark: 500 on ${req.method} ${req.originalUrl}:`, err);
