@@ -231,8 +231,10 @@ function normalise(run: Run, known: Set<string>): string[] {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   // exportedAt is the clock; dataVersion counts every write (moving the refuge is one), not where anything is.
   const volatile = new Set(['createdAt', 'updatedAt', 'publishedAt', 'lastVerifiedAt', 'version', 'csrfToken', 'expiresAt', 'exportedAt', 'dataVersion']);
+  // Absolute links (OGC, Open Referral) name the port supertest happened to listen on.
+  const origin = /http:\/\/127\.0\.0\.1:\d+/g;
   return run.map(({ key, observation }) =>
-    `${key} → ${observation.status} ${JSON.stringify(observation.body, (k, v) => (volatile.has(k) ? undefined : typeof v === 'string' && uuid.test(v) && !known.has(v) ? '<new>' : v))}`);
+    `${key} → ${observation.status} ${JSON.stringify(observation.body, (k, v) => (volatile.has(k) ? undefined : typeof v === 'string' && uuid.test(v) && !known.has(v) ? '<new>' : v)).replace(origin, '<origin>')}`);
 }
 
 /** Does a point fall in the same BNG cell (1 or 2 km) as a refuge? (outward-code cells are covered by the moved-refuge comparison) */

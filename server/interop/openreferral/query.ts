@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanParam, csvList, isoDateTime, latitude, longitude } from '../../http/params';
+import { booleanParam, csvList, isoDateTime, latitudeParam, longitudeParam } from '../../http/params';
 import { postcodeSchema } from '../../assets/schemas';
 
 /** Query parameters of the HSDS 3 API (schema/openapi.json), checked strictly: an unknown one is a 400. */
@@ -23,8 +23,8 @@ export const listQuery = z
     postcode: postcodeSchema.optional(),
     /** Metres from the postcode's centre (HSDS), or from lat/lng (a Waymark extension). */
     proximity: z.coerce.number().positive().max(200_000).optional(),
-    lat: latitude.optional(),
-    lng: longitude.optional(),
+    lat: latitudeParam.optional(),
+    lng: longitudeParam.optional(),
   })
   .strict()
   .superRefine((q, ctx) => {
