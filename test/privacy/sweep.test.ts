@@ -229,8 +229,8 @@ async function checkValues(run: Run): Promise<string[]> {
 /** A response with what legitimately differs between runs (new ids, clocks, version counters) blanked. */
 function normalise(run: Run, known: Set<string>): string[] {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  // exportedAt is the clock; dataVersion counts every write (moving the refuge is one), not where anything is.
-  const volatile = new Set(['createdAt', 'updatedAt', 'publishedAt', 'lastVerifiedAt', 'version', 'csrfToken', 'expiresAt', 'exportedAt', 'dataVersion']);
+  // exportedAt and timeStamp (OGC) are the clock; dataVersion counts every write (moving the refuge is one), not where anything is.
+  const volatile = new Set(['createdAt', 'updatedAt', 'publishedAt', 'lastVerifiedAt', 'version', 'csrfToken', 'expiresAt', 'exportedAt', 'timeStamp', 'dataVersion']);
   // Absolute links (OGC, Open Referral) name the port supertest happened to listen on.
   const origin = /http:\/\/127\.0\.0\.1:\d+/g;
   return run.map(({ key, observation }) =>
