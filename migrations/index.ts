@@ -6,6 +6,7 @@ import * as m04 from './2026112304-create-reference-geography';
 import * as m05 from './2026112305-add-asset-client-request-id';
 import * as m06 from './2026112306-site-level-masking';
 import * as p01 from './2026112401-k-anonymous-masking';
+import * as f60 from './2026112460-duplicate-matching-and-merge';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026112305-add-asset-client-request-id', m05],
   ['2026112306-site-level-masking', m06],
   ['2026112401-k-anonymous-masking', p01],
+  ['2026112460-duplicate-matching-and-merge', f60],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

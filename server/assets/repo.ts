@@ -70,6 +70,8 @@ export type AssetRow = {
   status: string;
   statusReason: string | null;
   learnedFrom: string | null;
+  /** Set when a coordinator merged this record into another (the survivor). */
+  mergedInto: string | null;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -112,6 +114,7 @@ export const ASSET_COLUMNS = [
   'a.commissioning', 'a.participation_level as participationLevel', 'a.status', 'a.status_reason as statusReason',
   'a.learned_from as learnedFrom', 'a.created_by as createdBy', 'a.created_at as createdAt', 'a.updated_at as updatedAt',
   'a.published_at as publishedAt', 'a.last_verified_at as lastVerifiedAt', 'a.last_verified_by as lastVerifiedBy',
+  'a.merged_into as mergedInto',
 ];
 
 function baseSelect(knex: Knex) {

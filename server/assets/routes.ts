@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { RouteRegistry } from '../http/route';
 import { limitParam, offsetParam, uuidParam } from '../http/params';
-import { assetCreateSchema, assetListQuerySchema, assetUpdateSchema, duplicateCheckSchema, optionalReasonSchema, reasonSchema } from './schemas';
+import { assetCreateSchema, assetListQuerySchema, assetUpdateSchema, duplicateCheckSchema, mergeSchema, optionalReasonSchema, reasonSchema } from './schemas';
+import { mergeAssets } from './merge-service';
 import * as service from './service';
 import { assetFeatures } from './view';
 
@@ -71,6 +72,11 @@ export function assetRoutes(knex: Knex): { router: Router; registry: RouteRegist
       handler: async ({ params, body: { reason }, viewer }) => service.transitionAsset(knex, viewer, params.id, action, reason),
     });
   }
+  routes.add({
+    method: 'post', path: '/assets/:id/merge', access: REVIEWERS, summary: 'Merge a duplicate into the record to keep (it then redirects there)',
+    params: idParams, body: mergeSchema,
+    handler: async ({ params, body, viewer }) => mergeAssets(knex, viewer, params.id, body.survivorId, body.reason),
+  });
   routes.add({
     method: 'get', path: '/assets/:id/history', access: REVIEWERS, summary: 'Audit trail of an asset and its sites', params: idParams,
     handler: async ({ params }) => ({ items: await service.assetHistory(knex, params.id) }),

@@ -40,6 +40,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/assets/:id/archive': REVIEW,
   'POST /api/assets/:id/restore': REVIEW,
   'GET /api/assets/:id/history': REVIEW,
+  'POST /api/assets/:id/merge': REVIEW,
   'GET /api/review/queue': REVIEW,
   'GET /api/review/stale': REVIEW,
 };

@@ -25,6 +25,8 @@ export type SweepFixture = {
   ownPendingHome: { name: string; at: LatLng };
   /** Records a probe created, for the test to remove so probes stay independent. */
   created: string[];
+  /** Where each created record was put (its own input: public), for checking distances to it after it is removed. */
+  createdPoints: Map<string, LatLng[]>;
 };
 
 /** One request a probe made: what it sent (points it may echo back) and what came back. */
@@ -71,7 +73,10 @@ export const PROBES: Record<string, RouteProbe> = {
       for (const r of fx.refuges) {
         const o = await observe(`create like ${r.name}`, [at], c.post('/api/assets', { name: r.name, category: 'housing', sites: [at] }));
         const id = (o.body as { asset?: { id: string } }).asset?.id;
-        if (id) fx.created.push(id);
+        if (id) {
+          fx.created.push(id);
+          fx.createdPoints.set(id, [at]);
+        }
         // Linking to the refuge's site must be refused exactly as a site that does not exist.
         out.push(o, await observe(`link to ${r.name}`, [], c.post('/api/assets', { name: 'Linked record', category: 'advice', sites: [{ id: r.siteId }] })));
       }
