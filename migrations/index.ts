@@ -7,6 +7,7 @@ import * as m05 from './2026112305-add-asset-client-request-id';
 import * as m06 from './2026112306-site-level-masking';
 import * as p01 from './2026112401-k-anonymous-masking';
 import * as f60 from './2026112460-duplicate-matching-and-merge';
+import * as f61 from './2026112461-place-labels';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -23,6 +24,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026112306-site-level-masking', m06],
   ['2026112401-k-anonymous-masking', p01],
   ['2026112460-duplicate-matching-and-merge', f60],
+  ['2026112461-place-labels', f61],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

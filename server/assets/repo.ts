@@ -163,7 +163,11 @@ export function listAssetsQuery(knex: Knex, f: AssetFilters, access: LocationAcc
   const text = f.q;
   if (text) {
     const like = `%${escapeLike(text)}%`;
-    q.where((w) => w.whereILike('a.name', like).orWhereILike('a.description', like).orWhere(knex.raw('a.name % ?', [text])));
+    // Case and accents aside ("cafe" finds "Café"): both sides folded by waymark_fold (lower ∘ unaccent).
+    q.where((w) => w
+      .where(knex.raw('waymark_fold(a.name) LIKE waymark_fold(?)', [like]))
+      .orWhere(knex.raw(`waymark_fold(coalesce(a.description, '')) LIKE waymark_fold(?)`, [like]))
+      .orWhere(knex.raw('waymark_fold(a.name) % waymark_fold(?)', [text])));
   }
   const geom = viewerGeom(access);
   if (f.bbox) {
@@ -181,7 +185,7 @@ export function listAssetsQuery(knex: Knex, f: AssetFilters, access: LocationAcc
     );
     q.orderBy('distanceMetres', 'asc');
   } else if (f.q) {
-    q.orderByRaw('similarity(a.name, ?) DESC', [f.q]);
+    q.orderByRaw('similarity(waymark_fold(a.name), waymark_fold(?)) DESC', [f.q]);
   } else if (f.order === 'oldest_first') {
     q.orderBy('a.created_at', 'asc');
   } else if (f.order === 'least_recently_verified') {

@@ -21,6 +21,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/config': 'anyone',
   'GET /api/partnership': 'anyone',
   'GET /api/areas': 'anyone',
+  'GET /api/places': 'anyone',
   'GET /api/postcodes/:postcode': 'anyone',
   'GET /api/organisations': 'anyone',
   'GET /api/organisations/:id': 'anyone',

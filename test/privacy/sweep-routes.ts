@@ -108,6 +108,7 @@ export const NO_LOCATION_VALUE: Record<string, string> = {
   'GET /api/config': 'static client settings',
   'GET /api/partnership': "the partnership's outline and box come from its boundary (or its LSOAs), never from sites",
   'GET /api/areas': 'LSOA boundaries, population and IMD 2019: reference data with no site-derived value',
+  'GET /api/places': 'GeoNames town and village names: reference data with no site-derived value',
   'GET /api/postcodes/:postcode': "a postcode's ONS centroid: reference data, not joined to sites",
   'GET /api/organisations': 'organisations carry no place (asset counts are not location-filtered)',
   'GET /api/organisations/:id': 'organisations carry no place',

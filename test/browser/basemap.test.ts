@@ -1,0 +1,69 @@
+/**
+ * Maps people can read, offline (tests have no network; offline is the test default):
+ * town names from GeoNames on both maps, the key open on desktop, and a postcode or
+ * place name in the search box moving the map there; "cafe" finds "Café".
+ */
+import type { Browser } from 'playwright-core';
+import { collectPageErrors, describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp, waitForText } from './support';
+
+describeInBrowser('basemap, offline', () => {
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    const coord = await app.ctx.as('coordinator');
+    expect((await coord.post('/api/assets', { name: 'Café Calder Recovery', category: 'social_leisure_arts', publish: true, sites: [{ lat: 53.722, lng: -1.86 }] })).status).toBe(201);
+    expect((await coord.post('/api/assets', { name: 'Elland Mutual Aid', category: 'mutual_aid', publish: true, sites: [{ lat: 53.70, lng: -1.84 }] })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
+    it(`the main map names towns with no network, and credits GeoNames (${label})`, async () => {
+      const page = await browser.newPage({ viewport });
+      const errors = collectPageErrors(page);
+      const external: string[] = [];
+      page.on('request', (r) => { if (!r.url().startsWith(app.baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url()); });
+      await page.goto(app.baseUrl + '/');
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+      await page.waitForFunction(() => (document.body.dataset.placeLabels ?? '').includes('Halifax'), undefined, { timeout: 20_000 });
+      const labels = (await page.evaluate(() => document.body.dataset.placeLabels ?? '')).split('|');
+      expect(labels).toEqual(expect.arrayContaining(['Halifax']));
+      expect(await page.locator('.maplibregl-ctrl-attrib').textContent()).toContain('GeoNames');
+      // The key is open on desktop and folded on a phone.
+      const keyOpen = await page.locator('details', { hasText: 'Categories and map key' }).evaluate((d) => (d as HTMLDetailsElement).open);
+      expect(keyOpen).toBe(label === 'desktop');
+      expect(external).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('a place name or postcode in the search box moves the map there; "cafe" finds "Café"', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(app.baseUrl + '/');
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await page.getByLabel('Search').fill('cafe');
+    expect(await waitForText(page.locator('#status'), /1 assets? match/)).toMatch(/1 assets? match/);
+    await expect(page.locator('#asset-list').textContent()).resolves.toContain('Café Calder Recovery');
+    await page.getByLabel('Search').fill('elland');
+    expect(await waitForText(page.locator('#status'), 'Moved the map to Elland.')).toBe('Moved the map to Elland.');
+    await page.waitForFunction(() => (document.body.dataset.placeLabels ?? '').includes('Elland'), undefined, { timeout: 20_000 });
+    // Everything is shown again (a place is not a filter), and the list holds what is in view there.
+    await page.waitForFunction(() => document.getElementById('asset-list')?.textContent?.includes('Elland Mutual Aid'));
+    await page.close();
+  });
+
+  it('the capture map (Leaflet) shows town names offline too', async () => {
+    const page = await signInThroughPage(await browser.newContext({ viewport: { width: 390, height: 844 } }), app.baseUrl, 'volunteer', '/capture.html');
+    await page.waitForSelector('.leaflet-container');
+    await page.waitForSelector('.place-label', { state: 'attached', timeout: 20_000 });
+    const names = await page.locator('.place-label').allTextContents();
+    expect(names).toEqual(expect.arrayContaining(['Halifax']));
+    await expect(page.locator('.leaflet-control-attribution').textContent()).resolves.toContain('GeoNames');
+    await page.context().close();
+  });
+});
