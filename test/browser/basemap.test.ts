@@ -57,6 +57,28 @@ describeInBrowser('basemap, offline', () => {
     await page.close();
   });
 
+  it('on a phone, map and list are tabs (the page is one screen tall) and the card opens in view', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(app.baseUrl + '/');
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+    expect(await height()).toBeLessThanOrEqual(844);
+    await expect(page.locator('#asset-list-section').isVisible()).resolves.toBe(false);
+    await page.getByRole('tab', { name: 'List and filters' }).click();
+    await expect(page.locator('#map').isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: /Elland Mutual Aid/ }).click();
+    await page.waitForSelector('#details-heading');
+    const box = (await page.locator('#details').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844 + 1);
+    expect(await height()).toBeLessThanOrEqual(844);
+    // Back to the map: the card stays over it, where the user is looking.
+    await page.getByRole('tab', { name: 'Map' }).click();
+    await expect(page.locator('#details').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#map').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
   it('the capture map (Leaflet) shows town names offline too', async () => {
     const page = await signInThroughPage(await browser.newContext({ viewport: { width: 390, height: 844 } }), app.baseUrl, 'volunteer', '/capture.html');
     await page.waitForSelector('.leaflet-container');

@@ -16,6 +16,7 @@ import { STYLED_CATEGORIES } from '../shared/palette';
 import { resolveMapStyle } from './basemap';
 import { addLsoaOutlines, addPlaceLabels, renderedPlaceNames } from './layers/places-layer';
 import { findPlace } from './place-search';
+import { setUpPhoneTabs } from './phone-tabs';
 import { addAreasLayer, setAreasVisible } from './layers/areas-layer';
 import { addBoundaryLayer, BOUNDARY_LINE_LAYER } from './layers/boundary-layer';
 import { addAssetLayers, CLUSTER_LAYER, POINT_LAYER, ASSET_SOURCE, setAssetFeatures, setSelectedFeature } from './layers/assets-layer';
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
   shown = allPoints.filter((f) => matchesFilters(f.properties, filters));
   refreshList();
 
+  const phoneTabs = setUpPhoneTabs(() => map?.resize());
   const { style, ownLabels } = await resolveMapStyle(start.config);
   try {
     map = new MapLibreMap({
@@ -126,6 +128,7 @@ async function main(): Promise<void> {
     });
   } catch (err) {
     showMapFallback(err);
+    phoneTabs.show('list');
     return;
   }
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
