@@ -20,7 +20,11 @@ export type AssetFilters = {
   peerLed?: boolean;
   sensitive?: boolean;
   staleOnly?: boolean;
-  order?: 'name' | 'oldest_first' | 'least_recently_verified';
+  /** Records this user created (My records; the review queue's submitter filter). */
+  createdBy?: string;
+  /** Records with a site in this postcode district ("HX1"): the review queue's area filter. */
+  outwardCode?: string;
+  order?: 'name' | 'oldest_first' | 'newest_first' | 'least_recently_verified';
   limit: number;
   offset: number;
 };
@@ -157,6 +161,12 @@ export function listAssetsQuery(knex: Knex, f: AssetFilters, access: LocationAcc
   if (f.updatedSince) q.where('a.updated_at', '>=', f.updatedSince);
   if (f.peerLed !== undefined) q.where('a.peer_led', f.peerLed);
   if (f.sensitive !== undefined) q.where('a.sensitive', f.sensitive);
+  if (f.createdBy) q.where('a.created_by', f.createdBy);
+  if (f.outwardCode) {
+    const district = f.outwardCode;
+    q.whereExists((w) => w.select(knex.raw('1')).from('asset_site as xo').join('site as so', 'so.id', 'xo.site_id')
+      .whereRaw('xo.asset_id = a.id').where(knex.raw(`split_part(so.postcode, ' ', 1) = ?`, [district])));
+  }
   if (f.staleOnly) {
     q.where('a.status', 'published').where(knex.raw('coalesce(a.last_verified_at, a.created_at) < now() - ?::interval', [STALE_AFTER]));
   }
@@ -188,6 +198,8 @@ export function listAssetsQuery(knex: Knex, f: AssetFilters, access: LocationAcc
     q.orderByRaw('similarity(waymark_fold(a.name), waymark_fold(?)) DESC', [f.q]);
   } else if (f.order === 'oldest_first') {
     q.orderBy('a.created_at', 'asc');
+  } else if (f.order === 'newest_first') {
+    q.orderBy('a.updated_at', 'desc');
   } else if (f.order === 'least_recently_verified') {
     q.orderByRaw('coalesce(a.last_verified_at, a.created_at) ASC');
   } else {

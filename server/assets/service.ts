@@ -75,15 +75,29 @@ export async function listAssets(knex: Knex, viewer: Viewer, query: AssetListQue
   return rows.map((r) => toView(r, viewer));
 }
 
-/** Queues for coordinators: pending (oldest first) or stale (least recently verified first). */
-export async function reviewList(knex: Knex, viewer: Viewer, which: 'pending' | 'stale', page: { limit: number; offset: number }): Promise<AssetView[]> {
+export type QueueFilters = { limit: number; offset: number; category?: string[]; area?: string; submitter?: string };
+
+/** Queues for coordinators: pending (oldest first) or stale (least recently verified first), filtered. */
+export async function reviewList(knex: Knex, viewer: Viewer, which: 'pending' | 'stale', page: QueueFilters): Promise<AssetView[]> {
   const partnership = await currentPartnership(knex);
+  const filters = { limit: page.limit, offset: page.offset, categories: page.category, outwardCode: page.area, createdBy: page.submitter };
   const rows = await read.listAssets(
     knex,
     which === 'pending'
-      ? { partnershipId: partnership.id, statuses: ['pending'], order: 'oldest_first', ...page }
-      : { partnershipId: partnership.id, statuses: ['published'], staleOnly: true, order: 'least_recently_verified', ...page },
+      ? { partnershipId: partnership.id, statuses: ['pending'], order: 'oldest_first', ...filters }
+      : { partnershipId: partnership.id, statuses: ['published'], staleOnly: true, order: 'least_recently_verified', ...filters },
     'exact',
+  );
+  return rows.map((r) => toView(r, viewer));
+}
+
+/** My records: what the signed-in user sent, any status, most recently changed first. */
+export async function myAssets(knex: Knex, viewer: Viewer, page: { limit: number; offset: number }): Promise<AssetView[]> {
+  const partnership = await currentPartnership(knex);
+  const rows = await read.listAssets(
+    knex,
+    { partnershipId: partnership.id, statuses: ['pending', 'rejected', 'published', 'archived'], createdBy: viewer.user!.id, order: 'newest_first', ...page },
+    accessOf(viewer),
   );
   return rows.map((r) => toView(r, viewer));
 }
@@ -173,14 +187,17 @@ export async function updateAsset(knex: Knex, viewer: Viewer, id: string, input:
   return writeTransaction(knex, actorId, async (trx) => {
     const current = await write.lockAsset(trx, id);
     if (!current || !canSee(viewer, current)) throw notFound('Asset');
-    if (!isPrivileged(viewer) && !(viewer.user?.role === 'volunteer' && current.createdBy === viewer.user.id && current.status === 'pending')) {
-      throw forbidden('Volunteers may edit only their own records while they wait for review.');
+    const ownDraft = viewer.user?.role === 'volunteer' && current.createdBy === viewer.user.id && ['pending', 'rejected'].includes(current.status);
+    if (!isPrivileged(viewer) && !ownDraft) {
+      throw forbidden('Volunteers may edit only their own records while they wait for review, or after they were rejected.');
     }
     const partnership = await currentPartnership(trx);
     const { sites, ...fields } = input;
     if (fields.organisationId !== undefined) await checkOrganisation(trx, fields.organisationId);
     const shownBefore = isPrivileged(viewer) ? await exactlyShownBefore(trx, id, (sites ?? []).flatMap((s) => ('id' in s ? [s.id] : []))) : [];
-    await write.updateAsset(trx, id, write.assetColumnsToRow(fields), actorId);
+    // A volunteer fixing a rejected record sends it back for review.
+    const resend = !isPrivileged(viewer) && current.status === 'rejected' ? { status: 'pending', status_reason: null } : {};
+    await write.updateAsset(trx, id, { ...write.assetColumnsToRow(fields), ...resend }, actorId);
     const linked = await read.sitePointsOfAsset(trx, id, accessOf(viewer));
     let points = linked.map((p) => ({ lat: p.lat, lng: p.lng }));
     if (sites) {

@@ -42,6 +42,8 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/assets/:id/restore': REVIEW,
   'GET /api/assets/:id/history': REVIEW,
   'POST /api/assets/:id/merge': REVIEW,
+  'POST /api/review/publish': REVIEW,
+  'GET /api/me/assets': CAPTURE,
   'GET /api/review/queue': REVIEW,
   'GET /api/review/stale': REVIEW,
 };

@@ -58,6 +58,10 @@ export const PROBES: Record<string, RouteProbe> = {
       ];
     },
   },
+  'GET /api/me/assets': {
+    grid: 'once',
+    run: async (c) => [await observe('my records', [], c.get('/api/me/assets'))],
+  },
   'GET /api/assets/:id': {
     grid: 'once',
     run: async (c, _at, fx) => Promise.all(fx.refuges.map((r) => observe(`get ${r.name}`, [], c.get(`/api/assets/${r.assetId}`)))),
