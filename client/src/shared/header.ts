@@ -8,7 +8,7 @@ import { CAPTURE_ROLES, REVIEW_ROLES, hasRole, loginHref, signOut } from './sess
 import { announce } from './status';
 import type { ClientConfig, Me } from './types';
 
-type Page = 'map' | 'capture' | 'review' | 'login';
+type Page = 'map' | 'capture' | 'review' | 'login' | 'records';
 
 export function renderHeader(page: Page, me: Me, config: ClientConfig | null): void {
   const header = byId('site-header');
@@ -21,6 +21,7 @@ export function renderHeader(page: Page, me: Me, config: ClientConfig | null): v
     h('ul', {},
       h('li', {}, link('/', 'Map', page === 'map')),
       hasRole(me.user, CAPTURE_ROLES) ? h('li', {}, link('/capture.html', 'Add an asset', page === 'capture')) : null,
+      hasRole(me.user, CAPTURE_ROLES) ? h('li', {}, link('/my-records.html', 'My records', page === 'records')) : null,
       hasRole(me.user, REVIEW_ROLES) ? h('li', {}, link('/review.html', 'Review', page === 'review')) : null,
     ),
   );
@@ -34,7 +35,8 @@ export function renderHeader(page: Page, me: Me, config: ClientConfig | null): v
   header.append(h('a', { href: '/', className: 'brand' }, 'Waymark'), nav, account);
 
   if (config?.demo && !document.querySelector('.demo-notice')) {
-    header.after(
+    // Inside the main landmark, so screen-reader users moving by landmark meet it.
+    (document.getElementById('main') ?? header).prepend(
       h('p', { className: 'demo-notice', role: 'note' },
         h('strong', {}, 'Demo: '),
         'the recovery assets shown here are fictional. The places and statistics are real open data.'),
