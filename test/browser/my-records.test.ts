@@ -78,4 +78,25 @@ describeInBrowser('my records and the full edit form', () => {
     expect(saved.participationLevel).not.toBeNull();
     await page.context().close();
   });
+  it('the review card says who sent it and when, with its history; the queue filters and publishes in bulk (phone)', async () => {
+    const page = await signInThroughPage(await browser.newContext({ viewport: { width: 390, height: 844 } }), app.baseUrl, 'coordinator', '/review.html');
+    page.on('dialog', (d) => void d.accept());
+    await page.locator('#queue-list .item-button', { hasText: 'Boothtown Breakfast' }).click();
+    expect(await waitForText(page.locator('.submitted-by'), /^Sent by Vic Volunteer on /)).toMatch(/how they heard of it was not given$/);
+    await expect(page.locator('.history summary').textContent()).resolves.toMatch(/^History \(\d+ changes?\)$/);
+    await page.getByLabel('District (e.g. HX1)').fill('hx9');
+    await page.getByLabel('District (e.g. HX1)').press('Tab');
+    await page.waitForFunction(() => document.getElementById('queue-list')?.textContent === 'Nothing is waiting for review.');
+    await page.getByLabel('District (e.g. HX1)').fill('HX3');
+    await page.getByLabel('District (e.g. HX1)').press('Tab');
+    await page.locator('#queue-list .item-button').first().waitFor();
+    const shown = await page.locator('#queue-list .item-name').allTextContents();
+    expect(shown.length).toBeGreaterThan(1);
+    await page.getByRole('button', { name: 'Publish all shown' }).click();
+    expect(await waitForText(page.locator('#status'), `Published ${shown.length}.`)).toBe(`Published ${shown.length}.`);
+    const coord = await app.ctx.as('coordinator');
+    expect((await coord.get('/api/review/queue?area=HX3')).body.items).toEqual([]);
+    await page.context().close();
+  });
+
 });

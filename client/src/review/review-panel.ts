@@ -10,6 +10,7 @@ import { clearFieldErrors, showFieldErrors } from '../shared/field-errors';
 import { announce } from '../shared/status';
 import type { Asset, AssetWriteResult, DuplicateCandidate, Vocabulary } from '../shared/types';
 import { renderEditForm } from './edit-form';
+import { renderSubmissionInfo } from './submission-info';
 import type { QueueKind } from './queue-list';
 
 
@@ -29,7 +30,7 @@ export function renderReviewPanel(panel: HTMLElement, asset: Asset, deps: Review
   clear(panel);
   const duplicates = h('section', { className: 'duplicates', hidden: true, 'aria-live': 'polite' });
   const actions = h('div', { className: 'review-actions' });
-  panel.append(renderAssetCard(asset, deps.vocab, { showWorkflow: true, headingId: 'review-heading' }), duplicates, actions);
+  panel.append(renderAssetCard(asset, deps.vocab, { showWorkflow: true, headingId: 'review-heading' }), renderSubmissionInfo(asset, deps.vocab), duplicates, actions);
   void loadDuplicates(asset, deps.vocab, duplicates, (d) => void merge(d));
   drawActions();
 
