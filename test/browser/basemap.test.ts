@@ -79,6 +79,21 @@ describeInBrowser('basemap, offline', () => {
     await page.close();
   });
 
+  it('a failed load offers "Try again", which then loads the map; "Skip to the map" reaches it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.route('**/api/partnership', (r) => r.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"Down for a moment."}}' }));
+    await page.goto(app.baseUrl + '/');
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    await page.unroute('**/api/partnership');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to the map');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('map-wrap');
+    await page.close();
+  });
+
   it('the capture map (Leaflet) shows town names offline too', async () => {
     const page = await signInThroughPage(await browser.newContext({ viewport: { width: 390, height: 844 } }), app.baseUrl, 'volunteer', '/capture.html');
     await page.waitForSelector('.leaflet-container');

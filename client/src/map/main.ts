@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     ]);
   } catch (err) {
     announce(`The map could not load: ${describeError(err)}`, 'error');
+    showRetry(byId('asset-list'));
     return;
   }
   const vocab = await vocabPromise;
@@ -172,6 +173,17 @@ async function main(): Promise<void> {
     map.on('mouseleave', layer, () => (loadedMap.getCanvas().style.cursor = ''));
   }
   map.on('error', (e) => console.warn('Map:', e.error?.message ?? e));
+}
+
+/** A failed load offers to try again rather than leaving an empty page. */
+function showRetry(where: HTMLElement): void {
+  const retry = document.createElement('button');
+  retry.type = 'button';
+  retry.className = 'load-failed';
+  retry.textContent = 'Try again';
+  retry.addEventListener('click', () => location.reload());
+  where.replaceChildren(retry);
+  retry.focus();
 }
 
 function showMapFallback(err: unknown): void {
