@@ -8,7 +8,7 @@ import { defineConfig } from 'vite';
  * WAYMARK_DEV_API when set (e.g. http://localhost:3055).
  */
 const clientDir = import.meta.dirname;
-const pages = ['index', 'capture', 'review', 'login', 'my-records'] as const;
+const pages = ['index', 'capture', 'review', 'login', 'my-records', 'registry'] as const;
 
 export default defineConfig({
   root: clientDir,

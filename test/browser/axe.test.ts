@@ -47,12 +47,13 @@ describeInBrowser('accessibility (axe-core)', () => {
     await page.close();
   });
 
-  const PAGES: [string, string, 'anon' | 'volunteer' | 'coordinator', string][] = [
+  const PAGES: [string, string, 'anon' | 'volunteer' | 'coordinator' | 'commissioner', string][] = [
     ['map', '/', 'anon', 'body[data-map-ready="true"]'],
     ['login', '/login.html', 'anon', 'form'],
     ['capture', '/capture.html', 'volunteer', '#capture-form:not([hidden])'],
     ['my records', '/my-records.html', 'volunteer', '.record'],
     ['review', '/review.html', 'coordinator', '#review-heading, #queue-list .item-button'],
+    ['registry', '/registry.html', 'commissioner', '.registry-table'],
   ];
   for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
     for (const [name, path, role, ready] of PAGES) {

@@ -3,6 +3,7 @@
  * fix a rejected one and send it again; a coordinator edits a record's place and schedule
  * in the full edit form; errors read as sentences beside the Send button and clear once fixed.
  */
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { collectPageErrors, describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp, waitForText } from './support';
 
@@ -99,4 +100,21 @@ describeInBrowser('my records and the full edit form', () => {
     await page.context().close();
   });
 
+
+  it('a commissioner sees the registry as a table with counts and a CSV download (desktop and phone)', async () => {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      const page = await signInThroughPage(await browser.newContext({ viewport, acceptDownloads: true }), app.baseUrl, 'commissioner', '/registry.html');
+      await page.waitForSelector('.registry-table');
+      const coord = await app.ctx.as('coordinator');
+      const published = (await coord.get('/api/assets?limit=5000')).body.items as { category: string; commissioning: string | null }[];
+      await expect(page.locator('.registry-table tbody tr').count()).resolves.toBe(published.length);
+      const independent = published.filter((a) => a.commissioning === 'independent').length;
+      await expect(page.locator('caption', { hasText: 'By commissioning' }).locator('xpath=..').locator('tr[data-code="independent"] td').textContent()).resolves.toBe(String(independent));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download CSV/ }).click()]);
+      const csv = fs.readFileSync((await download.path())!, 'utf8');
+      expect(csv.split('\r\n')[0]).toBe('name,category,organisation,venue,postcode,latitude,longitude,location_precision,phone,email,website,who_for,peer_led,commissioning,participation_level,last_verified');
+      expect(csv.trim().split('\r\n')).toHaveLength(published.length + 1);
+      await page.context().close();
+    }
+  });
 });

@@ -8,7 +8,7 @@ import { CAPTURE_ROLES, REVIEW_ROLES, hasRole, loginHref, signOut } from './sess
 import { announce } from './status';
 import type { ClientConfig, Me } from './types';
 
-type Page = 'map' | 'capture' | 'review' | 'login' | 'records';
+type Page = 'map' | 'capture' | 'review' | 'login' | 'records' | 'registry';
 
 export function renderHeader(page: Page, me: Me, config: ClientConfig | null): void {
   const header = byId('site-header');
@@ -23,6 +23,7 @@ export function renderHeader(page: Page, me: Me, config: ClientConfig | null): v
       hasRole(me.user, CAPTURE_ROLES) ? h('li', {}, link('/capture.html', 'Add an asset', page === 'capture')) : null,
       hasRole(me.user, CAPTURE_ROLES) ? h('li', {}, link('/my-records.html', 'My records', page === 'records')) : null,
       hasRole(me.user, REVIEW_ROLES) ? h('li', {}, link('/review.html', 'Review', page === 'review')) : null,
+      me.user ? h('li', {}, link('/registry.html', 'Registry', page === 'registry')) : null,
     ),
   );
   const account = me.user

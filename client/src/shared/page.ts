@@ -10,7 +10,7 @@ import type { ClientConfig, Me } from './types';
 
 export type PageStart = { me: Me; config: ClientConfig };
 
-export async function startPage(page: 'map' | 'capture' | 'review' | 'login' | 'records'): Promise<PageStart | null> {
+export async function startPage(page: 'map' | 'capture' | 'review' | 'login' | 'records' | 'registry'): Promise<PageStart | null> {
   try {
     const [me, config] = await Promise.all([loadSession(), apiGet<ClientConfig>('/api/config')]);
     renderHeader(page, me, config);
