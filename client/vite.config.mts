@@ -13,8 +13,8 @@ const pages = ['index', 'capture', 'review', 'login', 'my-records', 'registry'] 
 export default defineConfig({
   root: clientDir,
   base: '/',
-  // Vite's default public dir would be client/public; the pages keep no static extras.
-  publicDir: false,
+  // client/public holds the service worker (sw.js), copied as is to the site root for its scope.
+  publicDir: resolve(clientDir, 'public'),
   build: {
     outDir: resolve(clientDir, 'dist'),
     emptyOutDir: true,
