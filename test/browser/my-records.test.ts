@@ -93,7 +93,7 @@ describeInBrowser('my records and the full edit form', () => {
     await page.locator('#queue-list .item-button').first().waitFor();
     const shown = await page.locator('#queue-list .item-name').allTextContents();
     expect(shown.length).toBeGreaterThan(1);
-    await page.getByRole('button', { name: 'Publish all shown' }).click();
+    await page.getByRole('button', { name: 'Make all shown public' }).click();
     expect(await waitForText(page.locator('#status'), `Published ${shown.length}.`)).toBe(`Published ${shown.length}.`);
     const coord = await app.ctx.as('coordinator');
     expect((await coord.get('/api/review/queue?area=HX3')).body.items).toEqual([]);

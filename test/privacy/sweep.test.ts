@@ -154,7 +154,9 @@ const same = (a: LatLng, b: LatLng) => Math.abs(a.lat - b.lat) < 1e-9 && Math.ab
 /** Coordinates and distances of one run, checked against public points only. */
 async function checkValues(run: Run): Promise<string[]> {
   const problems: string[] = [];
-  const points = [...(await publicPoints()).values()];
+  // Town and village names (GeoNames reference data, /api/places) are public points too.
+  const placeRows = await ctx.db.knex('place_label').select(ctx.db.knex.raw('ST_Y(geom) AS lat'), ctx.db.knex.raw('ST_X(geom) AS lng'));
+  const points = [...(await publicPoints()).values(), ...placeRows.map((r: LatLng) => ({ lat: r.lat, lng: r.lng }))];
   const ofAsset = await publicPointsOfAssets();
   for (const { key, observation, at } of run) {
     const found = collect(observation.body);

@@ -1,6 +1,6 @@
 /**
- * Above the queue: filters (category, postcode district) sent to the API, and "publish all
- * shown" for a coordinator who has checked a batch (each record published and audited on
+ * Above the queue: filters (category, postcode district) sent to the API, and "make all
+ * shown public" for a coordinator who has checked a batch (each record published and audited on
  * its own; any another coordinator decided first are reported back).
  */
 import { apiSend, describeError } from '../shared/api';
@@ -16,10 +16,11 @@ export function renderQueueTools(container: HTMLElement, vocab: Vocabulary, onFi
   const apply = () => onFilter({ category: category.value || undefined, area: area.value.trim().toUpperCase() || undefined });
   category.addEventListener('change', apply);
   area.addEventListener('change', apply);
-  const publishAll = h('button', { type: 'button', className: 'secondary', id: 'publish-shown' }, 'Publish all shown');
+  // Not called "Publish …": the record's own Publish button keeps that name to itself.
+  const publishAll = h('button', { type: 'button', className: 'secondary', id: 'publish-shown' }, 'Make all shown public');
   publishAll.addEventListener('click', async () => {
     const ids = shownIds();
-    if (!ids.length || !window.confirm(`Publish all ${ids.length} records shown? Each is published and recorded in its history.`)) return;
+    if (!ids.length || !window.confirm(`Make all ${ids.length} records shown public? Each is published and recorded in its history.`)) return;
     publishAll.disabled = true;
     try {
       const res = await apiSend<{ published: string[]; failed: { id: string; message: string }[] }>('POST', '/api/review/publish', { ids });
