@@ -8,13 +8,13 @@ import { defineConfig } from 'vite';
  * WAYMARK_DEV_API when set (e.g. http://localhost:3055).
  */
 const clientDir = import.meta.dirname;
-const pages = ['index', 'capture', 'review', 'login', '404', 'areas-import', 'import', 'campaigns', 'calls', 'results'] as const;
+const pages = ['index', 'capture', 'review', 'login', '404', 'areas-import', 'import', 'campaigns', 'calls', 'results', 'my-records', 'registry'] as const;
 
 export default defineConfig({
   root: clientDir,
   base: '/',
-  // Vite's default public dir would be client/public; the pages keep no static extras.
-  publicDir: false,
+  // client/public holds the service worker (sw.js), copied as is to the site root for its scope.
+  publicDir: resolve(clientDir, 'public'),
   build: {
     outDir: resolve(clientDir, 'dist'),
     emptyOutDir: true,

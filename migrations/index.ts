@@ -11,6 +11,8 @@ import * as m30 from './2026112430-gap-analysis';
 import * as m40 from './2026112440-create-import-tables';
 import * as m2410 from './2026112410-organisation-review-status';
 import * as m2411 from './2026112411-data-version';
+import * as f60 from './2026112460-duplicate-matching-and-merge';
+import * as f61 from './2026112461-place-labels';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -31,6 +33,8 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026112440-create-import-tables', m40],
   ['2026112410-organisation-review-status', m2410],
   ['2026112411-data-version', m2411],
+  ['2026112460-duplicate-matching-and-merge', f60],
+  ['2026112461-place-labels', f61],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -10,7 +10,7 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench-masking.ts
  */
 import { parseArgs } from 'node:util';
-import { findDuplicates } from '../server/assets/duplicates-repo';
+import { findDuplicateCandidates } from '../server/assets/duplicates-repo';
 import { insertPostcodes } from '../seeds/reference';
 import { parsePostcodes, readSeedFile, REFERENCE_FILES } from '../seeds/reference-files';
 import { seededRandom } from '../seeds/seeded-random';
@@ -66,7 +66,7 @@ async function benchEngine(engine: Engine): Promise<void> {
     for (let i = 0; i < CHECKS; i++) {
       const { lat, lng } = place();
       for (const access of ['exact', 'masked'] as const) {
-        checkMs[access].push(await timed(() => findDuplicates(knex, { partnershipId, name: 'Recovery Cafe 3', points: [{ lat, lng }], access, pendingOnlyIfCreatedBy: access === 'masked' ? '00000000-0000-0000-0000-000000000000' : undefined })));
+        checkMs[access].push(await timed(() => findDuplicateCandidates(knex, { partnershipId, name: 'Recovery Cafe 3', points: [{ lat, lng }], access, pendingOnlyIfCreatedBy: access === 'masked' ? '00000000-0000-0000-0000-000000000000' : undefined })));
       }
     }
     console.log(`\n${bench.label}: ${postcodes.length} postcodes, ${SITES} sites (half sensitive), ${CHECKS} duplicate checks`);

@@ -11,6 +11,7 @@ import { organisationCreateSchema } from '../server/organisations/schemas';
 import { DEMO_SEED, generateDemoData, type DemoAsset } from './generate-assets';
 import { insertDemoPartnership, loadReferenceGeography, readReferenceFiles } from './reference';
 import { seedDemoLinkage } from './demo-linkage';
+import { loadPlaceLabels } from './place-labels';
 
 /**
  * The demo: real Calderdale geography, a fictional recovery partnership's assets, and
@@ -93,6 +94,7 @@ export async function seedDemoIfEmpty(db: Db, log: (msg: string) => void): Promi
     const files = readReferenceFiles();
     await loadReferenceGeography(trx, files, log);
     await writeTransaction(trx, null, (inner) => insertDemoPartnership(inner, files.ladBoundary));
+    log(`loading ${await loadPlaceLabels(trx)} town and village names (GeoNames, CC BY 4.0) …`);
 
     log(`creating ${DEMO_ACCOUNTS.length} demo accounts …`);
     const users = new Map<Role, Viewer>();

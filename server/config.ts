@@ -14,9 +14,17 @@ const envSchema = z.object({
   WAYMARK_DATA_DIR: z.string().default('./data'),
   /** Seed the fictional Calderdale partnership on an empty database, and print demo log-ins. */
   WAYMARK_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  /** Optional raster basemap for the maps, e.g. https://tile.example.org/{z}/{x}/{y}.png */
+  /**
+   * `online` (default; `offline` under NODE_ENV=test): an OpenStreetMap basemap fetched from
+   * the providers below. `offline`: no external calls at all; the maps draw the partnership's
+   * own town names and LSOA outlines (see docs/operations.md).
+   */
+  WAYMARK_BASEMAP: z.enum(['online', 'offline']).optional(),
+  /** Raster tiles (Leaflet; and the main map when no style URL is set), e.g. a council's own. */
   WAYMARK_BASEMAP_URL: z.string().optional(),
   WAYMARK_BASEMAP_ATTRIBUTION: z.string().optional(),
+  /** A MapLibre vector style for the main map. */
+  WAYMARK_BASEMAP_STYLE_URL: z.string().url().optional(),
   WAYMARK_SESSION_HOURS: z.coerce.number().positive().default(12),
   /** Send cookies with Secure; on by default in production (behind HTTPS). */
   WAYMARK_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
@@ -51,7 +59,10 @@ export type Config = {
   databaseUrl?: string;
   dataDir: string;
   demo: boolean;
+  /** Raster tiles for Leaflet (and MapLibre without a style); null: offline. */
   basemap: { url: string; attribution: string } | null;
+  /** MapLibre vector style; null: offline, or raster only. */
+  basemapStyle: { url: string } | null;
   sessionHours: number;
   cookieSecure: boolean;
   trustProxy: number;
@@ -88,9 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.WAYMARK_DATA_DIR),
     demo: e.WAYMARK_DEMO,
-    basemap: e.WAYMARK_BASEMAP_URL
-      ? { url: e.WAYMARK_BASEMAP_URL, attribution: e.WAYMARK_BASEMAP_ATTRIBUTION ?? '' }
-      : null,
+    ...basemapOf(e),
     sessionHours: e.WAYMARK_SESSION_HOURS,
     cookieSecure: e.WAYMARK_COOKIE_SECURE ? e.WAYMARK_COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
     trustProxy: e.WAYMARK_TRUST_PROXY,
@@ -115,5 +124,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxWaitMs: e.NODE_ENV === 'test' ? 120_000 : 6000,
     },
     readCache: { entries: e.WAYMARK_READ_CACHE_ENTRIES, ttlMs: e.WAYMARK_READ_CACHE_TTL_MS },
+  };
+}
+
+/**
+ * The default online basemap: OpenStreetMap data. Vector: OpenFreeMap's "liberty" style (free,
+ * no key, attribution in the style). Raster: the OpenStreetMap Foundation's tiles, whose usage
+ * policy allows light use with attribution; a partnership with heavy use points
+ * WAYMARK_BASEMAP_URL at its own or a commercial provider's tiles.
+ */
+export const DEFAULT_BASEMAP = {
+  styleUrl: 'https://tiles.openfreemap.org/styles/liberty',
+  rasterUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  rasterAttribution: '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+};
+
+function basemapOf(e: z.infer<typeof envSchema>): Pick<Config, 'basemap' | 'basemapStyle'> {
+  const mode = e.WAYMARK_BASEMAP ?? (e.NODE_ENV === 'test' ? 'offline' : 'online');
+  if (mode === 'offline') return { basemap: null, basemapStyle: null };
+  const ownRaster = e.WAYMARK_BASEMAP_URL;
+  return {
+    basemap: {
+      url: ownRaster ?? DEFAULT_BASEMAP.rasterUrl,
+      attribution: e.WAYMARK_BASEMAP_ATTRIBUTION ?? (ownRaster ? '' : DEFAULT_BASEMAP.rasterAttribution),
+    },
+    // Someone who set their own raster tiles and no style wants those tiles on every map.
+    basemapStyle: e.WAYMARK_BASEMAP_STYLE_URL ? { url: e.WAYMARK_BASEMAP_STYLE_URL } : ownRaster ? null : { url: DEFAULT_BASEMAP.styleUrl },
   };
 }

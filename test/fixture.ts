@@ -1,3 +1,4 @@
+import { loadPlaceLabels } from '../seeds/place-labels';
 import type { Knex } from 'knex';
 import type { Role } from '../server/domain/vocabulary';
 import { hashPassword } from '../server/auth/password';
@@ -28,5 +29,7 @@ export async function loadFixture(knex: Knex): Promise<void> {
       boundary: trx.raw('ST_GeomFromGeoJSON(?)', [JSON.stringify(TEST_BOUNDARY)]),
     });
     await trx('app_user').insert(TEST_USERS.map((u) => ({ email: u.email, display_name: u.displayName, role: u.role, password_hash: hash })));
+    // Town and village names around the test boundary (Halifax, Southowram, Elland, …): the offline basemap's labels.
+    await loadPlaceLabels(trx);
   });
 }

@@ -1,20 +1,26 @@
 import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
-import { findDuplicates } from './duplicates-repo';
+import { findDuplicateCandidates } from './duplicates-repo';
+import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason } from './duplicate-score';
 import type { LocationAccess } from './repo';
 
 /**
  * What a viewer is told about likely duplicates. A record matched only through a
- * sensitive place's masking area is reported to non-privileged viewers without id or
- * distance: "a similar record exists in this area; a coordinator will check".
+ * sensitive place's masking area is reported to non-privileged viewers without id,
+ * distance or reasons: "a similar record exists in this area; a coordinator will check".
  */
 export type DuplicateView = {
   id: string | null;
   name: string;
   status: string;
   category: string;
+  /** Name similarity (0–1) after the different-day rule. */
   similarity: number;
   distanceMetres: number | null;
+  /** Ranking score (0–1): name, contacts and organisation, nearer higher. */
+  score?: number;
+  /** Why it matched, in words. */
+  reasons?: MatchReason[];
   /** Set when the match is only "somewhere in this masked area". */
   note?: string;
 };
@@ -23,29 +29,48 @@ export const MASKED_MATCH_NOTE = 'A similar record exists in this area; a coordi
 
 export const accessOf = (viewer: Viewer): LocationAccess => (isPrivileged(viewer) ? 'exact' : 'masked');
 
+export type DuplicateArgs = DuplicateProbe & { partnershipId: string; points: { lat: number; lng: number }[]; excludeId?: string };
+
 /**
- * Likely duplicates of `name` at `points`. The points must be what the viewer may know
+ * Likely duplicates of a record at `points`. The points must be what the viewer may know
  * (their own input, or sites' public points: see repo.sitePoints), and what is searched
  * is what they may read: volunteers see published records and their own pending ones.
  */
-export async function duplicatesFor(
-  knex: Knex,
-  viewer: Viewer,
-  args: { partnershipId: string; name: string; points: { lat: number; lng: number }[]; excludeId?: string },
-): Promise<DuplicateView[]> {
+export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateArgs): Promise<DuplicateView[]> {
   if (!args.points.length) return [];
   const privileged = isPrivileged(viewer);
-  const rows = await findDuplicates(knex, {
-    ...args,
+  const rows = await findDuplicateCandidates(knex, {
+    partnershipId: args.partnershipId,
+    name: args.name,
+    points: args.points,
+    excludeId: args.excludeId,
+    phoneDigits: normalisePhone(args.phone),
+    email: normaliseEmail(args.email),
+    organisationId: args.organisationId ?? null,
     access: accessOf(viewer),
     // Nobody else (anonymous, commissioner, researcher) reaches here: the routes are for capturers.
     pendingOnlyIfCreatedBy: privileged ? undefined : (viewer.user?.id ?? '00000000-0000-0000-0000-000000000000'),
   });
-  return rows.map((d) => {
-    const similarity = Math.round(d.similarity * 100) / 100;
-    if (d.maskedOnly && !privileged) {
-      return { id: null, name: d.name, status: d.status, category: d.category, similarity, distanceMetres: null, note: MASKED_MATCH_NOTE };
-    }
-    return { id: d.id, name: d.name, status: d.status, category: d.category, similarity, distanceMetres: d.distanceMetres === null ? null : Math.round(d.distanceMetres) };
+  const judged = rows.map((row) => {
+    const hidden = row.maskedOnly && !privileged;
+    // A masked place's record is judged on its name and masking area only: its contacts
+    // would let a probe tell it apart from others in the cell.
+    const candidate = hidden ? { name: row.name, schedule: row.schedule, trigram: row.trigram, distanceMetres: row.distanceMetres } : row;
+    return { row, hidden, verdict: judgeDuplicate(args, candidate) };
   });
+  return judged
+    .filter((j) => j.verdict.likely)
+    // Ties: shown records before masked ones, then by name, so the order never hangs on a random id.
+    .sort((a, b) => b.verdict.score - a.verdict.score || a.row.distanceMetres - b.row.distanceMetres
+      || Number(a.hidden) - Number(b.hidden) || a.row.name.localeCompare(b.row.name) || a.row.id.localeCompare(b.row.id))
+    .slice(0, 10)
+    .map(({ row, hidden, verdict }): DuplicateView => {
+      if (hidden) {
+        return { id: null, name: row.name, status: row.status, category: row.category, similarity: verdict.nameScore, distanceMetres: null, note: MASKED_MATCH_NOTE };
+      }
+      return {
+        id: row.id, name: row.name, status: row.status, category: row.category, similarity: verdict.nameScore,
+        distanceMetres: Math.round(row.distanceMetres), score: verdict.score, reasons: verdict.reasons,
+      };
+    });
 }

@@ -20,7 +20,11 @@ export type AssetFilters = {
   peerLed?: boolean;
   sensitive?: boolean;
   staleOnly?: boolean;
-  order?: 'name' | 'oldest_first' | 'least_recently_verified';
+  /** Records this user created (My records; the review queue's submitter filter). */
+  createdBy?: string;
+  /** Records with a site in this postcode district ("HX1"): the review queue's area filter. */
+  outwardCode?: string;
+  order?: 'name' | 'oldest_first' | 'newest_first' | 'least_recently_verified';
   limit: number;
   offset: number;
 };
@@ -70,6 +74,8 @@ export type AssetRow = {
   status: string;
   statusReason: string | null;
   learnedFrom: string | null;
+  /** Set when a coordinator merged this record into another (the survivor). */
+  mergedInto: string | null;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -112,6 +118,7 @@ export const ASSET_COLUMNS = [
   'a.commissioning', 'a.participation_level as participationLevel', 'a.status', 'a.status_reason as statusReason',
   'a.learned_from as learnedFrom', 'a.created_by as createdBy', 'a.created_at as createdAt', 'a.updated_at as updatedAt',
   'a.published_at as publishedAt', 'a.last_verified_at as lastVerifiedAt', 'a.last_verified_by as lastVerifiedBy',
+  'a.merged_into as mergedInto',
 ];
 
 function baseSelect(knex: Knex) {
@@ -154,13 +161,23 @@ export function listAssetsQuery(knex: Knex, f: AssetFilters, access: LocationAcc
   if (f.updatedSince) q.where('a.updated_at', '>=', f.updatedSince);
   if (f.peerLed !== undefined) q.where('a.peer_led', f.peerLed);
   if (f.sensitive !== undefined) q.where('a.sensitive', f.sensitive);
+  if (f.createdBy) q.where('a.created_by', f.createdBy);
+  if (f.outwardCode) {
+    const district = f.outwardCode;
+    q.whereExists((w) => w.select(knex.raw('1')).from('asset_site as xo').join('site as so', 'so.id', 'xo.site_id')
+      .whereRaw('xo.asset_id = a.id').where(knex.raw(`split_part(so.postcode, ' ', 1) = ?`, [district])));
+  }
   if (f.staleOnly) {
     q.where('a.status', 'published').where(knex.raw('coalesce(a.last_verified_at, a.created_at) < now() - ?::interval', [STALE_AFTER]));
   }
   const text = f.q;
   if (text) {
     const like = `%${escapeLike(text)}%`;
-    q.where((w) => w.whereILike('a.name', like).orWhereILike('a.description', like).orWhere(knex.raw('a.name % ?', [text])));
+    // Case and accents aside ("cafe" finds "Café"): both sides folded by waymark_fold (lower ∘ unaccent).
+    q.where((w) => w
+      .where(knex.raw('waymark_fold(a.name) LIKE waymark_fold(?)', [like]))
+      .orWhere(knex.raw(`waymark_fold(coalesce(a.description, '')) LIKE waymark_fold(?)`, [like]))
+      .orWhere(knex.raw('waymark_fold(a.name) % waymark_fold(?)', [text])));
   }
   const geom = viewerGeom(access);
   if (f.bbox) {
@@ -178,9 +195,11 @@ export function listAssetsQuery(knex: Knex, f: AssetFilters, access: LocationAcc
     );
     q.orderBy('distanceMetres', 'asc');
   } else if (f.q) {
-    q.orderByRaw('similarity(a.name, ?) DESC', [f.q]);
+    q.orderByRaw('similarity(waymark_fold(a.name), waymark_fold(?)) DESC', [f.q]);
   } else if (f.order === 'oldest_first') {
     q.orderBy('a.created_at', 'asc');
+  } else if (f.order === 'newest_first') {
+    q.orderBy('a.updated_at', 'desc');
   } else if (f.order === 'least_recently_verified') {
     q.orderByRaw('coalesce(a.last_verified_at, a.created_at) ASC');
   } else {

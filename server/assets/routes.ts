@@ -2,8 +2,11 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { RouteRegistry } from '../http/route';
-import { limitParam, offsetParam, uuidParam } from '../http/params';
-import { assetCreateSchema, assetListQuerySchema, assetUpdateSchema, duplicateCheckSchema, optionalReasonSchema, reasonSchema } from './schemas';
+import { csvList, limitParam, offsetParam, uuidParam } from '../http/params';
+import { categoryCodes } from '../domain/vocabulary';
+import { bulkPublish } from './bulk-service';
+import { assetCreateSchema, assetListQuerySchema, assetUpdateSchema, duplicateCheckSchema, mergeSchema, optionalReasonSchema, reasonSchema } from './schemas';
+import { mergeAssets } from './merge-service';
 import * as service from './service';
 import type { Config } from '../config';
 import { checkSitesWithinBoundary } from '../partnerships/service';
@@ -12,6 +15,14 @@ import { assetFeatures } from './view';
 
 const idParams = z.object({ id: uuidParam });
 const pageQuery = z.object({ limit: limitParam(50, 500), offset: offsetParam }).strict();
+const queueQuery = z.object({
+  limit: limitParam(50, 500),
+  offset: offsetParam,
+  category: csvList(z.enum(categoryCodes)).optional(),
+  area: z.string().trim().toUpperCase().regex(/^[A-Z]{1,2}[0-9][A-Z0-9]?$/, 'is not a postcode district (e.g. HX1)').optional(),
+  submitter: z.string().uuid().optional(),
+}).strict();
+const bulkPublishBody = z.object({ ids: z.array(z.string().uuid()).min(1).max(100) }).strict();
 const emptyBody = z.object({}).strict();
 const CAPTURERS = ['volunteer', 'coordinator', 'admin'] as const;
 const REVIEWERS = ['coordinator', 'admin'] as const;
@@ -80,16 +91,30 @@ export function assetRoutes(knex: Knex, config: Config): { router: Router; regis
     });
   }
   routes.add({
+    method: 'post', path: '/assets/:id/merge', access: REVIEWERS, summary: 'Merge a duplicate into the record to keep (it then redirects there)',
+    params: idParams, body: mergeSchema,
+    handler: async ({ params, body, viewer }) => mergeAssets(knex, viewer, params.id, body.survivorId, body.reason),
+  });
+  routes.add({
     method: 'get', path: '/assets/:id/history', access: REVIEWERS, summary: 'Audit trail of an asset and its sites', params: idParams,
     handler: async ({ params }) => ({ items: await service.assetHistory(knex, params.id) }),
   });
   routes.add({
-    method: 'get', path: '/review/queue', access: REVIEWERS, summary: 'Pending assets, oldest first', query: pageQuery,
+    method: 'get', path: '/review/queue', access: REVIEWERS, summary: 'Pending assets, oldest first (filter by category, area, submitter)', query: queueQuery,
     handler: async ({ query, viewer }) => ({ items: await service.reviewList(knex, viewer, 'pending', query) }),
   });
   routes.add({
     method: 'get', path: '/review/stale', access: REVIEWERS, summary: 'Published assets not verified in 12 months', query: pageQuery,
     handler: async ({ query, viewer }) => ({ items: await service.reviewList(knex, viewer, 'stale', query) }),
+  });
+
+  routes.add({
+    method: 'post', path: '/review/publish', access: REVIEWERS, summary: 'Publish several pending assets (each audited on its own)', body: bulkPublishBody,
+    handler: async ({ body, viewer }) => bulkPublish(knex, viewer, body.ids),
+  });
+  routes.add({
+    method: 'get', path: '/me/assets', access: CAPTURERS, summary: 'My records: what I sent, its status and any reason', query: pageQuery,
+    handler: async ({ query, viewer }) => ({ items: await service.myAssets(knex, viewer, query) }),
   });
 
   return { router, registry: routes };

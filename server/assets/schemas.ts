@@ -159,5 +159,20 @@ export const duplicateCheckSchema = z
     name: assetFields.name,
     points: z.array(z.object({ lat: latitude, lng: longitude }).strict()).min(1).max(20),
     excludeId: z.string().uuid().optional(),
+    // Optional evidence that sharpens the match (same phone, different meeting days, …).
+    phone: assetFields.phone,
+    email: assetFields.email,
+    website: assetFields.website,
+    organisationId: assetFields.organisationId,
+    schedule: z.array(scheduleEntrySchema).max(50).optional(),
+  })
+  .strict();
+export type DuplicateCheckInput = z.infer<typeof duplicateCheckSchema>;
+
+/** Merge the record in the path into `survivorId`: the survivor keeps its id, the other redirects to it. */
+export const mergeSchema = z
+  .object({
+    survivorId: z.string().uuid(),
+    reason: z.string().trim().max(1000).optional(),
   })
   .strict();

@@ -7,7 +7,7 @@ import { currentPartnership } from '../partnerships/repo';
 import { organisationIsLive } from '../organisations/repo';
 import * as read from './repo';
 import * as write from './write-repo';
-import type { AssetCreateInput, AssetListQuery, AssetUpdateInput } from './schemas';
+import type { AssetCreateInput, AssetListQuery, AssetUpdateInput, DuplicateCheckInput } from './schemas';
 import { assetView, type AssetView } from './view';
 import { accessOf, duplicatesFor, type DuplicateView } from './duplicates-service';
 
@@ -34,7 +34,10 @@ async function maskingWarnings(trx: Knex.Transaction, assetId: string, shownBefo
     siteIds: nowMasked,
   }];
 }
-const toView = (row: read.AssetRow, viewer: Viewer) => assetView(row, isPrivileged(viewer), isPrivileged(viewer));
+/** What the duplicate check compares besides the name and place. */
+const probeOf = (r: { name: string; phone?: string | null; email?: string | null; website?: string | null; organisationId?: string | null; schedule?: { day: number }[] | null }) =>
+  ({ name: r.name, phone: r.phone, email: r.email, website: r.website, organisationId: r.organisationId, schedule: r.schedule });
+export const toView = (row: read.AssetRow, viewer: Viewer) => assetView(row, isPrivileged(viewer), isPrivileged(viewer));
 
 /** Which statuses a viewer may list: coordinators/admins any; volunteers their own too; others published only. */
 function visibility(viewer: Viewer, requested: string[] | undefined): Pick<read.AssetFilters, 'statuses' | 'unpublishedOnlyIfCreatedBy'> {
@@ -72,27 +75,46 @@ export async function listAssets(knex: Knex, viewer: Viewer, query: AssetListQue
   return rows.map((r) => toView(r, viewer));
 }
 
-/** Queues for coordinators: pending (oldest first) or stale (least recently verified first). */
-export async function reviewList(knex: Knex, viewer: Viewer, which: 'pending' | 'stale', page: { limit: number; offset: number }): Promise<AssetView[]> {
+export type QueueFilters = { limit: number; offset: number; category?: string[]; area?: string; submitter?: string };
+
+/** Queues for coordinators: pending (oldest first) or stale (least recently verified first), filtered. */
+export async function reviewList(knex: Knex, viewer: Viewer, which: 'pending' | 'stale', page: QueueFilters): Promise<AssetView[]> {
   const partnership = await currentPartnership(knex);
+  const filters = { limit: page.limit, offset: page.offset, categories: page.category, outwardCode: page.area, createdBy: page.submitter };
   const rows = await read.listAssets(
     knex,
     which === 'pending'
-      ? { partnershipId: partnership.id, statuses: ['pending'], order: 'oldest_first', ...page }
-      : { partnershipId: partnership.id, statuses: ['published'], staleOnly: true, order: 'least_recently_verified', ...page },
+      ? { partnershipId: partnership.id, statuses: ['pending'], order: 'oldest_first', ...filters }
+      : { partnershipId: partnership.id, statuses: ['published'], staleOnly: true, order: 'least_recently_verified', ...filters },
     'exact',
   );
   return rows.map((r) => toView(r, viewer));
 }
 
-function canSee(viewer: Viewer, row: { status: string; createdBy: string | null }): boolean {
+/** My records: what the signed-in user sent, any status, most recently changed first. */
+export async function myAssets(knex: Knex, viewer: Viewer, page: { limit: number; offset: number }): Promise<AssetView[]> {
+  const partnership = await currentPartnership(knex);
+  const rows = await read.listAssets(
+    knex,
+    { partnershipId: partnership.id, statuses: ['pending', 'rejected', 'published', 'archived'], createdBy: viewer.user!.id, order: 'newest_first', ...page },
+    accessOf(viewer),
+  );
+  return rows.map((r) => toView(r, viewer));
+}
+
+export function canSee(viewer: Viewer, row: { status: string; createdBy: string | null }): boolean {
   if (row.status === 'published' || isPrivileged(viewer)) return true;
   return viewer.user?.role === 'volunteer' && row.createdBy === viewer.user.id;
 }
 
-export async function getAsset(knex: Knex, viewer: Viewer, id: string): Promise<AssetView> {
+export async function getAsset(knex: Knex, viewer: Viewer, id: string): Promise<AssetView & { mergedFrom?: string }> {
   const row = await read.findAsset(knex, id);
   // Records a viewer may not see are "not found", so ids do not reveal unpublished work.
+  if (row?.mergedInto) {
+    // A merged record answers with its survivor (the same thing, now under one id).
+    const survivor = await read.findAsset(knex, row.mergedInto);
+    if (survivor && canSee(viewer, survivor)) return { ...toView(survivor, viewer), mergedFrom: id };
+  }
   if (!row || !canSee(viewer, row)) throw notFound('Asset');
   return toView(row, viewer);
 }
@@ -155,7 +177,7 @@ export async function createAsset(knex: Knex, viewer: Viewer, input: AssetCreate
     const { siteIds, points } = await resolveSites(trx, viewer, partnership.id, sites);
     await write.replaceSiteLinks(trx, id, siteIds);
     await write.snapshotVersion(trx, id, actorId);
-    const possibleDuplicates = await duplicatesFor(trx, viewer, { partnershipId: partnership.id, name: fields.name, points, excludeId: id });
+    const possibleDuplicates = await duplicatesFor(trx, viewer, { ...probeOf(fields), partnershipId: partnership.id, points, excludeId: id });
     return { asset: toView((await read.findAsset(trx, id))!, viewer), possibleDuplicates };
   });
 }
@@ -165,14 +187,17 @@ export async function updateAsset(knex: Knex, viewer: Viewer, id: string, input:
   return writeTransaction(knex, actorId, async (trx) => {
     const current = await write.lockAsset(trx, id);
     if (!current || !canSee(viewer, current)) throw notFound('Asset');
-    if (!isPrivileged(viewer) && !(viewer.user?.role === 'volunteer' && current.createdBy === viewer.user.id && current.status === 'pending')) {
-      throw forbidden('Volunteers may edit only their own records while they wait for review.');
+    const ownDraft = viewer.user?.role === 'volunteer' && current.createdBy === viewer.user.id && ['pending', 'rejected'].includes(current.status);
+    if (!isPrivileged(viewer) && !ownDraft) {
+      throw forbidden('Volunteers may edit only their own records while they wait for review, or after they were rejected.');
     }
     const partnership = await currentPartnership(trx);
     const { sites, ...fields } = input;
     if (fields.organisationId !== undefined) await checkOrganisation(trx, fields.organisationId);
     const shownBefore = isPrivileged(viewer) ? await exactlyShownBefore(trx, id, (sites ?? []).flatMap((s) => ('id' in s ? [s.id] : []))) : [];
-    await write.updateAsset(trx, id, write.assetColumnsToRow(fields), actorId);
+    // A volunteer fixing a rejected record sends it back for review.
+    const resend = !isPrivileged(viewer) && current.status === 'rejected' ? { status: 'pending', status_reason: null } : {};
+    await write.updateAsset(trx, id, { ...write.assetColumnsToRow(fields), ...resend }, actorId);
     const linked = await read.sitePointsOfAsset(trx, id, accessOf(viewer));
     let points = linked.map((p) => ({ lat: p.lat, lng: p.lng }));
     if (sites) {
@@ -183,17 +208,13 @@ export async function updateAsset(knex: Knex, viewer: Viewer, id: string, input:
     await write.snapshotVersion(trx, id, actorId);
     const row = (await read.findAsset(trx, id))!;
     const possibleDuplicates =
-      fields.name !== undefined || sites ? await duplicatesFor(trx, viewer, { partnershipId: partnership.id, name: row.name, points, excludeId: id }) : [];
+      fields.name !== undefined || sites ? await duplicatesFor(trx, viewer, { ...probeOf(row), partnershipId: partnership.id, points, excludeId: id }) : [];
     const warnings = await maskingWarnings(trx, id, shownBefore);
     return { asset: toView(row, viewer), possibleDuplicates, ...(warnings.length ? { warnings } : {}) };
   });
 }
 
-export async function checkDuplicates(
-  knex: Knex,
-  viewer: Viewer,
-  args: { name: string; points: { lat: number; lng: number }[]; excludeId?: string },
-): Promise<DuplicateView[]> {
+export async function checkDuplicates(knex: Knex, viewer: Viewer, args: DuplicateCheckInput): Promise<DuplicateView[]> {
   const partnership = await currentPartnership(knex);
   return duplicatesFor(knex, viewer, { partnershipId: partnership.id, ...args });
 }
@@ -218,7 +239,8 @@ const TRANSITIONS: Record<LifecycleAction, Transition> = {
   restore: {
     from: ['archived'],
     verb: 'restored',
-    changes: (trx) => ({ status: trx.raw(`coalesce(status_before_archive, 'pending')`), status_reason: null, status_before_archive: null }),
+    // Restoring a merged record undoes the merge: it stands on its own again.
+    changes: (trx) => ({ status: trx.raw(`coalesce(status_before_archive, 'pending')`), status_reason: null, status_before_archive: null, merged_into: null }),
   },
 };
 

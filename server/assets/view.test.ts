@@ -25,7 +25,7 @@ const row = (sensitive: boolean): AssetRow => ({
   id: 'a1', version: 1, name: 'A', description: null, organisationId: 'o1', organisationName: 'Org', category: 'housing', tags: [],
   sensitive, phone: null, email: null, website: null, schedule: [], scheduleNotes: null, whoFor: [], selfReferral: null,
   professionalReferral: null, wheelchairAccess: null, cost: null, costNotes: null, peerLed: false, commissioning: null,
-  participationLevel: null, status: 'published', statusReason: null, learnedFrom: null, createdBy: 'u1', createdAt: new Date(0),
+  participationLevel: null, status: 'published', statusReason: null, learnedFrom: null, mergedInto: null, createdBy: 'u1', createdAt: new Date(0),
   updatedAt: new Date(0), publishedAt: null, lastVerifiedAt: null, lastVerifiedBy: 'u2', stale: false,
   sites: [{ ...site, sensitive }, { ...site, id: 's2', sensitive }],
 });

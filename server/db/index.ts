@@ -66,8 +66,9 @@ async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>, 
   const { PGlite } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
   const options = {
-    extensions: { postgis, pg_trgm },
+    extensions: { postgis, pg_trgm, unaccent },
     parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
   };
   if ('dataDir' in target) {

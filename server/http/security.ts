@@ -14,11 +14,12 @@ export function tileOrigin(template: string): string | null {
  * Security headers for every response, helmet's defaults plus a Content-Security-Policy
  * that allows no inline script: the pages load only their own modules. MapLibre starts its
  * workers from blob: URLs; both maps set inline styles; the favicon is a data: URL; an
- * optional basemap adds its tile host to images (Leaflet) and fetches (MapLibre).
+ * online basemap adds its hosts to images (Leaflet) and fetches (MapLibre).
  */
 export function securityHeaders(config: Config): RequestHandler {
-  const tiles = config.basemap ? tileOrigin(config.basemap.url) : null;
-  const withTiles = (sources: string[]) => (tiles ? [...sources, tiles] : sources);
+  // The raster basemap's tile host (Leaflet) and the vector style's host (MapLibre fetches its tiles, glyphs and sprites there).
+  const tiles = [config.basemap?.url, config.basemapStyle?.url].flatMap((u) => (u ? [tileOrigin(u)] : [])).filter((o): o is string => o !== null);
+  const withTiles = (sources: string[]) => [...new Set([...sources, ...tiles])];
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,

@@ -77,3 +77,12 @@ export async function findPostcode(knex: Knex, postcode: string): Promise<Postco
   );
   return rows.length ? postcodeRow.parse(rows[0]) : undefined;
 }
+
+export type PlaceLabelRow = { name: string; population: number; featureCode: string; lat: number; lng: number };
+
+/** Town and village names seeded around the partnership (see seeds/place-labels.ts), largest first. */
+export async function placeLabels(knex: Knex): Promise<PlaceLabelRow[]> {
+  return knex('place_label')
+    .select('name', 'population', 'feature_code as featureCode', knex.raw('ST_Y(geom) AS lat'), knex.raw('ST_X(geom) AS lng'))
+    .orderBy([{ column: 'population', order: 'desc' }, { column: 'name' }]);
+}

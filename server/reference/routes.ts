@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { VOCABULARY } from '../domain/vocabulary';
 import { RouteRegistry } from '../http/route';
 import { postcodeSchema } from '../assets/schemas';
-import { lookupPostcode, partnershipAreas, partnershipSummary } from './service';
+import { lookupPostcode, partnershipAreas, partnershipSummary, placeLabelCollection } from './service';
 
 export function referenceRoutes(knex: Knex, config: Config): { router: Router; registry: RouteRegistry } {
   const router = Router();
@@ -26,12 +26,17 @@ export function referenceRoutes(knex: Knex, config: Config): { router: Router; r
 
   routes.add({
     method: 'get', path: '/config', access: 'anyone', summary: 'Client settings: basemap, demo mode',
-    handler: async () => ({ demo: config.demo, basemap: config.basemap }),
+    handler: async () => ({ demo: config.demo, basemap: config.basemap, basemapStyle: config.basemapStyle }),
   });
 
   routes.add({
     method: 'get', path: '/partnership', access: 'anyone', summary: 'The partnership: name, local authorities, outline, bbox, data attribution',
     handler: async () => partnershipSummary(knex),
+  });
+
+  routes.add({
+    method: 'get', path: '/places', access: 'anyone', summary: 'Town and village names around the partnership (GeoNames, CC BY 4.0)',
+    handler: async () => placeLabelCollection(knex),
   });
 
   routes.add({

@@ -62,3 +62,21 @@ export async function lookupPostcode(knex: Knex, postcode: string): Promise<repo
   if (!row) throw notFound('Postcode');
   return row;
 }
+
+export const PLACE_ATTRIBUTION = 'Place names: GeoNames (CC BY 4.0)';
+
+/** Town and village labels for the offline basemap and the search box, as GeoJSON points. */
+export async function placeLabelCollection(knex: Knex) {
+  const rows = await repo.placeLabels(knex);
+  return {
+    type: 'FeatureCollection' as const,
+    attribution: PLACE_ATTRIBUTION,
+    features: rows.map((r, i) => ({
+      type: 'Feature' as const,
+      id: i + 1,
+      geometry: { type: 'Point' as const, coordinates: [r.lng, r.lat] },
+      // rank 1: towns of 10,000+ (shown from zoom 9); 2: smaller towns and villages (from zoom 11).
+      properties: { name: r.name, population: r.population, rank: r.population >= 10_000 ? 1 : 2 },
+    })),
+  };
+}

@@ -86,6 +86,28 @@ test('organisation writes', async () => {
   expect([published.entries[0].before.status, published.entries[0].after.status]).toEqual(['rejected', 'published']);
 });
 
+test('merging two assets: both rows audited, the merged one pointing at the survivor', async () => {
+  const make = async (name: string) => (await coord.post('/api/assets', { name, category: 'advice', publish: true, sites: [{ lat: 53.71, lng: -1.9 }] })).body.asset.id as string;
+  const [keep, drop] = [await make('Audit Merge Drop-in'), await make('Audit Merge Drop in')];
+  await coord.patch(`/api/assets/${drop}`, { phone: '01422 000 111' });
+  const { entries } = await audited('POST /api/assets/:id/merge', () => coord.post(`/api/assets/${drop}/merge`, { survivorId: keep }));
+  expect(entries.map((e) => [e.table_name, e.action, e.row_id, e.actor_id])).toEqual([
+    ['asset', 'update', keep, coord.userId],
+    ['asset', 'update', drop, coord.userId],
+  ]);
+  expect([entries[0].before.phone, entries[0].after.phone]).toEqual([null, '01422 000 111']);
+  expect([entries[1].before.merged_into, entries[1].after.merged_into, entries[1].after.status]).toEqual([null, keep, 'archived']);
+});
+
+test('bulk publish: one audited update per record', async () => {
+  const make = async (name: string) => (await vol.post('/api/assets', { name, category: 'advice', sites: [{ lat: 53.71, lng: -1.9 }] })).body.asset.id as string;
+  const ids = [await make('Audit Bulk One'), await make('Audit Bulk Two')];
+  const { entries } = await audited('POST /api/review/publish', () => coord.post('/api/review/publish', { ids }));
+  expect(entries.map((e) => [e.table_name, e.action, e.row_id, e.actor_id, e.before.status, e.after.status])).toEqual(
+    ids.map((id) => ['asset', 'update', id, coord.userId, 'pending', 'published']),
+  );
+});
+
 test('account writes never put the password hash in the trail', async () => {
   const created = await audited('POST /api/users', () => admin.post('/api/users', { email: 'new.person@test.waymark', displayName: 'New Person', role: 'researcher', password: 'a-long-enough-password' }), 201);
   expect(created.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['app_user', 'insert', admin.userId]]);

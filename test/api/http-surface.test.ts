@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createApp } from '../../server/app';
 import { tileOrigin } from '../../server/http/security';
 import { createTestContext, testConfig, type TestContext } from '../harness';
+import { loadConfig } from '../../server/config';
 
 /** Issue 5, item 12: security headers, no source maps in production, the app's own 404s. */
 let ctx: TestContext;
@@ -49,6 +50,18 @@ test('a configured basemap host is allowed for images and fetches, and nothing e
   const res = await request(appFor('development', { basemap: { url: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: '' } })).get('/');
   expect(res.headers['content-security-policy']).toMatch(/img-src 'self' data: blob: https:\/\/tiles\.example\.org;/);
   expect(res.headers['content-security-policy']).toMatch(/connect-src 'self' https:\/\/tiles\.example\.org;/);
+});
+
+test('the default online basemap (a vector style and a raster) has both its hosts allowed', async () => {
+  const online = loadConfig({ NODE_ENV: 'development', WAYMARK_DEMO: 'false', WAYMARK_BASEMAP: 'online' });
+  const res = await request(appFor('development', { basemap: online.basemap, basemapStyle: online.basemapStyle })).get('/');
+  const csp = String(res.headers['content-security-policy']);
+  const hosts = [online.basemap!.url, online.basemapStyle!.url].map((u) => tileOrigin(u)!);
+  expect(hosts.length).toBe(2);
+  for (const host of hosts) {
+    expect(csp).toMatch(new RegExp(`img-src [^;]*${host.replace(/[.*]/g, '\\$&')}`));
+    expect(csp).toMatch(new RegExp(`connect-src [^;]*${host.replace(/[.*]/g, '\\$&')}`));
+  }
 });
 
 test('source maps are not served in production', async () => {

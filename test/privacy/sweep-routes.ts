@@ -27,6 +27,8 @@ export type SweepFixture = {
   created: string[];
   /** Linkage campaigns whose frames hold the refuges: published, closed (its "before"), and one in progress. */
   campaigns: { publishedId: string; closedId: string; openId: string };
+  /** Where each created record was put (its own input: public), for checking distances to it after it is removed. */
+  createdPoints: Map<string, LatLng[]>;
 };
 
 /** One request a probe made: what it sent (points it may echo back) and what came back. */
@@ -58,6 +60,10 @@ export const PROBES: Record<string, RouteProbe> = {
       ];
     },
   },
+  'GET /api/me/assets': {
+    grid: 'once',
+    run: async (c) => [await observe('my records', [], c.get('/api/me/assets'))],
+  },
   'GET /api/assets/:id': {
     grid: 'once',
     run: async (c, _at, fx) => Promise.all(fx.refuges.map((r) => observe(`get ${r.name}`, [], c.get(`/api/assets/${r.assetId}`)))),
@@ -73,7 +79,10 @@ export const PROBES: Record<string, RouteProbe> = {
       for (const r of fx.refuges) {
         const o = await observe(`create like ${r.name}`, [at], c.post('/api/assets', { name: r.name, category: 'housing', sites: [at] }));
         const id = (o.body as { asset?: { id: string } }).asset?.id;
-        if (id) fx.created.push(id);
+        if (id) {
+          fx.created.push(id);
+          fx.createdPoints.set(id, [at]);
+        }
         // Linking to the refuge's site must be refused exactly as a site that does not exist.
         out.push(o, await observe(`link to ${r.name}`, [], c.post('/api/assets', { name: 'Linked record', category: 'advice', sites: [{ id: r.siteId }] })));
       }
@@ -242,6 +251,7 @@ export const NO_LOCATION_VALUE: Record<string, string> = {
   'GET /api/config': 'static client settings',
   'GET /api/partnership': "the partnership's outline and box come from its boundary (or its LSOAs), never from sites",
   'GET /api/areas': 'LSOA boundaries, population and IMD 2019: reference data with no site-derived value',
+  'GET /api/places': 'GeoNames town and village names: reference data with no site-derived value',
   'GET /api/postcodes/:postcode': "a postcode's ONS centroid: reference data, not joined to sites",
   'GET /api/organisations': 'organisations carry no place (asset counts are not location-filtered)',
   'GET /api/organisations/:id': 'organisations carry no place',

@@ -52,7 +52,7 @@ beforeAll(async () => {
   await made(clients.volunteer, { name: 'Southowram Safe House Annex', category: 'housing', sensitive: true, sites: [{ id: ordinary.sites[0].id }] });
   const home = { name: 'My Pending Walk', at: toWgs(409500, 426500) };
   const own = await made(clients.volunteer, { name: home.name, sites: [home.at] });
-  fx = { refuges, ownPendingId: own.id, ownPendingHome: home, created: [], campaigns: await linkageCampaigns(coord, refuges.map((r) => r.assetId)) };
+  fx = { refuges, ownPendingId: own.id, ownPendingHome: home, created: [], createdPoints: new Map(), campaigns: await linkageCampaigns(coord, refuges.map((r) => r.assetId)) };
   expect(refuges.map((r) => expected.get(r.siteId)!.precision)).toEqual(['grid_1km', 'grid_2km', 'outward_code']);
 });
 afterAll(async () => { await ctx.close(); });
@@ -204,7 +204,9 @@ const same = (a: LatLng, b: LatLng) => Math.abs(a.lat - b.lat) <= 5.1e-6 && Math
 /** Coordinates and distances of one run, checked against public points only. */
 async function checkValues(run: Run): Promise<string[]> {
   const problems: string[] = [];
-  const points = [...(await publicPoints()).values()];
+  // Town and village names (GeoNames reference data, /api/places) are public points too.
+  const placeRows = await ctx.db.knex('place_label').select(ctx.db.knex.raw('ST_Y(geom) AS lat'), ctx.db.knex.raw('ST_X(geom) AS lng'));
+  const points = [...(await publicPoints()).values(), ...placeRows.map((r: LatLng) => ({ lat: r.lat, lng: r.lng }))];
   const ofAsset = await publicPointsOfAssets();
   for (const { key, observation, at } of run) {
     const found = collect(observation.body);
@@ -218,7 +220,7 @@ async function checkValues(run: Run): Promise<string[]> {
     }
     for (const { value, owner } of found.distances) {
       // A distance may only be from the probe point to a public point of the record it describes.
-      const sites = Array.isArray(owner.sites) ? (owner.sites as LatLng[]) : typeof owner.id === 'string' ? (ofAsset.get(owner.id) ?? []) : [];
+      const sites = Array.isArray(owner.sites) ? (owner.sites as LatLng[]) : typeof owner.id === 'string' ? (ofAsset.get(owner.id) ?? fx.createdPoints.get(owner.id) ?? []) : [];
       const truth = at && sites.length ? Math.min(...sites.map((p) => geodesicDistance(at, p))) : NaN;
       if (!(Math.abs(value - truth) <= 0.6)) problems.push(`${key}: distance ${value} is not ${truth.toFixed(1)} from public points`);
     }

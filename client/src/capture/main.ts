@@ -3,6 +3,7 @@
  * lives on the device from the first keystroke; a send that cannot reach the server waits
  * in the outbox and goes when the connection is back.
  */
+import { keepForOffline } from '../shared/offline';
 import { v4 as uuidv4 } from 'uuid';
 import '../shared/styles.css';
 import './capture.css';
@@ -260,4 +261,5 @@ function useMyLocation(place: (p: LatLng) => void): void {
   );
 }
 
+keepForOffline();
 void main();

@@ -1,4 +1,5 @@
 /** The "waiting to send" panel: what is queued on this device, and what the server refused. */
+import { fieldSentence } from '../shared/field-labels';
 import { append, clear, h } from '../shared/dom';
 import type { QueuedSubmission } from './draft-store';
 
@@ -27,7 +28,7 @@ export function renderOutbox(panel: HTMLElement, items: QueuedSubmission[], acti
         h('span', { className: 'hint' }, `saved ${new Date(item.queuedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`),
         item.refused
           ? h('div', { className: 'refused' },
-              h('p', { className: 'field-error' }, `Not accepted: ${item.refused.message}`),
+              h('p', { className: 'field-error' }, `Not accepted: ${item.refused.details.length ? item.refused.details.map((d) => fieldSentence(d.field, d.message)).join(' ') : item.refused.message}`),
               actions.formIsBlank()
                 ? h('button', { type: 'button', className: 'secondary', onclick: () => actions.reopen(item) }, `Fix “${item.name}” in the form`)
                 : h('p', { className: 'hint' }, 'Send or clear the form below first, then you can fix this one.'))

@@ -85,7 +85,8 @@ export function renderFilters(form: HTMLFormElement, vocab: Vocabulary, areasAva
       h('label', { for: search.id }, 'Search'),
       h('p', { className: 'hint', id: 'filter-q-hint' }, 'Names, descriptions and organisations'),
       search),
-    h('details', {},
+    // The key is open by default where there is room for it (desktop), folded on phones.
+    h('details', { open: window.matchMedia('(min-width: 900px)').matches },
       h('summary', {}, 'Categories and map key'),
       h('fieldset', { className: 'category-filter' },
         h('legend', { className: 'visually-hidden' }, 'Show these categories'),

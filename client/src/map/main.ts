@@ -10,10 +10,13 @@ import { apiGet, describeError } from '../shared/api';
 import { byId } from '../shared/dom';
 import { startPage } from '../shared/page';
 import { announce } from '../shared/status';
-import type { AreaCollection, AssetPointFeature, Partnership } from '../shared/types';
+import type { AreaCollection, AssetPointFeature, Partnership, PlaceCollection } from '../shared/types';
 import { loadVocabulary } from '../shared/vocabulary';
 import { STYLED_CATEGORIES } from '../shared/palette';
-import { baseStyle } from './map-style';
+import { resolveMapStyle } from './basemap';
+import { addLsoaOutlines, addPlaceLabels, renderedPlaceNames } from './layers/places-layer';
+import { findPlace } from './place-search';
+import { setUpPhoneTabs } from './phone-tabs';
 import { addAreasLayer, setAreasVisible } from './layers/areas-layer';
 import { addBoundaryLayer, BOUNDARY_LINE_LAYER } from './layers/boundary-layer';
 import { addAssetLayers, CLUSTER_LAYER, POINT_LAYER, ASSET_SOURCE, setAssetFeatures, setSelectedFeature } from './layers/assets-layer';
@@ -36,21 +39,25 @@ import { renderPathwayPanel, type PathwayData } from './pathway-panel';
 import { labelOf } from '../shared/vocabulary';
 
 const EMPTY_AREAS: AreaCollection = { type: 'FeatureCollection', features: [] };
+const NO_PLACES: PlaceCollection = { type: 'FeatureCollection', features: [], attribution: '' };
 
 async function main(): Promise<void> {
   const start = await startPage('map');
   if (!start) return;
-  let partnership: Partnership, areas: AreaCollection, allPoints: AssetPointFeature[];
+  let partnership: Partnership, areas: AreaCollection, allPoints: AssetPointFeature[], places: PlaceCollection;
   const vocabPromise = loadVocabulary();
   try {
-    [partnership, areas, allPoints] = await Promise.all([
+    [partnership, areas, allPoints, places] = await Promise.all([
       apiGet<Partnership>('/api/partnership'),
       // Area statistics are optional: a partnership without them still gets its map.
       apiGet<AreaCollection>('/api/areas').catch(() => EMPTY_AREAS),
       loadPublishedPoints(),
+      // Town names are optional too (the offline basemap's labels and the place search).
+      apiGet<PlaceCollection>('/api/places').catch(() => NO_PLACES),
     ]);
   } catch (err) {
     announce(`The map could not load: ${describeError(err)}`, 'error');
+    showRetry(byId('asset-list'));
     return;
   }
   const vocab = await vocabPromise;
@@ -94,6 +101,15 @@ async function main(): Promise<void> {
     onFilterChange: () => applyFilters(),
     onSearch: async (text) => {
       try {
+        const place = text ? await findPlace(text, places) : null;
+        if (place) {
+          // A postcode or town: move there and show everything, rather than filter by the words.
+          allPoints = await loadPublishedPoints();
+          applyFilters();
+          map?.flyTo({ center: [place.lng, place.lat], zoom: place.zoom });
+          announce(`Moved the map to ${place.label}.`);
+          return;
+        }
         allPoints = await loadPublishedPoints(text);
         applyFilters();
         announce(text ? `${shown.length} assets match “${text}”.` : `Showing all ${shown.length} assets.`);
@@ -135,16 +151,19 @@ async function main(): Promise<void> {
     drawPathways();
   });
 
+  const phoneTabs = setUpPhoneTabs(() => map?.resize());
+  const { style, ownLabels } = await resolveMapStyle(start.config);
   try {
     map = new MapLibreMap({
       container: 'map',
-      style: baseStyle(start.config),
+      style,
       bounds: partnership.bbox,
       fitBoundsOptions: { padding: 24 },
       attributionControl: false,
     });
   } catch (err) {
     showMapFallback(err);
+    phoneTabs.show('list');
     return;
   }
   const gapsPanel = hasRole(start.me.user, GAP_ROLES) ? renderGapsPanelFor(map) : null;
@@ -157,6 +176,10 @@ async function main(): Promise<void> {
     const categoryCodes = [...new Set([...vocab.categories.map((c) => c.code), ...STYLED_CATEGORIES])];
     await addCategoryImages(loadedMap, categoryCodes);
     addBoundaryLayer(loadedMap, partnership);
+    if (ownLabels) {
+      addLsoaOutlines(loadedMap, areas, loadedMap.getLayer(BOUNDARY_LINE_LAYER) ? BOUNDARY_LINE_LAYER : undefined);
+      addPlaceLabels(loadedMap, places);
+    }
     // Areas sit over the boundary's wash (which would pale them) and under its line.
     if (areas.features.length) addAreasLayer(loadedMap, areas, loadedMap.getLayer(BOUNDARY_LINE_LAYER) ? BOUNDARY_LINE_LAYER : undefined);
     // Gap cells sit over the areas, under the boundary line and the assets.
@@ -169,6 +192,9 @@ async function main(): Promise<void> {
     drawPathways();
     loadedMap.once('idle', () => {
       document.body.dataset.mapReady = 'true';
+    });
+    loadedMap.on('idle', () => {
+      document.body.dataset.placeLabels = renderedPlaceNames(loadedMap).join('|');
     });
     refreshList();
   });
@@ -202,6 +228,17 @@ function renderGapsPanelFor(map: MapLibreMap) {
     onPoints: (points) => setGapPoints(map, points),
     onWhatIfMode: (active) => (map.getCanvas().style.cursor = active ? 'crosshair' : ''),
   }));
+}
+
+/** A failed load offers to try again rather than leaving an empty page. */
+function showRetry(where: HTMLElement): void {
+  const retry = document.createElement('button');
+  retry.type = 'button';
+  retry.className = 'load-failed';
+  retry.textContent = 'Try again';
+  retry.addEventListener('click', () => location.reload());
+  where.replaceChildren(retry);
+  retry.focus();
 }
 
 function showMapFallback(err: unknown): void {

@@ -15,6 +15,7 @@ import { renderQueueList, type QueueKind as Queue } from './queue-list';
 import { createQueueMap, type QueueMap } from './queue-map';
 import { renderReviewPanel } from './review-panel';
 import { setUpTabs } from './tabs';
+import { renderQueueTools, type QueueFilter } from './queue-tools';
 
 /** The API's page limit for the review lists. */
 const QUEUE_LIMIT = 500;
@@ -54,7 +55,13 @@ async function main(): Promise<void> {
     if (asset) select(asset, true);
   });
 
+  let filter: QueueFilter = {};
+  const tools = h('div', {});
+  list.before(tools);
+  renderQueueTools(tools, vocab, (f) => { filter = f; void load(queue); }, () => (queue === 'pending' ? items.map((a) => a.id) : []), () => void load('pending'));
+
   function draw(): void {
+    byId('publish-shown').hidden = queue !== 'pending' || !items.length;
     renderQueueList(list, queue, items, vocab, selectedId, EMPTY_TEXT[queue], (asset) => select(asset, true));
     map.show(items, selectedId);
   }
@@ -90,7 +97,7 @@ async function main(): Promise<void> {
     queue = which;
     list.setAttribute('aria-busy', 'true');
     try {
-      items = (await apiGet<{ items: Asset[] }>(`/api/review/${which === 'pending' ? 'queue' : 'stale'}`, { limit: QUEUE_LIMIT })).items;
+      items = (await apiGet<{ items: Asset[] }>(`/api/review/${which === 'pending' ? 'queue' : 'stale'}`, { limit: QUEUE_LIMIT, ...(which === 'pending' ? filter : {}) })).items;
       updateCount(which, items.length);
       select(items.find((a) => a.id === selectedId) ?? null, false);
     } catch (err) {

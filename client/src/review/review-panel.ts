@@ -10,6 +10,7 @@ import { clearFieldErrors, showFieldErrors } from '../shared/field-errors';
 import { announce } from '../shared/status';
 import type { Asset, AssetWriteResult, DuplicateCandidate, Vocabulary } from '../shared/types';
 import { renderEditForm } from './edit-form';
+import { renderSubmissionInfo } from './submission-info';
 import type { QueueKind } from './queue-list';
 
 
@@ -29,8 +30,8 @@ export function renderReviewPanel(panel: HTMLElement, asset: Asset, deps: Review
   clear(panel);
   const duplicates = h('section', { className: 'duplicates', hidden: true, 'aria-live': 'polite' });
   const actions = h('div', { className: 'review-actions' });
-  panel.append(renderAssetCard(asset, deps.vocab, { showWorkflow: true, headingId: 'review-heading' }), duplicates, actions);
-  void loadDuplicates(asset, deps.vocab, duplicates);
+  panel.append(renderAssetCard(asset, deps.vocab, { showWorkflow: true, headingId: 'review-heading' }), renderSubmissionInfo(asset, deps.vocab), duplicates, actions);
+  void loadDuplicates(asset, deps.vocab, duplicates, (d) => void merge(d));
   drawActions();
 
   function drawActions(): void {
@@ -85,6 +86,17 @@ export function renderReviewPanel(panel: HTMLElement, asset: Asset, deps: Review
     reason.focus();
   }
 
+  async function merge(into: DuplicateCandidate & { id: string }): Promise<void> {
+    if (!window.confirm(`Merge “${asset.name}” into “${into.name}”? “${into.name}” keeps its id; this record is archived and points to it (restore undoes it).`)) return;
+    try {
+      const res = await apiSend<{ asset: Asset; merged: Asset }>('POST', `/api/assets/${asset.id}/merge`, { survivorId: into.id });
+      deps.onDone(res.merged, `Merged “${asset.name}” into “${res.asset.name}”.`);
+    } catch (err) {
+      announce(describeError(err), 'error');
+      if (err instanceof ApiError && (err.status === 409 || err.status === 404)) deps.onOutOfDate();
+    }
+  }
+
   async function decide(action: 'publish' | 'reject' | 'verify' | 'archive', body: object, message: string, form?: HTMLFormElement): Promise<void> {
     actions.querySelectorAll('button').forEach((b) => (b.disabled = true));
     try {
@@ -100,15 +112,20 @@ export function renderReviewPanel(panel: HTMLElement, asset: Asset, deps: Review
   }
 }
 
-async function loadDuplicates(asset: Asset, vocab: Vocabulary, section: HTMLElement): Promise<void> {
+async function loadDuplicates(asset: Asset, vocab: Vocabulary, section: HTMLElement, onMerge: (d: DuplicateCandidate & { id: string }) => void): Promise<void> {
   if (!asset.sites.length) return;
   try {
     const res = await apiSend<{ items: DuplicateCandidate[] }>('POST', '/api/assets/duplicates', {
       name: asset.name,
       points: asset.sites.slice(0, 20).map((s) => ({ lat: s.lat, lng: s.lng })),
       excludeId: asset.id,
+      phone: asset.phone,
+      email: asset.email,
+      website: asset.website,
+      organisationId: asset.organisation?.id ?? null,
+      schedule: asset.schedule,
     });
-    showDuplicates(section, res.items, vocab, 'Possible duplicates');
+    showDuplicates(section, res.items, vocab, 'Possible duplicates', undefined, onMerge);
   } catch (err) {
     section.hidden = false;
     section.textContent = `Could not check for duplicates: ${describeError(err)}`;

@@ -4,6 +4,7 @@
  * offline, connection dropped, or a proxy saying the app is down), because the capture page
  * must tell "the server refused this" from "try again later".
  */
+import { fieldSentence } from './field-labels';
 export type FieldProblem = { field: string; message: string };
 
 export class ApiError extends Error {
@@ -106,6 +107,8 @@ export function describeError(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.code === 'unauthenticated') return 'Your session has ended. Please sign in again.';
     if (err.code === 'forbidden') return err.message || 'Your role may not do this.';
+    // Field problems in words, never raw keys: "Postcode is not a UK postcode."
+    if (err.details.length) return err.details.map((d) => fieldSentence(d.field, d.message)).join(' ');
     return err.message;
   }
   return err instanceof Error ? err.message : String(err);

@@ -4,7 +4,21 @@ import { categorySwatch } from './palette';
 import type { DuplicateCandidate, Vocabulary } from './types';
 import { labelOf } from './vocabulary';
 
-export function showDuplicates(panel: HTMLElement, items: DuplicateCandidate[], vocab: Vocabulary, heading: string, onDiscard?: () => void): void {
+/** Why a candidate matched, in words (masked candidates carry none: only "in this area"). */
+function reasonList(d: DuplicateCandidate): HTMLElement | null {
+  if (!d.reasons?.length) return null;
+  return h('ul', { className: 'match-reasons', 'aria-label': `Why “${d.name}” may be the same` }, d.reasons.map((r) => h('li', { 'data-reason': r.code }, r.message)));
+}
+
+export function showDuplicates(
+  panel: HTMLElement,
+  items: DuplicateCandidate[],
+  vocab: Vocabulary,
+  heading: string,
+  onDiscard?: () => void,
+  /** Coordinators: merge the record under review into this candidate. */
+  onMerge?: (d: DuplicateCandidate & { id: string }) => void,
+): void {
   clear(panel);
   panel.hidden = items.length === 0;
   if (!items.length) return;
@@ -18,7 +32,11 @@ export function showDuplicates(panel: HTMLElement, items: DuplicateCandidate[], 
           labelOf(vocab.statuses, d.status).toLowerCase(),
           d.note ?? (d.distanceMetres === null ? 'nearby' : describeDistance(d.distanceMetres)),
           `name ${Math.round(d.similarity * 100)}% alike`,
-        ].join(' · '))))),
+        ].join(' · ')),
+        reasonList(d),
+        onMerge && d.id
+          ? h('button', { type: 'button', className: 'secondary merge-button', onclick: () => onMerge({ ...d, id: d.id! }) }, `Merge into “${d.name}”`)
+          : null))),
     onDiscard
       ? h('p', {}, 'If yours is one of these, you need not add it again. ',
           h('button', { type: 'button', className: 'link-button', onclick: onDiscard }, 'Discard my draft'))

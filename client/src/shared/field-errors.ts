@@ -5,6 +5,7 @@
  * at the top lists every problem, linking to the field, for people who cannot see them all.
  */
 import { h } from './dom';
+import { fieldLabel } from './field-labels';
 
 export function clearFieldErrors(root: HTMLElement): void {
   root.querySelectorAll('.field-error').forEach((e) => e.remove());
@@ -15,6 +16,7 @@ export function clearFieldErrors(root: HTMLElement): void {
     else e.removeAttribute('aria-describedby');
   });
   root.querySelector('.error-summary')?.remove();
+  root.querySelectorAll('.submit-error').forEach((e) => e.remove());
 }
 
 /** Shows the errors and moves focus to the summary; returns how many were placed beside a field. */
@@ -39,16 +41,39 @@ export function showFieldErrors(root: HTMLElement, errors: Map<string, string>, 
       placed++;
     }
     const target = wrapper?.querySelector<HTMLElement>('input, select, textarea');
-    const label = labelFor?.(field) ?? wrapperLabel(wrapper) ?? field;
-    const text = `${label}: ${message}`;
+    const label = labelFor?.(field) ?? wrapperLabel(wrapper) ?? fieldLabel(field);
+    const text = /^[a-z]/.test(message) ? `${label} ${message}` : `${label}: ${message}`;
     summaryItems.push(h('li', {}, target?.id ? h('a', { href: `#${target.id}` }, text) : text));
   }
   const summary = h('div', { className: 'error-summary', role: 'alert', tabindex: '-1' },
     h('h2', {}, 'Please check these'),
     h('ul', {}, summaryItems));
   root.prepend(summary);
+  // The same, briefly, beside the Send/Save button, where the person's eyes are after pressing it.
+  const submit = root.querySelector<HTMLButtonElement>('button[type="submit"]');
+  const row = submit?.closest('.button-row') ?? submit;
+  row?.after(h('p', { className: 'field-error submit-error' },
+    errors.size === 1 ? `Not sent: ${summaryItems[0]!.textContent}` : `Not sent: ${errors.size} things to fix, listed at the top of the form.`));
+  clearEachWhenFixed(root);
   summary.focus();
   return placed;
+}
+
+/** A field's error goes as soon as the person changes that field (the server checks again on send). */
+function clearEachWhenFixed(root: HTMLElement): void {
+  root.querySelectorAll<HTMLElement>('[aria-invalid="true"]').forEach((control) => {
+    const clear = () => {
+      const wrapper = control.closest<HTMLElement>('[data-field]');
+      wrapper?.querySelectorAll(':scope > .field-error').forEach((e) => e.remove());
+      control.removeAttribute('aria-invalid');
+      if (!root.querySelector('[aria-invalid="true"]')) {
+        root.querySelector('.submit-error')?.remove();
+        root.querySelector('.error-summary')?.remove();
+      }
+    };
+    control.addEventListener('input', clear, { once: true });
+    control.addEventListener('change', clear, { once: true });
+  });
 }
 
 function findWrapper(root: HTMLElement, field: string): HTMLElement | null {

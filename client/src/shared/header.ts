@@ -8,7 +8,7 @@ import { CALLER_ROLES, CAMPAIGN_TEAM_ROLES, CAPTURE_ROLES, REVIEW_ROLES, hasRole
 import { announce } from './status';
 import type { ClientConfig, Me } from './types';
 
-export type Page = 'map' | 'capture' | 'review' | 'login' | 'areas-import' | 'campaigns' | 'calls' | 'results';
+export type Page = 'map' | 'capture' | 'review' | 'login' | 'areas-import' | 'campaigns' | 'calls' | 'results' | 'records' | 'registry';
 
 export function renderHeader(page: Page, me: Me, config: ClientConfig | null): void {
   const header = byId('site-header');
@@ -21,11 +21,13 @@ export function renderHeader(page: Page, me: Me, config: ClientConfig | null): v
     h('ul', {},
       h('li', {}, link('/', 'Map', page === 'map')),
       hasRole(me.user, CAPTURE_ROLES) ? h('li', {}, link('/capture.html', 'Add an asset', page === 'capture')) : null,
+      hasRole(me.user, CAPTURE_ROLES) ? h('li', {}, link('/my-records.html', 'My records', page === 'records')) : null,
       hasRole(me.user, REVIEW_ROLES) ? h('li', {}, link('/review.html', 'Review', page === 'review')) : null,
       hasRole(me.user, ['admin']) ? h('li', {}, link('/areas-import.html', 'Import areas', page === 'areas-import')) : null,
       hasRole(me.user, CAMPAIGN_TEAM_ROLES) ? h('li', {}, link('/campaigns.html', 'Linkage campaigns', page === 'campaigns')) : null,
       hasRole(me.user, CALLER_ROLES) ? h('li', {}, link('/calls.html', 'My calls', page === 'calls')) : null,
       h('li', {}, link('/results.html', 'Pathway results', page === 'results')),
+      me.user ? h('li', {}, link('/registry.html', 'Registry', page === 'registry')) : null,
     ),
   );
   const account = me.user
@@ -38,7 +40,8 @@ export function renderHeader(page: Page, me: Me, config: ClientConfig | null): v
   header.append(h('a', { href: '/', className: 'brand' }, 'Waymark'), nav, account);
 
   if (config?.demo && !document.querySelector('.demo-notice')) {
-    header.after(
+    // Inside the main landmark, so screen-reader users moving by landmark meet it.
+    (document.getElementById('main') ?? header).prepend(
       h('p', { className: 'demo-notice', role: 'note' },
         h('strong', {}, 'Demo: '),
         'the recovery assets shown here are fictional. The places and statistics are real open data.'),

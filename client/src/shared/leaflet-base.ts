@@ -6,6 +6,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { ClientConfig, Partnership } from './types';
+import { addLeafletPlaceLabels } from './leaflet-places';
 
 export function createLeafletMap(container: HTMLElement, config: ClientConfig, partnership: Partnership): L.Map {
   const map = L.map(container, { zoomSnap: 0.5, attributionControl: true });
@@ -13,6 +14,9 @@ export function createLeafletMap(container: HTMLElement, config: ClientConfig, p
   map.attributionControl.addAttribution(escapeHtml(partnership.attribution));
   if (config.basemap) {
     L.tileLayer(config.basemap.url, { attribution: config.basemap.attribution, maxZoom: 19 }).addTo(map);
+  } else {
+    // Offline: our own town and village names, so "tap where it meets" has something to go by.
+    void addLeafletPlaceLabels(map);
   }
   if (partnership.boundary) {
     L.geoJSON(partnership.boundary, {

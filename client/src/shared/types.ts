@@ -23,7 +23,13 @@ export type Role = 'admin' | 'coordinator' | 'volunteer' | 'commissioner' | 'res
 export type User = { id: string; email: string; displayName: string; role: Role };
 export type Me = { user: User | null; csrfToken: string | null };
 
-export type ClientConfig = { demo: boolean; basemap: { url: string; attribution: string } | null };
+export type ClientConfig = {
+  demo: boolean;
+  /** Raster tiles (Leaflet, and the main map without a style); null: offline. */
+  basemap: { url: string; attribution: string } | null;
+  /** MapLibre vector style URL; null: offline or raster only. */
+  basemapStyle?: { url: string } | null;
+};
 
 export type Partnership = {
   id: string;
@@ -57,3 +63,7 @@ export type AssetWriteResult = { asset: Asset; possibleDuplicates: DuplicateCand
 export type Organisation = { id: string; name: string; kind: string };
 
 export type PostcodeLookup = { postcode: string; lat: number; lng: number; lsoa11: string | null; terminated: boolean };
+
+/** Town and village names around the partnership (GeoNames, CC BY 4.0): /api/places. */
+export type PlaceProperties = { name: string; population: number; rank: 1 | 2 };
+export type PlaceCollection = FeatureCollection<Point, PlaceProperties> & { attribution: string };

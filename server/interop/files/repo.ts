@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { AssetCreateInput } from '../../assets/schemas';
 import { snapshotVersions } from '../../assets/write-repo';
-import { DUPLICATE_RADIUS_METRES } from '../../assets/duplicates-repo';
+import { MAX_REACH_METRES } from '../../assets/duplicate-score';
 import type { ColumnMapping } from './mapping';
 
 /** Reads and writes for file imports. Callers pass a transaction for writes. */
@@ -27,8 +27,8 @@ export async function saveMapping(trx: Knex.Transaction, partnershipId: string, 
 
 /**
  * Of these points, the indexes of those with a live asset's site within the duplicate
- * radius: only they can have a registry duplicate, so only they are put to the
- * duplicate rule (assets/duplicates-repo findDuplicates), one by one.
+ * rule's longest reach: only they can have a registry duplicate, so only they are put to
+ * the rule (assets/duplicates-service duplicatesFor), one by one.
  */
 export async function pointsNearLiveSites(knex: Knex, partnershipId: string, points: { lat: number; lng: number }[]): Promise<Set<number>> {
   const near = new Set<number>();
@@ -40,7 +40,7 @@ export async function pointsNearLiveSites(knex: Knex, partnershipId: string, poi
          SELECT 1 FROM site s JOIN asset_site x ON x.site_id = s.id JOIN asset a ON a.id = x.asset_id
          WHERE ST_DWithin(s.geom::geography, ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326)::geography, ?)
            AND a.partnership_id = ? AND a.status IN ('pending', 'published'))`,
-      [JSON.stringify(chunk), DUPLICATE_RADIUS_METRES, partnershipId],
+      [JSON.stringify(chunk), MAX_REACH_METRES, partnershipId],
     );
     for (const r of rows) near.add(r.i);
   }

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../../audit/transaction';
 import type { Viewer } from '../../auth/viewer';
 import { assetCreateSchema, postcodeSchema, type AssetCreateInput } from '../../assets/schemas';
-import { findDuplicates } from '../../assets/duplicates-repo';
+import { duplicatesFor } from '../../assets/duplicates-service';
+import { MAX_REACH_METRES } from '../../assets/duplicate-score';
 import { HttpError } from '../../http/errors';
 import { currentPartnership } from '../../partnerships/repo';
 import { rejectRows, type ImportMode, type RowProblem } from '../shared/problems';
@@ -126,7 +127,7 @@ export async function importFile(
     // Only rows with a live site or an earlier row of the file nearby can be duplicates.
     const pointOf = (v: ValidRow) => v.input.sites[0] as { lat: number; lng: number };
     const nearRegistry = await repo.pointsNearLiveSites(trx, partnership.id, fresh.map(pointOf));
-    const nearFile = nearEarlier(fresh.map(pointOf), 200);
+    const nearFile = nearEarlier(fresh.map(pointOf), MAX_REACH_METRES);
     const suspect = fresh.filter((_, i) => nearRegistry.has(i) || nearFile.has(i));
     const clear = fresh.filter((_, i) => !(nearRegistry.has(i) || nearFile.has(i)));
     onProgress({ phase: 'checking duplicates', done: 0, total: suspect.length });
@@ -148,14 +149,16 @@ export async function importFile(
     // Each suspect row is put to the rule against everything written so far. Accepted rows
     // wait to be written in batches, unless a later suspect lies near one of them: then the
     // batch is written first, so the rule sees it.
-    const nearEarlierSuspect = nearEarlier(suspect.map(pointOf), 200);
+    const nearEarlierSuspect = nearEarlier(suspect.map(pointOf), MAX_REACH_METRES);
     let accepted: ValidRow[] = [];
     for (const [n, v] of suspect.entries()) {
       if (nearEarlierSuspect.has(n) && accepted.length) {
         await insert(accepted);
         accepted = [];
       }
-      const duplicates = await findDuplicates(trx, { partnershipId: partnership.id, name: v.input.name, points: [pointOf(v)], access: 'exact' /* imports are for coordinators and admins */ });
+      // The capture rule itself (names, contacts, organisation, distance decay); importers are coordinators or admins.
+      const { name, phone, email, website, organisationId, schedule } = v.input;
+      const duplicates = await duplicatesFor(trx, viewer, { partnershipId: partnership.id, name, phone, email, website, organisationId, schedule, points: [pointOf(v)] });
       if (duplicates.length) {
         const d = duplicates[0];
         problems.push({ row: v.row, field: mapping.name ?? 'name', message: `is likely a duplicate of "${d.name}" (${d.status}, ${d.id})` });

@@ -1,0 +1,74 @@
+/**
+ * axe-core on every page, at phone and desktop sizes, signed in as the role each page is
+ * for: no serious or critical accessibility violation.
+ */
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp } from './support';
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated over the DevTools protocol, not as an inline <script>: unaffected by the pages' CSP.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE_SOURCE};0`);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describeInBrowser('accessibility (axe-core)', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    const coord = await app.ctx.as('coordinator');
+    const volunteer = await app.ctx.as('volunteer');
+    await coord.post('/api/assets', { name: 'Axe Published Group', category: 'mutual_aid', publish: true, sites: [{ lat: 53.72, lng: -1.86 }] });
+    const rejected = await volunteer.post('/api/assets', { name: 'Axe Rejected Group', category: 'advice', sites: [{ lat: 53.73, lng: -1.85 }] });
+    await volunteer.post('/api/assets', { name: 'Axe Pending Group', category: 'advice', sites: [{ lat: 53.731, lng: -1.851 }] });
+    await coord.post(`/api/assets/${rejected.body.asset.id}/reject`, { reason: 'Closed now.' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('would catch a violation (an image with no text alternative)', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.baseUrl + '/login.html');
+    await page.waitForSelector('form');
+    await page.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('img'), { src: '/nothing.png' })));
+    expect((await seriousViolations(page)).join('\n')).toMatch(/^image-alt \(critical\)/m);
+    await page.close();
+  });
+
+  const PAGES: [string, string, 'anon' | 'volunteer' | 'coordinator' | 'commissioner', string][] = [
+    ['map', '/', 'anon', 'body[data-map-ready="true"]'],
+    ['login', '/login.html', 'anon', 'form'],
+    ['capture', '/capture.html', 'volunteer', '#capture-form:not([hidden])'],
+    ['my records', '/my-records.html', 'volunteer', '.record'],
+    ['review', '/review.html', 'coordinator', '#review-heading, #queue-list .item-button'],
+    ['registry', '/registry.html', 'commissioner', '.registry-table'],
+  ];
+  for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
+    for (const [name, path, role, ready] of PAGES) {
+      it(`${name} page has no serious or critical violations (${label})`, async () => {
+        const context = await browser.newContext({ viewport });
+        const page = role === 'anon' ? await context.newPage() : await signInThroughPage(context, app.baseUrl, role, path);
+        if (role === 'anon') await page.goto(app.baseUrl + path);
+        await page.waitForSelector(ready, { timeout: 60_000 });
+        if (name === 'review') {
+          await page.locator('#queue-list .item-button').first().click();
+          await page.waitForSelector('.submitted-by');
+        }
+        expect(await seriousViolations(page)).toEqual([]);
+        await context.close();
+      });
+    }
+  }
+});
