@@ -1,4 +1,4 @@
-import { differentDays, foldText, judgeDuplicate, normalisePhone, normaliseWebsite, reachMetres, tokenSetScore } from './duplicate-score';
+import { differentDays, differentNumbers, foldText, judgeDuplicate, normalisePhone, normaliseWebsite, reachMetres, tokenSetScore } from './duplicate-score';
 
 describe('names compared without case, accents, punctuation or word order', () => {
   test('folding', () => {
@@ -18,6 +18,15 @@ describe('names compared without case, accents, punctuation or word order', () =
     expect(differentDays({ name: 'AA Halifax Tuesday' }, { name: 'AA Halifax Tue' })).toBe(false);
     expect(differentDays({ name: 'AA', schedule: [{ day: 1 }] }, { name: 'AA', schedule: [{ day: 3 }, { day: 5 }] })).toBe(true);
     expect(differentDays({ name: 'AA', schedule: [{ day: 1 }] }, { name: 'AA', schedule: [] })).toBe(false);
+  });
+  test('different numbers in the names: another group', () => {
+    expect(differentNumbers({ name: 'Bulk Group 0' }, { name: 'Bulk Group 2' })).toBe(true);
+    expect(differentNumbers({ name: 'Ward 12 Peer Support' }, { name: 'Peer Support Ward 12' })).toBe(false);
+    expect(differentNumbers({ name: 'Group 3' }, { name: 'Group' })).toBe(false);
+    // Dice 2·2/(3+3) = 0.67, × 0.4 = 0.27: under the 0.3 floor, so no reach at all.
+    const v = judgeDuplicate({ name: 'Recovery Group 1' }, { name: 'Recovery Group 2', trigram: 0.5, distanceMetres: 300 });
+    expect(v.reasons.map((r) => r.code)).toContain('different_number');
+    expect(v.likely).toBe(false);
   });
   test('contacts normalised', () => {
     expect(normalisePhone('+44 (1422) 123 456')).toBe(normalisePhone('01422 123456'));

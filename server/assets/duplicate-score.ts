@@ -30,7 +30,7 @@ export type DuplicateCandidate = DuplicateProbe & {
   /** Metres between the nearest sites; null only when unknown. */
   distanceMetres: number | null;
 };
-export type MatchReason = { code: 'name' | 'different_day' | 'distance' | 'phone' | 'email' | 'website' | 'organisation'; message: string };
+export type MatchReason = { code: 'name' | 'different_day' | 'different_number' | 'distance' | 'phone' | 'email' | 'website' | 'organisation'; message: string };
 export type DuplicateVerdict = { likely: boolean; nameScore: number; score: number; reachMetres: number; reasons: MatchReason[] };
 
 export const MIN_NAME_SCORE = 0.3;
@@ -64,7 +64,13 @@ export function tokenSetScore(a: string, b: string): number {
 }
 
 const daysNamed = (name: string) => new Set(nameTokens(name).flatMap((t) => (t in DAY_WORDS ? [DAY_WORDS[t]] : [])));
-const disjoint = (a: Set<number>, b: Set<number>) => a.size > 0 && b.size > 0 && ![...a].some((d) => b.has(d));
+const disjoint = <T>(a: Set<T>, b: Set<T>) => a.size > 0 && b.size > 0 && ![...a].some((d) => b.has(d));
+
+/** Both names carry numbers and share none: "Recovery Group 1" and "Recovery Group 2" are two groups. */
+export function differentNumbers(a: DuplicateProbe, b: DuplicateProbe): boolean {
+  const numbers = (p: DuplicateProbe) => new Set(nameTokens(p.name).filter((t) => /^\d+$/.test(t)).map(Number));
+  return disjoint(numbers(a), numbers(b));
+}
 
 /** Both name a weekday (or both have a schedule) and they have none in common. */
 export function differentDays(a: DuplicateProbe, b: DuplicateProbe): boolean {
@@ -98,6 +104,9 @@ export function judgeDuplicate(probe: DuplicateProbe, c: DuplicateCandidate): Du
   if (differentDays(probe, c)) {
     nameScore *= DAY_CONFLICT_FACTOR;
     reasons.push({ code: 'different_day', message: 'Different days: probably another meeting' });
+  } else if (differentNumbers(probe, c)) {
+    nameScore *= DAY_CONFLICT_FACTOR;
+    reasons.push({ code: 'different_number', message: 'Different numbers in the name: probably another group' });
   }
   let raised = nameScore;
   const same = (f: (v: string | null | undefined) => string | null, a: string | null | undefined, b: string | null | undefined) => f(a) !== null && f(a) === f(b);

@@ -58,3 +58,10 @@ test('empty and tiny networks', () => {
   expect(linkNetwork([], []).density).toBeNull();
   expect(linkNetwork([{ id: 'A', name: 'A' }], []).brokers).toEqual([]);
 });
+
+test('a campaign with no link yet: no brokers, no error', () => {
+  const net = linkNetwork(nodes, [reached('A', 'B', 0), { a: 'C', b: 'D', status: 'unreachable', outcome: null }]);
+  expect(net.edges).toBe(0);
+  expect(net.brokers).toEqual([]);
+  expect(net.isolated.map((i) => i.assetId).sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+});

@@ -67,7 +67,8 @@ export function linkNetwork(nodes: NetworkNode[], pairs: NetworkPair[], threshol
     linked.mergeNode(target);
     linked.mergeEdge(source, target);
   });
-  const raw = order > 2 ? betweennessCentrality(linked, { normalized: false, getEdgeWeight: null }) : {};
+  // With no link at all there is nothing to measure (and graphology's Brandes refuses an empty graph).
+  const raw = order > 2 && linked.order > 0 ? betweennessCentrality(linked, { normalized: false, getEdgeWeight: null }) : {};
   const centrality = Object.fromEntries(Object.entries(raw).map(([id, v]) => [id, v / ((order - 1) * (order - 2))]));
   const nameOf = (id: string) => names.get(id) ?? id;
   const degree = graph.mapNodes((id) => ({ assetId: id, name: nameOf(id), inDegree: graph.inDegree(id), outDegree: graph.outDegree(id) }));
