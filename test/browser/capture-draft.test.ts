@@ -118,11 +118,13 @@ describeInBrowser('capture page: drafts and the outbox', () => {
   it('asks visitors to sign in, and tells roles that cannot add assets why', async () => {
     const anonymous = await (await browser.newContext()).newPage();
     await anonymous.goto(`${app.baseUrl}/capture.html`);
+    // The gate is filled once the session is known: wait for its text rather than read it once.
+    expect(await waitForText(anonymous.locator('#gate'), /Sign in to add a recovery asset\./)).toContain('Sign in to add a recovery asset.');
     await expect(anonymous.locator('#gate').innerText()).resolves.toBe('Sign in to add a recovery asset.');
     await expect(anonymous.locator('#gate a').getAttribute('href')).resolves.toBe('/login.html?next=%2Fcapture.html');
     await expect(anonymous.locator('#capture-form').isHidden()).resolves.toBe(true);
     const commissioner = await signInThroughPage(await browser.newContext(), app.baseUrl, 'commissioner', '/capture.html');
-    await expect(commissioner.locator('#gate').innerText()).resolves.toContain('You are signed in as a commissioner.');
+    expect(await waitForText(commissioner.locator('#gate'), /You are signed in as a commissioner\./)).toContain('You are signed in as a commissioner.');
     await expect(commissioner.locator('#capture-form').isHidden()).resolves.toBe(true);
   });
 
