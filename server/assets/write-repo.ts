@@ -113,16 +113,7 @@ export async function replaceSiteLinks(trx: Knex.Transaction, assetId: string, s
 
 /** Freeze the asset as it now stands (row + sites) under its current version number. */
 export async function snapshotVersion(trx: Knex.Transaction, assetId: string, actorId: string | null): Promise<void> {
-  await trx.raw(
-    `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
-     SELECT a.id, a.version,
-            to_jsonb(a) || jsonb_build_object('sites', coalesce((
-              SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' - 'geom_public' - 'geom_mask_area' ORDER BY s.id)
-              FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb)),
-            ?
-     FROM asset a WHERE a.id = ?`,
-    [actorId, assetId],
-  );
+  await snapshotVersions(trx, [assetId], actorId);
 }
 
 export async function siteIdsEverLinked(knex: Knex, assetId: string): Promise<string[]> {
@@ -133,8 +124,11 @@ export async function siteIdsEverLinked(knex: Knex, assetId: string): Promise<st
   return rows.map((r: { site_id: string }) => r.site_id);
 }
 
-/** snapshotVersion for many assets in one statement (bulk imports). */
-export async function snapshotVersions(trx: Knex.Transaction, assetIds: string[], actorId: string | null): Promise<void> {
+/**
+ * Freeze many assets in one statement (bulk imports and linkage frames use it directly);
+ * the masking geometries are left out. `ifMissing`: keep a version already frozen.
+ */
+export async function snapshotVersions(trx: Knex.Transaction, assetIds: string[], actorId: string | null, opts: { ifMissing?: boolean } = {}): Promise<void> {
   if (!assetIds.length) return;
   await trx.raw(
     `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
@@ -143,7 +137,8 @@ export async function snapshotVersions(trx: Knex.Transaction, assetIds: string[]
               SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' - 'geom_public' - 'geom_mask_area' ORDER BY s.id)
               FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb)),
             ?
-     FROM asset a WHERE a.id = ANY(?::uuid[])`,
+     FROM asset a WHERE a.id = ANY(?::uuid[])
+     ${opts.ifMissing ? 'ON CONFLICT (asset_id, version) DO NOTHING' : ''}`,
     [actorId, assetIds],
   );
 }

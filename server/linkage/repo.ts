@@ -1,3 +1,4 @@
+import { snapshotVersions } from '../assets/write-repo';
 import type { Knex } from 'knex';
 import type { FrameAsset } from '../sampling/frame';
 import type { CampaignCounts, CampaignStatus, Design, FrameFilters, Rubric, Scripts, Approach } from './types';
@@ -167,19 +168,7 @@ export async function previewFrame(knex: Knex, partnershipId: string, f: FrameFi
 export async function snapshotFrame(trx: Knex.Transaction, campaignId: string, partnershipId: string, f: FrameFilters, actorId: string | null): Promise<PinnedAsset[]> {
   const rows = (await candidates(trx, partnershipId, f)) as (FrameDbRow & { has_version: boolean })[];
   const missing = rows.filter((r) => !r.has_version).map((r) => r.asset_id);
-  if (missing.length) {
-    await trx.raw(
-      `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
-       SELECT a.id, a.version,
-              to_jsonb(a) || jsonb_build_object('sites', coalesce((
-                SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' - 'geom_public' ORDER BY s.id)
-                FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb)),
-              ?
-       FROM asset a WHERE a.id = ANY(?::uuid[])
-       ON CONFLICT (asset_id, version) DO NOTHING`,
-      [actorId, missing],
-    );
-  }
+  await snapshotVersions(trx, missing, actorId, { ifMissing: true });
   await trx('campaign_frame').insert({
     campaign_id: campaignId,
     asset_ids: trx.raw('?::uuid[]', [rows.map((r) => r.asset_id)]),
