@@ -34,15 +34,23 @@ describeInBrowser('review page', () => {
     expect(await waitForText(page.locator('#count-pending'), '(2)')).toBe('(2)');
   });
 
-  it('edits a record, showing the server’s complaint beside the name first', async () => {
+  it('edits a record in the capture page’s form, showing its own and the server’s complaints beside the fields first', async () => {
     await page.locator('#queue-list .item-button', { hasText: 'Northowram Walking Group' }).click();
     await page.getByRole('button', { name: 'Edit' }).click();
+    // The same form as capture: its place map, and the sentence it says before sending.
+    await page.locator('.edit-form .place-map.leaflet-container').waitFor();
     await page.getByLabel('Name', { exact: true }).fill('N');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    expect(await waitForText(page.locator('.edit-form [data-field="name"] .field-error'), 'must be at least 2 characters')).toBe('must be at least 2 characters');
+    expect(await waitForText(page.locator('.edit-form [data-field="name"] .field-error'), 'Enter the name (at least 2 characters)')).toBe('Enter the name (at least 2 characters)');
     await expect(page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
-
+    // The server's answer (the form does not check email addresses itself), as a sentence beside Save.
     await page.getByLabel('Name', { exact: true }).fill('Northowram Recovery Walk');
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(await waitForText(page.locator('.edit-form .submit-error'), /^Not sent: Email/)).toMatch(/^Not sent: Email/);
+    await expect(page.getByLabel('Email').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByLabel('Email').fill('');
+
     await page.getByLabel('Category').selectOption('social_leisure_arts');
     await page.getByRole('checkbox', { name: 'Older people' }).check();
     await page.getByRole('button', { name: 'Save changes' }).click();
