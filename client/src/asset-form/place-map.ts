@@ -44,7 +44,13 @@ export function createPlaceMap(
     } else {
       marker.setLatLng(latlng);
     }
-    if (zoomTo !== undefined) map.setView(latlng, Math.max(map.getZoom(), zoomTo));
+    // Leaflet drops a setView asked for while a zoom is still animating (someone taps "Use
+    // my location" just after zooming), so that one waits for the zoom to end.
+    if (zoomTo !== undefined) {
+      const go = () => map.setView(latlng, Math.max(map.getZoom(), zoomTo));
+      if (map.getPane('mapPane')?.classList.contains('leaflet-zoom-anim')) map.once('zoomend', go);
+      else go();
+    }
     else if (!map.getBounds().contains(latlng)) map.panTo(latlng);
     if (source !== 'draft' && source !== 'saved') onPlaced(round(point), source);
   };
