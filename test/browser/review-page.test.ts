@@ -77,6 +77,21 @@ describeInBrowser('review page', () => {
     expect(rejected).toEqual([expect.objectContaining({ name: 'Shelf Mutual Aid Group', statusReason: 'Closed in 2024; the hall confirmed it.' })]);
   });
 
+  it('filters the queue by who sent it, with how many each has waiting', async () => {
+    const admin = await app.ctx.as('admin');
+    expect((await admin.post('/api/assets', { name: 'Admin’s Sowerby Drop-in', category: 'advice', sites: [{ lat: 53.71, lng: -1.88 }] })).status).toBe(201);
+    await page.reload();
+    await page.waitForSelector('#queue-list .item-button');
+    const picker = page.getByLabel('Sent by');
+    await page.waitForFunction(() => document.querySelectorAll('#queue-submitter option').length === 3);
+    // Counted by hand: Vic sent one still pending (the other was rejected above), Ada one.
+    await expect(picker.locator('option').allTextContents()).resolves.toEqual(['Anyone', 'Ada Admin (1)', 'Vic Volunteer (1)']);
+    await picker.selectOption({ label: 'Ada Admin (1)' });
+    await page.waitForFunction(() => [...document.querySelectorAll('#queue-list .item-name')].map((e) => e.textContent).join('|') === 'Admin’s Sowerby Drop-in');
+    await picker.selectOption({ label: 'Anyone' });
+    await page.waitForFunction(() => document.querySelectorAll('#queue-list .item-name').length === 2);
+  });
+
   it('switches to the stale tab by keyboard', async () => {
     await page.locator('#tab-pending').focus();
     await page.keyboard.press('ArrowRight');

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   let filter: QueueFilter = {};
   const tools = h('div', {});
   list.before(tools);
-  renderQueueTools(tools, vocab, (f) => { filter = f; void load(queue); }, () => (queue === 'pending' ? items.map((a) => a.id) : []), () => void load('pending'));
+  const queueTools = renderQueueTools(tools, vocab, (f) => { filter = f; void load(queue); }, () => (queue === 'pending' ? items.map((a) => a.id) : []), () => void load('pending'));
 
   function draw(): void {
     byId('publish-shown').hidden = queue !== 'pending' || !items.length;
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
       partnership,
       queue,
       onDone: (done, message) => {
+        void queueTools.refreshSubmitters();
         const index = items.findIndex((a) => a.id === done.id);
         items = items.filter((a) => a.id !== done.id);
         updateCount(queue, items.length);
