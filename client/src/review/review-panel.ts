@@ -133,6 +133,7 @@ async function loadDuplicates(asset: Asset, vocab: Vocabulary, section: HTMLElem
       schedule: asset.schedule,
     });
     showDuplicates(section, res.items, vocab, 'Possible duplicates', undefined, onMerge);
+    section.dataset.checked = String(res.items.length); // how many were offered (none: the section stays hidden)
   } catch (err) {
     section.hidden = false;
     section.textContent = `Could not check for duplicates: ${describeError(err)}`;
