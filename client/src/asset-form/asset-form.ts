@@ -51,6 +51,7 @@ export type AssetForm = {
   reset(): void;
   showErrors(errors: Map<string, string>): void;
   clearErrors(): void;
+  /** The heading of an edit, or the name field of a new record. */
   focusFirst(): void;
 };
 
@@ -102,7 +103,8 @@ export function mountAssetForm(form: HTMLFormElement, o: AssetFormOptions): Asse
   form.classList.add('asset-form');
   form.noValidate = true;
   form.replaceChildren(...[
-    o.heading ? h('h2', { id: o.heading.id, tabindex: '-1' }, o.heading.text) : null,
+    // Only edits have a heading, and they sit under a record's own h2 (review card, My records).
+    o.heading ? h('h3', { id: o.heading.id, tabindex: '-1' }, o.heading.text) : null,
     o.intro ? h('p', { className: 'hint' }, o.intro) : null,
 
     h('fieldset', { 'data-field': 'sites' },
@@ -247,7 +249,14 @@ export function mountAssetForm(form: HTMLFormElement, o: AssetFormOptions): Asse
     },
     showErrors: (errors) => showFieldErrors(form, errors),
     clearErrors: () => clearFieldErrors(form),
-    focusFirst: () => form.querySelector<HTMLElement>(`#${CSS.escape(id('name'))}`)?.focus(),
+    focusFirst: () => {
+      if (!o.heading) return form.querySelector<HTMLElement>(`#${CSS.escape(id('name'))}`)?.focus();
+      // An edit starts at its heading, scrolled to the top (not hidden under the sticky Save
+      // row), so the place map below it is in view too.
+      const heading = form.querySelector<HTMLElement>(`#${CSS.escape(o.heading.id)}`)!;
+      heading.focus({ preventScroll: true });
+      heading.scrollIntoView({ block: 'start' });
+    },
   };
 }
 
