@@ -11,6 +11,7 @@ import type { RegisteredRoute, RouteRegistry } from './http/route';
 import { sessionMiddleware } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { assetRoutes } from './assets/routes';
+import { reviewRoutes } from './review/routes';
 import { organisationRoutes } from './organisations/routes';
 import { referenceRoutes } from './reference/routes';
 import { linkageRoutes } from './linkage/routes';
@@ -55,6 +56,7 @@ export function createApp({ db, config }: AppDeps): App {
     referenceRoutes(db.knex, config),
     organisationRoutes(db.knex),
     assetRoutes(db.knex, config),
+    reviewRoutes(db.knex),
     linkageRoutes(db.knex),
     gapRoutes(db.knex),
     areaImportRoutes(db.knex),

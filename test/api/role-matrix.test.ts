@@ -51,6 +51,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/me/assets': CAPTURE,
   'GET /api/review/queue': REVIEW,
   'GET /api/review/stale': REVIEW,
+  'GET /api/review/submitters': REVIEW,
   'GET /api/campaigns': 'anyone',
   'POST /api/campaigns': LINKAGE_TEAM,
   'GET /api/campaigns/:id': LINKAGE_TEAM,

@@ -47,13 +47,32 @@ describeInBrowser('accessibility (axe-core)', () => {
     await page.close();
   });
 
-  const PAGES: [string, string, 'anon' | 'volunteer' | 'coordinator' | 'commissioner', string][] = [
+  const PAGES: [string, string, 'anon' | 'volunteer' | 'coordinator' | 'commissioner' | 'researcher' | 'admin', string][] = [
     ['map', '/', 'anon', 'body[data-map-ready="true"]'],
     ['login', '/login.html', 'anon', 'form'],
     ['capture', '/capture.html', 'volunteer', '#capture-form:not([hidden])'],
     ['my records', '/my-records.html', 'volunteer', '.record'],
     ['review', '/review.html', 'coordinator', '#review-heading, #queue-list .item-button'],
     ['registry', '/registry.html', 'commissioner', '.registry-table'],
+    ['not found', '/no-such-page', 'anon', 'main h1'],
+    // The rest draw their content after the header; the test also waits for the network to settle.
+    ['calls', '/calls.html', 'volunteer', '#site-header a'],
+    ['campaigns', '/campaigns.html', 'researcher', '#site-header a'],
+    ['results', '/results.html', 'researcher', '#site-header a'],
+    ['import', '/import.html', 'coordinator', '#site-header a'],
+    ['areas import', '/areas-import.html', 'admin', '#site-header a'],
+  ];
+  // The shared asset form open where it is an edit: the review card and My records.
+  const FORMS: [string, string, 'volunteer' | 'coordinator', (page: Page) => Promise<void>][] = [
+    ['review card’s edit form', '/review.html', 'coordinator', async (page) => {
+      await page.locator('#queue-list .item-button').first().click();
+      await page.getByRole('button', { name: 'Edit' }).click();
+      await page.waitForSelector('.edit-form .place-map.leaflet-container');
+    }],
+    ['My records’ fix-and-resend form', '/my-records.html', 'volunteer', async (page) => {
+      await page.getByRole('button', { name: 'Fix and send again' }).first().click();
+      await page.waitForSelector('.edit-form .place-map.leaflet-container');
+    }],
   ];
   for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
     for (const [name, path, role, ready] of PAGES) {
@@ -62,10 +81,21 @@ describeInBrowser('accessibility (axe-core)', () => {
         const page = role === 'anon' ? await context.newPage() : await signInThroughPage(context, app.baseUrl, role, path);
         if (role === 'anon') await page.goto(app.baseUrl + path);
         await page.waitForSelector(ready, { timeout: 60_000 });
+        await page.waitForLoadState('networkidle');
         if (name === 'review') {
           await page.locator('#queue-list .item-button').first().click();
           await page.waitForSelector('.submitted-by');
         }
+        expect(await seriousViolations(page)).toEqual([]);
+        await context.close();
+      });
+    }
+    for (const [name, path, role, open] of FORMS) {
+      it(`${name} has no serious or critical violations (${label})`, async () => {
+        const context = await browser.newContext({ viewport });
+        const page = await signInThroughPage(context, app.baseUrl, role, path);
+        await page.waitForSelector('#queue-list .item-button, .record', { timeout: 60_000 });
+        await open(page);
         expect(await seriousViolations(page)).toEqual([]);
         await context.close();
       });

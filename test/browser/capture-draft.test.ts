@@ -27,8 +27,8 @@ describeInBrowser('capture page: drafts and the outbox', () => {
   });
 
   async function placeAndName(name: string): Promise<void> {
-    const box = (await page.locator('#capture-map').boundingBox())!;
-    await page.locator('#capture-map').click({ position: { x: box.width / 2, y: box.height / 2 } });
+    const box = (await page.locator('#f-map').boundingBox())!;
+    await page.locator('#f-map').click({ position: { x: box.width / 2, y: box.height / 2 } });
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByLabel('Category').selectOption('mutual_aid');
   }
@@ -43,11 +43,11 @@ describeInBrowser('capture page: drafts and the outbox', () => {
 
   it('keeps every answer and the pin across a reload', async () => {
     await placeAndName('Brighouse SMART Recovery');
-    const pin = await page.locator('#point-readout').textContent();
+    const pin = await page.locator('#f-point-readout').textContent();
     await page.getByRole('checkbox', { name: 'Men', exact: true }).check();
     await page.getByRole('button', { name: 'Add a session' }).click();
-    await page.locator('#schedule-0-day').selectOption({ label: 'Thursday' });
-    await page.locator('#schedule-0-start').fill('18:30');
+    await page.locator('#f-schedule-0-day').selectOption({ label: 'Thursday' });
+    await page.locator('#f-schedule-0-start').fill('18:30');
     await page.getByLabel('Keep the exact place private').check();
     await page.waitForFunction(() => document.getElementById('draft-saved')?.textContent?.startsWith('Saved on this device'));
 
@@ -57,12 +57,12 @@ describeInBrowser('capture page: drafts and the outbox', () => {
     await expect(page.getByLabel('Category').inputValue()).resolves.toBe('mutual_aid');
     await expect(page.getByRole('checkbox', { name: 'Men', exact: true }).isChecked()).resolves.toBe(true);
     await expect(page.getByRole('checkbox', { name: 'Women', exact: true }).isChecked()).resolves.toBe(false);
-    await expect(page.locator('#schedule-0-day').inputValue()).resolves.toBe('4');
-    await expect(page.locator('#schedule-0-start').inputValue()).resolves.toBe('18:30');
+    await expect(page.locator('#f-schedule-0-day').inputValue()).resolves.toBe('4');
+    await expect(page.locator('#f-schedule-0-start').inputValue()).resolves.toBe('18:30');
     await expect(page.getByLabel('Keep the exact place private').isChecked()).resolves.toBe(true);
     // Same coordinates as before the reload, now said to come from the draft.
     const coordinates = pin!.replace(/^Pin placed from the map: /, '');
-    expect(await waitForText(page.locator('#point-readout'), `Pin placed from your draft: ${coordinates}`)).toBe(`Pin placed from your draft: ${coordinates}`);
+    expect(await waitForText(page.locator('#f-point-readout'), `Pin placed from your draft: ${coordinates}`)).toBe(`Pin placed from your draft: ${coordinates}`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('Your unsent draft is back'));
   });
 

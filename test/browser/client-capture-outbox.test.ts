@@ -4,7 +4,7 @@
  * errors the api client throws.
  */
 import { ApiError, UnreachableError } from '../../client/src/shared/api';
-import { emptyDraft, isBlank, missingEssentials, toAssetRequest } from '../../client/src/capture/draft';
+import { emptyDraft, isBlank, missingEssentials, toAssetRequest } from '../../client/src/asset-form/draft';
 import { DraftStore, type KeyValueStore } from '../../client/src/capture/draft-store';
 import { flushOutbox } from '../../client/src/capture/outbox';
 import type { AssetWriteResult } from '../../client/src/shared/types';

@@ -11,6 +11,11 @@ const BASE = { lat: 53.7002, lng: -1.8905 };
 const smartProbe = destination(BASE.lat, BASE.lng, 0, 320);
 const walkingAt = destination(BASE.lat, BASE.lng, 120, 2000);
 const walkingProbe = destination(walkingAt.lat, walkingAt.lng, 300, 870);
+// Near misses: the SMART Monday meeting right beside the probe (the one once matched
+// instead), and the same fellowship's meeting at another venue 1.2 km off, on another day.
+const mondayAt = destination(smartProbe.lat, smartProbe.lng, 90, 40);
+const naWednesday = destination(BASE.lat, BASE.lng, 270, 1800);
+const naFriday = destination(naWednesday.lat, naWednesday.lng, 180, 1200);
 
 describeInBrowser('duplicates on the review page', () => {
   let app: RunningApp;
@@ -27,7 +32,10 @@ describeInBrowser('duplicates on the review page', () => {
       saturday: await publish('SMART Recovery – Halifax Saturday', BASE, { schedule: [{ day: 6, start: '10:00' }] }),
       walking: await publish('Recovery Walking Group – Halifax', walkingAt),
       sowerby: await publish('Recovery Walking Group – Sowerby Bridge', destination(BASE.lat, BASE.lng, 200, 2500)),
+      monday: await publish('SMART Recovery – Halifax Monday', mondayAt, { schedule: [{ day: 1, start: '18:30' }] }),
+      naWednesday: await publish('Narcotics Anonymous Halifax', naWednesday, { schedule: [{ day: 3, start: '19:00' }], website: 'https://ukna.org' }),
     };
+    expect((await volunteer.post('/api/assets', { name: 'Narcotics Anonymous – Halifax', category: 'mutual_aid', sites: [naFriday], schedule: [{ day: 5, start: '19:30' }], website: 'https://www.ukna.org/' })).status).toBe(201);
     for (const [name, at, extra] of [
       ['SMART Recovery Halifax Saturday', smartProbe, { schedule: [{ day: 6, start: '10:00' }] }],
       ['Halifax Recovery Walking Group', walkingProbe, {}],
@@ -56,6 +64,17 @@ describeInBrowser('duplicates on the review page', () => {
       await expect(smart.first().locator('.match-reasons li').allTextContents()).resolves.toEqual([
         'Same words in the name (order, accents and punctuation aside)', '320 m away',
       ]);
+      // The Monday meeting 40 m off is, at most, a weaker candidate below, saying it meets on another day.
+      const names = await smart.locator('strong').allTextContents();
+      if (names.includes('SMART Recovery – Halifax Monday')) {
+        expect(names.indexOf('SMART Recovery – Halifax Monday')).toBeGreaterThan(0);
+        await expect(smart.filter({ hasText: 'SMART Recovery – Halifax Monday' }).locator('[data-reason="different_day"]').count()).resolves.toBe(1);
+      }
+      // Another venue's Friday meeting of the same fellowship: nothing offered.
+      await page.locator('#queue-list .item-button', { hasText: 'Narcotics Anonymous – Halifax' }).click();
+      await page.waitForSelector('.duplicates[data-checked]', { state: 'attached' });
+      await expect(page.locator('.duplicates').getAttribute('data-checked')).resolves.toBe('0');
+      await expect(page.locator('.duplicates').isHidden()).resolves.toBe(true);
       const walking = await open(page, 'Halifax Recovery Walking Group');
       await expect(walking.locator('strong').allTextContents()).resolves.toEqual(['Recovery Walking Group – Halifax']);
       await expect(walking.first().locator('[data-reason="distance"]').textContent()).resolves.toBe('870 m away');

@@ -83,7 +83,8 @@ describeInBrowser('map page', () => {
     expect(card).toContain('Peer-led');
     await page.keyboard.press('Escape');
     await expect(page.locator('#details').isHidden()).resolves.toBe(true);
-    await page.waitForFunction(() => document.activeElement?.textContent?.includes('Tuesday Women’s Mutual Aid') ?? false);
+    // The list item itself (the list was redrawn meanwhile), not the page body, which also holds the name.
+    await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.matches('#asset-list .item-button') && document.activeElement!.textContent!.includes('Tuesday Women’s Mutual Aid'));
   });
 
   it('reads a Monday-to-Wednesday schedule as a range', async () => {

@@ -16,7 +16,7 @@ describeInBrowser('my records and the full edit form', () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
     const volunteer = await app.ctx.as('volunteer');
     const coord = await app.ctx.as('coordinator');
-    for (const name of ['Ovenden Carers Group', 'Siddal Recovery Walk', 'Mixenden Men’s Group', 'Boothtown Breakfast']) {
+    for (const name of ['Ovenden Carers Group', 'Siddal Recovery Walk', 'Illingworth Recovery Walk', 'Mixenden Men’s Group', 'Boothtown Breakfast']) {
       const res = await volunteer.post('/api/assets', { name, category: 'mutual_aid', sites: [{ lat: 53.73, lng: -1.87, postcode: 'HX3 5AB' }] });
       ids[name] = res.body.asset.id;
     }
@@ -59,26 +59,47 @@ describeInBrowser('my records and the full edit form', () => {
     });
   }
 
-  it('a coordinator edits a record’s place and schedule in the full form', async () => {
-    const page = await signInThroughPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), app.baseUrl, 'coordinator', '/review.html');
-    await page.locator('#queue-list .item-button', { hasText: 'Siddal Recovery Walk' }).click();
-    await page.getByRole('button', { name: 'Edit' }).click();
-    await page.getByLabel('Venue').fill('Siddal Community Centre');
-    await page.getByLabel('Postcode').fill('HX3 9AA');
-    await page.getByRole('button', { name: 'Add a session' }).click();
-    await page.getByLabel('Day').selectOption('6');
-    await page.getByLabel('Starts').fill('10:30');
-    await page.getByLabel('Ends').fill('12:00');
-    await page.getByLabel('Peer participation').selectOption({ index: 1 });
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Saved changes'));
-    const coord = await app.ctx.as('coordinator');
-    const saved = (await coord.get(`/api/assets/${ids['Siddal Recovery Walk']}`)).body;
-    expect(saved.schedule).toEqual([{ day: 6, start: '10:30', end: '12:00', note: null }].map(({ note, ...s }) => expect.objectContaining(s)));
-    expect(saved.sites[0]).toMatchObject({ venueName: 'Siddal Community Centre', postcode: 'HX3 9AA', lat: 53.73, lng: -1.87 });
-    expect(saved.participationLevel).not.toBeNull();
-    await page.context().close();
-  });
+  for (const [label, viewport, name] of [['desktop', { width: 1280, height: 800 }, 'Siddal Recovery Walk'], ['phone', { width: 390, height: 844 }, 'Illingworth Recovery Walk']] as const) {
+    it(`a coordinator edits a record’s place and schedule in the shared form (${label})`, async () => {
+      const page = await signInThroughPage(await browser.newContext({ viewport }), app.baseUrl, 'coordinator', '/review.html');
+      const errors = collectPageErrors(page);
+      await page.locator('#queue-list .item-button', { hasText: name }).click();
+      await page.getByRole('button', { name: 'Edit' }).click();
+      const form = page.locator('.edit-form');
+      // The capture page's form: its place map opens on the saved pin.
+      expect(await waitForText(form.locator('.point-readout'), 'Pin placed where it is saved: 53.73000, -1.87000.')).toBe('Pin placed where it is saved: 53.73000, -1.87000.');
+      await form.getByLabel('Venue').fill('Community Centre');
+      await form.getByLabel('Postcode').fill('HX3 9AA');
+      if (label === 'phone') {
+        // Moving the pin: a tap on the map east of the saved place.
+        const box = (await form.locator('.place-map').boundingBox())!;
+        await form.locator('.place-map').click({ position: { x: box.width / 2 + 60, y: box.height / 2 } });
+        expect(await waitForText(form.locator('.point-readout'), /^Pin placed from the map: /)).toMatch(/^Pin placed from the map: /);
+      }
+      await form.getByRole('button', { name: 'Add a session' }).click();
+      await form.getByLabel('Day').selectOption('6');
+      await form.getByLabel('Starts').fill('10:30');
+      await form.getByLabel('Ends').fill('12:00');
+      await form.getByLabel('Peer participation').selectOption({ index: 1 });
+      await form.getByRole('button', { name: 'Save changes' }).click();
+      await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Saved changes'));
+      const coord = await app.ctx.as('coordinator');
+      const saved = (await coord.get(`/api/assets/${ids[name]}`)).body;
+      expect(saved.schedule).toEqual([expect.objectContaining({ day: 6, start: '10:30', end: '12:00' })]);
+      expect(saved.sites).toHaveLength(1);
+      expect(saved.sites[0]).toMatchObject({ venueName: 'Community Centre', postcode: 'HX3 9AA' });
+      if (label === 'phone') {
+        // 60 px east at zoom 15 is about 170 m (2.8 m a pixel at 53.7° N): the pin moved east, barely north or south.
+        expect(saved.sites[0].lng).toBeGreaterThan(-1.87);
+        expect(saved.sites[0].lat).toBeCloseTo(53.73, 3);
+      } else {
+        expect(saved.sites[0]).toMatchObject({ lat: 53.73, lng: -1.87 });
+      }
+      expect(saved.participationLevel).not.toBeNull();
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  }
   it('the review card says who sent it and when, with its history; the queue filters and publishes in bulk (phone)', async () => {
     const page = await signInThroughPage(await browser.newContext({ viewport: { width: 390, height: 844 } }), app.baseUrl, 'coordinator', '/review.html');
     page.on('dialog', (d) => void d.accept());

@@ -34,15 +34,23 @@ describeInBrowser('review page', () => {
     expect(await waitForText(page.locator('#count-pending'), '(2)')).toBe('(2)');
   });
 
-  it('edits a record, showing the server’s complaint beside the name first', async () => {
+  it('edits a record in the capture page’s form, showing its own and the server’s complaints beside the fields first', async () => {
     await page.locator('#queue-list .item-button', { hasText: 'Northowram Walking Group' }).click();
     await page.getByRole('button', { name: 'Edit' }).click();
+    // The same form as capture: its place map, and the sentence it says before sending.
+    await page.locator('.edit-form .place-map.leaflet-container').waitFor();
     await page.getByLabel('Name', { exact: true }).fill('N');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    expect(await waitForText(page.locator('.edit-form [data-field="name"] .field-error'), 'must be at least 2 characters')).toBe('must be at least 2 characters');
+    expect(await waitForText(page.locator('.edit-form [data-field="name"] .field-error'), 'Enter the name (at least 2 characters)')).toBe('Enter the name (at least 2 characters)');
     await expect(page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
-
+    // The server's answer (the form does not check email addresses itself), as a sentence beside Save.
     await page.getByLabel('Name', { exact: true }).fill('Northowram Recovery Walk');
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(await waitForText(page.locator('.edit-form .submit-error'), /^Not sent: Email/)).toMatch(/^Not sent: Email/);
+    await expect(page.getByLabel('Email').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByLabel('Email').fill('');
+
     await page.getByLabel('Category').selectOption('social_leisure_arts');
     await page.getByRole('checkbox', { name: 'Older people' }).check();
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -67,6 +75,21 @@ describeInBrowser('review page', () => {
     const coordinator = await app.ctx.as('coordinator');
     const rejected = (await coordinator.get('/api/assets?status=rejected')).body.items;
     expect(rejected).toEqual([expect.objectContaining({ name: 'Shelf Mutual Aid Group', statusReason: 'Closed in 2024; the hall confirmed it.' })]);
+  });
+
+  it('filters the queue by who sent it, with how many each has waiting', async () => {
+    const admin = await app.ctx.as('admin');
+    expect((await admin.post('/api/assets', { name: 'Admin’s Sowerby Drop-in', category: 'advice', sites: [{ lat: 53.71, lng: -1.88 }] })).status).toBe(201);
+    await page.reload();
+    await page.waitForSelector('#queue-list .item-button');
+    const picker = page.getByLabel('Sent by');
+    await page.waitForFunction(() => document.querySelectorAll('#queue-submitter option').length === 3);
+    // Counted by hand: Vic sent one still pending (the other was rejected above), Ada one.
+    await expect(picker.locator('option').allTextContents()).resolves.toEqual(['Anyone', 'Ada Admin (1)', 'Vic Volunteer (1)']);
+    await picker.selectOption({ label: 'Ada Admin (1)' });
+    await page.waitForFunction(() => [...document.querySelectorAll('#queue-list .item-name')].map((e) => e.textContent).join('|') === 'Admin’s Sowerby Drop-in');
+    await picker.selectOption({ label: 'Anyone' });
+    await page.waitForFunction(() => document.querySelectorAll('#queue-list .item-name').length === 2);
   });
 
   it('switches to the stale tab by keyboard', async () => {

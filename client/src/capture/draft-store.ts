@@ -4,7 +4,7 @@
  * waits in an outbox and is only removed once the server has accepted it (2xx).
  * Keys carry the user's id so two people sharing a phone never see each other's drafts.
  */
-import { emptyDraft, type CaptureDraft } from './draft';
+import { emptyDraft, type CaptureDraft } from '../asset-form/draft';
 
 export type QueuedSubmission = {
   clientId: string;

@@ -5,7 +5,7 @@
 import { apiSend, UnreachableError } from '../shared/api';
 import { showDuplicates } from '../shared/duplicate-list';
 import type { DuplicateCandidate, Vocabulary } from '../shared/types';
-import type { LatLng } from './draft';
+import type { LatLng } from '../asset-form/draft';
 
 export function createDuplicateChecker(panel: HTMLElement, vocab: Vocabulary, onDiscard: () => void) {
   let latest = 0;

@@ -9,22 +9,18 @@ import '../shared/styles.css';
 import './capture.css';
 import { apiGet, apiSend, ApiError, describeError, UnreachableError } from '../shared/api';
 import { byId, debounce, h } from '../shared/dom';
-import { clearFieldErrors, showFieldErrors } from '../shared/field-errors';
-import { pointInPolygon } from '../shared/geometry';
 import { startPage } from '../shared/page';
 import { CAPTURE_ROLES, REVIEW_ROLES, hasRole, loginHref } from '../shared/session';
 import { announce } from '../shared/status';
-import type { AssetWriteResult, Organisation, Partnership, PostcodeLookup, Vocabulary } from '../shared/types';
+import type { AssetWriteResult, Organisation, Partnership, Vocabulary } from '../shared/types';
 import { loadVocabulary } from '../shared/vocabulary';
-import { createCaptureMap, type PlaceSource } from './capture-map';
-import { isBlank, missingEssentials, toAssetRequest, type LatLng } from './draft';
+import { mountAssetForm } from '../asset-form/asset-form';
+import { emptyDraft, isBlank, missingEssentials, toAssetRequest } from '../asset-form/draft';
 import { DraftStore, type QueuedSubmission } from './draft-store';
 import { createDuplicateChecker } from './duplicates';
 import { showDuplicates } from '../shared/duplicate-list';
-import { fillChoices, readDraft, writeDraft } from './form-binding';
 import { flushOutbox } from './outbox';
 import { renderOutbox } from './outbox-view';
-import { addScheduleRow, renderScheduleRows } from './schedule-rows';
 
 /** While something waits in the outbox, try again this often even if no `online` event comes. */
 const RETRY_MS = 30_000;
@@ -42,8 +38,6 @@ async function main(): Promise<void> {
     return;
   }
 
-  const form = byId<HTMLFormElement>('capture-form');
-  const scheduleContainer = byId('schedule-rows');
   let vocab: Vocabulary, partnership: Partnership, organisations: Organisation[] | null;
   try {
     [vocab, partnership, organisations] = await Promise.all([
@@ -56,112 +50,73 @@ async function main(): Promise<void> {
     return;
   }
   const mayPublish = hasRole(user, REVIEW_ROLES);
-  fillChoices(form, vocab, organisations);
-  byId('publish-field').hidden = !mayPublish;
-  form.hidden = false;
-
   const store = new DraftStore(localStorage, user.id);
-  let point: LatLng | null = null;
-  const readout = byId('point-readout');
-  const savedNote = byId('draft-saved');
-  const submitButton = byId<HTMLButtonElement>('submit-asset');
+  const savedNote = h('span', { id: 'draft-saved' });
+  const clearButton = h('button', { type: 'button', id: 'clear-draft', className: 'secondary' }, 'Start again');
+  const formEl = byId<HTMLFormElement>('capture-form');
+  formEl.hidden = false;
+  const assetForm = mountAssetForm(formEl, {
+    idPrefix: 'f-',
+    vocab, organisations, config: start.config, partnership,
+    // Classifying a record (commissioning, participation) and publishing at once are for coordinators.
+    fields: { classification: mayPublish, learnedFrom: true, publish: mayPublish },
+    intro: ['Your answers are kept on this device as you type, so nothing is lost if the page reloads or the signal drops. ', savedNote],
+    submitLabel: mayPublish ? 'Save for review' : 'Send for review',
+    extraButtons: [clearButton],
+    onChange: () => save(),
+  });
+  const submitButton = assetForm.submitButton;
+  submitButton.id = 'submit-asset';
+  assetForm.afterWhat.id = 'duplicates';
 
-  const duplicates = createDuplicateChecker(byId('duplicates'), vocab, () => startAgain(false));
-  const checkDuplicates = debounce((name: string, at: LatLng | null) => void duplicates.check(name, at), 700);
+  const duplicates = createDuplicateChecker(assetForm.afterWhat, vocab, () => startAgain(false));
+  const checkDuplicates = debounce((name: string, at: { lat: number; lng: number } | null) => void duplicates.check(name, at), 700);
 
-  const current = () => readDraft(form, point, scheduleContainer);
-  const save = () => {
+  const current = () => assetForm.read();
+  let restoring = false;
+  function save(): void {
+    if (restoring) return;
     const draft = current();
     store.saveDraft(draft);
     savedNote.textContent = `Saved on this device at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`;
     submitButton.textContent = !mayPublish ? 'Send for review' : draft.publish ? 'Save and publish' : 'Save for review';
     checkDuplicates(draft.name, draft.point);
-  };
-
-  const describePoint = (p: LatLng | null, source: PlaceSource) => {
-    if (!p) {
-      readout.textContent = 'No place chosen yet.';
-      return;
-    }
-    const how = { map: 'from the map', location: 'from your location', postcode: 'from the postcode', centre: "at the map's centre", draft: 'from your draft' }[source];
-    const outside = partnership.boundary && !pointInPolygon(p.lng, p.lat, partnership.boundary);
-    readout.textContent = `Pin placed ${how}: ${p.lat.toFixed(5)}, ${p.lng.toFixed(5)}.` + (outside ? ` This is outside ${partnership.name}: please check it.` : '');
-    readout.classList.toggle('warn', !!outside);
-  };
-
-  const map = createCaptureMap(byId('capture-map'), start.config, partnership, (p, source) => {
-    point = p;
-    describePoint(p, source);
-    clearFieldErrors(form.querySelector<HTMLElement>('[data-field="sites"]')!);
-    save();
-  });
+  }
 
   function restore(draft = store.loadDraft()): void {
-    writeDraft(form, draft, scheduleContainer, save);
-    point = draft.point;
-    if (draft.point) map.place(draft.point, 'draft', 15);
-    else map.clear();
-    describePoint(point, 'draft');
+    restoring = true;
+    try {
+      assetForm.write(draft, 'draft');
+    } finally {
+      restoring = false;
+    }
   }
 
   function startAgain(ask: boolean): void {
     if (ask && !isBlank(current()) && !confirm('Clear this form? What you typed will be lost.')) return;
     store.clearDraft();
-    form.reset();
-    renderScheduleRows(scheduleContainer, [], save);
-    map.clear();
-    point = null;
-    describePoint(null, 'draft');
+    restoring = true;
+    try {
+      assetForm.reset();
+    } finally {
+      restoring = false;
+    }
     duplicates.reset();
-    clearFieldErrors(form);
     savedNote.textContent = '';
     drawOutbox();
   }
 
   restore();
   if (!isBlank(current())) announce('Your unsent draft is back, just as you left it.');
-  form.addEventListener('input', save);
-  form.addEventListener('change', save);
-  byId('add-session').addEventListener('click', () => addScheduleRow(scheduleContainer, save));
-  byId('clear-draft').addEventListener('click', () => startAgain(true));
-  byId('use-centre').addEventListener('click', () => map.place(map.centre(), 'centre'));
-  byId('use-location').addEventListener('click', () => useMyLocation((p) => map.place(p, 'location', 16)));
-  const postcodeInput = byId<HTMLInputElement>('f-postcode');
-  byId('find-postcode').addEventListener('click', () => void findPostcode());
-  postcodeInput.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      void findPostcode();
-    }
-  });
+  clearButton.addEventListener('click', () => startAgain(true));
 
-  async function findPostcode(): Promise<void> {
-    const wrapper = form.querySelector<HTMLElement>('[data-field="sites.0.postcode"]')!;
-    clearFieldErrors(wrapper);
-    const typed = postcodeInput.value.trim();
-    if (!typed) {
-      showFieldErrors(wrapper, new Map([['sites.0.postcode', 'Enter a postcode to find']]));
-      return;
-    }
-    try {
-      const found = await apiGet<PostcodeLookup>(`/api/postcodes/${encodeURIComponent(typed)}`);
-      postcodeInput.value = found.postcode;
-      map.place({ lat: found.lat, lng: found.lng }, 'postcode', 16);
-      announce(found.terminated ? `${found.postcode} is no longer in use; the pin is at its old centre. Please check it.` : `Pin placed at ${found.postcode}.`);
-    } catch (err) {
-      const message = err instanceof ApiError && err.status === 404 ? 'We could not find this postcode'
-        : err instanceof ApiError && err.status === 400 ? 'This is not a UK postcode' : describeError(err);
-      showFieldErrors(wrapper, new Map([['sites.0.postcode', message]]));
-    }
-  }
-
-  form.addEventListener('submit', async (e) => {
+  formEl.addEventListener('submit', async (e) => {
     e.preventDefault();
     const draft = current();
-    clearFieldErrors(form);
+    assetForm.clearErrors();
     const missing = missingEssentials(draft);
     if (missing.size) {
-      showFieldErrors(form, missing);
+      assetForm.showErrors(missing);
       return;
     }
     // One key per submission, kept through any resend, so a reply lost in transit cannot make a twin.
@@ -174,13 +129,18 @@ async function main(): Promise<void> {
       startAgain(false);
       showAccepted([result]);
     } catch (err) {
-      if (err instanceof UnreachableError) {
+      if (err instanceof UnreachableError || isSessionEnded(err)) {
+        // Either way it waits on this device, under the same key, and goes once it can.
         store.enqueue({ clientId: clientRequestId, name: draft.name.trim(), body, draft });
         startAgain(false);
-        announce(`No connection: “${draft.name.trim()}” is kept on this device and will be sent when the connection is back.`, 'info');
-        byId('outbox').focus();
+        if (isSessionEnded(err)) {
+          showSessionEnded();
+        } else {
+          announce(`No connection: “${draft.name.trim()}” is kept on this device and will be sent when the connection is back.`, 'info');
+          byId('outbox').focus();
+        }
       } else if (err instanceof ApiError && err.details.length) {
-        showFieldErrors(form, err.fieldErrors());
+        assetForm.showErrors(err.fieldErrors());
         announce('Some answers need another look.', 'error');
       } else {
         announce(describeError(err), 'error');
@@ -189,6 +149,24 @@ async function main(): Promise<void> {
       submitButton.disabled = false;
     }
   });
+
+  /**
+   * The session expired (or was ended elsewhere) while the page was open. What was sent waits
+   * in the outbox; signing in brings the person back here, and the page sends it then, once.
+   */
+  function showSessionEnded(): void {
+    const panel = byId('session-ended');
+    const waiting = store.outbox().filter((q) => !q.refused).length;
+    panel.replaceChildren(
+      h('h2', { tabindex: '-1' }, 'Session ended, sign in again'),
+      h('p', {}, waiting === 1
+        ? 'Your session has ended, so the asset you sent is kept on this device and has not been sent yet. Sign in again and it will be sent.'
+        : `Your session has ended, so ${waiting} assets are kept on this device and have not been sent yet. Sign in again and they will be sent.`),
+      h('p', {}, h('a', { href: loginHref() }, 'Sign in again')),
+    );
+    panel.hidden = false;
+    panel.querySelector<HTMLElement>('h2')!.focus();
+  }
 
   function showAccepted(results: AssetWriteResult[]): void {
     const panel = byId('result');
@@ -205,7 +183,7 @@ async function main(): Promise<void> {
       }
     }
     panel.append(h('div', { className: 'button-row' },
-      h('button', { type: 'button', onclick: () => { panel.hidden = true; byId('f-name').focus(); } }, 'Add another asset')));
+      h('button', { type: 'button', onclick: () => { panel.hidden = true; assetForm.focusFirst(); } }, 'Add another asset')));
     announce(results.length === 1 ? `Saved: ${results[0]!.asset.name}.` : `${results.length} saved assets were sent.`, 'success');
     panel.focus();
   }
@@ -219,7 +197,8 @@ async function main(): Promise<void> {
       const outcome = await flushOutbox(store, (body) => apiSend<AssetWriteResult>('POST', '/api/assets', body));
       if (outcome.sent.length) showAccepted(outcome.sent.map((s) => s.result));
       if (outcome.refused.length) announce(`The server did not accept ${outcome.refused.map((r) => `“${r.name}”`).join(', ')}. See “Kept on this device”.`, 'error');
-      if (outcome.stoppedBecause === 'signed_out') announce('Your session has ended: sign in again to send what is waiting.', 'error');
+      if (outcome.stoppedBecause === 'signed_out') showSessionEnded();
+      else if (outcome.sent.length) byId('session-ended').hidden = true;
     } finally {
       flushing = false;
       drawOutbox();
@@ -231,10 +210,10 @@ async function main(): Promise<void> {
       formIsBlank: () => isBlank(current()),
       reopen: (item: QueuedSubmission) => {
         store.remove(item.clientId);
-        restore(item.draft);
+        restore({ ...emptyDraft(), ...item.draft });
         save();
         drawOutbox();
-        if (item.refused?.details.length) showFieldErrors(form, new Map(item.refused.details.map((d) => [d.field, d.message])));
+        if (item.refused?.details.length) assetForm.showErrors(new Map(item.refused.details.map((d) => [d.field, d.message])));
       },
     });
   }
@@ -245,20 +224,9 @@ async function main(): Promise<void> {
   void sendWaiting();
 }
 
-function useMyLocation(place: (p: LatLng) => void): void {
-  if (!('geolocation' in navigator)) {
-    announce('This browser cannot share your location. Tap the map or use a postcode.', 'error');
-    return;
-  }
-  announce('Finding your location…');
-  navigator.geolocation.getCurrentPosition(
-    (pos) => {
-      place({ lat: pos.coords.latitude, lng: pos.coords.longitude });
-      announce(`Pin placed at your location (accurate to about ${Math.round(pos.coords.accuracy)} m). Drag it if needed.`);
-    },
-    (err) => announce(err.code === err.PERMISSION_DENIED ? 'Location permission was refused. Tap the map or use a postcode.' : `Could not find your location: ${err.message}`, 'error'),
-    { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
-  );
+/** 401: the session expired or was ended elsewhere (not "your role may not", which is 403). */
+function isSessionEnded(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 401;
 }
 
 keepForOffline();

@@ -60,8 +60,16 @@ export function createDetailsPanel(
     panel.hidden = true;
     clear(panel);
     onShown(null);
-    if (opener?.isConnected) opener.focus();
+    focusOpener();
     opener = null;
+  }
+
+  /** The opener, or its stand-in when the list was redrawn while the card was open. */
+  function focusOpener(): void {
+    if (opener?.isConnected) opener.focus();
+    else if (opener?.dataset.assetId) {
+      document.querySelector<HTMLElement>(`.item-button[data-asset-id="${CSS.escape(opener.dataset.assetId)}"]`)?.focus();
+    }
   }
 
   return { open, close };

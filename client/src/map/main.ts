@@ -203,7 +203,8 @@ async function main(): Promise<void> {
   map.on('click', POINT_LAYER, (e: MapLayerMouseEvent) => {
     const props = e.features?.[0]?.properties;
     const f = props && shown.find((s) => s.properties.assetId === props.assetId && s.properties.siteId === props.siteId);
-    if (f) openFeature(f, null);
+    // The marker was drawn on the canvas: focus goes back there when the card closes.
+    if (f) openFeature(f, loadedMap.getCanvas());
   });
   map.on('click', CLUSTER_LAYER, async (e: MapLayerMouseEvent) => {
     const cluster = e.features?.[0];

@@ -1,7 +1,8 @@
 /**
  * My records: every record the signed-in volunteer sent, its status, the coordinator's
  * reason when it was rejected, and "Fix and send again" for a rejected or pending one
- * (the same edit form coordinators use; a fixed rejected record goes back for review).
+ * (the shared asset form, as on the capture page and the review card; a fixed rejected record
+ * goes back for review).
  */
 import '../shared/styles.css';
 import './my-records.css';
@@ -11,9 +12,9 @@ import { append, byId, clear, h } from '../shared/dom';
 import { startPage } from '../shared/page';
 import { CAPTURE_ROLES, hasRole, loginHref } from '../shared/session';
 import { announce } from '../shared/status';
-import type { Asset, Vocabulary } from '../shared/types';
+import type { Asset, Organisation, Partnership, Vocabulary } from '../shared/types';
 import { labelOf, loadVocabulary } from '../shared/vocabulary';
-import { renderEditForm } from '../review/edit-form';
+import { mountEditForm } from '../asset-form/edit-form';
 
 const EDITABLE = new Set(['pending', 'rejected']);
 
@@ -28,13 +29,21 @@ async function main(): Promise<void> {
     return;
   }
   const list = byId('records');
+  const config = start.config;
   let vocab: Vocabulary;
   let items: Asset[];
+  let partnership: Partnership;
+  let organisations: Organisation[] | null;
   const load = async () => {
     clear(list);
     list.append(h('p', { className: 'hint' }, 'Loading…'));
     try {
-      [vocab, items] = await Promise.all([loadVocabulary(), apiGet<{ items: Asset[] }>('/api/me/assets', { limit: 500 }).then((r) => r.items)]);
+      [vocab, items, partnership, organisations] = await Promise.all([
+        loadVocabulary(),
+        apiGet<{ items: Asset[] }>('/api/me/assets', { limit: 500 }).then((r) => r.items),
+        apiGet<Partnership>('/api/partnership'),
+        apiGet<{ items: Organisation[] }>('/api/organisations').then((r) => r.items, () => null),
+      ]);
       draw();
     } catch (err) {
       clear(list);
@@ -68,19 +77,28 @@ async function main(): Promise<void> {
 
   function edit(asset: Asset, li: HTMLElement, opener: HTMLElement): void {
     opener.hidden = true;
-    const form = renderEditForm(asset, vocab, (result) => {
-      items = items.map((a) => (a.id === asset.id ? result.asset : a));
-      draw();
-      announce(result.asset.status === 'pending' && asset.status === 'rejected'
-        ? `Sent “${result.asset.name}” for review again.` : `Saved “${result.asset.name}”.`, 'success');
-      list.querySelector<HTMLElement>(`[data-id="${asset.id}"] h2`)?.focus();
-    }, () => {
-      form.remove();
-      opener.hidden = false;
-      opener.focus();
-    }, asset.status === 'rejected' ? 'Send again' : 'Save changes');
-    li.append(form);
-    form.querySelector<HTMLInputElement>('#edit-name')?.focus();
+    const holder = h('div', { className: 'record-edit' });
+    li.append(holder);
+    const editForm = mountEditForm(holder, {
+      asset, vocab, organisations, config, partnership,
+      // Volunteers classify nothing (commissioning, participation): coordinators do, on review.
+      fields: { classification: false, learnedFrom: true, publish: false },
+      idPrefix: `rec-${asset.id.slice(0, 8)}-`,
+      saveLabel: asset.status === 'rejected' ? 'Send again' : 'Save changes',
+      onSaved: (result) => {
+        items = items.map((a) => (a.id === asset.id ? result.asset : a));
+        draw();
+        announce(result.asset.status === 'pending' && asset.status === 'rejected'
+          ? `Sent “${result.asset.name}” for review again.` : `Saved “${result.asset.name}”.`, 'success');
+        list.querySelector<HTMLElement>(`[data-id="${asset.id}"] h2`)?.focus();
+      },
+      onCancel: () => {
+        holder.remove();
+        opener.hidden = false;
+        opener.focus();
+      },
+    });
+    editForm.focusFirst();
   }
 
   await load();

@@ -9,7 +9,7 @@ import { byId, clear, h } from '../shared/dom';
 import { startPage } from '../shared/page';
 import { REVIEW_ROLES, hasRole, loginHref } from '../shared/session';
 import { announce } from '../shared/status';
-import type { Asset, Partnership, Vocabulary } from '../shared/types';
+import type { Asset, Organisation, Partnership, Vocabulary } from '../shared/types';
 import { loadVocabulary } from '../shared/vocabulary';
 import { renderQueueList, type QueueKind as Queue } from './queue-list';
 import { createQueueMap, type QueueMap } from './queue-map';
@@ -36,14 +36,19 @@ async function main(): Promise<void> {
       : h('p', {}, h('a', { href: loginHref() }, 'Sign in'), ' as a coordinator to review assets.'));
     return;
   }
-  let vocab: Vocabulary, partnership: Partnership;
+  let vocab: Vocabulary, partnership: Partnership, organisations: Organisation[] | null;
   try {
-    [vocab, partnership] = await Promise.all([loadVocabulary(), apiGet<Partnership>('/api/partnership')]);
+    [vocab, partnership, organisations] = await Promise.all([
+      loadVocabulary(),
+      apiGet<Partnership>('/api/partnership'),
+      apiGet<{ items: Organisation[] }>('/api/organisations').then((r) => r.items, () => null),
+    ]);
   } catch (err) {
     announce(`The review page could not load: ${describeError(err)}`, 'error');
     return;
   }
   byId('review').hidden = false;
+  const config = start.config;
 
   let queue: Queue = 'pending';
   let items: Asset[] = [];
@@ -58,7 +63,7 @@ async function main(): Promise<void> {
   let filter: QueueFilter = {};
   const tools = h('div', {});
   list.before(tools);
-  renderQueueTools(tools, vocab, (f) => { filter = f; void load(queue); }, () => (queue === 'pending' ? items.map((a) => a.id) : []), () => void load('pending'));
+  const queueTools = renderQueueTools(tools, vocab, (f) => { filter = f; void load(queue); }, () => (queue === 'pending' ? items.map((a) => a.id) : []), () => void load('pending'));
 
   function draw(): void {
     byId('publish-shown').hidden = queue !== 'pending' || !items.length;
@@ -76,8 +81,12 @@ async function main(): Promise<void> {
     }
     renderReviewPanel(detail, asset, {
       vocab,
+      organisations,
+      config,
+      partnership,
       queue,
       onDone: (done, message) => {
+        void queueTools.refreshSubmitters();
         const index = items.findIndex((a) => a.id === done.id);
         items = items.filter((a) => a.id !== done.id);
         updateCount(queue, items.length);

@@ -8,15 +8,16 @@ import { clear, h } from '../shared/dom';
 import { showDuplicates } from '../shared/duplicate-list';
 import { clearFieldErrors, showFieldErrors } from '../shared/field-errors';
 import { announce } from '../shared/status';
-import type { Asset, AssetWriteResult, DuplicateCandidate, Vocabulary } from '../shared/types';
-import { renderEditForm } from './edit-form';
+import type { Asset, AssetWriteResult, ClientConfig, DuplicateCandidate, Organisation, Partnership, Vocabulary } from '../shared/types';
+import { mountEditForm } from '../asset-form/edit-form';
 import { renderSubmissionInfo } from './submission-info';
 import type { QueueKind } from './queue-list';
 
-
-
 export type ReviewPanelDeps = {
   vocab: Vocabulary;
+  organisations: Organisation[] | null;
+  config: ClientConfig;
+  partnership: Partnership;
   queue: QueueKind;
   /** The asset left this queue (published, rejected, verified, archived). */
   onDone(asset: Asset, message: string): void;
@@ -44,20 +45,26 @@ export function renderReviewPanel(panel: HTMLElement, asset: Asset, deps: Review
       : [h('button', { type: 'button', onclick: () => void decide('verify', {}, `Marked “${asset.name}” as checked.`) }, 'Still right: verify')];
     actions.append(h('div', { className: 'button-row' },
       buttons,
-      h('button', { type: 'button', className: 'secondary', onclick: showEdit }, 'Edit'),
+      h('button', { type: 'button', className: 'secondary edit-opener', onclick: showEdit }, 'Edit'),
       h('button', { type: 'button', className: 'secondary', onclick: () => showReasonForm('archive') }, 'Archive…')));
   }
 
   function showEdit(): void {
     clear(actions);
-    actions.append(renderEditForm(asset, deps.vocab, (result: AssetWriteResult) => {
-      announce(`Saved changes to “${result.asset.name}”.`, 'success');
-      deps.onUpdated(result.asset);
-    }, () => {
-      drawActions();
-      actions.querySelector('button')?.focus();
-    }));
-    actions.querySelector<HTMLInputElement>('#edit-name')?.focus();
+    const editForm = mountEditForm(actions, {
+      asset, vocab: deps.vocab, organisations: deps.organisations, config: deps.config, partnership: deps.partnership,
+      fields: { classification: true, learnedFrom: true, publish: false },
+      idPrefix: 'edit-',
+      onSaved: (result: AssetWriteResult) => {
+        announce(`Saved changes to “${result.asset.name}”.`, 'success');
+        deps.onUpdated(result.asset);
+      },
+      onCancel: () => {
+        drawActions();
+        actions.querySelector<HTMLButtonElement>('.edit-opener')?.focus();
+      },
+    });
+    editForm.focusFirst();
   }
 
   function showReasonForm(action: 'reject' | 'archive'): void {
@@ -126,6 +133,7 @@ async function loadDuplicates(asset: Asset, vocab: Vocabulary, section: HTMLElem
       schedule: asset.schedule,
     });
     showDuplicates(section, res.items, vocab, 'Possible duplicates', undefined, onMerge);
+    section.dataset.checked = String(res.items.length); // how many were offered (none: the section stays hidden)
   } catch (err) {
     section.hidden = false;
     section.textContent = `Could not check for duplicates: ${describeError(err)}`;

@@ -1,12 +1,12 @@
 /**
  * A Leaflet map on our own data: the partnership boundary, its OGL attribution, and the
- * optional basemap from /api/config. No tiles are fetched unless a basemap is configured,
+ * optional basemap from /api/config (without one: place names and LSOA outlines). No tiles are fetched unless a basemap is configured,
  * so it works offline and without WebGL (the phone-first pages use it).
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { ClientConfig, Partnership } from './types';
-import { addLeafletPlaceLabels } from './leaflet-places';
+import { addLeafletLsoaOutlines, addLeafletPlaceLabels } from './leaflet-places';
 
 export function createLeafletMap(container: HTMLElement, config: ClientConfig, partnership: Partnership): L.Map {
   const map = L.map(container, { zoomSnap: 0.5, attributionControl: true });
@@ -15,8 +15,10 @@ export function createLeafletMap(container: HTMLElement, config: ClientConfig, p
   if (config.basemap) {
     L.tileLayer(config.basemap.url, { attribution: config.basemap.attribution, maxZoom: 19 }).addTo(map);
   } else {
-    // Offline: our own town and village names, so "tap where it meets" has something to go by.
+    // Offline: our own town and village names, and LSOA outlines close in, so "tap where it
+    // meets" has something to go by.
     void addLeafletPlaceLabels(map);
+    void addLeafletLsoaOutlines(map);
   }
   if (partnership.boundary) {
     L.geoJSON(partnership.boundary, {

@@ -1,30 +1,10 @@
 /**
- * Between the capture form's controls and a CaptureDraft. Controls are found by `name`,
- * which is the draft's (and the API's) field name, so adding a field to the page and the
- * draft is all it takes.
+ * Between the asset form's controls and a CaptureDraft. Controls are found by `name`,
+ * which is the draft's (and the API's) field name, so adding a field to the form and the
+ * draft is all it takes. A field the form does not show keeps its empty draft value.
  */
-import { h } from '../shared/dom';
-import type { Organisation, Term, Vocabulary } from '../shared/types';
 import { emptyDraft, type CaptureDraft, type LatLng } from './draft';
 import { readScheduleRows, renderScheduleRows } from './schedule-rows';
-
-export function fillChoices(form: HTMLFormElement, vocab: Vocabulary, organisations: Organisation[] | null): void {
-  const options = (select: string, terms: Term[]) =>
-    form.querySelector<HTMLSelectElement>(`select[name="${select}"]`)!.append(...terms.map((t) => h('option', { value: t.code }, t.label)));
-  options('category', vocab.categories);
-  options('cost', vocab.cost);
-  options('learnedFrom', vocab.learnedFrom);
-  for (const select of form.querySelectorAll<HTMLSelectElement>('select.tri')) {
-    select.append(h('option', { value: '' }, 'Not sure'), h('option', { value: 'yes' }, 'Yes'), h('option', { value: 'no' }, 'No'));
-  }
-  form.querySelector('#who-for-options')!.append(...vocab.whoFor.map((w) =>
-    h('label', { className: 'check', for: `f-whoFor-${w.code}` },
-      h('input', { type: 'checkbox', id: `f-whoFor-${w.code}`, name: 'whoFor', value: w.code }), w.label)));
-  if (organisations?.length) {
-    form.querySelector<HTMLElement>('#organisation-field')!.hidden = false;
-    options('organisationId', [...organisations].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')).map((o) => ({ code: o.id, label: o.name })));
-  }
-}
 
 export function readDraft(form: HTMLFormElement, point: LatLng | null, scheduleContainer: HTMLElement): CaptureDraft {
   const draft = emptyDraft();

@@ -1,5 +1,5 @@
 /**
- * Choosing the asset's place on the capture page: tap the map, drag the pin, use the
+ * Choosing the asset's place in the asset form: tap the map, drag the pin, use the
  * phone's location, a postcode, or (for keyboard users, who can pan with the arrow keys)
  * the map's centre. Every way ends in `place()`, which tells the page.
  */
@@ -8,9 +8,10 @@ import { createLeafletMap } from '../shared/leaflet-base';
 import type { ClientConfig, Partnership } from '../shared/types';
 import type { LatLng } from './draft';
 
-export type PlaceSource = 'map' | 'location' | 'postcode' | 'centre' | 'draft';
+/** `draft` and `saved` put back a place already chosen: the form is not told it changed. */
+export type PlaceSource = 'map' | 'location' | 'postcode' | 'centre' | 'draft' | 'saved';
 
-export type CaptureMap = {
+export type PlaceMap = {
   place(point: LatLng, source: PlaceSource, zoomTo?: number): void;
   centre(): LatLng;
   clear(): void;
@@ -23,12 +24,12 @@ const PIN = L.divIcon({
   iconAnchor: [15, 41],
 });
 
-export function createCaptureMap(
+export function createPlaceMap(
   container: HTMLElement,
   config: ClientConfig,
   partnership: Partnership,
   onPlaced: (point: LatLng, source: PlaceSource) => void,
-): CaptureMap {
+): PlaceMap {
   const map = createLeafletMap(container, config, partnership);
   let marker: L.Marker | null = null;
 
@@ -43,9 +44,15 @@ export function createCaptureMap(
     } else {
       marker.setLatLng(latlng);
     }
-    if (zoomTo !== undefined) map.setView(latlng, Math.max(map.getZoom(), zoomTo));
+    // Leaflet drops a setView asked for while a zoom is still animating (someone taps "Use
+    // my location" just after zooming), so that one waits for the zoom to end.
+    if (zoomTo !== undefined) {
+      const go = () => map.setView(latlng, Math.max(map.getZoom(), zoomTo));
+      if (map.getPane('mapPane')?.classList.contains('leaflet-zoom-anim')) map.once('zoomend', go);
+      else go();
+    }
     else if (!map.getBounds().contains(latlng)) map.panTo(latlng);
-    if (source !== 'draft') onPlaced(round(point), source);
+    if (source !== 'draft' && source !== 'saved') onPlaced(round(point), source);
   };
 
   map.on('click', (e: L.LeafletMouseEvent) => place({ lat: e.latlng.lat, lng: e.latlng.lng }, 'map'));
