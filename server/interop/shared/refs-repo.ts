@@ -13,7 +13,10 @@ export async function refsOf(knex: Knex, s: Source): Promise<RefRow[]> {
 
 export async function addRefs(trx: Knex.Transaction, s: Source, refs: RefRow[]): Promise<void> {
   if (!refs.length) return;
-  await trx('external_ref').insert(refs.map((r) => ({ partnership_id: s.partnershipId, source_kind: s.kind, source_key: s.key, external_id: r.externalId, asset_id: r.assetId })));
+  // In chunks: a statement binds at most 65,535 values.
+  for (let i = 0; i < refs.length; i += 5000) {
+    await trx('external_ref').insert(refs.slice(i, i + 5000).map((r) => ({ partnership_id: s.partnershipId, source_kind: s.kind, source_key: s.key, external_id: r.externalId, asset_id: r.assetId })));
+  }
 }
 
 export async function moveRefs(trx: Knex.Transaction, s: Source, externalIds: string[], assetId: string): Promise<void> {
