@@ -60,15 +60,15 @@ export async function insertAssets(trx: Knex.Transaction, partnershipId: string,
       participation_level: input.participationLevel ?? null, learned_from: input.learnedFrom ?? null, status: a.status,
     };
   });
-  for (let i = 0; i < sites.length; i += 2000) {
+  for (let i = 0; i < sites.length; i += 10_000) {
     await trx.raw(
       `INSERT INTO site (id, partnership_id, venue_name, address, postcode, geom)
        SELECT r.id, ?, r.venue, r.address, r.postcode, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326)
        FROM json_to_recordset(?::json) AS r(id uuid, venue text, address text, postcode text, lng float8, lat float8)`,
-      [partnershipId, JSON.stringify(sites.slice(i, i + 2000))],
+      [partnershipId, JSON.stringify(sites.slice(i, i + 10_000))],
     );
   }
-  for (let i = 0; i < rows.length; i += 2000) {
+  for (let i = 0; i < rows.length; i += 10_000) {
     await trx.raw(
       `INSERT INTO asset (id, partnership_id, name, description, organisation_id, category, tags, sensitive, phone, email, website, schedule,
          schedule_notes, who_for, self_referral, professional_referral, wheelchair_access, cost, cost_notes, peer_led, commissioning,
@@ -80,10 +80,12 @@ export async function insertAssets(trx: Knex.Transaction, partnershipId: string,
        FROM json_to_recordset(?::json) AS r(id uuid, name text, description text, organisation_id uuid, category text, tags text[], sensitive boolean,
          phone text, email text, website text, schedule text, schedule_notes text, who_for text[], self_referral boolean, professional_referral boolean,
          wheelchair_access boolean, cost text, cost_notes text, peer_led boolean, commissioning text, participation_level text, learned_from text, status text)`,
-      [partnershipId, actorId, actorId, actorId, JSON.stringify(rows.slice(i, i + 2000))],
+      [partnershipId, actorId, actorId, actorId, JSON.stringify(rows.slice(i, i + 10_000))],
     );
   }
-  for (let i = 0; i < links.length; i += 5000) await trx('asset_site').insert(links.slice(i, i + 5000));
-  for (let i = 0; i < ids.length; i += 5000) await snapshotVersions(trx, ids.slice(i, i + 5000), actorId);
+  for (let i = 0; i < links.length; i += 20_000) {
+    await trx.raw(`INSERT INTO asset_site (asset_id, site_id) SELECT r.asset_id, r.site_id FROM json_to_recordset(?::json) AS r(asset_id uuid, site_id uuid)`, [JSON.stringify(links.slice(i, i + 20_000))]);
+  }
+  for (let i = 0; i < ids.length; i += 20_000) await snapshotVersions(trx, ids.slice(i, i + 20_000), actorId);
   return ids;
 }
