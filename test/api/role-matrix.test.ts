@@ -154,3 +154,24 @@ test('every route enforces its roles for every role and for anonymous visitors',
   }
   expect(outcomes).toEqual([]);
 });
+
+/**
+ * One route can hold collections for different readers: the OGC gap-cells collection
+ * exists only for those who read gaps (the same roles as /api/gaps); for everyone else it
+ * is an unknown collection, in the list, its description, its items and the OpenAPI.
+ */
+test('OGC gap cells: gap readers only, everyone else sees no such collection', async () => {
+  const outcomes: string[] = [];
+  for (const who of ['anon', 'admin', 'coordinator', 'volunteer', 'commissioner', 'researcher'] as const) {
+    const c = await ctx.as(who);
+    const allowed = who !== 'anon' && GAPS.includes(who);
+    const listed = ((await c.get('/ogc/collections')).body.collections as { id: string }[]).some((x) => x.id === 'gap-cells');
+    const described = (await c.get('/ogc/collections/gap-cells')).status;
+    const items = (await c.get('/ogc/collections/gap-cells/items?limit=1')).status;
+    const documented = Object.keys((await c.get('/ogc/api')).body.paths).includes('/collections/gap-cells/items');
+    if (listed !== allowed || documented !== allowed || described !== (allowed ? 200 : 404) || items !== (allowed ? 200 : 404)) {
+      outcomes.push(`${who}: listed ${listed}, documented ${documented}, described ${described}, items ${items}`);
+    }
+  }
+  expect(outcomes).toEqual([]);
+});

@@ -145,23 +145,30 @@ export const PROBES: Record<string, RouteProbe> = {
   'GET /ogc/collections': { grid: 'once', run: async (c) => [await observe('ogc collections', [], c.get('/ogc/collections'))] },
   'GET /ogc/collections/:collectionId': {
     grid: 'once',
-    run: async (c) => Promise.all(OGC_COLLECTIONS.map((id) => observe(`ogc collection ${id}`, [], c.get(`/ogc/collections/${id}`)))),
+    run: async (c) => Promise.all([...OGC_COLLECTIONS, 'gap-cells'].map((id) => observe(`ogc collection ${id}`, [], c.get(`/ogc/collections/${id}`)))),
   },
   'GET /ogc/collections/:collectionId/items': {
     grid: 'coarse',
     run: async (c, at) => {
       const d = 0.003;
       const bbox = `${at.lng - d},${at.lat - d},${at.lng + d},${at.lat + d}`;
-      return Promise.all(OGC_COLLECTIONS.map((id) => observe(`ogc ${id} items in a box`, [], c.get(`/ogc/collections/${id}/items?bbox=${bbox}&limit=1000`))));
+      return Promise.all([
+        ...OGC_COLLECTIONS.map((id) => observe(`ogc ${id} items in a box`, [], c.get(`/ogc/collections/${id}/items?bbox=${bbox}&limit=1000`))),
+        // As the gaps probe: 250 m cells of housing (the refuges' category), so a refuge's move inside its cell would show.
+        observe('ogc gap-cells in a box', [], c.get(`/ogc/collections/gap-cells/items?${OGC_GAP_QUERY}&bbox=${bbox}&limit=1000`)),
+      ]);
     },
   },
   'GET /ogc/collections/:collectionId/items/:featureId': {
     grid: 'once',
     run: async (c) => {
       const out: Observation[] = [];
-      for (const id of OGC_COLLECTIONS) {
-        const all = await c.get(`/ogc/collections/${id}/items?limit=1000`);
-        for (const f of ((all.body as { features?: { id: string }[] }).features ?? [])) out.push(await observe(`ogc ${id} item`, [], c.get(`/ogc/collections/${id}/items/${f.id}`)));
+      out.push(await observe('ogc gap-cells, all', [], c.get(`/ogc/collections/gap-cells/items?${OGC_GAP_QUERY}&limit=1000`)));
+      for (const [id, query] of [...OGC_COLLECTIONS.map((col) => [col, ''] as const), ['gap-cells', 'category=housing'] as const]) {
+        const all = await c.get(`/ogc/collections/${id}/items?limit=1000&${query}`);
+        for (const f of ((all.body as { features?: { id: string }[] }).features ?? [])) {
+          out.push(await observe(`ogc ${id} item`, [], c.get(`/ogc/collections/${id}/items/${encodeURIComponent(f.id)}`)));
+        }
       }
       return out;
     },
@@ -194,7 +201,8 @@ export const PROBES: Record<string, RouteProbe> = {
   },
 };
 
-const OGC_COLLECTIONS = ['assets', 'sites', 'leros'];
+const OGC_COLLECTIONS = ['assets', 'sites', 'leros', 'pathways'];
+const OGC_GAP_QUERY = 'category=housing&cellSize=250';
 
 /** A response kept as text (CSV), so the moved-refuge comparison covers every cell of it. */
 async function text(label: string, req: PromiseLike<{ status: number; text: string }>): Promise<Observation> {

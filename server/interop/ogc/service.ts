@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../../auth/viewer';
 import { assetView, siteView } from '../../assets/view';
 import type { LocationAccess } from '../../assets/repo';
+import { categoryCodes } from '../../domain/vocabulary';
 import { badRequest, notFound } from '../../http/errors';
 import type { GapService } from '../../gaps/service';
 import { gapParamsShape } from '../../gaps/schemas';
@@ -110,6 +111,7 @@ async function pathwayFeatures(knex: Knex, viewer: Viewer, partnershipId: string
 /** Gap cells for one category, every value computed by the gaps service from public points. */
 async function gapCellFeatures(gaps: GapService, q: ItemsQuery, id?: string): Promise<Feature[]> {
   const [category, cellId] = id ? splitCellId(id) : [q.category!, undefined];
+  if (!(categoryCodes as readonly string[]).includes(category)) return [];
   const defaults = { bands: gapParamsShape.bands.parse(undefined), weights: gapParamsShape.weights.parse(undefined) };
   const params = {
     cells: q.cells ?? 'hex', cellSize: q.cellSize ?? 500, threshold: q.threshold ?? 1600, gapFraction: q.gapFraction ?? 0.5, group: q.group,
