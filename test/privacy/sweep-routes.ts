@@ -1,6 +1,7 @@
 import type { Access } from '../../server/http/route';
 import type { Client } from '../harness';
 import type { LatLng } from './attack';
+import { unzipPackage } from '../../server/interop/openreferral/zip';
 
 /**
  * Which routes the standing privacy sweep (sweep.test.ts) exercises, and how. A route
@@ -181,7 +182,14 @@ export const PROBES: Record<string, RouteProbe> = {
     run: async (c) => {
       const pkg = await c.get('/api/exports/hsds/datapackage.json');
       const files = ((pkg.body as { resources?: { path: string }[] }).resources ?? []).map((r) => r.path);
-      return [await observe('datapackage.json', [], Promise.resolve(pkg)), ...(await Promise.all(files.map((f) => text(f, c.get(`/api/exports/hsds/${f}`)))))];
+      // The zip holds the same files: each is observed as text, like the CSVs on their own.
+      const zip = await c.get('/api/exports/hsds/datapackage.zip').buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (b: Buffer) => chunks.push(b));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      const zipped = Object.entries(unzipPackage(new Uint8Array(zip.body as Buffer))).map(([name, body]): Observation => ({ label: `datapackage.zip ${name}`, inputs: [], status: zip.status, body }));
+      return [await observe('datapackage.json', [], Promise.resolve(pkg)), ...(await Promise.all(files.map((f) => text(f, c.get(`/api/exports/hsds/${f}`))))), ...zipped];
     },
   },
   // Coverage gaps (issue 7): 250 m hexagons around the refuges, so a nearest distance or a count would show a refuge's move inside its cell.
