@@ -52,6 +52,9 @@ const FILTERS: Record<CollectionDef['id'], z.ZodRawShape> = {
   },
 };
 
+/** The gaps API's default distance bands and weights, which the gap-cells collection keeps. */
+export const GAP_BANDS = z.object({ bands: gapParamsShape.bands, weights: gapParamsShape.weights }).parse({}) as { bands: number[]; weights: number[] };
+
 export type ItemsQuery = {
   limit: number; offset: number; bbox?: { minLng: number; minLat: number; maxLng: number; maxLat: number }; datetime?: DatetimeFilter;
   category?: string; peerLed?: boolean; whoFor?: string; organisationId?: string; leroStage?: string; cleroMember?: boolean;

@@ -4,8 +4,7 @@ import { assetView, siteView } from '../../assets/view';
 import type { LocationAccess } from '../../assets/repo';
 import { categoryCodes } from '../../domain/vocabulary';
 import { badRequest, notFound } from '../../http/errors';
-import type { GapService } from '../../gaps/service';
-import { gapParamsShape } from '../../gaps/schemas';
+import type { GapParams, GapService } from '../../gaps/service';
 import { listCampaigns } from '../../linkage/repo';
 import { pathways as pathwayLines } from '../../linkage/results-service';
 import type { PathwayCollection } from '../../linkage/types';
@@ -15,7 +14,7 @@ import { COLLECTIONS, CONFORMANCE, CRS84, findCollection, mayRead, type Collecti
 import { intersectsBbox, pageOf, withinDatetime } from './computed';
 import { assetFeature, leroFeature, siteFeature, type Feature } from './features';
 import { openApiDocument } from './openapi';
-import { parseItemsQuery, type ItemsQuery } from './query';
+import { GAP_BANDS, parseItemsQuery, type ItemsQuery } from './query';
 import * as repo from './repo';
 
 /**
@@ -112,12 +111,13 @@ async function pathwayFeatures(knex: Knex, viewer: Viewer, partnershipId: string
 async function gapCellFeatures(gaps: GapService, q: ItemsQuery, id?: string): Promise<Feature[]> {
   const [category, cellId] = id ? splitCellId(id) : [q.category!, undefined];
   if (!(categoryCodes as readonly string[]).includes(category)) return [];
-  const defaults = { bands: gapParamsShape.bands.parse(undefined), weights: gapParamsShape.weights.parse(undefined) };
-  const params = {
-    cells: q.cells ?? 'hex', cellSize: q.cellSize ?? 500, threshold: q.threshold ?? 1600, gapFraction: q.gapFraction ?? 0.5, group: q.group,
-    bands: defaults.bands.map((upTo: number, i: number) => ({ upTo, weight: defaults.weights[i] })),
-  } as const;
-  const cells = await gaps.cellFeatures({ ...params, bands: [...params.bands] }, category);
+  // parseItemsQuery has applied the gaps API's defaults; bands and weights stay at theirs.
+  const { bands, weights } = GAP_BANDS;
+  const params: GapParams = {
+    cells: q.cells!, cellSize: q.cellSize!, threshold: q.threshold!, gapFraction: q.gapFraction!, group: q.group,
+    bands: bands.map((upTo, i) => ({ upTo, weight: weights[i] })),
+  };
+  const cells = await gaps.cellFeatures(params, category);
   const features: Feature[] = [];
   for (const c of cells) {
     if (cellId !== undefined && c.id !== cellId) continue;
