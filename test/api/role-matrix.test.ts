@@ -1,6 +1,7 @@
 import type { Access } from '../../server/http/route';
 import type { Role } from '../../server/domain/vocabulary';
-import { createTestContext, type TestContext } from '../harness';
+import { createTestContext, signIn, type TestContext } from '../harness';
+import { TEST_USERS } from '../fixture';
 
 /**
  * Who may call what: written out by hand from the product rules, so a route whose
@@ -163,7 +164,8 @@ test('every route enforces its roles for every role and for anonymous visitors',
 test('OGC gap cells: gap readers only, everyone else sees no such collection', async () => {
   const outcomes: string[] = [];
   for (const who of ['anon', 'admin', 'coordinator', 'volunteer', 'commissioner', 'researcher'] as const) {
-    const c = await ctx.as(who);
+    // A fresh session: the matrix above has called logout as every role.
+    const c = who === 'anon' ? await ctx.as('anon') : await signIn(ctx.app, TEST_USERS.find((u) => u.role === who)!.email);
     const allowed = who !== 'anon' && GAPS.includes(who);
     const listed = ((await c.get('/ogc/collections')).body.collections as { id: string }[]).some((x) => x.id === 'gap-cells');
     const described = (await c.get('/ogc/collections/gap-cells')).status;
