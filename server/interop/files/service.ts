@@ -59,6 +59,8 @@ export async function saveMapping(knex: Knex, viewer: Viewer, source: string, ma
 }
 
 type ValidRow = { row: number; externalId: string | null; input: AssetCreateInput };
+/** Rows written per round of statements, and so per progress line while writing. */
+const WRITE_BATCH = 10_000;
 
 /** Rows → valid inputs (points filled from the postcode table where missing) and problems. */
 async function validate(knex: Knex, table: Table, mapping: ColumnMapping, format: FileFormat, publish: boolean) {
@@ -142,9 +144,13 @@ export async function importFile(
     // All or nothing: every row is checked in full, then nothing is written (the updates roll back).
     if (opts.mode === 'all_or_nothing') rejectRows(problems);
 
-    const createdIds = await repo.insertAssets(trx, partnership.id, actorId, accepted.map((r) => ({ id: r.id, input: r.input, status })));
-    await addRefs(trx, source, accepted.flatMap((r) => (r.externalId ? [{ externalId: r.externalId, assetId: r.id }] : [])));
-    onProgress({ phase: 'writing', done: accepted.length, total: accepted.length });
+    const createdIds: string[] = [];
+    for (let i = 0; i < accepted.length; i += WRITE_BATCH) {
+      const batch = accepted.slice(i, i + WRITE_BATCH);
+      createdIds.push(...(await repo.insertAssets(trx, partnership.id, actorId, batch.map((r) => ({ id: r.id, input: r.input, status })))));
+      await addRefs(trx, source, batch.flatMap((r) => (r.externalId ? [{ externalId: r.externalId, assetId: r.id }] : [])));
+      onProgress({ phase: 'writing', done: i + batch.length, total: accepted.length });
+    }
     return { created: createdIds.length, createdIds, updated: synced.updated, unchanged: synced.unchanged };
   });
   const skipped = new Set(problems.map((p) => p.row)).size;
