@@ -108,10 +108,15 @@ export function createGapService(knex: Knex) {
       return cellsGeoJson(a.grid.cells, a.cells, a.measures, category);
     },
 
-    /** The cells one by one (geometry as GeoJSON text, WGS84), for callers that page or filter them (OGC API Features). */
-    async cellFeatures(p: GapParams, category: string): Promise<{ id: string; geometry: string; properties: ReturnType<typeof cellProperties> }[]> {
+    /** The cells one by one (geometry as GeoJSON text, WGS84), for callers that page or filter them (OGC API Features); `only`: just that cell. */
+    async cellFeatures(p: GapParams, category: string, only?: string): Promise<{ id: string; geometry: string; properties: ReturnType<typeof cellProperties> }[]> {
       const a = await analysis(p, category);
-      return a.cells.map((c, i) => ({ id: c.id, geometry: a.grid.cells[i].geometry, properties: cellProperties(a.cells, a.measures, category, i) }));
+      const feature = (i: number) => ({ id: a.cells[i].id, geometry: a.grid.cells[i].geometry, properties: cellProperties(a.cells, a.measures, category, i) });
+      if (only !== undefined) {
+        const i = a.cells.findIndex((c) => c.id === only);
+        return i < 0 ? [] : [feature(i)];
+      }
+      return a.cells.map((_, i) => feature(i));
     },
 
     async cellsCsv(p: GapParams, categories: string[]): Promise<string> {

@@ -117,10 +117,9 @@ async function gapCellFeatures(gaps: GapService, q: ItemsQuery, id?: string): Pr
     cells: q.cells!, cellSize: q.cellSize!, threshold: q.threshold!, gapFraction: q.gapFraction!, group: q.group,
     bands: bands.map((upTo, i) => ({ upTo, weight: weights[i] })),
   };
-  const cells = await gaps.cellFeatures(params, category);
+  const cells = await gaps.cellFeatures(params, category, cellId);
   const features: Feature[] = [];
   for (const c of cells) {
-    if (cellId !== undefined && c.id !== cellId) continue;
     if (q.gap !== undefined && c.properties.gap !== q.gap) continue;
     const geometry = JSON.parse(c.geometry);
     if (q.bbox && !intersectsBbox(geometry, q.bbox)) continue;
