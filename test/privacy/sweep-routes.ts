@@ -162,14 +162,25 @@ export const PROBES: Record<string, RouteProbe> = {
   },
   'GET /ogc/collections/:collectionId/items/:featureId': {
     grid: 'once',
-    run: async (c) => {
+    run: async (c, _at, fx, who) => {
       const out: Observation[] = [];
       out.push(await observe('ogc gap-cells, all', [], c.get(`/ogc/collections/gap-cells/items?${OGC_GAP_QUERY}&limit=1000`)));
-      for (const [id, query] of [...OGC_COLLECTIONS.map((col) => [col, ''] as const), ['gap-cells', 'category=housing'] as const]) {
-        const all = await c.get(`/ogc/collections/${id}/items?limit=1000&${query}`);
-        for (const f of ((all.body as { features?: { id: string }[] }).features ?? [])) {
-          out.push(await observe(`ogc ${id} item`, [], c.get(`/ogc/collections/${id}/items/${encodeURIComponent(f.id)}`)));
-        }
+      const item = async (id: string, f: { id: string }) => out.push(await observe(`ogc ${id} item`, [], c.get(`/ogc/collections/${id}/items/${encodeURIComponent(f.id)}`)));
+      for (const id of OGC_COLLECTIONS) {
+        const all = await c.get(`/ogc/collections/${id}/items?limit=1000`);
+        for (const f of ((all.body as { features?: { id: string }[] }).features ?? [])) await item(id, f);
+      }
+      // Gap cells one by one (housing, at the item route's 500 m default) around each refuge's public
+      // point: the cells whose values a refuge's place could move. The list above covers the rest.
+      for (const r of fx.refuges) {
+        const site = (await c.get(`/ogc/collections/sites/items/${r.siteId}`)).body as { geometry?: { coordinates: [number, number] } };
+        if (!site.geometry) continue;
+        const [lng, lat] = site.geometry.coordinates;
+        const near = await c.get(`/ogc/collections/gap-cells/items?category=housing&bbox=${lng - 0.02},${lat - 0.012},${lng + 0.02},${lat + 0.012}&limit=1000`);
+        const cells = (near.body as { features?: { id: string }[] }).features ?? [];
+        // The probe must reach cells for the roles that read gaps, or it would pass by probing nothing.
+        if (GAP_READER_ROLES.includes(who) && !cells.length) throw new Error(`no gap cells near refuge ${r.name} for ${who}`);
+        for (const f of cells) await item('gap-cells', f);
       }
       return out;
     },
@@ -211,6 +222,7 @@ export const PROBES: Record<string, RouteProbe> = {
 
 const OGC_COLLECTIONS = ['assets', 'sites', 'leros', 'pathways'];
 const OGC_GAP_QUERY = 'category=housing&cellSize=250';
+const GAP_READER_ROLES: readonly NonPrivileged[] = ['commissioner', 'researcher'];
 
 /** A response kept as text (CSV), so the moved-refuge comparison covers every cell of it. */
 async function text(label: string, req: PromiseLike<{ status: number; text: string }>): Promise<Observation> {
