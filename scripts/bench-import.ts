@@ -2,7 +2,7 @@
  * How fast is a large CSV import, validation and duplicate checks included, on each
  * database engine?
  *
- *   npm run bench:import -- --n 100000 --existing 2000 --runs 3 [--engine embedded|server|both]
+ *   npm run bench:import -- --n 100000 --existing 2000 --runs 3 [--engine embedded|server|both] [--statements]
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
  *
  * For each engine (embedded always; a PostgreSQL/PostGIS server too when
@@ -11,7 +11,9 @@
  * rows (1 in 100 a near-twin of an existing asset, 1 in 200 invalid) imported with
  * server/interop/files/service.ts importFile in "valid rows only" mode, as
  * POST /api/imports/files does. Each run uses a fresh database. Prints the wall time of
- * each phase, rows per second, and the median over runs.
+ * each phase, rows per second, and the median over runs; with --statements, where the
+ * time went: the import's SQL statements grouped by their first words, total seconds and
+ * count (triggers' time counts in the statement that fired them).
  */
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
@@ -23,7 +25,7 @@ import { insertAssets } from '../server/interop/files/repo';
 import { assetCreateSchema } from '../server/assets/schemas';
 import { freshDatabase, type Engine } from './lib/bench-db';
 
-const { values: args } = parseArgs({ options: { n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' } } });
+const { values: args } = parseArgs({ options: { n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false } } });
 const N = Number(args.n);
 const EXISTING = Number(args.existing);
 const RUNS = Number(args.runs);
@@ -72,15 +74,33 @@ async function runOnce(engine: Engine, csv: string): Promise<{ totalMs: number; 
     await knex.raw('ANALYZE');
     await saveMapping(knex, viewer, 'bench', { externalId: 'ref', name: 'name', category: 'category', whoFor: 'who_for', lat: 'lat', lng: 'lng', phone: 'phone', website: 'website' });
     const phases: Record<string, number> = {};
+    const statements = new Map<string, { n: number; ms: number }>();
+    if (args.statements) timeStatements(knex, statements);
     const started = performance.now();
     const report = await importFile(knex, viewer, { source: 'bench', format: 'csv', mode: 'valid_only', publish: false, text: csv }, (p: Progress) => {
       phases[p.phase] ??= performance.now() - started;
     });
     const totalMs = performance.now() - started;
+    for (const [sql, t] of [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
+      console.log(`  ${(t.ms / 1000).toFixed(2).padStart(7)} s ${String(t.n).padStart(4)}×  ${sql}`);
+    }
     return { totalMs, phases, report };
   } finally {
     await bench.dispose();
   }
+}
+
+/** Sum each statement's time from knex's query events, keyed by its first 80 characters. */
+function timeStatements(knex: import('knex').Knex, into: Map<string, { n: number; ms: number }>) {
+  const startedAt = new Map<string, number>();
+  knex.on('query', (q: { __knexQueryUid: string }) => startedAt.set(q.__knexQueryUid, performance.now()));
+  knex.on('query-response', (_r: unknown, q: { __knexQueryUid: string; sql: string }) => {
+    const key = q.sql.replace(/\s+/g, ' ').slice(0, 80);
+    const t = into.get(key) ?? { n: 0, ms: 0 };
+    t.n++;
+    t.ms += performance.now() - (startedAt.get(q.__knexQueryUid) ?? performance.now());
+    into.set(key, t);
+  });
 }
 
 async function main() {

@@ -2,13 +2,14 @@ import type { Knex } from 'knex';
 import { syntheticAssets, type SyntheticOptions } from './synthetic-assets';
 
 /**
- * Row triggers paused while synthetic rows go in (see loadSyntheticAssets): the audit
- * trail, and the per-link site-sensitivity refresh, which is redone once, in bulk, after.
+ * Triggers paused while synthetic rows go in (see loadSyntheticAssets): the audit trail's
+ * insert triggers, and the links' site-sensitivity refresh, which is redone once, in bulk,
+ * after (migration 2026120110 names them).
  */
 const PAUSED_TRIGGERS: [table: string, trigger: string][] = [
-  ['site', 'site_audit'],
-  ['asset', 'asset_audit'],
-  ['asset_site', 'asset_site_audit'],
+  ['site', 'site_audit_insert'],
+  ['asset', 'asset_audit_insert'],
+  ['asset_site', 'asset_site_audit_insert'],
   ['asset_site', 'asset_site_sensitivity'],
 ];
 const BATCH = 2000;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { LocationAccess } from './repo';
 import { MAX_REACH_METRES } from './duplicate-score';
+import type { BatchCandidate, BatchPair } from './duplicate-batch';
 
 export type DuplicateRow = {
   id: string;
@@ -101,4 +102,83 @@ export async function findDuplicateCandidates(knex: Knex, q: DuplicateQuery): Pr
     ],
   );
   return rows.map((r: DuplicateRow) => ({ ...r, trigram: Number(r.trigram), distanceMetres: Number(r.distanceMetres) }));
+}
+
+export type BatchProbe = {
+  name: string; lat: number; lng: number; phone: string | null; email: string | null; organisationId: string | null;
+  /** The probe side of the contact rule, normalised as duplicatesFor does (normalisePhone, normaliseEmail). */
+  phoneDigits: string | null; emailNormalised: string | null;
+};
+export type BatchCandidates = { registry: Map<number, BatchCandidate[]>; pairs: BatchPair[] };
+
+/**
+ * findDuplicateCandidates for a whole batch of new records in two statements, for
+ * privileged importers (`exact` access: coordinators, admins): the live records near each
+ * probe (by the probe's position in the batch), and the pairs of probes near each other
+ * with the same trigram and contact filters, so that duplicate-batch.ts can judge every
+ * record against the registry and the batch's earlier ones. The probes go into a
+ * transaction-local temporary table with a spatial index. Call inside a transaction.
+ */
+export async function findBatchCandidates(trx: Knex.Transaction, partnershipId: string, probes: BatchProbe[]): Promise<BatchCandidates> {
+  await trx.raw('DROP TABLE IF EXISTS pg_temp.duplicate_probe');
+  await trx.raw(`CREATE TEMPORARY TABLE duplicate_probe (
+    i int PRIMARY KEY, name text NOT NULL, folded text NOT NULL, geom geometry(Point, 4326) NOT NULL, organisation_id uuid,
+    phone_digits text, email_normalised text, phone_stored text, email_stored text) ON COMMIT DROP`);
+  for (let i = 0; i < probes.length; i += 10_000) {
+    const chunk = probes.slice(i, i + 10_000).map((p, j) => ({
+      i: i + j, name: p.name, lat: p.lat, lng: p.lng, org: p.organisationId, pd: p.phoneDigits, en: p.emailNormalised, ph: p.phone, em: p.email,
+    }));
+    await trx.raw(
+      `INSERT INTO duplicate_probe (i, name, folded, geom, organisation_id, phone_digits, email_normalised, phone_stored, email_stored)
+       SELECT r.i, r.name, waymark_fold(r.name), ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326), r.org, r.pd, r.en,
+              regexp_replace(regexp_replace(coalesce(r.ph, ''), '[^0-9]', '', 'g'), '^44', '0'), lower(r.em)
+       FROM json_to_recordset(?::json) AS r(i int, name text, lat float8, lng float8, org uuid, pd text, en text, ph text, em text)`,
+      [JSON.stringify(chunk)],
+    );
+  }
+  await trx.raw('CREATE INDEX ON duplicate_probe USING gist ((geom::geography))');
+  await trx.raw('ANALYZE duplicate_probe');
+  // trigram and the contact filter exactly as in findDuplicateCandidates, the probe on the right.
+  const trigram = (a: string, b: string) => `(similarity(${a}, ${b}) + greatest(word_similarity(${a}, ${b}), word_similarity(${b}, ${a}))) / 2`;
+  const { rows: registryRows } = await trx.raw(
+    `WITH near AS MATERIALIZED (
+       SELECT p.i, x.asset_id, min(ST_Distance(s.geom::geography, p.geom::geography)) AS d
+       FROM duplicate_probe p
+       JOIN site s ON ST_DWithin(s.geom::geography, p.geom::geography, ?)
+       JOIN asset_site x ON x.site_id = s.id
+       GROUP BY p.i, x.asset_id),
+     scored AS (
+       SELECT n.i, a.id, a.name, a.status, a.category, a.phone, a.email, a.website, a.schedule, a.organisation_id AS "organisationId",
+              ${trigram('waymark_fold(a.name)', 'p.folded')} AS trigram, n.d AS "distanceMetres",
+              p.phone_digits, p.email_normalised, p.organisation_id AS probe_organisation
+       FROM near n JOIN asset a ON a.id = n.asset_id JOIN duplicate_probe p ON p.i = n.i
+       WHERE a.partnership_id = ? AND a.status IN ('pending', 'published') AND a.merged_into IS NULL),
+     kept AS (
+       SELECT *, row_number() OVER (PARTITION BY i ORDER BY trigram DESC, "distanceMetres", id) AS rank FROM scored
+       WHERE trigram >= ?
+          OR (phone_digits IS NOT NULL AND regexp_replace(regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g'), '^44', '0') = phone_digits)
+          OR (email_normalised IS NOT NULL AND lower(email) = email_normalised)
+          OR (probe_organisation IS NOT NULL AND "organisationId" = probe_organisation))
+     SELECT i, id, name, status, category, phone, email, website, schedule, "organisationId", trigram, "distanceMetres" FROM kept WHERE rank <= 50`,
+    [MAX_REACH_METRES, partnershipId, CANDIDATE_TRIGRAM],
+  );
+  const registry = new Map<number, BatchCandidate[]>();
+  for (const r of registryRows) {
+    if (!registry.has(r.i)) registry.set(r.i, []);
+    registry.get(r.i)!.push({ ...r, trigram: Number(r.trigram), distanceMetres: Number(r.distanceMetres) });
+  }
+  // `e` plays the written record (stored contacts), `l` the probe (normalised contacts).
+  const { rows: pairRows } = await trx.raw(
+    `SELECT * FROM (
+       SELECT e.i AS earlier, l.i AS later, ${trigram('e.folded', 'l.folded')} AS trigram,
+              ST_Distance(e.geom::geography, l.geom::geography) AS "distanceMetres",
+              (l.phone_digits IS NOT NULL AND e.phone_stored = l.phone_digits)
+                OR (l.email_normalised IS NOT NULL AND e.email_stored = l.email_normalised)
+                OR (l.organisation_id IS NOT NULL AND e.organisation_id = l.organisation_id) AS contact
+       FROM duplicate_probe l JOIN duplicate_probe e ON e.i < l.i AND ST_DWithin(e.geom::geography, l.geom::geography, ?)) q
+     WHERE trigram >= ? OR contact`,
+    [MAX_REACH_METRES, CANDIDATE_TRIGRAM],
+  );
+  const pairs: BatchPair[] = pairRows.map((r: BatchPair) => ({ earlier: r.earlier, later: r.later, trigram: Number(r.trigram), distanceMetres: Number(r.distanceMetres) }));
+  return { registry, pairs };
 }

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
-import { findDuplicateCandidates } from './duplicates-repo';
+import { randomUUID } from 'node:crypto';
+import { findBatchCandidates, findDuplicateCandidates } from './duplicates-repo';
+import { duplicatesInBatch, type BatchDuplicate } from './duplicate-batch';
 import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason } from './duplicate-score';
 import type { LocationAccess } from './repo';
 
@@ -73,4 +75,25 @@ export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateA
         distanceMetres: Math.round(row.distanceMetres), score: verdict.score, reasons: verdict.reasons,
       };
     });
+}
+
+export type BatchEntry = DuplicateProbe & { point: { lat: number; lng: number }; status: 'pending' | 'published' };
+
+/**
+ * duplicatesFor over a batch of new records about to be written in this order (bulk
+ * imports): for each, its likeliest duplicate (or null) among the registry and the batch's
+ * earlier accepted records, in three statements instead of one query per record. Each
+ * record gets its id here, so a duplicate of an earlier row is reported under the id that
+ * row will be written with. Only for coordinators and admins (importers), whose checks
+ * use exact places: everyone else's go through duplicatesFor's masked rule.
+ */
+export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, partnershipId: string, entries: BatchEntry[]): Promise<{ ids: string[]; duplicates: (BatchDuplicate | null)[] }> {
+  if (!isPrivileged(viewer)) throw new Error('batchDuplicates is for coordinators and admins');
+  const ids = entries.map(() => randomUUID());
+  if (!entries.length) return { ids, duplicates: [] };
+  const { registry, pairs } = await findBatchCandidates(trx, partnershipId, entries.map((e) => ({
+    name: e.name, lat: e.point.lat, lng: e.point.lng, phone: e.phone ?? null, email: e.email ?? null, organisationId: e.organisationId ?? null,
+    phoneDigits: normalisePhone(e.phone), emailNormalised: normaliseEmail(e.email),
+  })));
+  return { ids, duplicates: duplicatesInBatch(entries.map((e, i) => ({ ...e, id: ids[i] })), registry, pairs) };
 }

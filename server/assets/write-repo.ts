@@ -127,18 +127,23 @@ export async function siteIdsEverLinked(knex: Knex, assetId: string): Promise<st
 /**
  * Freeze many assets in one statement (bulk imports and linkage frames use it directly);
  * the masking geometries are left out. `ifMissing`: keep a version already frozen.
+ * A site's jsonb is built by the SQL waymark_row_jsonb_sql gives (migration 2026120110):
+ * to_jsonb(s) minus those keys, without PostGIS's slow jsonb cast for the geometry.
  */
 export async function snapshotVersions(trx: Knex.Transaction, assetIds: string[], actorId: string | null, opts: { ifMissing?: boolean } = {}): Promise<void> {
   if (!assetIds.length) return;
+  const { rows } = await trx.raw(`SELECT waymark_row_jsonb_sql('site', 's', ARRAY['geom_grid', 'geom_public', 'geom_mask_area']) AS sql`);
+  // Made by the database from the catalogue, with identifiers quoted (format %I/%L): no values in it.
+  const siteJson: string = rows[0].sql;
   await trx.raw(
     `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
-     SELECT a.id, a.version,
-            to_jsonb(a) || jsonb_build_object('sites', coalesce((
-              SELECT jsonb_agg(to_jsonb(s) - 'geom_grid' - 'geom_public' - 'geom_mask_area' ORDER BY s.id)
-              FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb)),
-            ?
-     FROM asset a WHERE a.id = ANY(?::uuid[])
+     SELECT a.id, a.version, to_jsonb(a) || jsonb_build_object('sites', coalesce(l.sites, '[]'::jsonb)), ?
+     FROM asset a
+     LEFT JOIN (
+       SELECT x.asset_id, jsonb_agg(${siteJson} ORDER BY s.id) AS sites
+       FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = ANY(?::uuid[]) GROUP BY x.asset_id) l ON l.asset_id = a.id
+     WHERE a.id = ANY(?::uuid[])
      ${opts.ifMissing ? 'ON CONFLICT (asset_id, version) DO NOTHING' : ''}`,
-    [actorId, assetIds],
+    [actorId, assetIds, assetIds],
   );
 }

@@ -34,12 +34,14 @@ export const share = (v: number | null) => (v === null ? null : round(v, 4));
 
 /** The cells as a GeoJSON FeatureCollection, written as text (geometry is already text). */
 export function cellsGeoJson(grid: GridCell[], cells: GapCell[], m: CellMeasures, category: string): string {
-  const features = cells.map((c, i) =>
-    `{"type":"Feature","id":${i},"geometry":${grid[i].geometry},"properties":${JSON.stringify({
-      cell_id: c.id, x: c.x, y: c.y, population: people(c.population), imd_decile: c.imdDecile, area_name: c.areaName, category, ...cellValues(m, i),
-    })}}`,
-  );
+  const features = cells.map((c, i) => `{"type":"Feature","id":${i},"geometry":${grid[i].geometry},"properties":${JSON.stringify(cellProperties(cells, m, category, i))}}`);
   return `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
+}
+
+/** One cell's properties as the GeoJSON (and the OGC gap-cells collection) gives them. */
+export function cellProperties(cells: GapCell[], m: CellMeasures, category: string, i: number) {
+  const c = cells[i];
+  return { cell_id: c.id, x: c.x, y: c.y, population: people(c.population), imd_decile: c.imdDecile, area_name: c.areaName, category, ...cellValues(m, i) };
 }
 
 export const CSV_COLUMNS = ['cell_id', 'x', 'y', 'population', 'imd_decile', 'category', 'nearest_m', 'count_within', 'e2sfca', 'e2sfca_norm', 'gap', 'gap_score', 'area_code', 'area_name'] as const;

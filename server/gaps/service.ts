@@ -7,7 +7,7 @@ import { badRequest } from '../http/errors';
 import { currentPartnership } from '../partnerships/repo';
 import { PromiseCache } from './cache';
 import { demandCells, type DemandBasis, type GapCell } from './demand';
-import { cellValues, cellsGeoJson, csvRows, CSV_COLUMNS, people, share, type CellValues } from './present';
+import { cellProperties, cellValues, cellsGeoJson, csvRows, CSV_COLUMNS, people, share, type CellValues } from './present';
 import * as repo from './repo';
 
 export type GapParams = {
@@ -106,6 +106,17 @@ export function createGapService(knex: Knex) {
     async cellsGeoJson(p: GapParams, category: string): Promise<string> {
       const a = await analysis(p, category);
       return cellsGeoJson(a.grid.cells, a.cells, a.measures, category);
+    },
+
+    /** The cells one by one (geometry as GeoJSON text, WGS84), for callers that page or filter them (OGC API Features); `only`: just that cell. */
+    async cellFeatures(p: GapParams, category: string, only?: string): Promise<{ id: string; geometry: string; properties: ReturnType<typeof cellProperties> }[]> {
+      const a = await analysis(p, category);
+      const feature = (i: number) => ({ id: a.cells[i].id, geometry: a.grid.cells[i].geometry, properties: cellProperties(a.cells, a.measures, category, i) });
+      if (only !== undefined) {
+        const i = a.cells.findIndex((c) => c.id === only);
+        return i < 0 ? [] : [feature(i)];
+      }
+      return a.cells.map((_, i) => feature(i));
     },
 
     async cellsCsv(p: GapParams, categories: string[]): Promise<string> {

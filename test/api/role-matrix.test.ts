@@ -1,6 +1,7 @@
 import type { Access } from '../../server/http/route';
 import type { Role } from '../../server/domain/vocabulary';
-import { createTestContext, type TestContext } from '../harness';
+import { createTestContext, signIn, type TestContext } from '../harness';
+import { TEST_USERS } from '../fixture';
 
 /**
  * Who may call what: written out by hand from the product rules, so a route whose
@@ -151,6 +152,28 @@ test('every route enforces its roles for every role and for anonymous visitors',
       const expectedDenial = who === 'anon' ? [401, 'unauthenticated'] : [403, 'role_not_allowed'];
       const denied = res.status === expectedDenial[0] && res.body?.error?.code === expectedDenial[1];
       if (allowed === denied || (allowed && res.status === 401)) outcomes.push(`${key(route)} as ${who}: ${res.status} ${res.body?.error?.code ?? ''}`);
+    }
+  }
+  expect(outcomes).toEqual([]);
+});
+
+/**
+ * One route can hold collections for different readers: the OGC gap-cells collection
+ * exists only for those who read gaps (the same roles as /api/gaps); for everyone else it
+ * is an unknown collection, in the list, its description, its items and the OpenAPI.
+ */
+test('OGC gap cells: gap readers only, everyone else sees no such collection', async () => {
+  const outcomes: string[] = [];
+  for (const who of ['anon', 'admin', 'coordinator', 'volunteer', 'commissioner', 'researcher'] as const) {
+    // A fresh session: the matrix above has called logout as every role.
+    const c = who === 'anon' ? await ctx.as('anon') : await signIn(ctx.app, TEST_USERS.find((u) => u.role === who)!.email);
+    const allowed = who !== 'anon' && GAPS.includes(who);
+    const listed = ((await c.get('/ogc/collections')).body.collections as { id: string }[]).some((x) => x.id === 'gap-cells');
+    const described = (await c.get('/ogc/collections/gap-cells')).status;
+    const items = (await c.get('/ogc/collections/gap-cells/items?limit=1')).status;
+    const documented = Object.keys((await c.get('/ogc/api')).body.paths).includes('/collections/gap-cells/items');
+    if (listed !== allowed || documented !== allowed || described !== (allowed ? 200 : 404) || items !== (allowed ? 200 : 404)) {
+      outcomes.push(`${who}: listed ${listed}, documented ${documented}, described ${described}, items ${items}`);
     }
   }
   expect(outcomes).toEqual([]);

@@ -2,6 +2,8 @@ import request from 'supertest';
 import { createTestContext, type Client, type TestContext } from '../harness';
 import { parseCsv } from '../../server/interop/files/csv';
 import { hsdsValidator } from './hsds-validator';
+import { unzipPackage, zipFiles } from '../../server/interop/openreferral/zip';
+import { rawUploader } from './raw-upload';
 
 /**
  * The HSDS tabular data package out (checked against the registry row by row, masked for
@@ -82,6 +84,56 @@ test('a data package imported into another registry gives the same assets; impor
   const again = await intoCoord.post('/api/imports/hsds?source=calder-package&publish=true', { datapackage: descriptor, files: texts });
   expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   expect(Number((await into.db.knex('audit_log').count('* as n'))[0].n)).toBe(before);
+});
+
+const zipOf = (req: request.Test) => req.buffer(true).parse((res, done) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (b: Buffer) => chunks.push(b));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+});
+
+test('the zipped data package holds exactly the files served one by one, masked the same way', async () => {
+  for (const [client, masked] of [[{ get: (u: string) => request(from.app).get(u) }, true], [coord, false]] as const) {
+    const { descriptor, texts } = await files(client);
+    const res = await zipOf(client.get('/api/exports/hsds/datapackage.zip'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?datapackage\.zip"?$/);
+    const inZip = unzipPackage(new Uint8Array(res.body));
+    expect(JSON.parse(inZip['datapackage.json'])).toEqual(descriptor);
+    const { 'datapackage.json': _, ...csvs } = inZip;
+    expect(csvs).toEqual(texts);
+    if (masked) expect(Object.values(inZip).join()).not.toContain('Hidden Lane');
+  }
+});
+
+test('a zipped data package imports like the JSON one (round trip), and a second import writes nothing', async () => {
+  const zipped = await zipOf(coord.get('/api/exports/hsds/datapackage.zip'));
+  const upload = await rawUploader(into.app, 'coordinator');
+  const send = (body: Buffer) => upload('/api/imports/hsds?source=calder-zip&publish=true', body as unknown as string, 'application/zip');
+  const res = await send(zipped.body);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ services: 2, created: 2, problems: [] });
+  const refs = await into.db.knex('external_ref').where({ source_kind: 'hsds', source_key: 'calder-zip' }).select('external_id', 'asset_id');
+  expect(refs.map((r) => r.external_id).sort()).toEqual([ids.aa, ids.house].sort());
+  const aa = (await intoCoord.get(`/api/assets/${refs.find((r) => r.external_id === ids.aa)!.asset_id}`)).body;
+  const original = (await coord.get(`/api/assets/${ids.aa}`)).body;
+  expect(aa).toMatchObject({ name: original.name, phone: original.phone, website: original.website, whoFor: original.whoFor, schedule: original.schedule });
+  expect(aa.sites[0]).toMatchObject({ venueName: 'Square Chapel', postcode: 'HX1 1QG', lat: 53.7222, lng: -1.8559 });
+
+  const before = Number((await into.db.knex('audit_log').count('* as n'))[0].n);
+  expect((await send(zipped.body)).body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+  expect(Number((await into.db.knex('audit_log').count('* as n'))[0].n)).toBe(before);
+
+  // Bounded: a zip of more entries than any package has is refused before anything is read into the registry.
+  const many = zipFiles(Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`f${i}.csv`, 'x'])));
+  const refused = await send(Buffer.from(many));
+  expect(refused.status).toBe(413);
+  expect(refused.body.error.details).toEqual([{ field: '(body)', message: 'has more than 64 entries' }]);
+  const noDescriptor = await send(Buffer.from(zipFiles({ 'services.csv': 'id,name\r\n' })));
+  expect([noDescriptor.status, noDescriptor.body.error.details[0].field]).toEqual([422, 'datapackage.json']);
+  const badDescriptor = await send(Buffer.from(zipFiles({ 'datapackage.json': '{oops' })));
+  expect([badDescriptor.status, badDescriptor.body.error.details[0].field]).toEqual([400, 'datapackage.json']);
 });
 
 test('HSDS JSON from another Open Referral API imports as pending; assured_date becomes last verified', async () => {

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { createDemoContext, type DemoContext } from '../demo-context';
 import type { Client } from '../harness';
+import { DEMO_ACCOUNTS } from '../../seeds/demo';
 
 /**
  * OGC API Features over the whole demo: the standard's resources, paging by links,
@@ -16,6 +17,12 @@ const run = promisify(execFile);
 const OGRINFO = '/usr/bin/ogrinfo';
 let ctx: DemoContext;
 let coordinator: Client;
+let commissioner: Client;
+let volunteer: Client;
+type PairEnds = { id: string; campaign_id: string; status: string; outcome: number | null; a_asset_id: string; b_asset_id: string;
+  alng: number; alat: number; blng: number; blat: number; aplng: number; aplat: number; bplng: number; bplat: number; a_exact_differs: boolean; b_exact_differs: boolean };
+/** Every pair of every published campaign with both ends' exact and public points, straight from the tables. */
+let publishedPairs: PairEnds[];
 type Link = { asset_id: string; site_id: string; sensitive: boolean; lat: number; lng: number; plat: number; plng: number; updated_at: Date; category: string };
 let links: Link[];
 let publishedIds: string[];
@@ -23,6 +30,17 @@ let publishedIds: string[];
 beforeAll(async () => {
   ctx = await createDemoContext();
   coordinator = await ctx.as('coordinator');
+  commissioner = await ctx.as('commissioner');
+  volunteer = await ctx.as('volunteer');
+  publishedPairs = (await ctx.db.knex.raw(
+    `SELECT p.id, p.campaign_id, p.status, p.outcome, p.a_asset_id, p.b_asset_id,
+            ST_X(sa.geom) AS alng, ST_Y(sa.geom) AS alat, ST_X(sb.geom) AS blng, ST_Y(sb.geom) AS blat,
+            ST_X(sa.geom_public) AS aplng, ST_Y(sa.geom_public) AS aplat, ST_X(sb.geom_public) AS bplng, ST_Y(sb.geom_public) AS bplat,
+            NOT ST_Equals(sa.geom, sa.geom_public) AS a_exact_differs, NOT ST_Equals(sb.geom, sb.geom_public) AS b_exact_differs
+       FROM campaign_pair p JOIN campaign c ON c.id = p.campaign_id
+       JOIN site sa ON sa.id = p.a_site_id JOIN site sb ON sb.id = p.b_site_id
+      WHERE c.published`,
+  )).rows;
   links = (await ctx.db.knex.raw(
     `SELECT x.asset_id, x.site_id, s.sensitive, ST_Y(s.geom) AS lat, ST_X(s.geom) AS lng, ST_Y(s.geom_public) AS plat, ST_X(s.geom_public) AS plng, a.updated_at, a.category
        FROM asset_site x JOIN asset a ON a.id = x.asset_id JOIN site s ON s.id = x.site_id WHERE a.status = 'published'`,
@@ -67,7 +85,7 @@ test('landing page, conformance, OpenAPI and collections', async () => {
   expect(api.body.openapi).toBe('3.0.3');
   expect(Object.keys(api.body.paths)).toContain('/collections/assets/items');
   const cols = await get('/ogc/collections');
-  expect(cols.body.collections.map((c: any) => c.id)).toEqual(['assets', 'sites', 'leros']);
+  expect(cols.body.collections.map((c: any) => c.id)).toEqual(['assets', 'sites', 'leros', 'pathways']);
   const one = await get('/ogc/collections/sites');
   expect(one.body.extent.spatial.bbox[0]).toHaveLength(4);
   expect((await get('/ogc/collections/nothing')).status).toBe(404);
@@ -161,6 +179,92 @@ test('unknown parameters and bad values are 400s; limit above the maximum is cap
   expect((await get('/ogc/conformance?x=1')).status).toBe(400);
 });
 
+test('gap cells are listed, described and read only by the roles that read gaps', async () => {
+  for (const client of [{ get }, volunteer]) {
+    expect((await client.get('/ogc/collections')).body.collections.map((c: any) => c.id)).not.toContain('gap-cells');
+    expect((await client.get('/ogc/collections/gap-cells')).status).toBe(404);
+    expect((await client.get('/ogc/collections/gap-cells/items')).status).toBe(404);
+    expect(Object.keys((await client.get('/ogc/api')).body.paths)).not.toContain('/collections/gap-cells/items');
+  }
+  for (const role of ['commissioner', 'coordinator', 'researcher', 'admin'] as const) {
+    const client = await ctx.as(role);
+    expect((await client.get('/ogc/collections')).body.collections.map((c: any) => c.id)).toEqual(['assets', 'sites', 'leros', 'pathways', 'gap-cells']);
+    expect((await client.get('/ogc/collections/gap-cells')).status).toBe(200);
+  }
+  expect(Object.keys((await commissioner.get('/ogc/api')).body.paths)).toContain('/collections/gap-cells/items');
+});
+
+test('pathways: every pair of every published campaign, ends at public points for the public and exact ones for coordinators', async () => {
+  expect(publishedPairs.length).toBeGreaterThan(0);
+  const byId = new Map(publishedPairs.map((p) => [p.id, p]));
+  const pub = await walk({ get }, '/ogc/collections/pathways/items?limit=50');
+  expect(pub.pages).toBeGreaterThan(1);
+  expect(pub.features.map((f) => f.id).sort()).toEqual([...byId.keys()].sort());
+  let maskedEnds = 0;
+  for (const f of pub.features) {
+    const p = byId.get(f.id)!;
+    expect(f.geometry).toEqual({ type: 'LineString', coordinates: [[p.aplng, p.aplat], [p.bplng, p.bplat]] });
+    expect(f.properties).toMatchObject({ campaignId: p.campaign_id, status: p.status, outcome: p.outcome, aAssetId: p.a_asset_id, bAssetId: p.b_asset_id });
+    for (const [differs, lng, lat] of [[p.a_exact_differs, p.alng, p.alat], [p.b_exact_differs, p.blng, p.blat]] as const) {
+      if (!differs) continue;
+      maskedEnds++;
+      expect(f.geometry.coordinates).not.toContainEqual([lng, lat]);
+    }
+  }
+  expect(maskedEnds).toBeGreaterThan(0);
+  const coord = await walk(coordinator, '/ogc/collections/pathways/items?limit=1000');
+  for (const f of coord.features) {
+    const p = byId.get(f.id)!;
+    expect(f.geometry.coordinates).toEqual([[p.alng, p.alat], [p.blng, p.blat]]);
+  }
+  const one = publishedPairs.find((p) => p.a_exact_differs || p.b_exact_differs)!;
+  const item = await get(`/ogc/collections/pathways/items/${one.id}`);
+  expect(item.status).toBe(200);
+  expect(item.body.geometry.coordinates).toEqual([[one.aplng, one.aplat], [one.bplng, one.bplat]]);
+  expect((await get('/ogc/collections/pathways/items/not-a-uuid')).status).toBe(400);
+});
+
+test('pathways: status, outcome, campaign and bbox filters match the tables', async () => {
+  const reached = await get('/ogc/collections/pathways/items?status=reached&limit=1000');
+  expect(reached.body.numberMatched).toBe(publishedPairs.filter((p) => p.status === 'reached').length);
+  const best = await get('/ogc/collections/pathways/items?outcome=3&limit=1000');
+  expect(best.body.features.map((f: any) => f.id).sort()).toEqual(publishedPairs.filter((p) => p.outcome === 3).map((p) => p.id).sort());
+  const campaign = publishedPairs[0].campaign_id;
+  expect((await get(`/ogc/collections/pathways/items?campaignId=${campaign}&limit=1000`)).body.numberMatched)
+    .toBe(publishedPairs.filter((p) => p.campaign_id === campaign).length);
+  // A box around one public end holds every line with an end in it; a box at sea holds none.
+  const p = publishedPairs[0];
+  const box = [p.aplng - 0.001, p.aplat - 0.001, p.aplng + 0.001, p.aplat + 0.001];
+  const ends = (q: PairEnds) => [[q.aplng, q.aplat], [q.bplng, q.bplat]].some(([x, y]) => x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]);
+  const boxed = (await get(`/ogc/collections/pathways/items?bbox=${box.join(',')}&limit=1000`)).body.features.map((f: any) => f.id);
+  expect(boxed).toEqual(expect.arrayContaining(publishedPairs.filter(ends).map((q) => q.id)));
+  expect((await get('/ogc/collections/pathways/items?bbox=-5,50,-4.9,50.1')).body.numberMatched).toBe(0);
+  expect((await get('/ogc/collections/pathways/items?colour=red')).status).toBe(400);
+  expect((await get('/ogc/collections/pathways/items?outcome=7')).body.error.details[0].field).toBe('query.outcome');
+});
+
+test('gap cells: the same cells and values as the gaps API, with its parameters; unknown ones are 400s', async () => {
+  const api = await commissioner.get('/api/gaps/cells?category=mutual_aid');
+  expect(api.status).toBe(200);
+  const expected = new Map<string, any>(api.body.features.map((f: any) => [`mutual_aid.${f.properties.cell_id}`, f]));
+  const ogc = await walk(commissioner, '/ogc/collections/gap-cells/items?limit=1000');
+  expect(ogc.features.map((f) => f.id).sort()).toEqual([...expected.keys()].sort());
+  for (const f of ogc.features) {
+    expect(f.properties).toEqual(expected.get(f.id).properties);
+    expect(f.geometry).toEqual(expected.get(f.id).geometry);
+  }
+  const gapsOnly = await commissioner.get('/ogc/collections/gap-cells/items?gap=true&limit=1000');
+  expect(gapsOnly.body.numberMatched).toBe(api.body.features.filter((f: any) => f.properties.gap).length);
+  const housing = await commissioner.get('/api/gaps/cells?category=housing&threshold=2400&cellSize=1000');
+  const ogcHousing = await commissioner.get('/ogc/collections/gap-cells/items?category=housing&threshold=2400&cellSize=1000&limit=1000');
+  expect(ogcHousing.body.features.map((f: any) => f.properties)).toEqual(housing.body.features.map((f: any) => f.properties));
+  const cell = ogc.features[0];
+  const item = await commissioner.get(`/ogc/collections/gap-cells/items/${encodeURIComponent(cell.id)}`);
+  expect(item.body.properties).toEqual(cell.properties);
+  expect((await commissioner.get('/ogc/collections/gap-cells/items?datetime=2026-01-01T00:00:00Z')).status).toBe(400);
+  expect((await commissioner.get('/ogc/collections/gap-cells/items?category=bowling')).body.error.details[0].field).toBe('query.category');
+});
+
 const describeWithGdal = fs.existsSync(OGRINFO) || process.env.CI ? describe : describe.skip;
 describeWithGdal('GDAL OAPIF client (ogrinfo from gdal-bin)', () => {
   let server: http.Server;
@@ -176,11 +280,36 @@ describeWithGdal('GDAL OAPIF client (ogrinfo from gdal-bin)', () => {
   });
   afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
 
+  let cookie: string | undefined;
+  /** A commissioner's session cookie, for GDAL's requests (GDAL_HTTP_HEADERS). */
+  const commissionerCookie = async () => {
+    if (cookie) return cookie;
+    const { email, password } = DEMO_ACCOUNTS.find((a) => a.role === 'commissioner')!;
+    const res = await request(ctx.app).post('/api/auth/login').send({ email, password });
+    expect(res.status).toBe(200);
+    cookie = String(res.headers['set-cookie']).split(';')[0];
+    return cookie;
+  };
   const ogrinfo = async (...args: string[]) => (await run(OGRINFO, ['--config', 'GDAL_HTTP_TIMEOUT', '60', ...args], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 })).stdout;
 
-  test('lists the three collections', async () => {
+  test('lists the public collections (and gap cells for a commissioner)', async () => {
     const out = await ogrinfo('-ro', '-so', `OAPIF:${base}`);
-    for (const name of ['assets', 'sites', 'leros']) expect(out).toMatch(new RegExp(`^\\d+: ${name}\\b`, 'm'));
+    for (const name of ['assets', 'sites', 'leros', 'pathways']) expect(out).toMatch(new RegExp(`^\\d+: ${name}\\b`, 'm'));
+    expect(out).not.toMatch(/gap-cells/);
+    expect(await ogrinfo('--config', 'GDAL_HTTP_HEADERS', `Cookie: ${await commissionerCookie()}`, '-ro', '-so', `OAPIF:${base}`)).toMatch(/^\d+: gap-cells\b/m);
+  });
+
+  test('reads every published pathway and, signed in, every gap cell, paging', async () => {
+    const lines = await ogrinfo('-ro', '-oo', 'PAGE_SIZE=17', `OAPIF:${base}`, 'pathways');
+    expect(lines).toMatch(new RegExp(`Feature Count: ${publishedPairs.length}`));
+    const ids = [...lines.matchAll(/^\s+id \(String\) = ([0-9a-f-]{36})$/gm)].map((m) => m[1]).sort();
+    expect(ids).toEqual(publishedPairs.map((p) => p.id).sort());
+    expect(lines).toMatch(/LINESTRING \(/);
+    const api = await commissioner.get('/api/gaps/cells?category=mutual_aid');
+    const cells = await ogrinfo('--config', 'GDAL_HTTP_HEADERS', `Cookie: ${await commissionerCookie()}`, '-ro', '-oo', 'PAGE_SIZE=100', `OAPIF:${base}`, 'gap-cells');
+    expect(cells).toMatch(new RegExp(`Feature Count: ${api.body.features.length}`));
+    const cellIds = [...cells.matchAll(/^\s+id \(String\) = (mutual_aid\.\S+)$/gm)].map((m) => m[1]).sort();
+    expect(cellIds).toEqual(api.body.features.map((f: any) => `mutual_aid.${f.properties.cell_id}`).sort());
   });
 
   test('reads every published asset and site, paging 17 at a time', async () => {

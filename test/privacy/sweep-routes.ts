@@ -1,6 +1,7 @@
 import type { Access } from '../../server/http/route';
 import type { Client } from '../harness';
 import type { LatLng } from './attack';
+import { unzipPackage } from '../../server/interop/openreferral/zip';
 
 /**
  * Which routes the standing privacy sweep (sweep.test.ts) exercises, and how. A route
@@ -145,23 +146,41 @@ export const PROBES: Record<string, RouteProbe> = {
   'GET /ogc/collections': { grid: 'once', run: async (c) => [await observe('ogc collections', [], c.get('/ogc/collections'))] },
   'GET /ogc/collections/:collectionId': {
     grid: 'once',
-    run: async (c) => Promise.all(OGC_COLLECTIONS.map((id) => observe(`ogc collection ${id}`, [], c.get(`/ogc/collections/${id}`)))),
+    run: async (c) => Promise.all([...OGC_COLLECTIONS, 'gap-cells'].map((id) => observe(`ogc collection ${id}`, [], c.get(`/ogc/collections/${id}`)))),
   },
   'GET /ogc/collections/:collectionId/items': {
     grid: 'coarse',
     run: async (c, at) => {
       const d = 0.003;
       const bbox = `${at.lng - d},${at.lat - d},${at.lng + d},${at.lat + d}`;
-      return Promise.all(OGC_COLLECTIONS.map((id) => observe(`ogc ${id} items in a box`, [], c.get(`/ogc/collections/${id}/items?bbox=${bbox}&limit=1000`))));
+      return Promise.all([
+        ...OGC_COLLECTIONS.map((id) => observe(`ogc ${id} items in a box`, [], c.get(`/ogc/collections/${id}/items?bbox=${bbox}&limit=1000`))),
+        // As the gaps probe: 250 m cells of housing (the refuges' category), so a refuge's move inside its cell would show.
+        observe('ogc gap-cells in a box', [], c.get(`/ogc/collections/gap-cells/items?${OGC_GAP_QUERY}&bbox=${bbox}&limit=1000`)),
+      ]);
     },
   },
   'GET /ogc/collections/:collectionId/items/:featureId': {
     grid: 'once',
-    run: async (c) => {
+    run: async (c, _at, fx, who) => {
       const out: Observation[] = [];
+      out.push(await observe('ogc gap-cells, all', [], c.get(`/ogc/collections/gap-cells/items?${OGC_GAP_QUERY}&limit=1000`)));
+      const item = async (id: string, f: { id: string }) => out.push(await observe(`ogc ${id} item`, [], c.get(`/ogc/collections/${id}/items/${encodeURIComponent(f.id)}`)));
       for (const id of OGC_COLLECTIONS) {
         const all = await c.get(`/ogc/collections/${id}/items?limit=1000`);
-        for (const f of ((all.body as { features?: { id: string }[] }).features ?? [])) out.push(await observe(`ogc ${id} item`, [], c.get(`/ogc/collections/${id}/items/${f.id}`)));
+        for (const f of ((all.body as { features?: { id: string }[] }).features ?? [])) await item(id, f);
+      }
+      // Gap cells one by one (housing, at the item route's 500 m default) around each refuge's public
+      // point: the cells whose values a refuge's place could move. The list above covers the rest.
+      for (const r of fx.refuges) {
+        const site = (await c.get(`/ogc/collections/sites/items/${r.siteId}`)).body as { geometry?: { coordinates: [number, number] } };
+        if (!site.geometry) continue;
+        const [lng, lat] = site.geometry.coordinates;
+        const near = await c.get(`/ogc/collections/gap-cells/items?category=housing&bbox=${lng - 0.02},${lat - 0.012},${lng + 0.02},${lat + 0.012}&limit=1000`);
+        const cells = (near.body as { features?: { id: string }[] }).features ?? [];
+        // The probe must reach cells for the roles that read gaps, or it would pass by probing nothing.
+        if (GAP_READER_ROLES.includes(who) && !cells.length) throw new Error(`no gap cells near refuge ${r.name} for ${who}`);
+        for (const f of cells) await item('gap-cells', f);
       }
       return out;
     },
@@ -174,7 +193,14 @@ export const PROBES: Record<string, RouteProbe> = {
     run: async (c) => {
       const pkg = await c.get('/api/exports/hsds/datapackage.json');
       const files = ((pkg.body as { resources?: { path: string }[] }).resources ?? []).map((r) => r.path);
-      return [await observe('datapackage.json', [], Promise.resolve(pkg)), ...(await Promise.all(files.map((f) => text(f, c.get(`/api/exports/hsds/${f}`)))))];
+      // The zip holds the same files: each is observed as text, like the CSVs on their own.
+      const zip = await c.get('/api/exports/hsds/datapackage.zip').buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (b: Buffer) => chunks.push(b));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      const zipped = Object.entries(unzipPackage(new Uint8Array(zip.body as Buffer))).map(([name, body]): Observation => ({ label: `datapackage.zip ${name}`, inputs: [], status: zip.status, body }));
+      return [await observe('datapackage.json', [], Promise.resolve(pkg)), ...(await Promise.all(files.map((f) => text(f, c.get(`/api/exports/hsds/${f}`))))), ...zipped];
     },
   },
   // Coverage gaps (issue 7): 250 m hexagons around the refuges, so a nearest distance or a count would show a refuge's move inside its cell.
@@ -194,7 +220,9 @@ export const PROBES: Record<string, RouteProbe> = {
   },
 };
 
-const OGC_COLLECTIONS = ['assets', 'sites', 'leros'];
+const OGC_COLLECTIONS = ['assets', 'sites', 'leros', 'pathways'];
+const OGC_GAP_QUERY = 'category=housing&cellSize=250';
+const GAP_READER_ROLES: readonly NonPrivileged[] = ['commissioner', 'researcher'];
 
 /** A response kept as text (CSV), so the moved-refuge comparison covers every cell of it. */
 async function text(label: string, req: PromiseLike<{ status: number; text: string }>): Promise<Observation> {

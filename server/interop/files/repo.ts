@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { AssetCreateInput } from '../../assets/schemas';
 import { snapshotVersions } from '../../assets/write-repo';
-import { MAX_REACH_METRES } from '../../assets/duplicate-score';
 import type { ColumnMapping } from './mapping';
 
 /** Reads and writes for file imports. Callers pass a transaction for writes. */
@@ -25,29 +24,8 @@ export async function saveMapping(trx: Knex.Transaction, partnershipId: string, 
   }
 }
 
-/**
- * Of these points, the indexes of those with a live asset's site within the duplicate
- * rule's longest reach: only they can have a registry duplicate, so only they are put to
- * the rule (assets/duplicates-service duplicatesFor), one by one.
- */
-export async function pointsNearLiveSites(knex: Knex, partnershipId: string, points: { lat: number; lng: number }[]): Promise<Set<number>> {
-  const near = new Set<number>();
-  for (let i = 0; i < points.length; i += 5000) {
-    const chunk = points.slice(i, i + 5000).map((p, j) => ({ i: i + j, lat: p.lat, lng: p.lng }));
-    const { rows } = await knex.raw(
-      `SELECT p.i FROM json_to_recordset(?::json) AS p(i int, lat float8, lng float8)
-       WHERE EXISTS (
-         SELECT 1 FROM site s JOIN asset_site x ON x.site_id = s.id JOIN asset a ON a.id = x.asset_id
-         WHERE ST_DWithin(s.geom::geography, ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326)::geography, ?)
-           AND a.partnership_id = ? AND a.status IN ('pending', 'published'))`,
-      [JSON.stringify(chunk), MAX_REACH_METRES, partnershipId],
-    );
-    for (const r of rows) near.add(r.i);
-  }
-  return near;
-}
-
-export type NewAsset = { input: AssetCreateInput; status: 'pending' | 'published' };
+/** `id`: the id to give it (a duplicate check may already have named it); new if absent. */
+export type NewAsset = { input: AssetCreateInput; status: 'pending' | 'published'; id?: string };
 
 /**
  * Many new assets, each with its (new) sites, in a few set-based statements. The same
@@ -57,7 +35,7 @@ export type NewAsset = { input: AssetCreateInput; status: 'pending' | 'published
 export async function insertAssets(trx: Knex.Transaction, partnershipId: string, actorId: string | null, assets: NewAsset[]): Promise<string[]> {
   if (!assets.length) return [];
   // The written rows keep the order asked for (ids are made here), so callers can pair them.
-  const ids = assets.map(() => randomUUID());
+  const ids = assets.map((a) => a.id ?? randomUUID());
   const sites: Record<string, unknown>[] = [];
   const links: { asset_id: string; site_id: string }[] = [];
   assets.forEach((a, i) => {
@@ -82,15 +60,15 @@ export async function insertAssets(trx: Knex.Transaction, partnershipId: string,
       participation_level: input.participationLevel ?? null, learned_from: input.learnedFrom ?? null, status: a.status,
     };
   });
-  for (let i = 0; i < sites.length; i += 2000) {
+  for (let i = 0; i < sites.length; i += 10_000) {
     await trx.raw(
       `INSERT INTO site (id, partnership_id, venue_name, address, postcode, geom)
        SELECT r.id, ?, r.venue, r.address, r.postcode, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326)
        FROM json_to_recordset(?::json) AS r(id uuid, venue text, address text, postcode text, lng float8, lat float8)`,
-      [partnershipId, JSON.stringify(sites.slice(i, i + 2000))],
+      [partnershipId, JSON.stringify(sites.slice(i, i + 10_000))],
     );
   }
-  for (let i = 0; i < rows.length; i += 2000) {
+  for (let i = 0; i < rows.length; i += 10_000) {
     await trx.raw(
       `INSERT INTO asset (id, partnership_id, name, description, organisation_id, category, tags, sensitive, phone, email, website, schedule,
          schedule_notes, who_for, self_referral, professional_referral, wheelchair_access, cost, cost_notes, peer_led, commissioning,
@@ -102,20 +80,12 @@ export async function insertAssets(trx: Knex.Transaction, partnershipId: string,
        FROM json_to_recordset(?::json) AS r(id uuid, name text, description text, organisation_id uuid, category text, tags text[], sensitive boolean,
          phone text, email text, website text, schedule text, schedule_notes text, who_for text[], self_referral boolean, professional_referral boolean,
          wheelchair_access boolean, cost text, cost_notes text, peer_led boolean, commissioning text, participation_level text, learned_from text, status text)`,
-      [partnershipId, actorId, actorId, actorId, JSON.stringify(rows.slice(i, i + 2000))],
+      [partnershipId, actorId, actorId, actorId, JSON.stringify(rows.slice(i, i + 10_000))],
     );
   }
-  for (let i = 0; i < links.length; i += 5000) await trx('asset_site').insert(links.slice(i, i + 5000));
-  for (let i = 0; i < ids.length; i += 5000) await snapshotVersions(trx, ids.slice(i, i + 5000), actorId);
+  for (let i = 0; i < links.length; i += 20_000) {
+    await trx.raw(`INSERT INTO asset_site (asset_id, site_id) SELECT r.asset_id, r.site_id FROM json_to_recordset(?::json) AS r(asset_id uuid, site_id uuid)`, [JSON.stringify(links.slice(i, i + 20_000))]);
+  }
+  for (let i = 0; i < ids.length; i += 20_000) await snapshotVersions(trx, ids.slice(i, i + 20_000), actorId);
   return ids;
-}
-
-/**
- * For the rest of this import's transaction, use indexes even where statistics say a
- * table is small: rows this transaction inserted are not in the statistics, so the
- * per-row site-sensitivity trigger would otherwise scan asset_site once per inserted
- * link (quadratic: 5,000 rows took 18 s instead of 4 s on PostgreSQL 15, measured).
- */
-export async function preferIndexes(trx: Knex.Transaction): Promise<void> {
-  await trx.raw('SET LOCAL enable_seqscan = off');
 }

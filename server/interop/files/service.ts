@@ -2,8 +2,7 @@ import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../../audit/transaction';
 import type { Viewer } from '../../auth/viewer';
 import { assetCreateSchema, postcodeSchema, type AssetCreateInput } from '../../assets/schemas';
-import { duplicatesFor } from '../../assets/duplicates-service';
-import { MAX_REACH_METRES } from '../../assets/duplicate-score';
+import { batchDuplicates } from '../../assets/duplicates-service';
 import { HttpError } from '../../http/errors';
 import { currentPartnership } from '../../partnerships/repo';
 import { rejectRows, type ImportMode, type RowProblem } from '../shared/problems';
@@ -12,7 +11,6 @@ import { syncAssets } from '../shared/sync';
 import { parseCsv, type Table } from './csv';
 import { parseGeojson } from './geojson';
 import { MAPPABLE_FIELDS, columnOf, rowToInput, suggestMapping, type ColumnMapping } from './mapping';
-import { nearEarlier } from './nearby';
 import * as repo from './repo';
 
 /**
@@ -61,6 +59,8 @@ export async function saveMapping(knex: Knex, viewer: Viewer, source: string, ma
 }
 
 type ValidRow = { row: number; externalId: string | null; input: AssetCreateInput };
+/** Rows written per round of statements, and so per progress line while writing. */
+const WRITE_BATCH = 10_000;
 
 /** Rows → valid inputs (points filled from the postcode table where missing) and problems. */
 async function validate(knex: Knex, table: Table, mapping: ColumnMapping, format: FileFormat, publish: boolean) {
@@ -120,61 +120,37 @@ export async function importFile(
   const actorId = actorOf(viewer);
   const status = opts.publish ? 'published' : 'pending';
   const report = await writeTransaction(knex, actorId, async (trx) => {
-    await repo.preferIndexes(trx);
     const known = new Map((await refsOf(trx, source)).map((r) => [r.externalId, r.assetId]));
     const updates = valid.filter((v) => v.externalId && known.has(v.externalId));
     const fresh = valid.filter((v) => !(v.externalId && known.has(v.externalId)));
-    // Only rows with a live site or an earlier row of the file nearby can be duplicates.
-    const pointOf = (v: ValidRow) => v.input.sites[0] as { lat: number; lng: number };
-    const nearRegistry = await repo.pointsNearLiveSites(trx, partnership.id, fresh.map(pointOf));
-    const nearFile = nearEarlier(fresh.map(pointOf), MAX_REACH_METRES);
-    const suspect = fresh.filter((_, i) => nearRegistry.has(i) || nearFile.has(i));
-    const clear = fresh.filter((_, i) => !(nearRegistry.has(i) || nearFile.has(i)));
-    onProgress({ phase: 'checking duplicates', done: 0, total: suspect.length });
 
     // Rows whose key is known update their asset (only what the mapped columns speak for);
     // a CSV file need not list every record, so nothing is archived for being absent.
     const wanted = updates.map((u) => ({ externalIds: [u.externalId!], input: u.input, provided: ['sites', ...Object.keys(mapping).filter((f) => f in u.input)] }));
     const synced = await syncAssets(trx, viewer, source, wanted, opts.publish, [...known.keys()]);
-    const createdIds: string[] = [];
-    const insert = async (rows: ValidRow[]) => {
-      const ids = await repo.insertAssets(trx, partnership.id, actorId, rows.map((r) => ({ input: r.input, status })));
-      await addRefs(trx, source, rows.flatMap((r, i) => (r.externalId ? [{ externalId: r.externalId, assetId: ids[i] }] : [])));
-      createdIds.push(...ids);
-    };
-    for (let i = 0; i < clear.length; i += 5000) {
-      await insert(clear.slice(i, i + 5000));
-      onProgress({ phase: 'writing', done: Math.min(i + 5000, clear.length), total: clear.length });
-    }
-    // Each suspect row is put to the rule against everything written so far. Accepted rows
-    // wait to be written in batches, unless a later suspect lies near one of them: then the
-    // batch is written first, so the rule sees it.
-    const nearEarlierSuspect = nearEarlier(suspect.map(pointOf), MAX_REACH_METRES);
-    let accepted: ValidRow[] = [];
-    for (const [n, v] of suspect.entries()) {
-      if (nearEarlierSuspect.has(n) && accepted.length) {
-        await insert(accepted);
-        accepted = [];
-      }
-      // The capture rule itself (names, contacts, organisation, distance decay); importers are coordinators or admins.
-      const { name, phone, email, website, organisationId, schedule } = v.input;
-      const duplicates = await duplicatesFor(trx, viewer, { partnershipId: partnership.id, name, phone, email, website, organisationId, schedule, points: [pointOf(v)] });
-      if (duplicates.length) {
-        const d = duplicates[0];
-        problems.push({ row: v.row, field: mapping.name ?? 'name', message: `is likely a duplicate of "${d.name}" (${d.status}, ${d.id})` });
-      } else {
-        accepted.push(v);
-      }
-      if (accepted.length >= 5000) {
-        await insert(accepted);
-        accepted = [];
-      }
-      if (n % 100 === 99) onProgress({ phase: 'checking duplicates', done: n + 1, total: suspect.length });
-    }
-    await insert(accepted);
+
+    // The capture rule itself (names, contacts, organisation, distance decay), over the whole
+    // file at once: each new row against the registry and the file's earlier accepted rows.
+    onProgress({ phase: 'checking duplicates', done: 0, total: fresh.length });
+    const verdicts = await batchDuplicates(trx, viewer, partnership.id, fresh.map((v) => ({ ...v.input, point: v.input.sites[0] as { lat: number; lng: number }, status })));
+    const accepted: (ValidRow & { id: string })[] = [];
+    fresh.forEach((v, i) => {
+      const d = verdicts.duplicates[i];
+      if (d) problems.push({ row: v.row, field: mapping.name ?? 'name', message: `is likely a duplicate of "${d.name}" (${d.status}, ${d.id})` });
+      else accepted.push({ ...v, id: verdicts.ids[i] });
+    });
+    onProgress({ phase: 'checking duplicates', done: fresh.length, total: fresh.length });
     problems.sort((a, b) => a.row - b.row);
-    // All or nothing: the rows are checked in full (duplicates need the others written), then rolled back.
+    // All or nothing: every row is checked in full, then nothing is written (the updates roll back).
     if (opts.mode === 'all_or_nothing') rejectRows(problems);
+
+    const createdIds: string[] = [];
+    for (let i = 0; i < accepted.length; i += WRITE_BATCH) {
+      const batch = accepted.slice(i, i + WRITE_BATCH);
+      createdIds.push(...(await repo.insertAssets(trx, partnership.id, actorId, batch.map((r) => ({ id: r.id, input: r.input, status })))));
+      await addRefs(trx, source, batch.flatMap((r) => (r.externalId ? [{ externalId: r.externalId, assetId: r.id }] : [])));
+      onProgress({ phase: 'writing', done: i + batch.length, total: accepted.length });
+    }
     return { created: createdIds.length, createdIds, updated: synced.updated, unchanged: synced.unchanged };
   });
   const skipped = new Set(problems.map((p) => p.row)).size;

@@ -6,7 +6,8 @@ import type { LeroRow } from './repo';
  * One geometry rule for all collections: no place → null, one → Point, more → MultiPoint.
  * Pure.
  */
-type Geometry = { type: 'Point'; coordinates: number[] } | { type: 'MultiPoint'; coordinates: number[][] } | null;
+type Geometry = { type: 'Point'; coordinates: number[] } | { type: 'MultiPoint'; coordinates: number[][] } | { type: 'LineString'; coordinates: number[][] }
+  | { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] } | null;
 export type Feature = { type: 'Feature'; id: string; geometry: Geometry; properties: Record<string, unknown> };
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

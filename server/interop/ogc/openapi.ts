@@ -1,8 +1,8 @@
-import { COLLECTIONS } from './collections';
+import type { CollectionDef } from './collections';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './query';
 
-/** The OpenAPI 3.0 description of /ogc (conformance class oas30). Pure. */
-export function openApiDocument(baseUrl: string): Record<string, unknown> {
+/** The OpenAPI 3.0 description of /ogc (conformance class oas30) with the collections a viewer may read. Pure. */
+export function openApiDocument(baseUrl: string, collections: readonly CollectionDef[]): Record<string, unknown> {
   const param = (name: string, description: string, schema: object, style?: object) => ({ name, in: 'query', required: false, description, schema, ...style });
   const common = [
     param('limit', `At most this many features (default ${DEFAULT_LIMIT}, capped at ${MAX_LIMIT})`, { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }, { style: 'form', explode: false }),
@@ -18,26 +18,29 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
     '/api': { get: { summary: 'This document', operationId: 'getApi', responses: { 200: { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': {} } } } } },
     '/collections': { get: { summary: 'Feature collections', operationId: 'getCollections', responses: { 200: { description: 'Collections', content: json } } } },
   };
-  for (const c of COLLECTIONS) {
-    const filters = c.filters.map((f) => param(f.name, f.description, f.type === 'boolean' ? { type: 'boolean' } : { type: 'string', ...(f.type === 'uuid' ? { format: 'uuid' } : {}) }));
+  const schemaOf = (type: CollectionDef['filters'][number]['type']) =>
+    type === 'boolean' ? { type: 'boolean' } : type === 'number' ? { type: 'number' } : { type: 'string', ...(type === 'uuid' ? { format: 'uuid' } : {}) };
+  for (const c of collections) {
+    const filters = c.filters.map((f) => param(f.name, f.description, schemaOf(f.type)));
+    const shared = c.temporal ? common : common.filter((p) => p.name !== 'datetime');
     paths[`/collections/${c.id}`] = { get: { summary: c.title, operationId: `describe_${c.id}`, responses: { 200: { description: c.description, content: json }, 404: { description: 'Not found' } } } };
     paths[`/collections/${c.id}/items`] = {
       get: {
-        summary: `${c.title}: features`, operationId: `get_${c.id}_items`, parameters: [...common, ...filters],
+        summary: `${c.title}: features`, operationId: `get_${c.id}_items`, parameters: [...shared, ...filters],
         responses: { 200: { description: 'A page of features', content: geojson }, 400: { description: 'Unknown or bad parameter' } },
       },
     };
     paths[`/collections/${c.id}/items/{featureId}`] = {
       get: {
         summary: `${c.title}: one feature`, operationId: `get_${c.id}_feature`,
-        parameters: [{ name: 'featureId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        parameters: [{ name: 'featureId', in: 'path', required: true, schema: c.featureIds === 'uuid' ? { type: 'string', format: 'uuid' } : { type: 'string', description: 'category.cell, e.g. mutual_aid.<cell_id>' } }],
         responses: { 200: { description: 'A feature', content: geojson }, 404: { description: 'Not found' } },
       },
     };
   }
   return {
     openapi: '3.0.3',
-    info: { title: 'Waymark OGC API Features', version: '1.0.0', description: 'Published recovery assets, sites and LEROs. Sensitive places are shown at the centre of their 1 km grid square.' },
+    info: { title: 'Waymark OGC API Features', version: '1.0.0', description: 'Published recovery assets, sites, LEROs and linkage pathways (and, for those who read gap maps, coverage-gap cells). Sensitive places are shown at their masking cell, never their exact point.' },
     servers: [{ url: baseUrl }],
     paths,
   };

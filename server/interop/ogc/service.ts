@@ -2,13 +2,19 @@ import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../../auth/viewer';
 import { assetView, siteView } from '../../assets/view';
 import type { LocationAccess } from '../../assets/repo';
-import { notFound } from '../../http/errors';
+import { categoryCodes } from '../../domain/vocabulary';
+import { badRequest, notFound } from '../../http/errors';
+import type { GapParams, GapService } from '../../gaps/service';
+import { listCampaigns } from '../../linkage/repo';
+import { pathways as pathwayLines } from '../../linkage/results-service';
+import type { PathwayCollection } from '../../linkage/types';
 import { currentPartnership } from '../../partnerships/repo';
 import { partnershipSummary } from '../../reference/service';
-import { COLLECTIONS, CONFORMANCE, CRS84, findCollection, type CollectionDef } from './collections';
+import { COLLECTIONS, CONFORMANCE, CRS84, findCollection, mayRead, type CollectionDef } from './collections';
+import { intersectsBbox, pageOf, withinDatetime } from './computed';
 import { assetFeature, leroFeature, siteFeature, type Feature } from './features';
 import { openApiDocument } from './openapi';
-import { parseItemsQuery, type ItemsQuery } from './query';
+import { GAP_BANDS, parseItemsQuery, type ItemsQuery } from './query';
 import * as repo from './repo';
 
 /**
@@ -19,6 +25,7 @@ import * as repo from './repo';
 type Json = Record<string, unknown>;
 const GEOJSON = 'application/geo+json';
 const JSON_TYPE = 'application/json';
+const roleOf = (viewer: Viewer) => viewer.user?.role ?? null;
 const accessOf = (viewer: Viewer): LocationAccess => (isPrivileged(viewer) ? 'exact' : 'masked');
 const link = (href: string, rel: string, type: string, title?: string) => ({ href, rel, type, ...(title ? { title } : {}) });
 
@@ -36,7 +43,7 @@ export function landing(base: string): Json {
 }
 
 export const conformance = () => ({ conformsTo: CONFORMANCE });
-export const openApi = (base: string) => openApiDocument(base);
+export const openApi = (viewer: Viewer, base: string) => openApiDocument(base, COLLECTIONS.filter((c) => mayRead(c, roleOf(viewer))));
 
 async function describe(knex: Knex, c: CollectionDef, base: string): Promise<Json> {
   const { bbox } = await partnershipSummary(knex);
@@ -54,25 +61,87 @@ async function describe(knex: Knex, c: CollectionDef, base: string): Promise<Jso
   };
 }
 
-export async function collections(knex: Knex, base: string): Promise<Json> {
+/** The collections this viewer may read (gap cells only for the roles that read gaps). */
+export async function collections(knex: Knex, viewer: Viewer, base: string): Promise<Json> {
   return {
     links: [link(`${base}/collections`, 'self', JSON_TYPE)],
-    collections: await Promise.all(COLLECTIONS.map((c) => describe(knex, c, base))),
+    collections: await Promise.all(COLLECTIONS.filter((c) => mayRead(c, roleOf(viewer))).map((c) => describe(knex, c, base))),
   };
 }
 
-function collectionOr404(id: string): CollectionDef {
+/** A collection the viewer may not read does not exist for them (404, as for an unknown one). */
+function collectionOr404(id: string, viewer: Viewer): CollectionDef {
   const c = findCollection(id);
-  if (!c) throw notFound('Collection');
+  if (!c || !mayRead(c, roleOf(viewer))) throw notFound('Collection');
   return c;
 }
 
-export async function collection(knex: Knex, id: string, base: string): Promise<Json> {
-  return describe(knex, collectionOr404(id), base);
+export async function collection(knex: Knex, viewer: Viewer, id: string, base: string): Promise<Json> {
+  return describe(knex, collectionOr404(id, viewer), base);
 }
 
-async function fetchPage(knex: Knex, viewer: Viewer, c: CollectionDef, q: ItemsQuery, id?: string): Promise<{ features: Feature[]; matched: number }> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Pathways of published campaigns, from the linkage service's own pathway lines, whose
+ * ends are already masked for viewers who may not see sensitive places.
+ */
+async function pathwayFeatures(knex: Knex, viewer: Viewer, partnershipId: string, q: ItemsQuery, id?: string): Promise<Feature[]> {
+  const campaigns = (await listCampaigns(knex, partnershipId, null, { closed: false, published: true, assignedTo: null }))
+    .filter((c) => !q.campaignId || c.id === q.campaignId)
+    .sort((a, b) => +new Date(a.publishedAt ?? 0) - +new Date(b.publishedAt ?? 0) || a.id.localeCompare(b.id));
+  const features: Feature[] = [];
+  for (const c of campaigns) {
+    const updatedAt = c.publishedAt ? new Date(c.publishedAt) : null;
+    if (!withinDatetime(updatedAt, q.datetime)) continue;
+    const lines = (await pathwayLines(knex, viewer, c.id, 'lines')) as PathwayCollection;
+    for (const f of lines.features) {
+      const { pairId, ...p } = f.properties;
+      if (id && pairId !== id) continue;
+      if (q.status && p.status !== q.status) continue;
+      if (q.outcome !== undefined && p.outcome !== q.outcome) continue;
+      if (q.bbox && !intersectsBbox(f.geometry, q.bbox)) continue;
+      features.push({ type: 'Feature', id: pairId, geometry: f.geometry, properties: { campaignId: c.id, campaignName: c.name, ...p, updatedAt: updatedAt?.toISOString() ?? null } });
+    }
+  }
+  return features;
+}
+
+/** Gap cells for one category, every value computed by the gaps service from public points. */
+async function gapCellFeatures(gaps: GapService, q: ItemsQuery, id?: string): Promise<Feature[]> {
+  const [category, cellId] = id ? splitCellId(id) : [q.category!, undefined];
+  if (!(categoryCodes as readonly string[]).includes(category)) return [];
+  // parseItemsQuery has applied the gaps API's defaults; bands and weights stay at theirs.
+  const { bands, weights } = GAP_BANDS;
+  const params: GapParams = {
+    cells: q.cells!, cellSize: q.cellSize!, threshold: q.threshold!, gapFraction: q.gapFraction!, group: q.group,
+    bands: bands.map((upTo, i) => ({ upTo, weight: weights[i] })),
+  };
+  const cells = await gaps.cellFeatures(params, category, cellId);
+  const features: Feature[] = [];
+  for (const c of cells) {
+    if (q.gap !== undefined && c.properties.gap !== q.gap) continue;
+    const geometry = JSON.parse(c.geometry);
+    if (q.bbox && !intersectsBbox(geometry, q.bbox)) continue;
+    features.push({ type: 'Feature', id: `${category}.${c.id}`, geometry, properties: c.properties });
+  }
+  return features;
+}
+
+/** "mutual_aid.h12_-3" → category and cell id (a cell item is read with the default parameters). */
+function splitCellId(id: string): [string, string] {
+  const dot = id.indexOf('.');
+  return dot > 0 ? [id.slice(0, dot), id.slice(dot + 1)] : ['', id];
+}
+
+async function fetchPage(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, id?: string): Promise<{ features: Feature[]; matched: number }> {
+  if (id !== undefined && c.featureIds === 'uuid' && !UUID.test(id)) throw badRequest('params.featureId', 'must be a UUID');
   const partnership = await currentPartnership(knex);
+  if (c.id === 'pathways' || c.id === 'gap-cells') {
+    const all = c.id === 'pathways' ? await pathwayFeatures(knex, viewer, partnership.id, q, id) : await gapCellFeatures(gaps, q, id);
+    const { items, matched } = pageOf(all, q.offset, q.limit);
+    return { features: items, matched };
+  }
   const access = accessOf(viewer);
   const common = { partnershipId: partnership.id, bbox: q.bbox, datetime: q.datetime };
   const page = { limit: q.limit, offset: q.offset };
@@ -94,10 +163,10 @@ async function fetchPage(knex: Knex, viewer: Viewer, c: CollectionDef, q: ItemsQ
 }
 
 /** A page of features with next/prev links that keep every other parameter as given. */
-export async function items(knex: Knex, viewer: Viewer, id: string, rawQuery: Record<string, unknown>, base: string, requestUrl: URL): Promise<Json> {
-  const c = collectionOr404(id);
+export async function items(knex: Knex, gaps: GapService, viewer: Viewer, id: string, rawQuery: Record<string, unknown>, base: string, requestUrl: URL): Promise<Json> {
+  const c = collectionOr404(id, viewer);
   const q = parseItemsQuery(c, rawQuery);
-  const { features, matched } = await fetchPage(knex, viewer, c, q);
+  const { features, matched } = await fetchPage(knex, gaps, viewer, c, q);
   const pageUrl = (offset: number) => {
     const url = new URL(`${base}/collections/${c.id}/items${requestUrl.search}`);
     url.searchParams.set('offset', String(offset));
@@ -111,13 +180,13 @@ export async function items(knex: Knex, viewer: Viewer, id: string, rawQuery: Re
   return { type: 'FeatureCollection', features, numberMatched: matched, numberReturned: features.length, timeStamp: new Date().toISOString(), links };
 }
 
-export async function item(knex: Knex, viewer: Viewer, id: string, featureId: string, base: string): Promise<Json> {
-  const c = collectionOr404(id);
-  const { features } = await fetchPage(knex, viewer, c, { limit: 1, offset: 0 }, featureId);
+export async function item(knex: Knex, gaps: GapService, viewer: Viewer, id: string, featureId: string, base: string): Promise<Json> {
+  const c = collectionOr404(id, viewer);
+  const { features } = await fetchPage(knex, gaps, viewer, c, { ...parseItemsQuery(c, {}), limit: 1, offset: 0 }, featureId);
   if (!features.length) throw notFound('Feature');
   return {
     ...features[0],
-    links: [link(`${base}/collections/${c.id}/items/${featureId}`, 'self', GEOJSON), link(`${base}/collections/${c.id}`, 'collection', JSON_TYPE)],
+    links: [link(`${base}/collections/${c.id}/items/${encodeURIComponent(featureId)}`, 'self', GEOJSON), link(`${base}/collections/${c.id}`, 'collection', JSON_TYPE)],
   };
 }
 

@@ -12,14 +12,17 @@ import { assetInputFromHsds } from './from-hsds';
 import { organisationIdsByName, setLastVerified } from './exchange-repo';
 import { listOrganizations, listServices, listTaxonomies, listTaxonomyTerms } from './service';
 import { TABLES, datapackage, flatten, nest, tableColumns, tablePath, type TableName } from './tabular';
+import { isZip, unzipPackage, zipFiles } from './zip';
 
 /**
  * HSDS in and out of the registry: the tabular data package (datapackage.json and one
- * CSV per table, masked for the viewer exactly as the Open Referral API is, because it
- * is built from that API's records), and imports of HSDS JSON or a data package.
+ * CSV per table, or all of them in one .zip; masked for the viewer exactly as the Open
+ * Referral API is, because it is built from that API's records), and imports of HSDS
+ * JSON or a data package (JSON, or zipped).
  */
 type Json = Record<string, any>;
-export const PACKAGE_FILES = ['datapackage.json', ...TABLES.map((t) => tablePath(t))] as const;
+export const PACKAGE_ZIP = 'datapackage.zip';
+export const PACKAGE_FILES = ['datapackage.json', PACKAGE_ZIP, ...TABLES.map((t) => tablePath(t))] as const;
 
 async function allPages(fetch: (page: number) => Promise<{ contents: Json[]; last_page: boolean }>): Promise<Json[]> {
   const all: Json[] = [];
@@ -30,19 +33,51 @@ async function allPages(fetch: (page: number) => Promise<{ contents: Json[]; las
   }
 }
 
-export async function exportPackageFile(knex: Knex, viewer: Viewer, file: string): Promise<{ type: string; body: string | Json }> {
-  if (file === 'datapackage.json') {
-    const partnership = await currentPartnership(knex);
-    return { type: 'application/json', body: datapackage(`${partnership.name}: recovery assets (HSDS 3)`) };
+export async function exportPackageFile(knex: Knex, viewer: Viewer, file: string): Promise<{ type: string; body: string | Json | Uint8Array }> {
+  if (file === 'datapackage.json') return { type: 'application/json', body: await descriptorOf(knex) };
+  if (file === PACKAGE_ZIP) {
+    const tables = await packageTables(knex, viewer);
+    const files: Record<string, string> = { 'datapackage.json': JSON.stringify(await descriptorOf(knex), null, 2) };
+    for (const t of TABLES) files[tablePath(t)] = tableCsv(t, tables[t]);
+    return { type: 'application/zip', body: zipFiles(files) };
   }
   const table = TABLES.find((t) => tablePath(t) === file);
   if (!table) throw notFound('File');
+  return { type: 'text/csv', body: tableCsv(table, (await packageTables(knex, viewer))[table]) };
+}
+
+async function descriptorOf(knex: Knex): Promise<Json> {
+  const partnership = await currentPartnership(knex);
+  return datapackage(`${partnership.name}: recovery assets (HSDS 3)`);
+}
+
+/** Every table of the package, from the Open Referral API's records for this viewer (so masked as it is). */
+async function packageTables(knex: Knex, viewer: Viewer): Promise<Record<TableName, Json[]>> {
   const services = await allPages((page) => listServices(knex, viewer, { page, per_page: 500, full: true }, 'hsds'));
   const organizations = await allPages((page) => listOrganizations(knex, { page, per_page: 500 }));
   const taxonomies = listTaxonomies({ page: 1, per_page: 500 }).contents;
   const taxonomyTerms = listTaxonomyTerms({ page: 1, per_page: 500 }).contents;
-  const rows = flatten({ services, organizations, taxonomies, taxonomyTerms })[table];
-  return { type: 'text/csv', body: toCsv(tableColumns(table).map((c) => c.name), rows) };
+  return flatten({ services, organizations, taxonomies, taxonomyTerms });
+}
+
+const tableCsv = (table: TableName, rows: Json[]) => toCsv(tableColumns(table).map((c) => c.name), rows);
+
+/**
+ * An uploaded HSDS file as importHsds takes it: a zipped data package (datapackage.json
+ * and its CSVs, size-bounded: see zip.ts), or JSON.
+ */
+export function hsdsUpload(bytes: Uint8Array, text: () => string): unknown {
+  if (!isZip(bytes)) return parseJsonBody(text(), '(body)');
+  const files = unzipPackage(bytes);
+  return { datapackage: parseJsonBody(files['datapackage.json'], 'datapackage.json'), files };
+}
+
+function parseJsonBody(text: string, field: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'validation_failed', `${field}: is not valid JSON`, [{ field, message: 'is not valid JSON' }]);
+  }
 }
 
 /** HSDS JSON (one service, an array, or a Page), or a data package (inline `data`, or CSV text in `files` by path). */

@@ -13,7 +13,13 @@ export async function refsOf(knex: Knex, s: Source): Promise<RefRow[]> {
 
 export async function addRefs(trx: Knex.Transaction, s: Source, refs: RefRow[]): Promise<void> {
   if (!refs.length) return;
-  await trx('external_ref').insert(refs.map((r) => ({ partnership_id: s.partnershipId, source_kind: s.kind, source_key: s.key, external_id: r.externalId, asset_id: r.assetId })));
+  for (let i = 0; i < refs.length; i += 20_000) {
+    await trx.raw(
+      `INSERT INTO external_ref (partnership_id, source_kind, source_key, external_id, asset_id)
+       SELECT ?, ?, ?, r.external_id, r.asset_id FROM json_to_recordset(?::json) AS r(external_id text, asset_id uuid)`,
+      [s.partnershipId, s.kind, s.key, JSON.stringify(refs.slice(i, i + 20_000).map((r) => ({ external_id: r.externalId, asset_id: r.assetId })))],
+    );
+  }
 }
 
 export async function moveRefs(trx: Knex.Transaction, s: Source, externalIds: string[], assetId: string): Promise<void> {

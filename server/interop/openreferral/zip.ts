@@ -1,0 +1,80 @@
+import { Unzip, UnzipInflate, strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
+import { HttpError } from '../../http/errors';
+
+/**
+ * Tabular data packages as .zip files (fflate: pure JS, no dependencies, and a streaming
+ * unzip, so what an entry inflates to is counted as it comes out rather than trusted from
+ * its header). Pure.
+ */
+export type ZipLimits = { maxEntries: number; maxTotalBytes: number };
+/** A real package is 11 files of a few MB; these leave room for a big directory and refuse a bomb. */
+export const ZIP_LIMITS: ZipLimits = { maxEntries: 64, maxTotalBytes: 200_000_000 };
+
+export const isZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+const tooBig = (field: string, message: string) => new HttpError(413, 'too_large', `The zip file ${message}.`, [{ field, message }]);
+const unreadable = (message: string) => new HttpError(422, 'invalid_file', `The zip file cannot be read: ${message}.`, [{ field: '(body)', message: 'is not a readable zip file' }]);
+
+/**
+ * The text files of a zip, by path. The package may sit in a folder inside the zip (as
+ * "Compress folder" makes it): paths are then relative to the folder holding
+ * datapackage.json. Directories are skipped; more than `maxEntries` entries, or more than
+ * `maxTotalBytes` inflated in all, is a 413 naming the body.
+ */
+export function unzipPackage(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Record<string, string> {
+  const chunks = new Map<string, Uint8Array[]>();
+  let entries = 0;
+  let total = 0;
+  // fflate may catch what its callbacks throw and report it its own way: keep our refusal to rethrow.
+  let refused: HttpError | undefined;
+  const refuse = (err: HttpError) => {
+    refused ??= err;
+    throw err;
+  };
+  const unzip = new Unzip();
+  unzip.register(UnzipInflate);
+  unzip.onfile = (file) => {
+    entries++;
+    if (entries > limits.maxEntries) refuse(tooBig('(body)', `has more than ${limits.maxEntries} entries`));
+    if (file.name.endsWith('/')) return;
+    const parts: Uint8Array[] = [];
+    chunks.set(file.name, parts);
+    file.ondata = (err, chunk) => {
+      if (refused) throw refused;
+      if (err) refuse(unreadable(err.message));
+      total += chunk.length;
+      if (total > limits.maxTotalBytes) refuse(tooBig('(body)', `inflates to more than ${(limits.maxTotalBytes / 1e6).toLocaleString('en-GB')} MB`));
+      parts.push(chunk);
+    };
+    file.start();
+  };
+  try {
+    unzip.push(bytes, true);
+  } catch (err) {
+    throw refused ?? (err instanceof HttpError ? err : unreadable((err as Error).message));
+  }
+  if (refused) throw refused;
+  const names = [...chunks.keys()];
+  const descriptor = names.filter((n) => n === 'datapackage.json' || n.endsWith('/datapackage.json')).sort((a, b) => a.length - b.length)[0];
+  if (!descriptor) throw new HttpError(422, 'invalid_file', 'The zip file holds no datapackage.json.', [{ field: 'datapackage.json', message: 'is missing from the zip' }]);
+  const folder = descriptor.slice(0, -'datapackage.json'.length);
+  const files: Record<string, string> = {};
+  for (const [name, parts] of chunks) {
+    if (!name.startsWith(folder)) continue;
+    const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      joined.set(p, at);
+      at += p.length;
+    }
+    files[name.slice(folder.length)] = strFromU8(joined).replace(/^\uFEFF/, '');
+  }
+  return files;
+}
+
+/** Text files (path → content) as a deflated zip. */
+export function zipFiles(files: Record<string, string>): Uint8Array {
+  const zippable: Zippable = {};
+  for (const [path, text] of Object.entries(files)) zippable[path] = strToU8(text);
+  return zipSync(zippable, { level: 6 });
+}
