@@ -13,6 +13,7 @@ import * as m2410 from './2026112410-organisation-review-status';
 import * as m2411 from './2026112411-data-version';
 import * as f60 from './2026112460-duplicate-matching-and-merge';
 import * as f61 from './2026112461-place-labels';
+import * as r20 from './2026120120-public-read-model';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -35,6 +36,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026112411-data-version', m2411],
   ['2026112460-duplicate-matching-and-merge', f60],
   ['2026112461-place-labels', f61],
+  ['2026120120-public-read-model', r20],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -20,6 +20,8 @@ import { mountStandards } from './interop/routes';
 import { meetingGuideRoutes } from './interop/meeting-guide/routes';
 import { fileRoutes } from './interop/files/routes';
 import { hsdsExchangeRoutes } from './interop/openreferral/exchange-routes';
+import { PublicReads } from './cache/public-reads';
+import { tileRoutes } from './tiles/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -50,11 +52,13 @@ export function createApp({ db, config }: AppDeps): App {
   if (config.rateLimits) api.use(rateLimits(config.rateLimits));
   api.use(writeGate(config.writeGate));
   const registries: RouteRegistry[] = [];
+  // One cache (and one data version) for every public read: listings, GeoJSON and tiles.
+  const publicReads = new PublicReads(db.knex, config.readCache);
   for (const { router, registry } of [
     authRoutes(db.knex, config),
     referenceRoutes(db.knex, config),
     organisationRoutes(db.knex),
-    assetRoutes(db.knex, config),
+    assetRoutes(db.knex, config, publicReads),
     linkageRoutes(db.knex),
     gapRoutes(db.knex),
     areaImportRoutes(db.knex),
@@ -68,6 +72,7 @@ export function createApp({ db, config }: AppDeps): App {
   api.use((_req, _res, next) => next(notFound('Endpoint')));
   app.use('/api', api);
   registries.push(...mountStandards(app, db.knex));
+  registries.push(tileRoutes(app, db, publicReads));
   app.routeTable = registries.flatMap((r) => r.routes);
 
   // The built client (vite build → client/dist), when present.

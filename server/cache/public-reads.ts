@@ -1,0 +1,39 @@
+import type { Knex } from 'knex';
+import { currentPartnership, type Partnership } from '../partnerships/repo';
+import { VersionedCache } from './read-cache';
+import { readDataVersion } from './repo';
+
+/**
+ * THE cache of public reads (listings, GeoJSON, vector tiles): one in-process cache keyed
+ * by the one data version (read_cache_version, migration 2026112411), which every commit
+ * that changes assets, sites, asset_site, organisations or the partnership moves, and
+ * with them the public read model those tables' triggers maintain in the same
+ * transaction. ETags come from the same version. Only answers that are the same for every
+ * non-privileged viewer (built from the public read model) are kept here.
+ */
+export class PublicReads {
+  private readonly answers: VersionedCache<unknown>;
+  private readonly partnerships = new VersionedCache<Partnership>(1, 60_000);
+
+  constructor(private readonly knex: Knex, private readonly settings: { entries: number; ttlMs: number }) {
+    this.answers = new VersionedCache(settings.entries, settings.ttlMs);
+  }
+
+  version(): Promise<number> {
+    return readDataVersion(this.knex);
+  }
+
+  /** The partnership a request reads, looked up once per data version (the partnership table moves it too). */
+  partnership(version: number): Promise<Partnership> {
+    return this.partnerships.get('current', version, () => currentPartnership(this.knex));
+  }
+
+  /** An answer computed at `version`, or `compute`'s (kept when caching is on). */
+  answer<T>(key: string, version: number, compute: () => Promise<T>): Promise<T> {
+    if (!this.settings.entries) return compute();
+    return this.answers.get(key, version, compute) as Promise<T>;
+  }
+}
+
+/** A weak ETag for a public answer at a data version: no body is hashed. */
+export const publicEtag = (version: number): string => `W/"pv${version}"`;
