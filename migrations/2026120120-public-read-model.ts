@@ -65,14 +65,9 @@ export async function up(knex: Knex): Promise<void> {
     $$;
   `);
 
-  // The rows of `ids` rebuilt from the full tables; an asset no longer published just goes.
+  // What the read model should hold for `ids`, from the full tables (an asset no longer published has no rows).
   await knex.raw(`
-    CREATE OR REPLACE FUNCTION waymark_refresh_public_assets(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-    BEGIN
-      IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
-      DELETE FROM public_asset WHERE asset_id = ANY (ids);
-      INSERT INTO public_asset (asset_id, partnership_id, name, description, category, tags, who_for, peer_led, sensitive,
-                                organisation_id, updated_at, verified_at, doc)
+    CREATE OR REPLACE FUNCTION waymark_public_asset_rows(ids uuid[]) RETURNS SETOF public_asset LANGUAGE sql STABLE AS $$
       SELECT a.id, a.partnership_id, a.name, a.description, a.category, a.tags, a.who_for, a.peer_led, a.sensitive,
              a.organisation_id, a.updated_at, coalesce(a.last_verified_at, a.created_at),
              jsonb_build_object(
@@ -100,19 +95,45 @@ export async function up(knex: Knex): Promise<void> {
                  FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id
                ), '[]'::jsonb))
       FROM asset a LEFT JOIN organisation o ON o.id = a.organisation_id
-      WHERE a.id = ANY (ids) AND a.status = 'published';
-
-      INSERT INTO public_asset_site (asset_id, site_id, partnership_id, geom, site_created_at, sites_n, name, category, who_for,
-                                     peer_led, sensitive, location_precision, organisation_name, venue_name)
-      SELECT p.asset_id, s.id, p.partnership_id, s.geom_public, s.created_at,
-             count(*) OVER (PARTITION BY p.asset_id), p.name, p.category, p.who_for, p.peer_led, p.sensitive,
+      WHERE a.id = ANY (ids) AND a.status = 'published'
+    $$;
+  `);
+  await knex.raw(`
+    CREATE OR REPLACE FUNCTION waymark_public_asset_site_rows(ids uuid[]) RETURNS SETOF public_asset_site LANGUAGE sql STABLE AS $$
+      SELECT a.id, s.id, a.partnership_id, s.geom_public, s.created_at,
+             (count(*) OVER (PARTITION BY a.id))::integer, a.name, a.category, a.who_for, a.peer_led, a.sensitive,
              CASE WHEN s.sensitive THEN s.location_precision ELSE 'exact' END,
-             p.doc #>> '{organisation,name}',
+             CASE WHEN a.organisation_id IS NULL THEN NULL ELSE coalesce(o.name, '') END,
              CASE WHEN s.sensitive THEN NULL ELSE s.venue_name END
-      FROM public_asset p JOIN asset_site x ON x.asset_id = p.asset_id JOIN site s ON s.id = x.site_id
-      WHERE p.asset_id = ANY (ids);
+      FROM asset a JOIN asset_site x ON x.asset_id = a.id JOIN site s ON s.id = x.site_id
+      LEFT JOIN organisation o ON o.id = a.organisation_id
+      WHERE a.id = ANY (ids) AND a.status = 'published'
+    $$;
+  `);
+  // Bring the rows of `ids` in line, touching only rows that differ: an unchanged row keeps
+  // its place, so an unsorted page (a map's box) is not reshuffled by writes that change
+  // nothing public (moving a refuge inside its masking cell, say).
+  await knex.raw(`
+    CREATE OR REPLACE FUNCTION waymark_refresh_public_assets(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+      IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
+      DELETE FROM public_asset p USING (
+        SELECT p2.asset_id FROM public_asset p2 LEFT JOIN waymark_public_asset_rows(ids) f ON f.asset_id = p2.asset_id
+        WHERE p2.asset_id = ANY (ids) AND (f.asset_id IS NULL OR f::text <> p2::text)
+      ) d WHERE p.asset_id = d.asset_id;
+      INSERT INTO public_asset
+      SELECT f.* FROM waymark_public_asset_rows(ids) f WHERE NOT EXISTS (SELECT 1 FROM public_asset p WHERE p.asset_id = f.asset_id);
+      DELETE FROM public_asset_site ps USING (
+        SELECT p2.asset_id, p2.site_id FROM public_asset_site p2
+        LEFT JOIN waymark_public_asset_site_rows(ids) f ON f.asset_id = p2.asset_id AND f.site_id = p2.site_id
+        WHERE p2.asset_id = ANY (ids) AND (f.asset_id IS NULL OR f::text <> p2::text)
+      ) d WHERE ps.asset_id = d.asset_id AND ps.site_id = d.site_id;
+      INSERT INTO public_asset_site
+      SELECT f.* FROM waymark_public_asset_site_rows(ids) f
+      WHERE NOT EXISTS (SELECT 1 FROM public_asset_site ps WHERE ps.asset_id = f.asset_id AND ps.site_id = f.site_id);
     END $$;
   `);
+
   // Statement-level maintenance: each trigger collects the assets its statement touched.
   const triggers: [table: string, event: string, transition: string, ids: string][] = [
     ['asset', 'INSERT', 'NEW TABLE AS changed', 'SELECT id FROM changed'],
@@ -145,6 +166,8 @@ export async function down(knex: Knex): Promise<void> {
     await knex.raw(`DROP FUNCTION IF EXISTS waymark_public_${table}_${event}()`);
   }
   await knex.raw('DROP FUNCTION IF EXISTS waymark_refresh_public_assets(uuid[])');
+  await knex.raw('DROP FUNCTION IF EXISTS waymark_public_asset_site_rows(uuid[])');
+  await knex.raw('DROP FUNCTION IF EXISTS waymark_public_asset_rows(uuid[])');
   await knex.raw('DROP FUNCTION IF EXISTS waymark_iso_time(timestamptz)');
   await knex.raw('DROP TABLE IF EXISTS public_asset_site');
   await knex.raw('DROP TABLE IF EXISTS public_asset');
