@@ -117,20 +117,23 @@ export async function up(knex: Knex): Promise<void> {
     CREATE OR REPLACE FUNCTION waymark_refresh_public_assets(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
       IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
-      DELETE FROM public_asset p USING (
-        SELECT p2.asset_id FROM public_asset p2 LEFT JOIN waymark_public_asset_rows(ids) f ON f.asset_id = p2.asset_id
-        WHERE p2.asset_id = ANY (ids) AND (f.asset_id IS NULL OR f::text <> p2::text)
-      ) d WHERE p.asset_id = d.asset_id;
+      -- Set operations (hashed), never a join the planner might run as a nested loop over the function.
+      DELETE FROM public_asset WHERE asset_id IN (
+        SELECT p.asset_id FROM (
+          SELECT t.asset_id, t::text AS r FROM public_asset t WHERE t.asset_id = ANY (ids)
+          EXCEPT SELECT f.asset_id, f::text FROM waymark_public_asset_rows(ids) f
+        ) p);
       INSERT INTO public_asset
-      SELECT f.* FROM waymark_public_asset_rows(ids) f WHERE NOT EXISTS (SELECT 1 FROM public_asset p WHERE p.asset_id = f.asset_id);
-      DELETE FROM public_asset_site ps USING (
-        SELECT p2.asset_id, p2.site_id FROM public_asset_site p2
-        LEFT JOIN waymark_public_asset_site_rows(ids) f ON f.asset_id = p2.asset_id AND f.site_id = p2.site_id
-        WHERE p2.asset_id = ANY (ids) AND (f.asset_id IS NULL OR f::text <> p2::text)
-      ) d WHERE ps.asset_id = d.asset_id AND ps.site_id = d.site_id;
+      SELECT f.* FROM waymark_public_asset_rows(ids) f
+      WHERE f.asset_id NOT IN (SELECT t.asset_id FROM public_asset t WHERE t.asset_id = ANY (ids));
+      DELETE FROM public_asset_site WHERE (asset_id, site_id) IN (
+        SELECT p.asset_id, p.site_id FROM (
+          SELECT t.asset_id, t.site_id, t::text AS r FROM public_asset_site t WHERE t.asset_id = ANY (ids)
+          EXCEPT SELECT f.asset_id, f.site_id, f::text FROM waymark_public_asset_site_rows(ids) f
+        ) p);
       INSERT INTO public_asset_site
       SELECT f.* FROM waymark_public_asset_site_rows(ids) f
-      WHERE NOT EXISTS (SELECT 1 FROM public_asset_site ps WHERE ps.asset_id = f.asset_id AND ps.site_id = f.site_id);
+      WHERE (f.asset_id, f.site_id) NOT IN (SELECT t.asset_id, t.site_id FROM public_asset_site t WHERE t.asset_id = ANY (ids));
     END $$;
   `);
 

@@ -14,13 +14,25 @@ import { readDataVersion } from './repo';
 export class PublicReads {
   private readonly answers: VersionedCache<unknown>;
   private readonly partnerships = new VersionedCache<Partnership>(1, 60_000);
+  private versionInFlight: Promise<number> | null = null;
 
   constructor(private readonly knex: Knex, private readonly settings: { entries: number; ttlMs: number }) {
     this.answers = new VersionedCache(settings.entries, settings.ttlMs);
   }
 
+  /**
+   * The data version. Requests arriving while a read of it is on its way share that read,
+   * so a busy public map costs one version query per round trip, not one per request; a
+   * commit landing during that round trip is seen by the next read (a write is public at
+   * most one version round trip, well under a millisecond on a local database, later).
+   */
   version(): Promise<number> {
-    return readDataVersion(this.knex);
+    if (!this.versionInFlight) {
+      const read = readDataVersion(this.knex);
+      this.versionInFlight = read;
+      read.then(() => { this.versionInFlight = null; }, () => { this.versionInFlight = null; });
+    }
+    return this.versionInFlight;
   }
 
   /** The partnership a request reads, looked up once per data version (the partnership table moves it too). */
