@@ -32,6 +32,8 @@ export function createApp({ db, config }: AppDeps): App {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  // No body is hashed for an ETag: public reads carry the data version's (server/http/versioned.ts).
+  app.set('etag', false);
 
   app.use(securityHeaders(config));
   if (config.logRequests) {

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { sessionMiddleware } from '../auth/middleware';
 import { publicEtag, type PublicReads } from '../cache/public-reads';
 import { RouteRegistry } from '../http/route';
+import { notFound } from '../http/errors';
 import { sendVersioned } from '../http/versioned';
 import { assetTiles } from './service';
 import { isTile } from './tile-math';
@@ -28,5 +29,7 @@ export function tileRoutes(app: express.Express, db: Db, reads: PublicReads): Ro
     },
   });
   app.use('/tiles', sessionMiddleware(db.knex), router);
+  // Anything else under /tiles is a JSON 404, as under /api.
+  app.use('/tiles', (_req, _res, next) => next(notFound('Tile')));
   return routes;
 }

@@ -141,4 +141,7 @@ test('a tile id outside its zoom level is a 400 naming the field', async () => {
   expect(res.status).toBe(400);
   expect(JSON.stringify(res.body.error.details)).toContain('x');
   expect((await anon.get('/tiles/assets/x/0/0.mvt')).status).toBe(400);
+  const unknown = await anon.get('/tiles/nothing/1/2/3.mvt');
+  expect(unknown.status).toBe(404);
+  expect(unknown.body.error.code).toBe('not_found');
 });
