@@ -51,6 +51,8 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     boxes: { type: 'string', default: '100' },
     clustered: { type: 'string', default: '0.5' },
+    /** `server` or `embedded` for one engine only; by default both (the server when BENCH_DATABASE_URL is set). */
+    engine: { type: 'string' },
   },
 });
 const positiveInt = (name: string, v: string) => {
@@ -234,7 +236,9 @@ function printTable(samples: Sample[]): void {
 }
 
 async function main(): Promise<void> {
-  const engines: Engine[] = process.env.BENCH_DATABASE_URL ? ['server', 'embedded'] : ['embedded'];
+  const engines: Engine[] = (process.env.BENCH_DATABASE_URL ? (['server', 'embedded'] as Engine[]) : (['embedded'] as Engine[]))
+    .filter((e) => !args.engine || e === args.engine);
+  if (!engines.length) throw new Error(`--engine ${args.engine}: not one of the engines available here`);
   console.log(
     `Public reads benchmark: ${N} assets (${Math.round(CLUSTERED * 100)}% round city centres), ${BOXES} random 0.2° × 0.1° boxes, ` +
       `${SHAPE.connections} connections, ${SHAPE.warmupS} s warm-up + ${SHAPE.durationS} s per measurement, ${ROUNDS} interleaved rounds; engines: ${engines.join(', ')}`,

@@ -227,3 +227,22 @@ test('a bulk insert of many assets in one statement is refreshed by one set-base
   expect(Number((await ctx.db.knex('public_asset').count('* as n'))[0].n)).toBe(before + 2000);
   await compare('bulk insert');
 });
+
+test('listing order is explicit: sort=name|distance|none, and distance needs a circle', async () => {
+  const box = '-1.91,53.69,-1.81,53.75';
+  const byName = (await anon.get(`/api/assets?bbox=${box}&limit=5000&sort=name`)).body.items.map((a: { name: string; id: string }) => a.name);
+  expect(byName.length).toBeGreaterThan(10);
+  const sorted = (await fullTable({ bbox: { minLng: -1.91, minLat: 53.69, maxLng: -1.81, maxLat: 53.75 } })).map((a: { name: string }) => a.name);
+  expect(byName).toEqual(sorted);
+  // A box's default is unsorted (no name sort): the same records, in whatever order the index gives.
+  const unsorted = (await anon.get(`/api/assets?bbox=${box}&limit=5000`)).body.items.map((a: { name: string }) => a.name);
+  expect([...unsorted].sort()).toEqual([...byName].sort());
+  // Near, by name instead of distance: every distance is still there.
+  const near = (await anon.get('/api/assets?lat=53.72&lng=-1.86&withinMetres=3000&sort=name&limit=5000')).body.items;
+  const nearByName = await fullTable({ near: { lat: 53.72, lng: -1.86, metres: 3000 }, sort: 'name' });
+  expect(near.map((a: { id: string; distanceMetres: number }) => [a.id, a.distanceMetres])).toEqual(nearByName.map((a: { id: string; distanceMetres: number }) => [a.id, a.distanceMetres]));
+  expect(near.length).toBeGreaterThan(3);
+  const bad = await anon.get(`/api/assets?bbox=${box}&sort=distance`);
+  expect(bad.status).toBe(400);
+  expect(JSON.stringify(bad.body.error.details)).toContain('sort');
+});
