@@ -14,6 +14,7 @@ import * as m2411 from './2026112411-data-version';
 import * as f60 from './2026112460-duplicate-matching-and-merge';
 import * as f61 from './2026112461-place-labels';
 import * as s10 from './2026120110-statement-level-triggers';
+import * as r20 from './2026120120-public-read-model';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -37,6 +38,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026112460-duplicate-matching-and-merge', f60],
   ['2026112461-place-labels', f61],
   ['2026120110-statement-level-triggers', s10],
+  ['2026120120-public-read-model', r20],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

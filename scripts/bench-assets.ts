@@ -1,155 +1,233 @@
 /**
- * How fast is the public asset listing on each database engine, and what does the HTTP
- * layer cost on top of the query?
+ * Public reads at national scale (issue 10): the map's bbox listing (JSON and GeoJSON),
+ * the near listing and vector tiles, through the API and as their own SQL, on each engine.
  *
- *   npm run bench:assets -- --n 200000 --duration 10 --connections 10
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:assets
+ *   npm run bench:assets -- --n 200000
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench:assets -- --n 200000
  *
  * For each engine (embedded always; a PostgreSQL/PostGIS server too when
- * BENCH_DATABASE_URL names one, on which a new database is created and dropped): load N
- * synthetic published assets (scripts/lib/load-assets.ts), start the app on 127.0.0.1,
- * then for each query measure GET /api/assets with autocannon and the same repo call
- * (server/assets/repo.ts listAssets, the SQL the API runs) directly on the same knex
- * handle at the same concurrency. Requests are anonymous, as a public map's are.
+ * BENCH_DATABASE_URL names one, where a database is created and dropped): load N
+ * synthetic published assets (scripts/lib/load-assets.ts; half clustered round 12 cities),
+ * draw `--boxes` random 0.2° × 0.1° boxes uniformly across the data's extent (seeded), and
+ * measure, in `--rounds` interleaved rounds, each of:
+ *   API       GET /api/assets?bbox=…&limit=100 (json, geojson), ?lat&lng&withinMetres=2000&limit=50,
+ *             /tiles/assets/14/x/y.mvt (the z14 tile at each box's centre), anonymous, with the
+ *             public-read cache OFF (a fresh box every request costs its query), and tiles again
+ *             with the cache ON after one pass ("warm");
+ *   SQL       the very statement the API runs for that request (server/assets/public-repo.ts, or
+ *             the tile builder), in-process, on the same boxes at the same concurrency; on a
+ *             server, the bbox JSON statement through pgbench too (one script per box);
+ *   flat      the limit for a flat table: a plain LIMIT over public_asset_site in the box, GeoJSON
+ *             built in SQL (what a feature server over the same published points does).
+ * Figures are medians over the rounds. The machine's load average is printed with them.
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Knex } from 'knex';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
-import { listAssets, type AssetFilters } from '../server/assets/repo';
-import { assetListQuerySchema } from '../server/assets/schemas';
+import { publicFeaturesQuery, publicItemsQuery, type PublicFilters } from '../server/assets/public-repo';
+import { assetTileInNode } from '../server/tiles/service';
+import { assetTileMvt, hasStAsMvt } from '../server/tiles/repo';
+import type { TileId } from '../server/tiles/tile-math';
+import { seededRandom } from '../server/stats/random';
 import { freshDatabase, type Engine } from './lib/bench-db';
 import { loadSyntheticAssets } from './lib/load-assets';
-import { measureHttp, measureLoop, type LoadShape, type Measurement } from './lib/measure';
-import { CITY_CENTRES } from './lib/synthetic-assets';
+import { measureHttpPaths, measureLoopOver, type LoadShape, type Measurement } from './lib/measure';
 
+const run = promisify(execFile);
 const { values: args } = parseArgs({
   options: {
     n: { type: 'string', default: '200000' },
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '3' },
+    boxes: { type: 'string', default: '100' },
     clustered: { type: 'string', default: '0.5' },
+    /** `server` or `embedded` for one engine only; by default both (the server when BENCH_DATABASE_URL is set). */
+    engine: { type: 'string' },
   },
 });
-
 const positiveInt = (name: string, v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number ≥ 1, not "${v}"`);
   return n;
 };
 const N = positiveInt('n', args.n);
+const ROUNDS = positiveInt('rounds', args.rounds);
+const BOXES = Math.min(positiveInt('boxes', args.boxes), 100); // pgbench takes at most 128 scripts
 const SHAPE: LoadShape = { durationS: positiveInt('duration', args.duration), connections: positiveInt('connections', args.connections), warmupS: Number(args.warmup) };
 const CLUSTERED = Number(args.clustered);
 if (!(CLUSTERED >= 0 && CLUSTERED <= 1)) throw new Error('--clustered must be between 0 and 1');
-if (!(SHAPE.warmupS >= 0)) throw new Error('--warmup must be ≥ 0 seconds');
 
-// Where the queries look: central Leeds, one of the cluster centres.
-const LEEDS = CITY_CENTRES.find((c) => c.name === 'Leeds')!;
-const HALF_BOX_KM = 5;
-const KM_PER_DEGREE_LAT = 111.32;
-const dLat = HALF_BOX_KM / KM_PER_DEGREE_LAT;
-const dLng = HALF_BOX_KM / (KM_PER_DEGREE_LAT * Math.cos((LEEDS.lat * Math.PI) / 180));
-const round = (x: number) => x.toFixed(4);
-const ENDPOINTS = [
-  {
-    name: 'bbox 10 km, limit 100',
-    query: `bbox=${round(LEEDS.lng - dLng)},${round(LEEDS.lat - dLat)},${round(LEEDS.lng + dLng)},${round(LEEDS.lat + dLat)}&limit=100`,
-  },
-  { name: 'within 2000 m', query: `lat=${LEEDS.lat}&lng=${LEEDS.lng}&withinMetres=2000` },
-] as const;
+type Box = { minLng: number; minLat: number; maxLng: number; maxLat: number };
+type Path = 'API' | 'API (cache on)' | 'SQL' | 'SQL (pgbench)' | 'flat';
+type Sample = { engine: Engine; endpoint: string; path: Path; m: Measurement };
 
-type Row = { engine: Engine; endpoint: string; path: 'API' | 'raw repo'; m: Measurement; ratio?: { reqPerSec: number; p50: number } };
-
-/** The filters server/assets/service.ts builds for an anonymous viewer from the same query string. */
-function anonymousFilters(partnershipId: string, queryString: string): AssetFilters {
-  const q = assetListQuerySchema.parse(Object.fromEntries(new URLSearchParams(queryString)));
-  return {
-    partnershipId,
-    statuses: ['published'],
-    bbox: q.bbox,
-    near: q.withinMetres !== undefined ? { lat: q.lat!, lng: q.lng!, metres: q.withinMetres } : undefined,
-    limit: q.limit,
-    offset: q.offset,
-  };
+/** `count` boxes of 0.2° × 0.1° with centres uniform over the data's extent (seeded: the same boxes every run). */
+async function randomBoxes(knex: Knex, count: number): Promise<Box[]> {
+  const ext = (await knex.raw(`SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1 FROM (SELECT ST_Extent(geom)::geometry AS e FROM public_asset_site) t`)).rows[0];
+  const rand = seededRandom(20261201);
+  const u = () => rand.int(0, 1_000_000) / 1_000_000;
+  return Array.from({ length: count }, () => {
+    const lng = ext.x0 + u() * (ext.x1 - ext.x0);
+    const lat = ext.y0 + u() * (ext.y1 - ext.y0);
+    const r = (v: number) => Math.round(v * 1e5) / 1e5;
+    return { minLng: r(lng - 0.1), minLat: r(lat - 0.05), maxLng: r(lng + 0.1), maxLat: r(lat + 0.05) };
+  });
 }
 
-async function benchEngine(engine: Engine, rows: Row[]): Promise<void> {
+const centre = (b: Box) => ({ lng: (b.minLng + b.maxLng) / 2, lat: (b.minLat + b.maxLat) / 2 });
+function tileAt(lat: number, lng: number, z: number): TileId {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return { z, x: Math.floor(((lng + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n) };
+}
+
+/** The flat-table limit: the first 100 published points in the box, as GeoJSON built in SQL, nothing else. */
+const flatQuery = (knex: Knex, partnershipId: string, b: Box) =>
+  knex.raw(
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+       'type', 'Feature', 'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(ST_X(geom), ST_Y(geom))),
+       'properties', json_build_object('assetId', asset_id, 'siteId', site_id, 'name', name, 'category', category))), '[]'))::text AS body
+     FROM (SELECT * FROM public_asset_site WHERE partnership_id = ? AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4326) LIMIT 100) t`,
+    [partnershipId, b.minLng, b.minLat, b.maxLng, b.maxLat],
+  );
+
+/** pgbench over the same statements (one script per box, picked at random), on a server. */
+async function pgbench(url: string, statements: string[]): Promise<Measurement> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-pgbench-'));
+  try {
+    const files = statements.map((sql, i) => {
+      const f = path.join(dir, `q${i}.sql`);
+      fs.writeFileSync(f, `${sql.replace(/\s+/g, ' ')};\n`);
+      return f;
+    });
+    const common = ['-n', '-c', String(SHAPE.connections), '-j', '2', ...files.flatMap((f) => ['-f', f]), url];
+    if (SHAPE.warmupS > 0) await run('pgbench', ['-T', String(Math.max(1, Math.round(SHAPE.warmupS))), ...common], { maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run('pgbench', ['-T', String(SHAPE.durationS), ...common], { maxBuffer: 16 * 1024 * 1024 });
+    const tps = Number(/tps = ([0-9.]+)/.exec(stdout)?.[1]);
+    const latency = Number(/latency average = ([0-9.]+) ms/.exec(stdout)?.[1]);
+    const processed = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
+    const failed = Number(/number of failed transactions: (\d+)/.exec(stdout)?.[1] ?? 0);
+    // pgbench gives the mean latency, not percentiles: shown in the p50 column, marked in the table.
+    return { requests: processed, seconds: SHAPE.durationS, reqPerSec: tps, p50Ms: latency, p99Ms: NaN, failures: failed };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Production settings, but no per-address rate limits: every request here comes from one address. */
+const BENCH_ENV = { NODE_ENV: 'production', WAYMARK_DEMO: 'false', WAYMARK_RATE_LIMITS: 'false' };
+
+const listen = (app: ReturnType<typeof createApp>) =>
+  new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+const baseOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+
+async function benchEngine(engine: Engine, samples: Sample[]): Promise<void> {
   const bench = await freshDatabase(engine, process.env.BENCH_DATABASE_URL);
-  let server: Server | undefined;
+  const servers: Server[] = [];
   try {
     console.log(`\n[${engine}] ${bench.label}`);
-    let lastReport = 0;
     const load = await loadSyntheticAssets(bench.db.knex, N, { clusteredShare: CLUSTERED }, (done) => {
-      if (done - lastReport >= 50_000 || done === N) {
-        lastReport = done;
-        process.stdout.write(`[${engine}]   ${done} / ${N} assets\n`);
+      if (done % 50_000 === 0 || done === N) process.stdout.write(`[${engine}]   ${done} / ${N} assets\n`);
+    });
+    console.log(`[${engine}] loaded ${N} assets in ${(load.insertMs / 1000).toFixed(1)} s (read model built once after, as its triggers would), VACUUM ANALYZE ${(load.analyzeMs / 1000).toFixed(1)} s`);
+    const knex = bench.db.knex;
+    const pid = load.partnershipId;
+
+    const cold = await listen(createApp({ db: bench.db, config: loadConfig({ ...BENCH_ENV, WAYMARK_READ_CACHE_ENTRIES: '0' }) }));
+    const warm = await listen(createApp({ db: bench.db, config: loadConfig({ ...BENCH_ENV, WAYMARK_READ_CACHE_ENTRIES: '5000' }) }));
+    servers.push(cold, warm);
+
+    const boxes = await randomBoxes(knex, BOXES);
+    const bbox = (b: Box) => `${b.minLng},${b.minLat},${b.maxLng},${b.maxLat}`;
+    const filters = (b: Box, extra: Partial<PublicFilters> = {}): PublicFilters => ({ partnershipId: pid, bbox: b, limit: 100, offset: 0, ...extra });
+    const nearFilters = (b: Box): PublicFilters => ({ partnershipId: pid, near: { ...centre(b), metres: 2000 }, limit: 50, offset: 0 });
+    const tiles = boxes.map((b) => tileAt(centre(b).lat, centre(b).lng, 14));
+    const mvt = await hasStAsMvt(knex);
+    const buildTile = (t: TileId) => (mvt ? assetTileMvt(knex, pid, t) : assetTileInNode(knex, pid, t));
+
+    // What the boxes hold, and a check that the API answers what its SQL answers.
+    const matches = (await Promise.all(boxes.map(async (b) => Number((await knex('public_asset_site').where('partnership_id', pid)
+      .where(knex.raw('geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [b.minLng, b.minLat, b.maxLng, b.maxLat])).count('* as n'))[0].n)))).sort((a, b) => a - b);
+    console.log(`[${engine}] ${BOXES} random boxes: matching places min ${matches[0]}, median ${matches[Math.floor(matches.length / 2)]}, max ${matches[matches.length - 1]}; tiles by ${mvt ? 'ST_AsMVT' : 'geojson-vt + vt-pbf'}`);
+    for (const b of boxes.slice(0, 5)) {
+      const api = (await (await fetch(`${baseOf(cold)}/api/assets?bbox=${bbox(b)}&limit=100`)).json()) as { items: { id: string }[] };
+      const sql = JSON.parse((await publicItemsQuery(knex, filters(b))).rows[0].body) as { id: string }[];
+      if (api.items.map((i) => i.id).join() !== sql.map((i) => i.id).join()) throw new Error('the API and its SQL disagree');
+    }
+    const tileBytes = (await Promise.all(tiles.map(buildTile))).map((t) => t.length).sort((a, b) => a - b);
+    console.log(`[${engine}] z14 tiles: median ${tileBytes[Math.floor(tileBytes.length / 2)]} bytes, max ${tileBytes[tileBytes.length - 1]} bytes`);
+
+    type Case = { endpoint: string; paths: string[]; sql: (i: number) => Promise<unknown>; statement?: (i: number) => string; flat?: (i: number) => Promise<unknown>; warm?: boolean };
+    const idx = boxes.map((_, i) => i);
+    const cases: Case[] = [
+      {
+        endpoint: 'bbox json, limit 100', paths: boxes.map((b) => `/api/assets?bbox=${bbox(b)}&limit=100`),
+        sql: (i) => publicItemsQuery(knex, filters(boxes[i])), statement: (i) => publicItemsQuery(knex, filters(boxes[i])).toQuery(),
+        flat: (i) => flatQuery(knex, pid, boxes[i]),
+      },
+      {
+        endpoint: 'bbox geojson, limit 100', paths: boxes.map((b) => `/api/assets?format=geojson&bbox=${bbox(b)}&limit=100`),
+        sql: (i) => publicFeaturesQuery(knex, filters(boxes[i]), 1), flat: (i) => flatQuery(knex, pid, boxes[i]),
+      },
+      {
+        endpoint: 'near 2 km, limit 50', paths: boxes.map((b) => `/api/assets?lat=${centre(b).lat}&lng=${centre(b).lng}&withinMetres=2000&limit=50`),
+        sql: (i) => publicItemsQuery(knex, nearFilters(boxes[i])),
+      },
+      { endpoint: 'tiles z14', paths: tiles.map((t) => `/tiles/assets/${t.z}/${t.x}/${t.y}.mvt`), sql: (i) => buildTile(tiles[i]), warm: true },
+    ];
+    for (let round = 1; round <= ROUNDS; round++) {
+      console.log(`[${engine}] round ${round} of ${ROUNDS} (load average ${os.loadavg()[0].toFixed(2)})`);
+      for (const c of cases) {
+        const record = (p: Path, m: Measurement) => {
+          if (m.failures) console.log(`[${engine}] ${c.endpoint} ${p}: ${m.failures} failed requests`);
+          samples.push({ engine, endpoint: c.endpoint, path: p, m });
+        };
+        record('API', await measureHttpPaths(baseOf(cold), c.paths, SHAPE));
+        if (c.warm) {
+          for (const p of c.paths) await fetch(baseOf(warm) + p); // one pass fills the cache
+          record('API (cache on)', await measureHttpPaths(baseOf(warm), c.paths, SHAPE));
+        }
+        record('SQL', await measureLoopOver(idx, c.sql, SHAPE));
+        if (c.statement && 'databaseUrl' in bench.location) record('SQL (pgbench)', await pgbench(bench.location.databaseUrl, idx.map(c.statement)));
+        if (c.flat) record('flat', await measureLoopOver(idx, c.flat, SHAPE));
       }
-    });
-    console.log(
-      `[${engine}] loaded ${N} assets in ${(load.insertMs / 1000).toFixed(1)} s ` +
-        `(${Math.round(N / (load.insertMs / 1000))} assets/s), VACUUM ANALYZE ${(load.analyzeMs / 1000).toFixed(1)} s`,
-    );
-
-    const config = loadConfig({ NODE_ENV: 'production', WAYMARK_DEMO: 'false' });
-    const app = createApp({ db: bench.db, config });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    for (const ep of ENDPOINTS) {
-      const url = `${base}/api/assets?${ep.query}`;
-      const filters = anonymousFilters(load.partnershipId, ep.query);
-      // Same answer both ways, or the comparison means nothing.
-      const raw = await listAssets(bench.db.knex, filters, 'masked');
-      const res = await fetch(url);
-      if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
-      const body = (await res.json()) as { items: { id: string }[] };
-      if (body.items.map((i) => i.id).join() !== raw.map((r) => r.id).join()) throw new Error(`${ep.name}: the API and the repo call disagree`);
-      const matching = await countMatching(bench.db.knex, filters);
-      console.log(`[${engine}] ${ep.name}: ${matching} published assets match, ${raw.length} returned per request`);
-
-      const api = await measureHttp(url, SHAPE);
-      const direct = await measureLoop(() => listAssets(bench.db.knex, filters, 'masked'), SHAPE);
-      if (api.failures) console.log(`[${engine}] ${ep.name}: ${api.failures} HTTP requests failed (errors, timeouts or non-2xx)`);
-      rows.push({ engine, endpoint: ep.name, path: 'API', m: api, ratio: { reqPerSec: api.reqPerSec / direct.reqPerSec, p50: api.p50Ms / direct.p50Ms } });
-      rows.push({ engine, endpoint: ep.name, path: 'raw repo', m: direct });
     }
   } finally {
-    if (server) await new Promise((resolve) => server!.close(resolve));
+    for (const s of servers) await new Promise((resolve) => s.close(resolve));
     await bench.dispose();
   }
 }
 
-/** How many assets the query's filter matches before the limit (for reading the figures). */
-async function countMatching(knex: import('knex').Knex, f: AssetFilters): Promise<number> {
-  const q = knex('asset as a').join('asset_site as x', 'x.asset_id', 'a.id').join('site as s', 's.id', 'x.site_id')
-    .where('a.partnership_id', f.partnershipId).whereIn('a.status', f.statuses)
-    .countDistinct({ n: 'a.id' });
-  // Masked viewers find sensitive assets by their grid cell, as the repo does.
-  const geom = 'CASE WHEN a.sensitive THEN s.geom_grid ELSE s.geom END';
-  if (f.bbox) q.where(knex.raw(`${geom} && ST_MakeEnvelope(?, ?, ?, ?, 4326)`, [f.bbox.minLng, f.bbox.minLat, f.bbox.maxLng, f.bbox.maxLat]));
-  if (f.near) q.where(knex.raw(`ST_DWithin((${geom})::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)`, [f.near.lng, f.near.lat, f.near.metres]));
-  const [{ n }] = await q;
-  return Number(n);
-}
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
-function printTable(rows: Row[]): void {
-  const header = ['engine', 'endpoint', 'path', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'API/raw req/s', 'API/raw p50'];
-  const cells = rows.map((r) => [
-    r.engine,
-    r.endpoint,
-    r.path,
-    String(r.m.requests),
-    r.m.reqPerSec.toFixed(1),
-    r.m.p50Ms.toFixed(2),
-    r.m.p99Ms.toFixed(2),
-    r.ratio ? r.ratio.reqPerSec.toFixed(2) : '',
-    r.ratio ? r.ratio.p50.toFixed(2) : '',
-  ]);
+function printTable(samples: Sample[]): void {
+  const groups = new Map<string, Sample[]>();
+  for (const s of samples) {
+    const k = `${s.engine}|${s.endpoint}|${s.path}`;
+    groups.set(k, [...(groups.get(k) ?? []), s]);
+  }
+  const rate = (engine: string, endpoint: string, p: Path) => { const g = groups.get(`${engine}|${endpoint}|${p}`); return g ? median(g.map((s) => s.m.reqPerSec)) : NaN; };
+  const header = ['engine', 'endpoint', 'path', 'req/s (median)', 'p50 ms (median)', 'rounds', 'API / SQL', 'vs server'];
+  const cells = [...groups.entries()].map(([k, g]) => {
+    const [engine, endpoint, p] = k.split('|') as [string, string, Path];
+    const rps = median(g.map((s) => s.m.reqPerSec));
+    const sql = rate(engine, endpoint, 'SQL');
+    const server = rate('server', endpoint, p);
+    return [
+      engine, endpoint, p, rps.toFixed(0), `${median(g.map((s) => s.m.p50Ms)).toFixed(2)}${p === 'SQL (pgbench)' ? ' (mean)' : ''}`, String(g.length),
+      p.startsWith('API') && sql ? (rps / sql).toFixed(2) : '', engine === 'embedded' && server ? (rps / server).toFixed(2) : '',
+    ];
+  });
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((v, i) => (i < 3 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
   console.log('\n' + line(header));
@@ -158,20 +236,21 @@ function printTable(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  const engines: Engine[] = process.env.BENCH_DATABASE_URL ? ['embedded', 'server'] : ['embedded'];
+  const engines: Engine[] = (process.env.BENCH_DATABASE_URL ? (['server', 'embedded'] as Engine[]) : (['embedded'] as Engine[]))
+    .filter((e) => !args.engine || e === args.engine);
+  if (!engines.length) throw new Error(`--engine ${args.engine}: not one of the engines available here`);
   console.log(
-    `Asset listing benchmark: ${N} assets (${Math.round(CLUSTERED * 100)}% around ${CITY_CENTRES.length} city centres), ` +
-      `${SHAPE.connections} connections, ${SHAPE.warmupS} s warm-up + ${SHAPE.durationS} s per measurement; engines: ${engines.join(', ')}`,
+    `Public reads benchmark: ${N} assets (${Math.round(CLUSTERED * 100)}% round city centres), ${BOXES} random 0.2° × 0.1° boxes, ` +
+      `${SHAPE.connections} connections, ${SHAPE.warmupS} s warm-up + ${SHAPE.durationS} s per measurement, ${ROUNDS} interleaved rounds; engines: ${engines.join(', ')}`,
   );
   if (!process.env.BENCH_DATABASE_URL) console.log('(set BENCH_DATABASE_URL to a PostgreSQL/PostGIS admin URL to measure the server engine too)');
-  // Figures from a busy machine mean little; say how busy it was.
-  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-  console.log(`${os.cpus().length} CPUs; load average (1/5/15 min) at start: ${load()}`);
-  const rows: Row[] = [];
-  for (const engine of engines) await benchEngine(engine, rows);
-  printTable(rows);
-  console.log('\nreq/s = completed requests / measured seconds; p50/p99: autocannon (API) or nearest rank over every call (raw).');
-  console.log(`load average (1/5/15 min) at end: ${load()}`);
+  const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`${os.cpus().length} CPUs; load average (1/5/15 min) at start: ${loadavg()}`);
+  const samples: Sample[] = [];
+  for (const engine of engines) await benchEngine(engine, samples);
+  printTable(samples);
+  console.log('\nreq/s = completed requests / measured seconds (autocannon for the API; the in-process loop or pgbench for SQL); API / SQL = the API\'s req/s over its own SQL\'s; vs server = embedded over server.');
+  console.log(`load average (1/5/15 min) at end: ${loadavg()}`);
 }
 
 main().catch((err) => {

@@ -21,6 +21,8 @@ import { mountStandards } from './interop/routes';
 import { meetingGuideRoutes } from './interop/meeting-guide/routes';
 import { fileRoutes } from './interop/files/routes';
 import { hsdsExchangeRoutes } from './interop/openreferral/exchange-routes';
+import { PublicReads } from './cache/public-reads';
+import { tileRoutes } from './tiles/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -31,6 +33,8 @@ export function createApp({ db, config }: AppDeps): App {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  // No body is hashed for an ETag: public reads carry the data version's (server/http/versioned.ts).
+  app.set('etag', false);
 
   app.use(securityHeaders(config));
   if (config.logRequests) {
@@ -51,11 +55,13 @@ export function createApp({ db, config }: AppDeps): App {
   if (config.rateLimits) api.use(rateLimits(config.rateLimits));
   api.use(writeGate(config.writeGate));
   const registries: RouteRegistry[] = [];
+  // One cache (and one data version) for every public read: listings, GeoJSON and tiles.
+  const publicReads = new PublicReads(db.knex, config.readCache);
   for (const { router, registry } of [
     authRoutes(db.knex, config),
     referenceRoutes(db.knex, config),
     organisationRoutes(db.knex),
-    assetRoutes(db.knex, config),
+    assetRoutes(db.knex, config, publicReads),
     reviewRoutes(db.knex),
     linkageRoutes(db.knex),
     gapRoutes(db.knex),
@@ -70,6 +76,7 @@ export function createApp({ db, config }: AppDeps): App {
   api.use((_req, _res, next) => next(notFound('Endpoint')));
   app.use('/api', api);
   registries.push(...mountStandards(app, db.knex));
+  registries.push(tileRoutes(app, db, publicReads));
   app.routeTable = registries.flatMap((r) => r.routes);
 
   // The built client (vite build → client/dist), when present.

@@ -3,14 +3,19 @@ import { syntheticAssets, type SyntheticOptions } from './synthetic-assets';
 
 /**
  * Triggers paused while synthetic rows go in (see loadSyntheticAssets): the audit trail's
- * insert triggers, and the links' site-sensitivity refresh, which is redone once, in bulk,
- * after (migration 2026120110 names them).
+ * insert triggers, the links' site-sensitivity refresh and the public read model's
+ * maintenance (migrations 2026120110 and 2026120120 name them), the last two redone
+ * once, in bulk, after.
  */
 const PAUSED_TRIGGERS: [table: string, trigger: string][] = [
   ['site', 'site_audit_insert'],
   ['asset', 'asset_audit_insert'],
   ['asset_site', 'asset_site_audit_insert'],
   ['asset_site', 'asset_site_sensitivity'],
+  ['asset', 'asset_public_insert'],
+  ['asset', 'asset_public_update'],
+  ['asset_site', 'asset_site_public_insert'],
+  ['site', 'site_public_update'],
 ];
 const BATCH = 2000;
 
@@ -20,7 +25,7 @@ export type LoadResult = { partnershipId: string; assets: number; insertMs: numb
  * A partnership and `n` published assets with one site each, written straight into
  * site / asset / asset_site in batches, geometry computed in SQL.
  *
- * The audit and per-link sensitivity triggers are paused for the load and enabled again
+ * The audit, per-link sensitivity and read-model triggers are paused for the load and enabled again
  * after: the trail of synthetic rows is never read by the listing being measured, and
  * the sensitivity refresh is done once for all sensitive sites instead of once per row.
  * Everything else (indexes, constraints, foreign keys, the site geometry trigger) stays.
@@ -54,6 +59,8 @@ export async function loadSyntheticAssets(
     await knex.raw(
       'SELECT waymark_refresh_site_sensitivity(ARRAY(SELECT x.site_id FROM asset_site x JOIN asset a ON a.id = x.asset_id WHERE a.sensitive))',
     );
+    // And what the read model's triggers would have done, in one set-based statement.
+    await knex.raw('SELECT waymark_refresh_public_assets(ARRAY(SELECT id FROM asset WHERE partnership_id = ?))', [partnershipId]);
   } finally {
     for (const [table, trigger] of PAUSED_TRIGGERS) await knex.raw('ALTER TABLE ?? ENABLE TRIGGER ??', [table, trigger]);
   }
@@ -61,7 +68,7 @@ export async function loadSyntheticAssets(
   // VACUUM as well as ANALYZE: a live database has been vacuumed, so index-only scans and
   // planner estimates should see a settled table, not one fresh from a bulk load.
   const analyzeStarted = performance.now();
-  for (const t of ['site', 'asset', 'asset_site', 'partnership']) await knex.raw('VACUUM ANALYZE ??', [t]);
+  for (const t of ['site', 'asset', 'asset_site', 'partnership', 'public_asset', 'public_asset_site']) await knex.raw('VACUUM ANALYZE ??', [t]);
   return { partnershipId, assets: n, insertMs, analyzeMs: performance.now() - analyzeStarted };
 }
 

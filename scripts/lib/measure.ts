@@ -89,3 +89,41 @@ export async function measureLoop(work: () => Promise<unknown>, shape: LoadShape
     failures: 0,
   };
 }
+
+/**
+ * HTTP load over several paths (the same random boxes or tiles the SQL loop uses), each
+ * request taking the next path in turn: autocannon's API in a child process, so the load
+ * generator does not share the server's event loop. Warm-up first (discarded).
+ */
+export async function measureHttpPaths(base: string, paths: readonly string[], shape: LoadShape): Promise<Measurement> {
+  const child = `
+    const autocannon = require(${JSON.stringify(require.resolve('autocannon'))});
+    const [base, durationS, connections] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3])];
+    const paths = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+    let i = 0;
+    autocannon({ url: base, connections, duration: durationS, requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }] }, (err, r) => {
+      if (err) { console.error(err); process.exit(1); }
+      process.stdout.write(JSON.stringify(r));
+    });`;
+  const once = async (durationS: number): Promise<AutocannonJson> => {
+    const proc = run(process.execPath, ['-e', child, base, String(durationS), String(shape.connections)], { maxBuffer: 64 * 1024 * 1024, timeout: (durationS + 60) * 1000 });
+    proc.child.stdin!.end(JSON.stringify(paths));
+    return JSON.parse((await proc).stdout) as AutocannonJson;
+  };
+  if (shape.warmupS > 0) await once(shape.warmupS);
+  const r = await once(shape.durationS);
+  return {
+    requests: r.requests.total,
+    seconds: r.duration,
+    reqPerSec: r.requests.total / r.duration,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    failures: r.errors + r.timeouts + r.non2xx,
+  };
+}
+
+/** The same loop as measureLoop, each call given the next of `inputs` in turn. */
+export async function measureLoopOver<T>(inputs: readonly T[], work: (input: T) => Promise<unknown>, shape: LoadShape): Promise<Measurement> {
+  let i = 0;
+  return measureLoop(() => work(inputs[i++ % inputs.length]), shape);
+}

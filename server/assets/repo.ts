@@ -25,6 +25,8 @@ export type AssetFilters = {
   /** Records with a site in this postcode district ("HX1"): the review queue's area filter. */
   outwardCode?: string;
   order?: 'name' | 'oldest_first' | 'newest_first' | 'least_recently_verified';
+  /** An explicit listing order (GET /api/assets?sort=): overrides the default (distance when near, best match with q). */
+  sort?: 'name' | 'distance' | 'none';
   limit: number;
   offset: number;
 };
@@ -193,6 +195,12 @@ export function listAssetsQuery(knex: Knex, f: AssetFilters, access: LocationAcc
         [point(knex, lng, lat)],
       ),
     );
+  }
+  if (f.sort === 'name') {
+    q.orderBy('a.name', 'asc');
+  } else if (f.sort === 'none') {
+    // Only the id below, so pages stay stable.
+  } else if (f.near) {
     q.orderBy('distanceMetres', 'asc');
   } else if (f.q) {
     q.orderByRaw('similarity(waymark_fold(a.name), waymark_fold(?)) DESC', [f.q]);

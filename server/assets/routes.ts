@@ -10,8 +10,10 @@ import { mergeAssets } from './merge-service';
 import * as service from './service';
 import type { Config } from '../config';
 import { checkSitesWithinBoundary } from '../partnerships/service';
-import { publicListingCache } from '../cache/public-listing';
+import { publicEtag, type PublicReads } from '../cache/public-reads';
+import { sendVersioned } from '../http/versioned';
 import { assetFeatures } from './view';
+import { firstFeatureId, publicListing, readsPublicModel } from './public-service';
 
 const idParams = z.object({ id: uuidParam });
 const pageQuery = z.object({ limit: limitParam(50, 500), offset: offsetParam }).strict();
@@ -44,18 +46,25 @@ function nextLink(req: Request, returned: number, limit: number, offset: number)
   return url.pathname + url.search;
 }
 
-export function assetRoutes(knex: Knex, config: Config): { router: Router; registry: RouteRegistry } {
+export function assetRoutes(knex: Knex, config: Config, reads: PublicReads): { router: Router; registry: RouteRegistry } {
   const router = Router();
   const routes = new RouteRegistry(router);
-  const cachedListing = publicListingCache<Awaited<ReturnType<typeof service.listAssets>>>(knex, config.readCache);
 
   routes.add({
     method: 'get', path: '/assets', access: 'anyone', summary: 'List/filter assets (json or geojson)', query: assetListQuerySchema,
-    handler: async ({ query, viewer, req }) => {
-      const items = await cachedListing(viewer, query, () => service.listAssets(knex, viewer, query));
+    handler: async ({ query, viewer, req }, res) => {
+      if (readsPublicModel(viewer, query)) {
+        // The public read model: the body comes from SQL as text and goes out as it is.
+        const { version, page } = await publicListing(knex, reads, query);
+        const tail = `"numberReturned":${page.returned},"next":${JSON.stringify(nextLink(req, page.returned, query.limit, query.offset))}}`;
+        const body = query.format === 'geojson'
+          ? `{"type":"FeatureCollection","features":${page.body},${tail}`
+          : `{"items":${page.body},"limit":${query.limit},"offset":${query.offset},${tail}`;
+        return sendVersioned(res, publicEtag(version), 'application/json', body);
+      }
+      const items = await service.listAssets(knex, viewer, query);
       const page = { numberReturned: items.length, next: nextLink(req, items.length, query.limit, query.offset) };
-      // Feature ids must be unique across pages; an asset has at most 20 sites, so offset × 20 never collides.
-      if (query.format === 'geojson') return { type: 'FeatureCollection', features: assetFeatures(items, query.offset * 20 + 1), ...page };
+      if (query.format === 'geojson') return { type: 'FeatureCollection', features: assetFeatures(items, firstFeatureId(query.offset)), ...page };
       return { items, limit: query.limit, offset: query.offset, ...page };
     },
   });

@@ -142,9 +142,12 @@ export const assetListQuerySchema = z
     limit: limitParam(50, 5000),
     offset: offsetParam,
     format: z.enum(['json', 'geojson']).default('json'),
+    /** Listing order; by default distance when near, best match with q, none for a box (a map), else name. */
+    sort: z.enum(['name', 'distance', 'none']).optional(),
   })
   .strict()
   .superRefine((q, ctx) => {
+    if (q.sort === 'distance' && q.withinMetres === undefined) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'distance needs lat, lng and withinMetres' });
     const near = [q.lat, q.lng, q.withinMetres].filter((v) => v !== undefined).length;
     if (near > 0 && near < 3) {
       for (const k of ['lat', 'lng', 'withinMetres'] as const) {

@@ -67,6 +67,7 @@ export async function listAssets(knex: Knex, viewer: Viewer, query: AssetListQue
       updatedSince: query.updatedSince,
       peerLed: query.peerLed,
       sensitive: query.sensitive,
+      sort: query.sort,
       limit: query.limit,
       offset: query.offset,
     },

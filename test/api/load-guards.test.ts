@@ -2,6 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { createApp } from '../../server/app';
 import * as assetService from '../../server/assets/service';
+import * as publicRepo from '../../server/assets/public-repo';
 import { admissionLimit, writeGate } from '../../server/http/limits';
 import { errorMiddleware } from '../../server/http/errors';
 import { translateDbError } from '../../server/db/errors';
@@ -20,7 +21,8 @@ describe('the public listing cache', () => {
   test('serves repeat public listings from memory, and a commit makes every older answer unreachable', async () => {
     const coord = await ctx.as('coordinator');
     expect((await coord.post('/api/assets', cafe('Cache Café One'))).status).toBe(201);
-    const spy = jest.spyOn(assetService, 'listAssets');
+    const spy = jest.spyOn(publicRepo, 'publicItems');
+    const full = jest.spyOn(assetService, 'listAssets');
     try {
       const anon = await ctx.as('anon');
       const first = await anon.get('/api/assets?q=Cache');
@@ -28,18 +30,25 @@ describe('the public listing cache', () => {
       expect(second.body).toEqual(first.body);
       expect(first.body.items.map((a: { name: string }) => a.name)).toEqual(['Cache Café One']);
       expect(spy).toHaveBeenCalledTimes(1);
-      // Coordinators always query.
+      // The ETag is the data version's, and a client holding it gets 304.
+      expect(first.headers.etag).toMatch(/^W\/"pv\d+"$/);
+      expect((await anon.get('/api/assets?q=Cache').set('If-None-Match', first.headers.etag)).status).toBe(304);
+      // Commissioners and researchers read the same public answer (one entry for all of them).
+      expect((await (await ctx.as('commissioner')).get('/api/assets?q=Cache')).body).toEqual(first.body);
+      expect(spy).toHaveBeenCalledTimes(1);
+      // Coordinators always query the full tables.
       await coord.get('/api/assets?q=Cache');
       await coord.get('/api/assets?q=Cache');
-      expect(spy).toHaveBeenCalledTimes(3);
+      expect(full).toHaveBeenCalledTimes(2);
       const before = await readDataVersion(ctx.db.knex);
       expect((await coord.post('/api/assets', cafe('Cache Café Two'))).status).toBe(201);
       expect(await readDataVersion(ctx.db.knex)).toBeGreaterThan(before);
       const third = await anon.get('/api/assets?q=Cache');
       expect(third.body.items.map((a: { name: string }) => a.name).sort()).toEqual(['Cache Café One', 'Cache Café Two']);
-      expect(spy).toHaveBeenCalledTimes(4);
+      expect(spy).toHaveBeenCalledTimes(2);
     } finally {
       spy.mockRestore();
+      full.mockRestore();
     }
   });
 

@@ -89,6 +89,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/imports/files': REVIEW,
   'GET /api/exports/assets.csv': 'anyone',
   'GET /api/exports/assets.geojson': 'anyone',
+  'GET /tiles/assets/:z/:x/:y.mvt': 'anyone',
   'GET /api/exports/hsds/:file': 'anyone',
   'POST /api/imports/hsds': REVIEW,
   'GET /openreferral': 'anyone',

@@ -1,3 +1,5 @@
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import type { Access } from '../../server/http/route';
 import type { Client } from '../harness';
 import type { LatLng } from './attack';
@@ -201,6 +203,19 @@ export const PROBES: Record<string, RouteProbe> = {
       });
       const zipped = Object.entries(unzipPackage(new Uint8Array(zip.body as Buffer))).map(([name, body]): Observation => ({ label: `datapackage.zip ${name}`, inputs: [], status: zip.status, body }));
       return [await observe('datapackage.json', [], Promise.resolve(pkg)), ...(await Promise.all(files.map((f) => text(f, c.get(`/api/exports/hsds/${f}`))))), ...zipped];
+    },
+  },
+  // Vector tiles (issue 10): the z14 tile holding the probe point, decoded to GeoJSON so every point and property is checked.
+  'GET /tiles/assets/:z/:x/:y.mvt': {
+    grid: 'fine',
+    run: async (c, at) => {
+      const n = 2 ** 14;
+      const rad = (at.lat * Math.PI) / 180;
+      const [x, y] = [Math.floor(((at.lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
+      const res = await c.get(`/tiles/assets/14/${x}/${y}.mvt`).responseType('blob');
+      const layer = res.status === 200 && res.body.length ? new VectorTile(new PbfReader(res.body)).layers.assets : null;
+      const features = layer ? Array.from({ length: layer.length }, (_, i) => layer.feature(i).toGeoJSON(x, y, 14)) : [];
+      return [{ label: `z14 tile ${x}/${y}`, inputs: [], status: res.status, body: { type: 'FeatureCollection', features } }];
     },
   },
   // Coverage gaps (issue 7): 250 m hexagons around the refuges, so a nearest distance or a count would show a refuge's move inside its cell.
