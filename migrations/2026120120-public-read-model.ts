@@ -15,7 +15,7 @@ import type { Knex } from 'knex';
  * Kept right inside the writing transaction by STATEMENT-level triggers with transition
  * tables, so a bulk insert refreshes its assets in one set-based statement, on asset,
  * asset_site, site (moves, sensitivity, re-masking after a postcode load or a k change all
- * rewrite the site row) and organisation (its name is shown). Both tables are derived:
+ * rewrite the site row) and organisation (its name is shown once it is published). Both tables are derived:
  * `waymark_refresh_public_assets(ids)` rebuilds any assets' rows from the full tables.
  */
 export async function up(knex: Knex): Promise<void> {
@@ -69,7 +69,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     CREATE OR REPLACE FUNCTION waymark_public_asset_rows(ids uuid[]) RETURNS SETOF public_asset LANGUAGE sql STABLE AS $$
       SELECT a.id, a.partnership_id, a.name, a.description, a.category, a.tags, a.who_for, a.peer_led, a.sensitive,
-             a.organisation_id, a.updated_at, coalesce(a.last_verified_at, a.created_at),
+             CASE WHEN o.status = 'published' THEN a.organisation_id END, a.updated_at, coalesce(a.last_verified_at, a.created_at),
              jsonb_build_object(
                'id', a.id, 'version', a.version, 'name', a.name, 'description', a.description, 'category', a.category,
                'tags', to_jsonb(a.tags), 'sensitive', a.sensitive, 'phone', a.phone, 'email', a.email, 'website', a.website,
@@ -81,7 +81,7 @@ export async function up(knex: Knex): Promise<void> {
                'createdBy', NULL, 'lastVerifiedBy', NULL,
                'createdAt', waymark_iso_time(a.created_at), 'updatedAt', waymark_iso_time(a.updated_at),
                'publishedAt', waymark_iso_time(a.published_at), 'lastVerifiedAt', waymark_iso_time(a.last_verified_at),
-               'organisation', CASE WHEN a.organisation_id IS NULL THEN NULL
+               'organisation', CASE WHEN a.organisation_id IS NULL OR o.status IS DISTINCT FROM 'published' THEN NULL
                                     ELSE jsonb_build_object('id', a.organisation_id, 'name', coalesce(o.name, '')) END,
                'sites', coalesce((
                  SELECT jsonb_agg(jsonb_build_object(
@@ -103,7 +103,7 @@ export async function up(knex: Knex): Promise<void> {
       SELECT a.id, s.id, a.partnership_id, s.geom_public, s.created_at,
              (count(*) OVER (PARTITION BY a.id))::integer, a.name, a.category, a.who_for, a.peer_led, a.sensitive,
              CASE WHEN s.sensitive THEN s.location_precision ELSE 'exact' END,
-             CASE WHEN a.organisation_id IS NULL THEN NULL ELSE coalesce(o.name, '') END,
+             CASE WHEN a.organisation_id IS NULL OR o.status IS DISTINCT FROM 'published' THEN NULL ELSE coalesce(o.name, '') END,
              CASE WHEN s.sensitive THEN NULL ELSE s.venue_name END
       FROM asset a JOIN asset_site x ON x.asset_id = a.id JOIN site s ON s.id = x.site_id
       LEFT JOIN organisation o ON o.id = a.organisation_id

@@ -56,6 +56,8 @@ export type AssetRow = {
   description: string | null;
   organisationId: string | null;
   organisationName: string | null;
+  /** The organisation's review status: an unpublished one is named to reviewers only (view.ts). */
+  organisationStatus: 'pending' | 'published' | 'rejected' | null;
   category: string;
   tags: string[];
   sensitive: boolean;
@@ -113,7 +115,7 @@ function sitesJson(knex: Knex) {
 }
 
 export const ASSET_COLUMNS = [
-  'a.id', 'a.version', 'a.name', 'a.description', 'a.organisation_id as organisationId', 'o.name as organisationName',
+  'a.id', 'a.version', 'a.name', 'a.description', 'a.organisation_id as organisationId', 'o.name as organisationName', 'o.status as organisationStatus',
   'a.category', 'a.tags', 'a.sensitive', 'a.phone', 'a.email', 'a.website', 'a.schedule', 'a.schedule_notes as scheduleNotes',
   'a.who_for as whoFor', 'a.self_referral as selfReferral', 'a.professional_referral as professionalReferral',
   'a.wheelchair_access as wheelchairAccess', 'a.cost', 'a.cost_notes as costNotes', 'a.peer_led as peerLed',

@@ -22,7 +22,7 @@ test('a site that is not sensitive is exact for everyone', () => {
 });
 
 const row = (sensitive: boolean): AssetRow => ({
-  id: 'a1', version: 1, name: 'A', description: null, organisationId: 'o1', organisationName: 'Org', category: 'housing', tags: [],
+  id: 'a1', version: 1, name: 'A', description: null, organisationId: 'o1', organisationName: 'Org', organisationStatus: 'published', category: 'housing', tags: [],
   sensitive, phone: null, email: null, website: null, schedule: [], scheduleNotes: null, whoFor: [], selfReferral: null,
   professionalReferral: null, wheelchairAccess: null, cost: null, costNotes: null, peerLed: false, commissioning: null,
   participationLevel: null, status: 'published', statusReason: null, learnedFrom: null, mergedInto: null, createdBy: 'u1', createdAt: new Date(0),
@@ -39,6 +39,16 @@ test('only sensitive places are masked, and only for viewers without exact acces
 test('internal ids of who created or verified are kept from outside viewers', () => {
   expect(assetView(row(false), false, false)).toMatchObject({ createdBy: null, lastVerifiedBy: null, organisation: { id: 'o1', name: 'Org' } });
   expect(assetView(row(false), true, true)).toMatchObject({ createdBy: 'u1', lastVerifiedBy: 'u2' });
+});
+
+test('a published record names an organisation still under review to reviewers only', () => {
+  const pending: AssetRow = { ...row(false), organisationStatus: 'pending' };
+  expect(assetView(pending, false, false).organisation).toBeNull();
+  expect(assetView({ ...pending, organisationStatus: 'rejected' }, false, false).organisation).toBeNull();
+  expect(assetView(pending, true, true).organisation).toEqual({ id: 'o1', name: 'Org' });
+  // The record itself unpublished: only its sender and reviewers ever see it, and the sender chose the organisation.
+  expect(assetView({ ...pending, status: 'pending' }, false, false).organisation).toEqual({ id: 'o1', name: 'Org' });
+  expect(assetView({ ...pending, organisationId: null, organisationName: null, organisationStatus: null }, true, true).organisation).toBeNull();
 });
 
 test('one point feature per site, numbered from the first id', () => {

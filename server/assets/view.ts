@@ -15,7 +15,7 @@ export type LocationPrecision = 'exact' | MaskPrecision;
 
 export type SiteView = Omit<SiteRow, 'gridLat' | 'gridLng' | 'sensitive' | 'maskPrecision'> & { locationPrecision: LocationPrecision };
 
-export type AssetView = Omit<AssetRow, 'sites' | 'organisationId' | 'organisationName' | 'lastVerifiedBy' | 'distanceMetres'> & {
+export type AssetView = Omit<AssetRow, 'sites' | 'organisationId' | 'organisationName' | 'organisationStatus' | 'lastVerifiedBy' | 'distanceMetres'> & {
   organisation: { id: string; name: string } | null;
   lastVerifiedBy: string | null;
   sites: SiteView[];
@@ -42,10 +42,14 @@ export function siteView(site: SiteRow, masked: boolean): SiteView {
 
 export function assetView(row: AssetRow, seesExactLocations: boolean, seesInternals: boolean): AssetView {
   const masked = !seesExactLocations;
-  const { sites, organisationId, organisationName, lastVerifiedBy, distanceMetres, ...rest } = row;
+  const { sites, organisationId, organisationName, organisationStatus, lastVerifiedBy, distanceMetres, ...rest } = row;
+  // A published record must not publish an organisation still waiting for review (a
+  // volunteer's submission): only reviewers see it named there. An unpublished record is
+  // only ever shown to reviewers and the volunteer who sent it, who chose the organisation.
+  const organisationShown = organisationId !== null && (seesInternals || row.status !== 'published' || organisationStatus === 'published');
   const view: AssetView = {
     ...rest,
-    organisation: organisationId ? { id: organisationId, name: organisationName ?? '' } : null,
+    organisation: organisationShown ? { id: organisationId, name: organisationName ?? '' } : null,
     lastVerifiedBy: seesInternals ? lastVerifiedBy : null,
     createdBy: seesInternals ? row.createdBy : null,
     sites: sites.map((s) => siteView(s, masked)),

@@ -72,3 +72,37 @@ test('includeArchived=true is for coordinators and admins only', async () => {
   }
   expect(names(await coord.get('/api/organisations?includeArchived=true'))).toContain('Closed Down Charity');
 });
+
+test('a published record does not publish its organisation while that waits for review, anywhere', async () => {
+  const org = await vol.post('/api/organisations', { name: 'Unreviewed Peer Collective', kind: 'lero' });
+  expect(org.body.status).toBe('pending');
+  const asset = await vol.post('/api/assets', {
+    name: 'Collective Drop-in', category: 'lero_peer_support', organisationId: org.body.id, sites: [{ lat: 53.7212, lng: -1.8573 }],
+  });
+  expect(asset.status).toBe(201);
+  const id = asset.body.asset.id;
+  expect((await coord.post(`/api/assets/${id}/publish`, {})).status).toBe(200);
+
+  const commissioner = await ctx.as('commissioner');
+  const named = (text: string) => text.includes('Unreviewed Peer Collective');
+  for (const who of [anon, commissioner]) {
+    expect((await who.get(`/api/assets/${id}`)).body.organisation).toBeNull();
+    expect(named(JSON.stringify((await who.get('/api/assets?q=Collective%20Drop-in')).body))).toBe(false);
+    expect(named(JSON.stringify((await who.get('/api/assets?format=geojson&bbox=-1.87,53.71,-1.85,53.73')).body))).toBe(false);
+    const service = await who.get(`/openreferral/services/${id}`);
+    expect(service.status).toBe(200);
+    expect(named(JSON.stringify(service.body))).toBe(false);
+    expect(named(JSON.stringify((await who.get('/openreferral/organizations?per_page=100')).body))).toBe(false);
+    expect((await who.get(`/openreferral/organizations/${org.body.id}`)).status).toBe(404);
+    expect(named(JSON.stringify((await who.get('/ogc/collections/leros/items?limit=1000')).body))).toBe(false);
+  }
+  // The volunteer who chose it, and reviewers, still see it.
+  expect((await coord.get(`/api/assets/${id}`)).body.organisation).toEqual({ id: org.body.id, name: 'Unreviewed Peer Collective' });
+
+  // Once published, it is named everywhere, the public read model included.
+  expect((await coord.post(`/api/organisations/${org.body.id}/publish`)).status).toBe(200);
+  expect((await anon.get(`/api/assets/${id}`)).body.organisation).toEqual({ id: org.body.id, name: 'Unreviewed Peer Collective' });
+  expect(named(JSON.stringify((await anon.get('/api/assets?format=geojson&bbox=-1.87,53.71,-1.85,53.73')).body))).toBe(true);
+  expect(named(JSON.stringify((await anon.get(`/openreferral/services/${id}`)).body))).toBe(true);
+  expect(named(JSON.stringify((await anon.get('/ogc/collections/leros/items?limit=1000')).body))).toBe(true);
+});

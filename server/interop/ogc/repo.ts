@@ -83,7 +83,7 @@ export type LeroQuery = Common & { leroStage?: string; cleroMember?: boolean; id
 
 export async function listLeros(knex: Knex, f: LeroQuery, access: LocationAccess, page: Page): Promise<{ rows: LeroRow[]; matched: number }> {
   const geom = geomFor(access);
-  const q = knex('organisation as o').where({ 'o.partnership_id': f.partnershipId, 'o.kind': 'lero' }).whereNull('o.archived_at');
+  const q = knex('organisation as o').where({ 'o.partnership_id': f.partnershipId, 'o.kind': 'lero', 'o.status': 'published' }).whereNull('o.archived_at');
   if (f.id) q.where('o.id', f.id);
   if (f.leroStage) q.where('o.lero_stage', f.leroStage);
   if (f.cleroMember !== undefined) q.where('o.clero_member', f.cleroMember);

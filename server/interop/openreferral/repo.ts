@@ -89,7 +89,8 @@ const ORGANISATION_COLUMNS = [
 ];
 
 function organisationsQuery(knex: Knex, partnershipId: string, search?: string): Knex.QueryBuilder {
-  const q = knex('organisation').where('partnership_id', partnershipId).whereNull('archived_at');
+  // Only reviewed organisations are published; a volunteer's pending one is not.
+  const q = knex('organisation').where({ partnership_id: partnershipId, status: 'published' }).whereNull('archived_at');
   if (search) q.where((w) => w.whereILike('name', `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`).orWhereILike('description', `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   return q;
 }
@@ -104,7 +105,7 @@ export async function listOrganisations(knex: Knex, partnershipId: string, searc
 
 export async function organisationsByIds(knex: Knex, ids: string[]): Promise<OrganisationRow[]> {
   if (!ids.length) return [];
-  return knex('organisation').select(ORGANISATION_COLUMNS).whereIn('id', ids);
+  return knex('organisation').select(ORGANISATION_COLUMNS).whereIn('id', ids).where('status', 'published');
 }
 
 export async function findOrganisation(knex: Knex, partnershipId: string, id: string): Promise<OrganisationRow | undefined> {
