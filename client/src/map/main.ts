@@ -265,7 +265,11 @@ async function main(): Promise<void> {
     });
     loadedMap.on('idle', () => {
       document.body.dataset.placeLabels = renderedPlaceNames(loadedMap).join('|');
-      if (tileMode) document.body.dataset.renderedAssets = JSON.stringify(renderedTilePlaces(loadedMap));
+      if (tileMode) {
+        const b = loadedMap.getBounds();
+        document.body.dataset.renderedAssets = JSON.stringify(renderedTilePlaces(loadedMap));
+        document.body.dataset.renderedView = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(',');
+      }
     });
     void reloadView();
   });
@@ -313,12 +317,13 @@ function tileFeatureAsPlace(f: MapGeoJSONFeature): AssetPointFeature | null {
 }
 
 /** The tile markers drawn now (for the browser tests: which places, and where). */
-function renderedTilePlaces(map: MapLibreMap): { key: string; lng: number; lat: number }[] {
-  const seen = new Map<string, { key: string; lng: number; lat: number }>();
+type RenderedPlace = { key: string; category: string; lng: number; lat: number };
+function renderedTilePlaces(map: MapLibreMap): RenderedPlace[] {
+  const seen = new Map<string, RenderedPlace>();
   for (const f of map.getLayer(POINT_LAYER) ? map.queryRenderedFeatures({ layers: [POINT_LAYER] }) : []) {
     if (f.geometry.type !== 'Point') continue;
     const key = `${f.properties.assetId}@${f.properties.siteId}`;
-    seen.set(key, { key, lng: f.geometry.coordinates[0]!, lat: f.geometry.coordinates[1]! });
+    seen.set(key, { key, category: String(f.properties.category), lng: f.geometry.coordinates[0]!, lat: f.geometry.coordinates[1]! });
   }
   return [...seen.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
