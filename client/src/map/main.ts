@@ -118,12 +118,17 @@ async function main(): Promise<void> {
 
   /** Tile mode: the list is the listing API's answer for the view; a later view's answer wins. */
   let viewRequest = 0;
+  let lastViewBox: ViewBox | null = null;
   async function reloadView(): Promise<void> {
     if (!tileMode) return refreshList();
     const request = ++viewRequest;
-    const bounds = map?.getBounds();
+    // A map hidden behind the phone's list tab has no size, so no view: keep the last one.
+    const shownMap = map && map.getContainer().clientWidth > 0 && map.getContainer().clientHeight > 0 ? map : null;
+    const bounds = shownMap?.getBounds();
     const [west, south, east, north] = partnership.bbox;
-    const box: ViewBox = bounds ? { west: bounds.getWest(), south: bounds.getSouth(), east: bounds.getEast(), north: bounds.getNorth() } : { west, south, east, north };
+    const box: ViewBox = bounds ? { west: bounds.getWest(), south: bounds.getSouth(), east: bounds.getEast(), north: bounds.getNorth() }
+      : lastViewBox ?? { west, south, east, north };
+    lastViewBox = box;
     try {
       const found = await loadViewPlaces(box, filters, searchText, LIST_LIMIT);
       if (request !== viewRequest) return;
@@ -265,7 +270,7 @@ async function main(): Promise<void> {
     });
     loadedMap.on('idle', () => {
       document.body.dataset.placeLabels = renderedPlaceNames(loadedMap).join('|');
-      if (tileMode) {
+      if (tileMode && loadedMap.getContainer().clientWidth > 0) {
         const b = loadedMap.getBounds();
         document.body.dataset.renderedAssets = JSON.stringify(renderedTilePlaces(loadedMap));
         document.body.dataset.renderedView = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(',');
