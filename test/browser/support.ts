@@ -154,6 +154,18 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Makes the main map take its tile path (as past WAYMARK_MAP_TILES_FROM places) whatever the
+ * app's setting, by answering /api/config with mapTilesFrom 0: for tests of other layers
+ * that must also work over the tiles.
+ */
+export async function forceTileMode(target: BrowserContext | Page): Promise<void> {
+  await target.route('**/api/config', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, json: { ...(await res.json()), mapTilesFrom: 0 } });
+  });
+}
+
 /** Console errors and uncaught exceptions of a page, for tests that must see none. */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
