@@ -50,6 +50,8 @@ const envSchema = z.object({
   /** Public listing answers cached per data version (0 turns the cache off), and for how long. */
   WAYMARK_READ_CACHE_ENTRIES: z.coerce.number().int().min(0).default(500),
   WAYMARK_READ_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
+  /** From this many published places the main map reads vector tiles instead of every point as GeoJSON. */
+  WAYMARK_MAP_TILES_FROM: z.coerce.number().int().min(0).default(3000),
 });
 
 export type Config = {
@@ -74,6 +76,8 @@ export type Config = {
   maxInFlight: number;
   writeGate: { slots: number; maxQueue: number; maxWaitMs: number };
   readCache: { entries: number; ttlMs: number };
+  /** The main map switches to vector tiles (/tiles/assets) at this many published places. */
+  mapTilesFrom: number;
 };
 
 /** Requests per minute. */
@@ -124,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxWaitMs: e.NODE_ENV === 'test' ? 120_000 : 6000,
     },
     readCache: { entries: e.WAYMARK_READ_CACHE_ENTRIES, ttlMs: e.WAYMARK_READ_CACHE_TTL_MS },
+    mapTilesFrom: e.WAYMARK_MAP_TILES_FROM,
   };
 }
 

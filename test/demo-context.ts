@@ -2,6 +2,7 @@ import type { Role } from '../server/domain/vocabulary';
 import { createApp, type App } from '../server/app';
 import type { Db } from '../server/db';
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from '../seeds/demo';
+import type { Config } from '../server/config';
 import { createTestDb, signIn, testConfig, type Client } from './harness';
 
 /**
@@ -11,11 +12,11 @@ import { createTestDb, signIn, testConfig, type Client } from './harness';
  */
 export type DemoContext = { db: Db; app: App; as(role: Role): Promise<Client>; close(): Promise<void> };
 
-export async function createDemoContext(): Promise<DemoContext> {
+export async function createDemoContext(configOverrides: Partial<Config> = {}): Promise<DemoContext> {
   const db = await createTestDb();
   await db.knex.raw('TRUNCATE partnership, app_user, login_attempt, audit_log RESTART IDENTITY CASCADE');
   await seedDemoIfEmpty(db, () => {});
-  const app = createApp({ db, config: testConfig() });
+  const app = createApp({ db, config: testConfig(configOverrides) });
   const clients = new Map<Role, Client>();
   return {
     db,

@@ -3,6 +3,7 @@ import { TEST_BOUNDARY } from '../../test/fixture';
 import { loadReferenceGeography, readReferenceFiles } from '../../seeds/reference';
 import { REFERENCE_FILES, readSeedFile } from '../../seeds/reference-files';
 import { OGL_ATTRIBUTION } from './service';
+import { loadConfig } from '../config';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -108,5 +109,30 @@ describe('GET /api/postcodes/:postcode', () => {
     const unknown = await anon.get('/api/postcodes/ZZ9%209ZZ');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('not_found');
+  });
+});
+
+describe('when the main map reads vector tiles', () => {
+  test('WAYMARK_MAP_TILES_FROM: 3000 by default, set from the environment, handed to the client by /api/config', async () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).mapTilesFrom).toBe(3000);
+    expect(loadConfig({ NODE_ENV: 'test', WAYMARK_MAP_TILES_FROM: '50' }).mapTilesFrom).toBe(50);
+    expect(() => loadConfig({ NODE_ENV: 'test', WAYMARK_MAP_TILES_FROM: 'many' })).toThrow(/WAYMARK_MAP_TILES_FROM/);
+    expect((await (await ctx.as('anon')).get('/api/config')).body.mapTilesFrom).toBe(3000);
+  });
+
+  test('/api/partnership counts published places: one per published asset and site, nothing pending', async () => {
+    const before = (await (await ctx.as('anon')).get('/api/partnership')).body.publishedPlaces;
+    const coordinator = await ctx.as('coordinator');
+    const volunteer = await ctx.as('volunteer');
+    const created = await Promise.all([
+      // Two sites: two places.
+      coordinator.post('/api/assets', { name: 'Two-site service', category: 'treatment', publish: true, sites: [{ lat: 53.72, lng: -1.86 }, { lat: 53.70, lng: -1.84 }] }),
+      coordinator.post('/api/assets', { name: 'One-site group', category: 'mutual_aid', publish: true, sites: [{ lat: 53.73, lng: -1.88 }] }),
+      // Pending: not on the public map.
+      volunteer.post('/api/assets', { name: 'Pending drop-in', category: 'advice', sites: [{ lat: 53.74, lng: -1.86 }] }),
+    ]);
+    for (const res of created) expect(res.status).toBe(201);
+    const after = (await (await ctx.as('anon')).get('/api/partnership')).body.publishedPlaces;
+    expect(after - before).toBe(3);
   });
 });

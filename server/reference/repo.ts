@@ -43,6 +43,12 @@ const areaRow = z.object({
 });
 export type AreaRow = z.infer<typeof areaRow>;
 
+/** The public map's places (public_asset_site: one row per published asset and site). A count, nothing of where. */
+export async function publishedPlaceCount(knex: Knex, partnershipId: string): Promise<number> {
+  const { rows } = await knex.raw('SELECT count(*)::int AS n FROM public_asset_site WHERE partnership_id = ?', [partnershipId]);
+  return z.number().int().parse(rows[0].n);
+}
+
 /**
  * Small areas of one kind in the given local authorities, simplified by `toleranceDegrees`
  * (each shape stays valid; neighbours simplified apart can differ along a shared edge by

@@ -25,12 +25,12 @@ export function referenceRoutes(knex: Knex, config: Config): { router: Router; r
   });
 
   routes.add({
-    method: 'get', path: '/config', access: 'anyone', summary: 'Client settings: basemap, demo mode',
-    handler: async () => ({ demo: config.demo, basemap: config.basemap, basemapStyle: config.basemapStyle }),
+    method: 'get', path: '/config', access: 'anyone', summary: 'Client settings: basemap, demo mode, when the map reads tiles',
+    handler: async () => ({ demo: config.demo, basemap: config.basemap, basemapStyle: config.basemapStyle, mapTilesFrom: config.mapTilesFrom }),
   });
 
   routes.add({
-    method: 'get', path: '/partnership', access: 'anyone', summary: 'The partnership: name, local authorities, outline, bbox, data attribution',
+    method: 'get', path: '/partnership', access: 'anyone', summary: 'The partnership: name, local authorities, outline, bbox, published places, data attribution',
     handler: async () => partnershipSummary(knex),
   });
 

@@ -20,12 +20,14 @@ export type PartnershipSummary = {
   boundary: repo.MultiPolygon | null;
   /** [minLng, minLat, maxLng, maxLat] in WGS84, or null when nothing locates the partnership. */
   bbox: [number, number, number, number] | null;
+  /** How many published (asset, site) places the public map holds: the map reads tiles past a threshold. */
+  publishedPlaces: number;
   attribution: string;
 };
 
 export async function partnershipSummary(knex: Knex): Promise<PartnershipSummary> {
   const partnership = await currentPartnership(knex);
-  const geo = await repo.partnershipGeography(knex, partnership.id);
+  const [geo, publishedPlaces] = await Promise.all([repo.partnershipGeography(knex, partnership.id), repo.publishedPlaceCount(knex, partnership.id)]);
   const hasBox = geo && geo.minLng !== null && geo.minLat !== null && geo.maxLng !== null && geo.maxLat !== null;
   return {
     id: partnership.id,
@@ -33,6 +35,7 @@ export async function partnershipSummary(knex: Knex): Promise<PartnershipSummary
     laCodes: partnership.laCodes,
     boundary: geo?.boundary ?? null,
     bbox: hasBox ? [geo.minLng!, geo.minLat!, geo.maxLng!, geo.maxLat!] : null,
+    publishedPlaces,
     attribution: OGL_ATTRIBUTION,
   };
 }

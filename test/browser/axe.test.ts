@@ -2,24 +2,8 @@
  * axe-core on every page, at phone and desktop sizes, signed in as the role each page is
  * for: no serious or critical accessibility violation.
  */
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp } from './support';
-
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated over the DevTools protocol, not as an inline <script>: unaffected by the pages' CSP.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE_SOURCE};0`);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { describeInBrowser, launchBrowser, seriousViolations, signInThroughPage, startApp, type RunningApp } from './support';
 
 describeInBrowser('accessibility (axe-core)', () => {
   let app: RunningApp;

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { loadReferenceGeography, readReferenceFiles } from '../../seeds/reference';
-import { collectPageErrors, countColours, describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp, waitForText } from './support';
+import { collectPageErrors, countColours, describeInBrowser, forceTileMode, launchBrowser, signInThroughPage, startApp, type RunningApp, waitForText } from './support';
 
 /** `top` at `alpha` over `under`, as the map composites a translucent fill. */
 const over = (top: string, alpha: number, under: string) =>
@@ -14,7 +14,8 @@ const over = (top: string, alpha: number, under: string) =>
 const GAP_COLOUR = over('#d55e00', 0.55, over('#ffffff', 0.55, '#eef0ea'));
 const HYPOTHETICAL = '#000000'; // gap-points-layer.ts
 
-describeInBrowser('coverage-gap layer', () => {
+// The gap layer sits over the assets however they are drawn: the whole GeoJSON, or vector tiles.
+describe.each([['GeoJSON assets', false], ['tiled assets', true]] as const)('with %s', (_label, tiles) => describeInBrowser('coverage-gap layer', () => {
   let app: RunningApp;
   let browser: Browser;
   let page: Page;
@@ -26,9 +27,12 @@ describeInBrowser('coverage-gap layer', () => {
     const coordinator = await app.ctx.as('coordinator');
     const created = await coordinator.post('/api/assets', { name: 'Halifax Mutual Aid', category: 'mutual_aid', publish: true, sites: [{ lat: 53.7245, lng: -1.862 }] });
     expect(created.status).toBe(201);
-    page = await signInThroughPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), app.baseUrl, 'commissioner', '/');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    if (tiles) await forceTileMode(context);
+    page = await signInThroughPage(context, app.baseUrl, 'commissioner', '/');
     errors = collectPageErrors(page);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    expect(await page.evaluate(() => document.body.dataset.assetSource)).toBe(tiles ? 'tiles' : 'geojson');
   });
 
   afterAll(async () => {
@@ -69,4 +73,4 @@ describeInBrowser('coverage-gap layer', () => {
     expect(first).toMatch(/^A housing \(incl\. recovery housing\) site near Calderdale \d{3}[A-Z]/);
     expect(errors).toEqual([]);
   });
-});
+}));

@@ -11,7 +11,7 @@ import type { Client } from '../harness';
 import { makeLinkageAssets } from '../linkage-fixture';
 import type { CampaignResults, PairPage, Rate } from '../../server/linkage/types';
 import { accessibilityProblems, pct, wilsonHand } from './linkage-support';
-import { collectPageErrors, countColours, describeInBrowser, launchBrowser, signInThroughPage, startApp, type RunningApp, waitForText } from './support';
+import { collectPageErrors, countColours, describeInBrowser, forceTileMode, launchBrowser, signInThroughPage, startApp, type RunningApp, waitForText } from './support';
 
 describeInBrowser('linkage campaign: design, calls on a phone, results and the pathway map', () => {
   let app: RunningApp;
@@ -309,5 +309,24 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
     expect(await accessibilityProblems(map)).toEqual([]);
     expect(mapErrors).toEqual([]);
     expect(researcherErrors).toEqual([]);
+  });
+
+  it('the pathway layer draws the same arcs over tiled assets (a partnership past WAYMARK_MAP_TILES_FROM)', async () => {
+    const map = await researcherContext.newPage();
+    await forceTileMode(map);
+    const mapErrors = collectPageErrors(map);
+    await map.goto(`${app.baseUrl}/`);
+    await map.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    expect(await map.evaluate(() => document.body.dataset.assetSource)).toBe('tiles');
+    const GREEN = '#009E73';
+    const before = await countColours(map, '#map canvas', { green: GREEN }, 16);
+    await map.getByLabel('Campaign').selectOption({ label: 'Browser pathways' });
+    await map.waitForSelector(`body[data-pathways-ready="${campaignId}"]`, { timeout: 60_000 });
+    const after = await countColours(map, '#map canvas', { green: GREEN }, 16);
+    expect(before.green).toBe(0);
+    expect(after.green).toBeGreaterThan(40);
+    await expect(map.locator('#pathway-body details').first().locator('tbody tr').count()).resolves.toBe(4);
+    expect(await accessibilityProblems(map)).toEqual([]);
+    expect(mapErrors).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../harness';
+import { createDemoContext, type DemoContext } from '../demo-context';
+import type { Config } from '../../server/config';
 import { TEST_PASSWORD, TEST_USERS } from '../fixture';
 import type { Role } from '../../server/domain/vocabulary';
 
@@ -120,6 +122,26 @@ export async function startApp(): Promise<RunningApp> {
   };
 }
 
+export type RunningDemoApp = { demo: DemoContext; baseUrl: string; close(): Promise<void> };
+
+/** The app over the whole Calderdale demo (300 assets; seeding takes 10–40 s), with settings changed. */
+export async function startDemoApp(config: Partial<Config> = {}): Promise<RunningDemoApp> {
+  await ensureClientBuilt();
+  const demo = await createDemoContext(config);
+  const server = demo.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { port } = server.address() as AddressInfo;
+  return {
+    demo,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await demo.close();
+    },
+  };
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -129,6 +151,18 @@ export function launchBrowser(): Promise<Browser> {
       // MapLibre needs WebGL; with no GPU, SwiftShader renders it in software.
       '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
     ],
+  });
+}
+
+/**
+ * Makes the main map take its tile path (as past WAYMARK_MAP_TILES_FROM places) whatever the
+ * app's setting, by answering /api/config with mapTilesFrom 0: for tests of other layers
+ * that must also work over the tiles.
+ */
+export async function forceTileMode(target: BrowserContext | Page): Promise<void> {
+  await target.route('**/api/config', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, json: { ...(await res.json()), mapTilesFrom: 0 } });
   });
 }
 
@@ -197,4 +231,23 @@ export async function waitForText(locator: Locator, expected: string | RegExp, t
     await new Promise((r) => setTimeout(r, 50));
   }
   return text;
+}
+
+// ---------------------------------------------------------------------------------------
+// Accessibility
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/** axe-core's serious and critical violations on the page, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated over the DevTools protocol, not as an inline <script>: unaffected by the pages' CSP.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE_SOURCE};0`);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -292,7 +292,7 @@ export const NO_LOCATION_VALUE: Record<string, string> = {
   'GET /api/health': 'liveness only',
   'GET /api/vocabulary': 'static controlled vocabularies',
   'GET /api/config': 'static client settings',
-  'GET /api/partnership': "the partnership's outline and box come from its boundary (or its LSOAs), never from sites",
+  'GET /api/partnership': "the partnership's outline and box come from its boundary (or its LSOAs), never from sites; publishedPlaces is a count of the public read model's rows, nothing of where",
   'GET /api/areas': 'LSOA boundaries, population and IMD 2019: reference data with no site-derived value',
   'GET /api/places': 'GeoNames town and village names: reference data with no site-derived value',
   'GET /api/postcodes/:postcode': "a postcode's ONS centroid: reference data, not joined to sites",

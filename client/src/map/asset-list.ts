@@ -11,7 +11,7 @@ import { labelOf } from '../shared/vocabulary';
 export const featureKey = (f: AssetPointFeature) => `${f.properties.assetId}@${f.properties.siteId}`;
 
 /** Beyond this many the list asks you to zoom in rather than growing without end. */
-const LIST_LIMIT = 200;
+export const LIST_LIMIT = 200;
 
 export function renderAssetList(
   container: HTMLElement,
@@ -20,9 +20,12 @@ export function renderAssetList(
   vocab: Vocabulary,
   selectedKey: string | null,
   onOpen: (feature: AssetPointFeature, opener: HTMLElement) => void,
+  /** The records are the first page of a longer listing (tile mode: view-listing.ts). */
+  more = false,
 ): void {
   const sorted = [...features].sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'en-GB'));
-  heading.textContent = sorted.length === 1 ? '1 asset in view' : `${sorted.length} assets in view`;
+  heading.textContent = more ? `More than ${LIST_LIMIT} assets in view`
+    : sorted.length === 1 ? '1 asset in view' : `${sorted.length} assets in view`;
   clear(container);
   if (!sorted.length) {
     container.append(h('p', { className: 'hint' }, 'No assets match here. Zoom out, move the map or change the filters.'));
@@ -45,7 +48,7 @@ export function renderAssetList(
     return h('li', {}, button);
   });
   container.append(h('ul', { className: 'item-list' }, items));
-  if (sorted.length > LIST_LIMIT) {
+  if (more || sorted.length > LIST_LIMIT) {
     container.append(h('p', { className: 'hint' }, `Showing the first ${LIST_LIMIT} by name. Zoom in to see the rest.`));
   }
 }

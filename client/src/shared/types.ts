@@ -29,6 +29,8 @@ export type ClientConfig = {
   basemap: { url: string; attribution: string } | null;
   /** MapLibre vector style URL; null: offline or raster only. */
   basemapStyle?: { url: string } | null;
+  /** From this many published places the main map reads vector tiles (WAYMARK_MAP_TILES_FROM). */
+  mapTilesFrom?: number;
 };
 
 export type Partnership = {
@@ -37,6 +39,8 @@ export type Partnership = {
   laCodes: string[];
   boundary: MultiPolygon | null;
   bbox: [number, number, number, number];
+  /** Published (asset, site) places on the public map. */
+  publishedPlaces: number;
   attribution: string;
 };
 

@@ -62,6 +62,11 @@ export function addAssetLayers(map: MapLibreMap, features: AssetPointFeature[]):
       'icon-ignore-placement': true,
     },
   });
+  addSelectedLayers(map);
+}
+
+/** The ring and marker of the asset whose card is open, over every asset layer (GeoJSON or tiles). */
+export function addSelectedLayers(map: MapLibreMap): void {
   map.addSource(SELECTED_SOURCE, { type: 'geojson', data: NO_FEATURES });
   map.addLayer({
     id: SELECTED_RING_LAYER,
