@@ -17,7 +17,7 @@ export type BatchPair = { earlier: number; later: number; trigram: number; dista
 export type BatchDuplicate = { id: string; name: string; status: string };
 
 /** As findDuplicateCandidates: the 50 with the best names (then nearest, then by id) are judged. */
-const CANDIDATE_LIMIT = 50;
+export const CANDIDATE_LIMIT = 50;
 
 export function duplicatesInBatch(records: BatchRecord[], registry: Map<number, BatchCandidate[]>, pairs: BatchPair[]): (BatchDuplicate | null)[] {
   const earlierOf = new Map<number, BatchPair[]>();

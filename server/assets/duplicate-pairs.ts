@@ -1,0 +1,121 @@
+import {
+  MAX_REACH_METRES, MIN_NAME_SCORE, judgeDuplicate, nameTokens, normaliseEmail, normalisePhone, normaliseWebsite, reachMetres, tokenSetScoreOf,
+  type DuplicateProbe,
+} from './duplicate-score';
+import { CANDIDATE_LIMIT } from './duplicate-batch';
+
+/**
+ * Which pairs of a batch's records are worth scoring in the database, found without it.
+ * Pure (no I/O). A file of 100,000 rows spread over England has some 840,000 pairs within
+ * the rule's largest reach (2.4 km), and scoring each with pg_trgm took most of an
+ * import's time; nearly all are too far apart for names as unlike as theirs.
+ *
+ * A pair is kept when the registry's rule (duplicate-score.ts judgeDuplicate), given the
+ * most the pair could score, could call it likely: the trigram score at its upper bound
+ * and the distance at its lower bound. judgeDuplicate can only say "likely" more often as
+ * the trigram rises or the distance falls, so no pair the rule would accept is dropped.
+ *
+ * - Trigram (pg_trgm on folded names, (similarity + best word_similarity) / 2): from the
+ *   names' trigram sets as show_trgm gives them, A and B with c in common, similarity is
+ *   c / (|A| + |B| − c) and each word_similarity is at most c / |A| (resp. c / |B|), a
+ *   word_similarity being the similarity of A with part of B. Checked against pg_trgm
+ *   over real pairs in duplicates-pairs.test.ts.
+ * - Distance: the haversine on a sphere of the mean Earth radius is within 0.6 % of the
+ *   WGS84 geodesic PostGIS measures; 0.98 × it is a lower bound.
+ *
+ * The candidate limit (the 50 best names are judged) is the one thing a dropped unlikely
+ * pair could still change, by not crowding a likely one out; so a record with more than
+ * 50 possible candidates (registry ones plus earlier records within 2.4 km by the
+ * lower-bound distance) keeps every pair it is in.
+ */
+export type PairRecord = DuplicateProbe & { lat: number; lng: number; /** show_trgm of the folded name. */ trigrams: string[] };
+export type PairOptions = {
+  /** How many registry candidates each record already has (by position). */
+  registryCounts?: (i: number) => number;
+};
+/** `earlier` < `later` by position. */
+export type PairIndex = { earlier: number; later: number };
+
+const EARTH_RADIUS_METRES = 6_371_008.8;
+const DISTANCE_LOWER_BOUND = 0.98;
+const TRIGRAM_SLACK = 1e-6;
+const RAD = Math.PI / 180;
+
+export function haversineMetres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLng = (b.lng - a.lng) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** The most the pg_trgm score of two names can be, from their show_trgm sets (ids, sorted). */
+export function trigramUpperBound(a: Int32Array, b: Int32Array): number {
+  if (!a.length || !b.length) return 1;
+  let common = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] === b[j]) { common++; i++; j++; } else if (a[i] < b[j]) i++; else j++;
+  }
+  const similarity = common / (a.length + b.length - common);
+  const wordSimilarity = common / Math.min(a.length, b.length);
+  return Math.min(1, (similarity + wordSimilarity) / 2 + TRIGRAM_SLACK);
+}
+
+/** Same normalised phone, email or website, or same organisation: judgeDuplicate's raises. */
+type Contacts = { phone: string | null; email: string | null; website: string | null; organisationId: string | null };
+const sharesContact = (a: Contacts, b: Contacts) =>
+  (a.phone !== null && a.phone === b.phone) || (a.email !== null && a.email === b.email)
+  || (a.website !== null && a.website === b.website) || (a.organisationId !== null && a.organisationId === b.organisationId);
+
+export function pairsWorthScoring(records: PairRecord[], opts: PairOptions = {}): PairIndex[] {
+  const registryCount = opts.registryCounts ?? (() => 0);
+  const ids = new Map<string, number>();
+  const trigrams = records.map((r) => Int32Array.from(new Set(r.trigrams.map((t) => ids.get(t) ?? ids.set(t, ids.size).get(t)!))).sort());
+  const tokens = records.map((r) => nameTokens(r.name));
+  const tokenSets = tokens.map((t) => new Set(t));
+  const contacts: Contacts[] = records.map((r) => ({
+    phone: normalisePhone(r.phone), email: normaliseEmail(r.email), website: normaliseWebsite(r.website), organisationId: r.organisationId ?? null,
+  }));
+
+  // A grid of cells at least the largest reach (by the lower-bound distance) across, so
+  // every pair within reach lies in the same or neighbouring cells.
+  const cellMetres = MAX_REACH_METRES / DISTANCE_LOWER_BOUND;
+  const cellLat = cellMetres / (EARTH_RADIUS_METRES * RAD);
+  const maxLat = Math.min(89, records.reduce((m, r) => Math.max(m, Math.abs(r.lat)), 0));
+  const cellLng = Math.min(360, cellLat / Math.cos(maxLat * RAD));
+  const cellOf = (r: PairRecord) => [Math.floor(r.lat / cellLat), Math.floor(r.lng / cellLng)];
+  const grid = new Map<string, number[]>();
+  records.forEach((r, i) => {
+    const key = cellOf(r).join(',');
+    if (!grid.has(key)) grid.set(key, []);
+    grid.get(key)!.push(i);
+  });
+
+  const kept: PairIndex[] = [];
+  records.forEach((probe, later) => {
+    const [y, x] = cellOf(probe);
+    const near: { earlier: number; d: number }[] = [];
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        for (const earlier of grid.get(`${y + dy},${x + dx}`) ?? []) {
+          if (earlier >= later) continue;
+          const d = DISTANCE_LOWER_BOUND * haversineMetres(records[earlier], probe);
+          if (d <= MAX_REACH_METRES) near.push({ earlier, d });
+        }
+      }
+    }
+    if (registryCount(later) + near.length > CANDIDATE_LIMIT) {
+      for (const { earlier } of near) kept.push({ earlier, later });
+      return;
+    }
+    for (const { earlier, d } of near) {
+      const trigram = trigramUpperBound(trigrams[earlier], trigrams[later]);
+      if (!sharesContact(contacts[earlier], contacts[later])) {
+        // Without a shared contact the raised score is at most the name score.
+        const best = Math.max(trigram, tokenSetScoreOf(tokens[later], tokenSets[earlier]));
+        if (best < MIN_NAME_SCORE || d > reachMetres(best)) continue;
+      }
+      if (judgeDuplicate(probe, { ...records[earlier], trigram, distanceMetres: d }).likely) kept.push({ earlier, later });
+    }
+  });
+  return kept;
+}
