@@ -3,7 +3,7 @@ import { destination } from '../geo-reference';
 import { rawUploader } from './raw-upload';
 
 /**
- * The bulk import judges a whole file in three statements (server/assets/duplicate-batch.ts);
+ * The bulk import judges a whole file in a few statements (server/assets/duplicate-batch.ts);
  * it must answer exactly as the capture rule does when the rows come one at a time. The
  * reference here is the one-at-a-time path itself: each row posted to
  * POST /api/assets/duplicates (duplicatesFor) against the registry as it then stands, and
