@@ -120,6 +120,7 @@ export async function importFile(
   const actorId = actorOf(viewer);
   const status = opts.publish ? 'published' : 'pending';
   const report = await writeTransaction(knex, actorId, async (trx) => {
+    await repo.prepareBulkWrite(trx);
     const known = new Map((await refsOf(trx, source)).map((r) => [r.externalId, r.assetId]));
     const updates = valid.filter((v) => v.externalId && known.has(v.externalId));
     const fresh = valid.filter((v) => !(v.externalId && known.has(v.externalId)));
