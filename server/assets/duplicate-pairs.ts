@@ -60,6 +60,22 @@ export function trigramUpperBound(a: Int32Array, b: Int32Array): number {
   return Math.min(1, (similarity + wordSimilarity) / 2 + TRIGRAM_SLACK);
 }
 
+/**
+ * pg_trgm's trigrams of a name made only of ASCII characters, as show_trgm(waymark_fold(name))
+ * gives them (null for any other name: the database is asked). For ASCII, waymark_fold is
+ * lower(); pg_trgm splits the text into runs of letters and digits and pads each run with
+ * two spaces before and one after. Checked equal to show_trgm in test/interop/bulk-pairs.test.ts.
+ */
+export function asciiTrigrams(name: string): string[] | null {
+  if (!/^[\x00-\x7f]*$/.test(name)) return null;
+  const trigrams = new Set<string>();
+  for (const word of name.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    const padded = `  ${word} `;
+    for (let i = 0; i + 3 <= padded.length; i++) trigrams.add(padded.slice(i, i + 3));
+  }
+  return [...trigrams];
+}
+
 /** Same normalised phone, email or website, or same organisation: judgeDuplicate's raises. */
 type Contacts = { phone: string | null; email: string | null; website: string | null; organisationId: string | null };
 const sharesContact = (a: Contacts, b: Contacts) =>

@@ -114,38 +114,40 @@ const trigram = (a: string, b: string) => `(similarity(${a}, ${b}) + greatest(wo
 
 /**
  * findDuplicateCandidates for a whole batch of new records, for privileged importers
- * (`exact` access: coordinators, admins), in three steps inside one transaction:
- * loadBatchProbes puts the probes into a transaction-local temporary table (and gives
- * each name's trigrams), findBatchRegistryCandidates finds the live records near each
+ * (`exact` access: coordinators, admins), in steps inside one transaction:
+ * loadBatchProbes puts the probes into a transaction-local temporary table (probeTrigrams
+ * gives names' trigrams), findBatchRegistryCandidates finds the live records near each
  * probe (by the probe's position in the batch), and scoreBatchPairs scores the pairs of
  * probes a caller names (duplicate-pairs.ts picks them), with the same trigram, distance
  * and contact filters, so that duplicate-batch.ts can judge every record against the
  * registry and the batch's earlier ones.
  */
-export async function loadBatchProbes(trx: Knex.Transaction, probes: BatchProbe[]): Promise<string[][]> {
+export async function loadBatchProbes(trx: Knex.Transaction, probes: BatchProbe[]): Promise<void> {
   await trx.raw('DROP TABLE IF EXISTS pg_temp.duplicate_probe');
   await trx.raw(`CREATE TEMPORARY TABLE duplicate_probe (
     i int PRIMARY KEY, name text NOT NULL, folded text NOT NULL, geom geometry(Point, 4326) NOT NULL, organisation_id uuid,
     phone_digits text, email_normalised text, phone_stored text, email_stored text) ON COMMIT DROP`);
-  const trigrams: string[][] = [];
   for (let i = 0; i < probes.length; i += 10_000) {
     const chunk = probes.slice(i, i + 10_000).map((p, j) => ({
       i: i + j, name: p.name, lat: p.lat, lng: p.lng, org: p.organisationId, pd: p.phoneDigits, en: p.emailNormalised, ph: p.phone, em: p.email,
     }));
-    const { rows } = await trx.raw(
+    await trx.raw(
       `INSERT INTO duplicate_probe (i, name, folded, geom, organisation_id, phone_digits, email_normalised, phone_stored, email_stored)
        SELECT r.i, r.name, waymark_fold(r.name), ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326), r.org, r.pd, r.en,
               regexp_replace(regexp_replace(coalesce(r.ph, ''), '[^0-9]', '', 'g'), '^44', '0'), lower(r.em)
-       FROM json_to_recordset(?::json) AS r(i int, name text, lat float8, lng float8, org uuid, pd text, en text, ph text, em text)
-       RETURNING i, array_to_json(show_trgm(folded)) AS trigrams`,
+       FROM json_to_recordset(?::json) AS r(i int, name text, lat float8, lng float8, org uuid, pd text, en text, ph text, em text)`,
       [JSON.stringify(chunk)],
     );
-    for (const r of rows) trigrams[r.i] = r.trigrams;
   }
   // The registry query walks the site table and looks each near probe up here.
   await trx.raw('CREATE INDEX ON duplicate_probe USING gist ((geom::geography))');
   await trx.raw('ANALYZE duplicate_probe');
-  return trigrams;
+}
+
+/** pg_trgm's trigrams of the loaded probes' folded names (show_trgm), by position. */
+export async function probeTrigrams(trx: Knex.Transaction, positions: number[]): Promise<Map<number, string[]>> {
+  const { rows } = await trx.raw('SELECT i, show_trgm(folded) AS trigrams FROM duplicate_probe WHERE i = ANY(?::int[])', [positions]);
+  return new Map(rows.map((r: { i: number; trigrams: string[] }) => [r.i, r.trigrams]));
 }
 
 /** The live records near each loaded probe: the 50 with the best names, as findDuplicateCandidates. */
