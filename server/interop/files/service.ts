@@ -68,8 +68,9 @@ async function validate(knex: Knex, table: Table, mapping: ColumnMapping, format
   const mapped = table.records.map((r, i) => ({ row: i + firstRow(format), ...rowToInput(r, mapping) }));
   const postcodesWanted = mapped.flatMap((m) => {
     const site = (m.input.sites as Record<string, unknown>[])[0];
+    if (site.lat !== undefined) return [];
     const pc = postcodeSchema.safeParse(site.postcode ?? '');
-    return site.lat === undefined && pc.success ? [pc.data] : [];
+    return pc.success ? [pc.data] : [];
   });
   const points = await postcodePoints(knex, postcodesWanted);
   const valid: ValidRow[] = [];
