@@ -10,7 +10,7 @@ import { judgeDuplicate, type DuplicateCandidate, type DuplicateProbe } from './
  * score and distance), this decides.
  */
 export type BatchRecord = DuplicateProbe & { id: string; status: string };
-/** A candidate as the registry query returns it (see duplicates-repo findBatchCandidates). */
+/** A candidate as the registry query returns it (see duplicates-repo findBatchRegistryCandidates). */
 export type BatchCandidate = DuplicateCandidate & { id: string; status: string; distanceMetres: number };
 /** Two records of the batch within reach of each other: `earlier` < `later` by position. */
 export type BatchPair = { earlier: number; later: number; trigram: number; distanceMetres: number };
