@@ -92,9 +92,10 @@ export function pairsWorthScoring(records: PairRecord[], opts: PairOptions = {})
     phone: normalisePhone(r.phone), email: normaliseEmail(r.email), website: normaliseWebsite(r.website), organisationId: r.organisationId ?? null,
   }));
 
-  // A grid of cells at least the largest reach (by the lower-bound distance) across, so
-  // every pair within reach lies in the same or neighbouring cells.
-  const cellMetres = MAX_REACH_METRES / DISTANCE_LOWER_BOUND;
+  // A grid of cells wider than the largest reach (by the lower-bound distance, with 5 %
+  // to spare), so every pair within reach lies in the same or neighbouring cells. (Cells
+  // are cut by longitude: places either side of the 180th meridian are never paired.)
+  const cellMetres = (1.05 * MAX_REACH_METRES) / DISTANCE_LOWER_BOUND;
   const cellLat = cellMetres / (EARTH_RADIUS_METRES * RAD);
   const maxLat = Math.min(89, records.reduce((m, r) => Math.max(m, Math.abs(r.lat)), 0));
   const cellLng = Math.min(360, cellLat / Math.cos(maxLat * RAD));
