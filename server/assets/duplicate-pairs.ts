@@ -41,10 +41,13 @@ const DISTANCE_LOWER_BOUND = 0.98;
 const TRIGRAM_SLACK = 1e-6;
 const RAD = Math.PI / 180;
 
-export function haversineMetres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLng = (b.lng - a.lng) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLng / 2) ** 2;
+type LatLng = { lat: number; lng: number };
+/** The haversine of the central angle between a and b (with the cosines of their latitudes). */
+const haversineH = (a: LatLng, b: LatLng, cosA: number, cosB: number) =>
+  Math.sin(((b.lat - a.lat) * RAD) / 2) ** 2 + cosA * cosB * Math.sin(((b.lng - a.lng) * RAD) / 2) ** 2;
+
+export function haversineMetres(a: LatLng, b: LatLng): number {
+  const h = haversineH(a, b, Math.cos(a.lat * RAD), Math.cos(b.lat * RAD));
   return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -82,10 +85,24 @@ const sharesContact = (a: Contacts, b: Contacts) =>
   (a.phone !== null && a.phone === b.phone) || (a.email !== null && a.email === b.email)
   || (a.website !== null && a.website === b.website) || (a.organisationId !== null && a.organisationId === b.organisationId);
 
+/**
+ * Each name's trigrams as a sorted set of numbers: three characters below U+0100 packed
+ * into one number (no lookup), anything else numbered as met.
+ */
+export function trigramIds(sets: string[][]): Int32Array[] {
+  const others = new Map<string, number>();
+  const idOf = (t: string) => {
+    if (t.length === 3 && t.charCodeAt(0) < 256 && t.charCodeAt(1) < 256 && t.charCodeAt(2) < 256) return (t.charCodeAt(0) << 16) | (t.charCodeAt(1) << 8) | t.charCodeAt(2);
+    let id = others.get(t);
+    if (id === undefined) others.set(t, (id = 2 ** 24 + others.size));
+    return id;
+  };
+  return sets.map((set) => Int32Array.from(new Set(set.map(idOf))).sort());
+}
+
 export function pairsWorthScoring(records: PairRecord[], opts: PairOptions = {}): PairIndex[] {
   const registryCount = opts.registryCounts ?? (() => 0);
-  const ids = new Map<string, number>();
-  const trigrams = records.map((r) => Int32Array.from(new Set(r.trigrams.map((t) => ids.get(t) ?? ids.set(t, ids.size).get(t)!))).sort());
+  const trigrams = trigramIds(records.map((r) => r.trigrams));
   const tokens = records.map((r) => nameTokens(r.name));
   const tokenSets = tokens.map((t) => new Set(t));
   const contacts: Contacts[] = records.map((r) => ({
@@ -97,42 +114,59 @@ export function pairsWorthScoring(records: PairRecord[], opts: PairOptions = {})
   // are cut by longitude: places either side of the 180th meridian are never paired.)
   const cellMetres = (1.05 * MAX_REACH_METRES) / DISTANCE_LOWER_BOUND;
   const cellLat = cellMetres / (EARTH_RADIUS_METRES * RAD);
+  const latReach = MAX_REACH_METRES / DISTANCE_LOWER_BOUND / (EARTH_RADIUS_METRES * RAD);
+  // The haversine's h for the largest reach (by the lower bound), so most pairs are turned
+  // away before the arcsine; the cosines once a record.
+  const hReach = Math.sin(MAX_REACH_METRES / DISTANCE_LOWER_BOUND / EARTH_RADIUS_METRES / 2) ** 2;
+  const cosLat = Float64Array.from(records, (r) => Math.cos(r.lat * RAD));
   const maxLat = Math.min(89, records.reduce((m, r) => Math.max(m, Math.abs(r.lat)), 0));
   const cellLng = Math.min(360, cellLat / Math.cos(maxLat * RAD));
-  const cellOf = (r: PairRecord) => [Math.floor(r.lat / cellLat), Math.floor(r.lng / cellLng)];
-  const grid = new Map<string, number[]>();
-  records.forEach((r, i) => {
-    const key = cellOf(r).join(',');
-    if (!grid.has(key)) grid.set(key, []);
-    grid.get(key)!.push(i);
+  // Cells keyed by one number: rows (latitude) × 2^16 + columns (longitude, under 2^15 cells either side).
+  const cellKey = (row: number, col: number) => row * 65_536 + col;
+  const rows = Int32Array.from(records, (r) => Math.floor(r.lat / cellLat));
+  const cols = Int32Array.from(records, (r) => Math.floor(r.lng / cellLng));
+  const grid = new Map<number, number[]>();
+  records.forEach((_, i) => {
+    const key = cellKey(rows[i], cols[i]);
+    const members = grid.get(key);
+    if (members) members.push(i); else grid.set(key, [i]);
   });
 
   const kept: PairIndex[] = [];
+  const nearIds: number[] = [];
+  const nearMetres: number[] = [];
   records.forEach((probe, later) => {
-    const [y, x] = cellOf(probe);
-    const near: { earlier: number; d: number }[] = [];
+    nearIds.length = 0;
+    nearMetres.length = 0;
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
-        for (const earlier of grid.get(`${y + dy},${x + dx}`) ?? []) {
-          if (earlier >= later) continue;
-          const d = DISTANCE_LOWER_BOUND * haversineMetres(records[earlier], probe);
-          if (d <= MAX_REACH_METRES) near.push({ earlier, d });
+        // Each cell lists its records in file order, so the earlier ones come first.
+        for (const earlier of grid.get(cellKey(rows[later] + dy, cols[later] + dx)) ?? []) {
+          if (earlier >= later) break;
+          // On the sphere two places are at least their difference in latitude apart.
+          const e = records[earlier];
+          if (Math.abs(e.lat - probe.lat) > latReach) continue;
+          const h = haversineH(e, probe, cosLat[earlier], cosLat[later]);
+          if (h > hReach) continue;
+          const d = DISTANCE_LOWER_BOUND * 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
+          if (d <= MAX_REACH_METRES) { nearIds.push(earlier); nearMetres.push(d); }
         }
       }
     }
-    if (registryCount(later) + near.length > CANDIDATE_LIMIT) {
-      for (const { earlier } of near) kept.push({ earlier, later });
+    if (registryCount(later) + nearIds.length > CANDIDATE_LIMIT) {
+      for (const earlier of nearIds) kept.push({ earlier, later });
       return;
     }
-    for (const { earlier, d } of near) {
+    nearIds.forEach((earlier, k) => {
+      const d = nearMetres[k];
       const trigram = trigramUpperBound(trigrams[earlier], trigrams[later]);
       if (!sharesContact(contacts[earlier], contacts[later])) {
         // Without a shared contact the raised score is at most the name score.
         const best = Math.max(trigram, tokenSetScoreOf(tokens[later], tokenSets[earlier]));
-        if (best < MIN_NAME_SCORE || d > reachMetres(best)) continue;
+        if (best < MIN_NAME_SCORE || d > reachMetres(best)) return;
       }
       if (judgeDuplicate(probe, { ...records[earlier], trigram, distanceMetres: d }).likely) kept.push({ earlier, later });
-    }
+    });
   });
   return kept;
 }

@@ -62,7 +62,8 @@ export function tokenSetScore(a: string, b: string): number {
 /** tokenSetScore over names already split by nameTokens (for callers scoring one name against many). */
 export function tokenSetScoreOf(ta: string[], tb: Set<string>): number {
   if (!ta.length || !tb.size) return 0;
-  const common = ta.filter((t) => tb.has(t)).length;
+  let common = 0;
+  for (const t of ta) if (tb.has(t)) common++;
   return (2 * common) / (ta.length + tb.size);
 }
 
