@@ -6,7 +6,7 @@ import { CANDIDATE_LIMIT } from './duplicate-batch';
 
 /**
  * Which pairs of a batch's records are worth scoring in the database, found without it.
- * Pure (no I/O). A file of 100,000 rows spread over England has some 840,000 pairs within
+ * Pure (no I/O). A file of 100,000 rows spread over England has some 750,000 pairs within
  * the rule's largest reach (2.4 km), and scoring each with pg_trgm took most of an
  * import's time; nearly all are too far apart for names as unlike as theirs.
  *
@@ -19,7 +19,7 @@ import { CANDIDATE_LIMIT } from './duplicate-batch';
  *   names' trigram sets as show_trgm gives them, A and B with c in common, similarity is
  *   c / (|A| + |B| − c) and each word_similarity is at most c / |A| (resp. c / |B|), a
  *   word_similarity being the similarity of A with part of B. Checked against pg_trgm
- *   over real pairs in duplicates-pairs.test.ts.
+ *   over every pair of a dense file in test/interop/bulk-pairs.test.ts.
  * - Distance: the haversine on a sphere of the mean Earth radius is within 0.6 % of the
  *   WGS84 geodesic PostGIS measures; 0.98 × it is a lower bound.
  *
