@@ -42,12 +42,8 @@ const TRIGRAM_SLACK = 1e-6;
 const RAD = Math.PI / 180;
 
 type LatLng = { lat: number; lng: number };
-/** The haversine of the central angle between a and b (with the cosines of their latitudes). */
-const haversineH = (a: LatLng, b: LatLng, cosA: number, cosB: number) =>
-  Math.sin(((b.lat - a.lat) * RAD) / 2) ** 2 + cosA * cosB * Math.sin(((b.lng - a.lng) * RAD) / 2) ** 2;
-
 export function haversineMetres(a: LatLng, b: LatLng): number {
-  const h = haversineH(a, b, Math.cos(a.lat * RAD), Math.cos(b.lat * RAD));
+  const h = Math.sin(((b.lat - a.lat) * RAD) / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(((b.lng - a.lng) * RAD) / 2) ** 2;
   return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -118,7 +114,9 @@ export function pairsWorthScoring(records: PairRecord[], opts: PairOptions = {})
   // The haversine's h for the largest reach (by the lower bound), so most pairs are turned
   // away before the arcsine; the cosines once a record.
   const hReach = Math.sin(MAX_REACH_METRES / DISTANCE_LOWER_BOUND / EARTH_RADIUS_METRES / 2) ** 2;
-  const cosLat = Float64Array.from(records, (r) => Math.cos(r.lat * RAD));
+  const lat = Float64Array.from(records, (r) => r.lat);
+  const lng = Float64Array.from(records, (r) => r.lng);
+  const cosLat = lat.map((v) => Math.cos(v * RAD));
   const maxLat = Math.min(89, records.reduce((m, r) => Math.max(m, Math.abs(r.lat)), 0));
   const cellLng = Math.min(360, cellLat / Math.cos(maxLat * RAD));
   // Cells keyed by one number: rows (latitude) × 2^16 + columns (longitude, under 2^15 cells either side).
@@ -135,18 +133,20 @@ export function pairsWorthScoring(records: PairRecord[], opts: PairOptions = {})
   const kept: PairIndex[] = [];
   const nearIds: number[] = [];
   const nearMetres: number[] = [];
-  records.forEach((probe, later) => {
+  for (let later = 0; later < records.length; later++) {
     nearIds.length = 0;
     nearMetres.length = 0;
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
+        const members = grid.get(cellKey(rows[later] + dy, cols[later] + dx));
+        if (!members) continue;
         // Each cell lists its records in file order, so the earlier ones come first.
-        for (const earlier of grid.get(cellKey(rows[later] + dy, cols[later] + dx)) ?? []) {
-          if (earlier >= later) break;
+        for (let m = 0; m < members.length && members[m] < later; m++) {
+          const earlier = members[m];
           // On the sphere two places are at least their difference in latitude apart.
-          const e = records[earlier];
-          if (Math.abs(e.lat - probe.lat) > latReach) continue;
-          const h = haversineH(e, probe, cosLat[earlier], cosLat[later]);
+          if (Math.abs(lat[earlier] - lat[later]) > latReach) continue;
+          const h = Math.sin(((lat[later] - lat[earlier]) * RAD) / 2) ** 2
+            + cosLat[earlier] * cosLat[later] * Math.sin(((lng[later] - lng[earlier]) * RAD) / 2) ** 2;
           if (h > hReach) continue;
           const d = DISTANCE_LOWER_BOUND * 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
           if (d <= MAX_REACH_METRES) { nearIds.push(earlier); nearMetres.push(d); }
@@ -155,18 +155,19 @@ export function pairsWorthScoring(records: PairRecord[], opts: PairOptions = {})
     }
     if (registryCount(later) + nearIds.length > CANDIDATE_LIMIT) {
       for (const earlier of nearIds) kept.push({ earlier, later });
-      return;
+      continue;
     }
-    nearIds.forEach((earlier, k) => {
+    for (let k = 0; k < nearIds.length; k++) {
+      const earlier = nearIds[k];
       const d = nearMetres[k];
       const trigram = trigramUpperBound(trigrams[earlier], trigrams[later]);
       if (!sharesContact(contacts[earlier], contacts[later])) {
         // Without a shared contact the raised score is at most the name score.
         const best = Math.max(trigram, tokenSetScoreOf(tokens[later], tokenSets[earlier]));
-        if (best < MIN_NAME_SCORE || d > reachMetres(best)) return;
+        if (best < MIN_NAME_SCORE || d > reachMetres(best)) continue;
       }
-      if (judgeDuplicate(probe, { ...records[earlier], trigram, distanceMetres: d }).likely) kept.push({ earlier, later });
-    });
-  });
+      if (judgeDuplicate(records[later], { ...records[earlier], trigram, distanceMetres: d }).likely) kept.push({ earlier, later });
+    }
+  }
   return kept;
 }
