@@ -10,14 +10,14 @@ import { judgeDuplicate, type DuplicateCandidate, type DuplicateProbe } from './
  * score and distance), this decides.
  */
 export type BatchRecord = DuplicateProbe & { id: string; status: string };
-/** A candidate as the registry query returns it (see duplicates-repo findBatchCandidates). */
+/** A candidate as the registry query returns it (see duplicates-repo findBatchRegistryCandidates). */
 export type BatchCandidate = DuplicateCandidate & { id: string; status: string; distanceMetres: number };
 /** Two records of the batch within reach of each other: `earlier` < `later` by position. */
 export type BatchPair = { earlier: number; later: number; trigram: number; distanceMetres: number };
 export type BatchDuplicate = { id: string; name: string; status: string };
 
 /** As findDuplicateCandidates: the 50 with the best names (then nearest, then by id) are judged. */
-const CANDIDATE_LIMIT = 50;
+export const CANDIDATE_LIMIT = 50;
 
 export function duplicatesInBatch(records: BatchRecord[], registry: Map<number, BatchCandidate[]>, pairs: BatchPair[]): (BatchDuplicate | null)[] {
   const earlierOf = new Map<number, BatchPair[]>();

@@ -56,10 +56,14 @@ export function nameTokens(name: string): string[] {
 
 /** Dice coefficient over the sets of words: 2|A∩B| / (|A| + |B|); word order is ignored. */
 export function tokenSetScore(a: string, b: string): number {
-  const ta = nameTokens(a);
-  const tb = new Set(nameTokens(b));
+  return tokenSetScoreOf(nameTokens(a), new Set(nameTokens(b)));
+}
+
+/** tokenSetScore over names already split by nameTokens (for callers scoring one name against many). */
+export function tokenSetScoreOf(ta: string[], tb: Set<string>): number {
   if (!ta.length || !tb.size) return 0;
-  const common = ta.filter((t) => tb.has(t)).length;
+  let common = 0;
+  for (const t of ta) if (tb.has(t)) common++;
   return (2 * common) / (ta.length + tb.size);
 }
 

@@ -109,17 +109,20 @@ export type BatchProbe = {
   /** The probe side of the contact rule, normalised as duplicatesFor does (normalisePhone, normaliseEmail). */
   phoneDigits: string | null; emailNormalised: string | null;
 };
-export type BatchCandidates = { registry: Map<number, BatchCandidate[]>; pairs: BatchPair[] };
+/** pg_trgm's score of two folded names, as findDuplicateCandidates computes it (the probe `b`). */
+const trigram = (a: string, b: string) => `(similarity(${a}, ${b}) + greatest(word_similarity(${a}, ${b}), word_similarity(${b}, ${a}))) / 2`;
 
 /**
- * findDuplicateCandidates for a whole batch of new records in two statements, for
- * privileged importers (`exact` access: coordinators, admins): the live records near each
- * probe (by the probe's position in the batch), and the pairs of probes near each other
- * with the same trigram and contact filters, so that duplicate-batch.ts can judge every
- * record against the registry and the batch's earlier ones. The probes go into a
- * transaction-local temporary table with a spatial index. Call inside a transaction.
+ * findDuplicateCandidates for a whole batch of new records, for privileged importers
+ * (`exact` access: coordinators, admins), in steps inside one transaction:
+ * loadBatchProbes puts the probes into a transaction-local temporary table (probeTrigrams
+ * gives names' trigrams), findBatchRegistryCandidates finds the live records near each
+ * probe (by the probe's position in the batch), and scoreBatchPairs scores the pairs of
+ * probes a caller names (duplicate-pairs.ts picks them), with the same trigram, distance
+ * and contact filters, so that duplicate-batch.ts can judge every record against the
+ * registry and the batch's earlier ones.
  */
-export async function findBatchCandidates(trx: Knex.Transaction, partnershipId: string, probes: BatchProbe[]): Promise<BatchCandidates> {
+export async function loadBatchProbes(trx: Knex.Transaction, probes: BatchProbe[]): Promise<void> {
   await trx.raw('DROP TABLE IF EXISTS pg_temp.duplicate_probe');
   await trx.raw(`CREATE TEMPORARY TABLE duplicate_probe (
     i int PRIMARY KEY, name text NOT NULL, folded text NOT NULL, geom geometry(Point, 4326) NOT NULL, organisation_id uuid,
@@ -136,10 +139,20 @@ export async function findBatchCandidates(trx: Knex.Transaction, partnershipId: 
       [JSON.stringify(chunk)],
     );
   }
+  // The registry query walks the site table and looks each near probe up here.
   await trx.raw('CREATE INDEX ON duplicate_probe USING gist ((geom::geography))');
   await trx.raw('ANALYZE duplicate_probe');
-  // trigram and the contact filter exactly as in findDuplicateCandidates, the probe on the right.
-  const trigram = (a: string, b: string) => `(similarity(${a}, ${b}) + greatest(word_similarity(${a}, ${b}), word_similarity(${b}, ${a}))) / 2`;
+}
+
+/** pg_trgm's trigrams of the loaded probes' folded names (show_trgm), by position. */
+export async function probeTrigrams(trx: Knex.Transaction, positions: number[]): Promise<Map<number, string[]>> {
+  const { rows } = await trx.raw('SELECT i, show_trgm(folded) AS trigrams FROM duplicate_probe WHERE i = ANY(?::int[])', [positions]);
+  return new Map(rows.map((r: { i: number; trigrams: string[] }) => [r.i, r.trigrams]));
+}
+
+/** The live records near each loaded probe: the 50 with the best names, as findDuplicateCandidates. */
+export async function findBatchRegistryCandidates(trx: Knex.Transaction, partnershipId: string): Promise<Map<number, BatchCandidate[]>> {
+  // The trigram and the contact filter exactly as in findDuplicateCandidates, the probe on the right.
   const { rows: registryRows } = await trx.raw(
     `WITH near AS MATERIALIZED (
        SELECT p.i, x.asset_id, min(ST_Distance(s.geom::geography, p.geom::geography)) AS d
@@ -167,18 +180,36 @@ export async function findBatchCandidates(trx: Knex.Transaction, partnershipId: 
     if (!registry.has(r.i)) registry.set(r.i, []);
     registry.get(r.i)!.push({ ...r, trigram: Number(r.trigram), distanceMetres: Number(r.distanceMetres) });
   }
-  // `e` plays the written record (stored contacts), `l` the probe (normalised contacts).
-  const { rows: pairRows } = await trx.raw(
-    `SELECT * FROM (
-       SELECT e.i AS earlier, l.i AS later, ${trigram('e.folded', 'l.folded')} AS trigram,
-              ST_Distance(e.geom::geography, l.geom::geography) AS "distanceMetres",
-              (l.phone_digits IS NOT NULL AND e.phone_stored = l.phone_digits)
-                OR (l.email_normalised IS NOT NULL AND e.email_stored = l.email_normalised)
-                OR (l.organisation_id IS NOT NULL AND e.organisation_id = l.organisation_id) AS contact
-       FROM duplicate_probe l JOIN duplicate_probe e ON e.i < l.i AND ST_DWithin(e.geom::geography, l.geom::geography, ?)) q
-     WHERE trigram >= ? OR contact`,
-    [MAX_REACH_METRES, CANDIDATE_TRIGRAM],
-  );
-  const pairs: BatchPair[] = pairRows.map((r: BatchPair) => ({ earlier: r.earlier, later: r.later, trigram: Number(r.trigram), distanceMetres: Number(r.distanceMetres) }));
-  return { registry, pairs };
+  return registry;
+}
+
+/** Rounds of pairs per statement. */
+const PAIR_BATCH = 50_000;
+
+/**
+ * The named pairs of loaded probes that are candidates for each other: within the largest
+ * reach, and a name at all alike or a shared phone, email or organisation.
+ */
+export async function scoreBatchPairs(trx: Knex.Transaction, wanted: { earlier: number; later: number }[]): Promise<BatchPair[]> {
+  const pairs: BatchPair[] = [];
+  for (let k = 0; k < wanted.length; k += PAIR_BATCH) {
+    const chunk = wanted.slice(k, k + PAIR_BATCH);
+    // `e` plays the written record (stored contacts), `l` the probe (normalised contacts).
+    const { rows } = await trx.raw(
+      `SELECT * FROM (
+         SELECT e.i AS earlier, l.i AS later, ${trigram('e.folded', 'l.folded')} AS trigram,
+                ST_Distance(e.geom::geography, l.geom::geography) AS "distanceMetres",
+                (l.phone_digits IS NOT NULL AND e.phone_stored = l.phone_digits)
+                  OR (l.email_normalised IS NOT NULL AND e.email_stored = l.email_normalised)
+                  OR (l.organisation_id IS NOT NULL AND e.organisation_id = l.organisation_id) AS contact
+         FROM unnest(?::int[], ?::int[]) AS w(earlier, later)
+         JOIN duplicate_probe e ON e.i = w.earlier
+         JOIN duplicate_probe l ON l.i = w.later
+         WHERE e.i < l.i AND ST_DWithin(e.geom::geography, l.geom::geography, ?)) q
+       WHERE trigram >= ? OR contact`,
+      [chunk.map((p) => p.earlier), chunk.map((p) => p.later), MAX_REACH_METRES, CANDIDATE_TRIGRAM],
+    );
+    for (const r of rows) pairs.push({ earlier: r.earlier, later: r.later, trigram: Number(r.trigram), distanceMetres: Number(r.distanceMetres) });
+  }
+  return pairs;
 }

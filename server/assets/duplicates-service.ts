@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
 import { randomUUID } from 'node:crypto';
-import { findBatchCandidates, findDuplicateCandidates } from './duplicates-repo';
+import { findBatchRegistryCandidates, findDuplicateCandidates, loadBatchProbes, probeTrigrams, scoreBatchPairs } from './duplicates-repo';
+import { asciiTrigrams, pairsWorthScoring } from './duplicate-pairs';
 import { duplicatesInBatch, type BatchDuplicate } from './duplicate-batch';
 import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason } from './duplicate-score';
 import type { LocationAccess } from './repo';
@@ -82,7 +83,7 @@ export type BatchEntry = DuplicateProbe & { point: { lat: number; lng: number };
 /**
  * duplicatesFor over a batch of new records about to be written in this order (bulk
  * imports): for each, its likeliest duplicate (or null) among the registry and the batch's
- * earlier accepted records, in three statements instead of one query per record. Each
+ * earlier accepted records, in a few statements instead of one query per record. Each
  * record gets its id here, so a duplicate of an earlier row is reported under the id that
  * row will be written with. Only for coordinators and admins (importers), whose checks
  * use exact places: everyone else's go through duplicatesFor's masked rule.
@@ -91,9 +92,16 @@ export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, par
   if (!isPrivileged(viewer)) throw new Error('batchDuplicates is for coordinators and admins');
   const ids = entries.map(() => randomUUID());
   if (!entries.length) return { ids, duplicates: [] };
-  const { registry, pairs } = await findBatchCandidates(trx, partnershipId, entries.map((e) => ({
+  await loadBatchProbes(trx, entries.map((e) => ({
     name: e.name, lat: e.point.lat, lng: e.point.lng, phone: e.phone ?? null, email: e.email ?? null, organisationId: e.organisationId ?? null,
     phoneDigits: normalisePhone(e.phone), emailNormalised: normaliseEmail(e.email),
   })));
+  // Names' trigrams: worked out here for plain ASCII names, asked of pg_trgm for the rest.
+  const trigrams = entries.map((e) => asciiTrigrams(e.name));
+  const asked = await probeTrigrams(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
+  const registry = await findBatchRegistryCandidates(trx, partnershipId);
+  // Only the pairs of records the rule could call alike go to the database to be scored.
+  const worth = pairsWorthScoring(entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)! })), { registryCounts: (i) => registry.get(i)?.length ?? 0 });
+  const pairs = await scoreBatchPairs(trx, worth);
   return { ids, duplicates: duplicatesInBatch(entries.map((e, i) => ({ ...e, id: ids[i] })), registry, pairs) };
 }

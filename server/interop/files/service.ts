@@ -68,8 +68,9 @@ async function validate(knex: Knex, table: Table, mapping: ColumnMapping, format
   const mapped = table.records.map((r, i) => ({ row: i + firstRow(format), ...rowToInput(r, mapping) }));
   const postcodesWanted = mapped.flatMap((m) => {
     const site = (m.input.sites as Record<string, unknown>[])[0];
+    if (site.lat !== undefined) return [];
     const pc = postcodeSchema.safeParse(site.postcode ?? '');
-    return site.lat === undefined && pc.success ? [pc.data] : [];
+    return pc.success ? [pc.data] : [];
   });
   const points = await postcodePoints(knex, postcodesWanted);
   const valid: ValidRow[] = [];
@@ -120,6 +121,7 @@ export async function importFile(
   const actorId = actorOf(viewer);
   const status = opts.publish ? 'published' : 'pending';
   const report = await writeTransaction(knex, actorId, async (trx) => {
+    await repo.prepareBulkWrite(trx);
     const known = new Map((await refsOf(trx, source)).map((r) => [r.externalId, r.assetId]));
     const updates = valid.filter((v) => v.externalId && known.has(v.externalId));
     const fresh = valid.filter((v) => !(v.externalId && known.has(v.externalId)));

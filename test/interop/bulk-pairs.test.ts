@@ -1,0 +1,81 @@
+import type { Knex } from 'knex';
+import { createTestDb } from '../harness';
+import { destination } from '../geo-reference';
+import type { Db } from '../../server/db';
+import { asciiTrigrams, haversineMetres, pairsWorthScoring, trigramUpperBound } from '../../server/assets/duplicate-pairs';
+import { duplicatesInBatch, type BatchRecord } from '../../server/assets/duplicate-batch';
+import { loadBatchProbes, probeTrigrams, scoreBatchPairs } from '../../server/assets/duplicates-repo';
+import { normaliseEmail, normalisePhone } from '../../server/assets/duplicate-score';
+
+/**
+ * The bulk import scores only the pairs duplicate-pairs.ts picks. Against the database:
+ * its bounds hold for every pair (pg_trgm's score never above the trigram bound, PostGIS's
+ * distance never below the distance bound), and judging a file with only the picked pairs
+ * gives exactly the verdicts of judging it with every pair within reach. Plain ASCII names'
+ * trigrams are worked out in JavaScript: they must be pg_trgm's.
+ */
+let db: Db;
+beforeAll(async () => { db = await createTestDb(); });
+afterAll(async () => db.close());
+
+// 400 records, 80 of them within 400 m (so more than 50 candidates each: every pair kept)
+// and the rest in a 6 km disc, named from few words (so many are alike), some with days,
+// numbers, accents, shared phones and organisations: a file dense in near-duplicates.
+const WORDS = ['Oak', 'Café', 'Cafe', 'Recovery', 'Halifax', 'Group', 'Walk', 'Walkers', 'SMART', 'Monday', 'Saturday', 'House', 'the', '2', '3', 'Sowerby', 'Bridge', 'Choir', "St. John's", 'AA-Halifax', 'group_2', 'Ōak', 'x', 'Straße'];
+const rand = (() => { let s = 42; return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31); })();
+const records: (BatchRecord & { lat: number; lng: number })[] = Array.from({ length: 400 }, (_, i) => {
+  const words = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => WORDS[Math.floor(rand() * WORDS.length)]);
+  const p = destination(53.7105, -1.9102, rand() * 360, Math.sqrt(rand()) * (i % 5 === 0 ? 400 : 6000));
+  return {
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, status: 'pending', name: words.join(' '), ...p,
+    phone: rand() < 0.1 ? `01422 55${Math.floor(rand() * 5)}` + '111' : null,
+    organisationId: rand() < 0.1 ? '00000000-0000-4000-8000-00000000000a' : null,
+    schedule: rand() < 0.2 ? [{ day: Math.floor(rand() * 7) }] : [],
+  };
+});
+
+async function inTransaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  const trx = await db.knex.transaction();
+  try { return await fn(trx); } finally { await trx.rollback(); }
+}
+
+test('the bounds hold for every pair, and the picked pairs give exactly the verdicts of all pairs', async () => {
+  await inTransaction(async (trx) => {
+    await loadBatchProbes(trx, records.map((r) => ({
+      name: r.name, lat: r.lat, lng: r.lng, phone: r.phone ?? null, email: null, organisationId: r.organisationId ?? null,
+      phoneDigits: normalisePhone(r.phone), emailNormalised: normaliseEmail(null),
+    })));
+    const asked = await probeTrigrams(trx, records.map((_, i) => i));
+    const ascii = records.map((r) => asciiTrigrams(r.name));
+    const sorted = (t: string[]) => [...t].sort();
+    expect(ascii.filter(Boolean).length).toBeGreaterThan(200);
+    expect(ascii.filter((t) => !t).length).toBeGreaterThan(20);
+    expect(ascii.flatMap((t, i) => (t && JSON.stringify(sorted(t)) !== JSON.stringify(sorted(asked.get(i)!)) ? [records[i].name] : []))).toEqual([]);
+    const trigrams = records.map((_, i) => asked.get(i)!);
+    const all = records.flatMap((_, later) => records.slice(0, later).map((__, earlier) => ({ earlier, later })));
+    const { rows } = await trx.raw(
+      `SELECT e.i AS earlier, l.i AS later, (similarity(e.folded, l.folded) + greatest(word_similarity(e.folded, l.folded), word_similarity(l.folded, e.folded))) / 2 AS trigram,
+              ST_Distance(e.geom::geography, l.geom::geography) AS d
+       FROM duplicate_probe e JOIN duplicate_probe l ON e.i < l.i`,
+    );
+    expect(rows).toHaveLength(all.length);
+    const ids = new Map<string, number>();
+    const sets = trigrams.map((t) => Int32Array.from(new Set(t.map((x) => ids.get(x) ?? ids.set(x, ids.size).get(x)!))).sort());
+    const broken = rows.filter((r: { earlier: number; later: number; trigram: number; d: number }) =>
+      Number(r.trigram) > trigramUpperBound(sets[r.earlier], sets[r.later])
+      || Number(r.d) < 0.98 * haversineMetres(records[r.earlier], records[r.later]));
+    expect(broken).toEqual([]);
+
+    const every = await scoreBatchPairs(trx, all);
+    const picked = pairsWorthScoring(records.map((r, i) => ({ ...r, trigrams: ascii[i] ?? trigrams[i] })));
+    const some = await scoreBatchPairs(trx, picked);
+    // The case is worth having: many alike pairs, most of them dropped, and several duplicates found.
+    // The case is worth having:
+    // many alike pairs, a good share of them dropped, and many duplicates found.
+    expect(every.length).toBeGreaterThan(3000);
+    expect(some.length).toBeLessThan(every.length * 0.7);
+    const expected = duplicatesInBatch(records, new Map(), every);
+    expect(expected.filter(Boolean).length).toBeGreaterThan(100);
+    expect(duplicatesInBatch(records, new Map(), some)).toEqual(expected);
+  });
+});
