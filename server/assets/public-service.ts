@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
 import type { PublicReads } from '../cache/public-reads';
 import { publicFeatures, publicItems, type PublicFilters, type PublicPage } from './public-repo';
-import type { AssetListQuery } from './schemas';
+import { listFiltersOf, type AssetListQuery } from './schemas';
 
 /**
  * Whether a listing is answered from the public read model: for every viewer who may not
@@ -23,19 +23,7 @@ export async function publicListing(knex: Knex, reads: PublicReads, query: Asset
   const partnership = await reads.partnership(version);
   const filters: PublicFilters = {
     partnershipId: partnership.id,
-    categories: query.category,
-    tags: query.tags,
-    whoFor: query.whoFor,
-    organisationId: query.organisationId,
-    q: query.q,
-    bbox: query.bbox,
-    near: query.withinMetres !== undefined ? { lat: query.lat!, lng: query.lng!, metres: query.withinMetres } : undefined,
-    updatedSince: query.updatedSince,
-    peerLed: query.peerLed,
-    sensitive: query.sensitive,
-    sort: query.sort,
-    limit: query.limit,
-    offset: query.offset,
+    ...listFiltersOf(query),
   };
   const key = `assets|${JSON.stringify(query)}`;
   const page = await reads.answer(key, version, () =>

@@ -157,6 +157,25 @@ export const assetListQuerySchema = z
   });
 export type AssetListQuery = z.infer<typeof assetListQuerySchema>;
 
+/** The listing filters a query names, as both read paths (full tables, public read model) take them. */
+export function listFiltersOf(query: AssetListQuery) {
+  return {
+    categories: query.category,
+    tags: query.tags,
+    whoFor: query.whoFor,
+    organisationId: query.organisationId,
+    q: query.q,
+    bbox: query.bbox,
+    near: query.withinMetres !== undefined ? { lat: query.lat!, lng: query.lng!, metres: query.withinMetres } : undefined,
+    updatedSince: query.updatedSince,
+    peerLed: query.peerLed,
+    sensitive: query.sensitive,
+    sort: query.sort,
+    limit: query.limit,
+    offset: query.offset,
+  };
+}
+
 export const duplicateCheckSchema = z
   .object({
     name: assetFields.name,

@@ -7,7 +7,7 @@ import { currentPartnership } from '../partnerships/repo';
 import { organisationIsLive } from '../organisations/repo';
 import * as read from './repo';
 import * as write from './write-repo';
-import type { AssetCreateInput, AssetListQuery, AssetUpdateInput, DuplicateCheckInput } from './schemas';
+import { listFiltersOf, type AssetCreateInput, type AssetListQuery, type AssetUpdateInput, type DuplicateCheckInput } from './schemas';
 import { assetView, type AssetView } from './view';
 import { accessOf, duplicatesFor, type DuplicateView } from './duplicates-service';
 
@@ -57,19 +57,7 @@ export async function listAssets(knex: Knex, viewer: Viewer, query: AssetListQue
     {
       partnershipId: partnership.id,
       ...visibility(viewer, query.status),
-      categories: query.category,
-      tags: query.tags,
-      whoFor: query.whoFor,
-      organisationId: query.organisationId,
-      q: query.q,
-      bbox: query.bbox,
-      near: query.withinMetres !== undefined ? { lat: query.lat!, lng: query.lng!, metres: query.withinMetres } : undefined,
-      updatedSince: query.updatedSince,
-      peerLed: query.peerLed,
-      sensitive: query.sensitive,
-      sort: query.sort,
-      limit: query.limit,
-      offset: query.offset,
+      ...listFiltersOf(query),
     },
     accessOf(viewer),
   );
