@@ -37,6 +37,9 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const envelope = (knex: Knex, b: Bbox) => knex.raw('ST_MakeEnvelope(?, ?, ?, ?, 4326)', [b.minLng, b.minLat, b.maxLng, b.maxLat]);
 const point = (knex: Knex, lng: number, lat: number) => knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography', [lng, lat]);
 
+/** Whether the filters need public_asset itself (`p`), not only the site rows (`ps`). */
+const needsAssetRow = (f: PublicFilters) => Boolean(f.tags?.length || f.organisationId || f.updatedSince || f.q);
+
 /** Filters on public_asset (`p`); site-level ones (category, who-for …) use `ps` when sites are scanned. */
 function assetFilters(knex: Knex, q: Knex.QueryBuilder, f: PublicFilters, on: 'p' | 'ps'): void {
   q.where(`${on}.partnership_id`, f.partnershipId);
@@ -66,87 +69,99 @@ export function effectiveSort(f: Pick<PublicFilters, 'sort' | 'near' | 'q' | 'bb
 }
 
 /**
- * The page of asset ids (with `ord`, and `d` when near). A box or a distance drives the
- * site table's spatial index; an asset with several sites in the box counts once (its
- * first such site), checked only for assets that have several sites, so an unsorted page
- * streams and stops at its limit instead of visiting every match.
+ * What every page query returns per asset: `ord` (its place on the page), `d` (metres, when
+ * near), the text the bodies are built from (`item_head`, `verified_at`) and, from a site
+ * scan, the matched site (`sites_n`, `feature_tail`, `site_created_at`, `site_id`), which is
+ * the asset's only site when `sites_n` is 1, so its GeoJSON needs no second look-up.
+ */
+const SITE_COLUMNS = ['item_head', 'verified_at', 'sites_n', 'feature_tail', 'site_created_at', 'site_id'];
+
+/**
+ * The page of assets. A box or a distance drives the site table's spatial index; an asset
+ * with several sites in the box counts once (its first such site), checked only for
+ * assets that have several sites, so an unsorted page streams and stops at its limit
+ * instead of visiting every match. public_asset is joined only for filters only it holds.
  */
 function pageQuery(knex: Knex, f: PublicFilters): Knex.QueryBuilder {
   const sort = effectiveSort(f);
-  const orderOf = (dist: string | null): Order | null =>
-    sort === 'name' ? { sql: 'p.name, p.asset_id', bindings: [] }
-      : sort === 'match' ? { sql: 'similarity(waymark_fold(p.name), waymark_fold(?)) DESC, p.asset_id', bindings: [f.q!] }
-        : sort === 'distance' && dist ? { sql: `${dist}, p.asset_id`, bindings: [] } : null;
+  // `on`: the alias whose name and asset_id order the page (ties broken by id, so pages are stable).
+  const orderOf = (on: string, dist: string | null): Order | null =>
+    sort === 'name' ? { sql: `${on}.name, ${on}.asset_id`, bindings: [] }
+      : sort === 'match' ? { sql: `similarity(waymark_fold(${on}.name), waymark_fold(?)) DESC, ${on}.asset_id`, bindings: [f.q!] }
+        : sort === 'distance' && dist ? { sql: `${dist}, ${on}.asset_id`, bindings: [] } : null;
   const numbered = (order: Order | null) =>
     order ? knex.raw(`row_number() OVER (ORDER BY ${order.sql}) AS ord`, order.bindings) : knex.raw('row_number() OVER () AS ord');
   const ordered = (q: Knex.QueryBuilder, order: Order | null) => (order ? q.orderByRaw(order.sql, order.bindings) : q);
+  const sites = (q: Knex.QueryBuilder) => (needsAssetRow(f) ? q.join('public_asset as p', 'p.asset_id', 'ps.asset_id') : q);
+  const siteColumns = SITE_COLUMNS.map((c) => `ps.${c}`);
   if (f.near) {
     const at = point(knex, f.near.lng, f.near.lat);
-    const nearest = knex('public_asset_site as ps')
-      .join('public_asset as p', 'p.asset_id', 'ps.asset_id')
+    const nearest = sites(knex('public_asset_site as ps'))
       .distinctOn('ps.asset_id')
-      .select('ps.asset_id', 'p.name', knex.raw('ST_Distance(ps.geom::geography, ?) AS d', [at]))
+      .select('ps.asset_id', 'ps.name', ...siteColumns, knex.raw('ST_Distance(ps.geom::geography, ?) AS d', [at]))
       .where(knex.raw('ST_DWithin(ps.geom::geography, ?, ?)', [at, f.near.metres]))
       .orderBy('ps.asset_id').orderBy('d');
     assetFilters(knex, nearest, f, 'ps');
-    const order = orderOf('p.d');
-    return ordered(knex.from(nearest.as('p')).select('p.asset_id', 'p.d', numbered(order)), order).limit(f.limit).offset(f.offset);
+    const order = orderOf('n', 'n.d');
+    return ordered(knex.from(nearest.as('n')).select('n.asset_id', 'n.d', ...SITE_COLUMNS.map((c) => `n.${c}`), numbered(order)), order)
+      .limit(f.limit).offset(f.offset);
   }
   if (f.bbox) {
     const env = envelope(knex, f.bbox);
-    const q = knex('public_asset_site as ps')
-      .join('public_asset as p', 'p.asset_id', 'ps.asset_id')
+    const q = sites(knex('public_asset_site as ps'))
       .where(knex.raw('ps.geom && ?', [env]))
       .where((w) => w.where('ps.sites_n', 1).orWhereNotExists((e) => e.select(knex.raw('1')).from('public_asset_site as o')
         .whereRaw('o.asset_id = ps.asset_id').where(knex.raw('o.geom && ?', [env]))
         .whereRaw('(o.site_created_at, o.site_id) < (ps.site_created_at, ps.site_id)')));
     assetFilters(knex, q, f, 'ps');
-    const order = orderOf(null);
-    return ordered(q.select('ps.asset_id', knex.raw('NULL::float8 AS d'), numbered(order)), order).limit(f.limit).offset(f.offset);
+    const order = orderOf('ps', null);
+    return ordered(q.select('ps.asset_id', knex.raw('NULL::float8 AS d'), ...siteColumns, numbered(order)), order).limit(f.limit).offset(f.offset);
   }
   const q = knex('public_asset as p');
   assetFilters(knex, q, f, 'p');
   // Without a box the name index gives name order for free, so `none` is name order too.
-  const order = orderOf(null) ?? { sql: 'p.name, p.asset_id', bindings: [] };
-  return ordered(q.select('p.asset_id', knex.raw('NULL::float8 AS d'), numbered(order)), order).limit(f.limit).offset(f.offset);
+  const order = orderOf('p', null) ?? { sql: 'p.name, p.asset_id', bindings: [] };
+  return ordered(q.select('p.asset_id', knex.raw('NULL::float8 AS d'), knex.raw('left(p.doc::text, -1) AS item_head'), 'p.verified_at',
+    knex.raw('NULL::integer AS sites_n'), knex.raw('NULL::text AS feature_tail'), knex.raw('NULL::timestamptz AS site_created_at'),
+    knex.raw('NULL::uuid AS site_id'), numbered(order)), order).limit(f.limit).offset(f.offset);
 }
 
-/** JSON listing: `items` as the full records (assetView for a viewer who may not see exact places). */
+/**
+ * JSON listing: `items` as the full records (assetView for a viewer who may not see exact
+ * places), each the stored text of its record with `stale` (and `distanceMetres`) appended.
+ */
 export function publicItemsQuery(knex: Knex, f: PublicFilters): Knex.Raw {
   return knex.raw(
     `WITH page AS (?)
-     SELECT coalesce(json_agg(
-              p.doc || jsonb_build_object('stale', p.verified_at < now() - ?::interval)
-                    || CASE WHEN page.d IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('distanceMetres', round(page.d::numeric, 1)) END
-              ORDER BY page.ord), '[]')::text AS body,
+     SELECT coalesce('[' || string_agg(
+              page.item_head || ',"stale":' || (page.verified_at < now() - ?::interval)::text
+                || CASE WHEN page.d IS NULL THEN '' ELSE ',"distanceMetres":' || round(page.d::numeric, 1)::text END || '}',
+              ',' ORDER BY page.ord) || ']', '[]') AS body,
             count(*)::int AS returned
-     FROM page JOIN public_asset p ON p.asset_id = page.asset_id`,
+     FROM page`,
     [pageQuery(knex, f), STALE_AFTER],
   );
 }
 
 /**
  * GeoJSON listing: one point feature per (asset, site) of the page's assets, with only
- * what a map needs (the full record is GET /api/assets/:id). Coordinates are written as
- * the float8 values themselves, as the JSON listing writes them.
+ * what a map needs (the full record is GET /api/assets/:id), from each site row's stored
+ * feature text; an asset's other sites are looked up only when it has several.
  */
 export function publicFeaturesQuery(knex: Knex, f: PublicFilters, firstId: number): Knex.Raw {
   return knex.raw(
     `WITH page AS (?),
      f AS (
-       SELECT ps.*, row_number() OVER (ORDER BY page.ord, ps.site_created_at, ps.site_id) AS i
+       SELECT page.ord, page.site_created_at, page.site_id, page.feature_tail FROM page WHERE page.sites_n = 1
+       UNION ALL
+       SELECT page.ord, ps.site_created_at, ps.site_id, ps.feature_tail
        FROM page JOIN public_asset_site ps ON ps.asset_id = page.asset_id
-     )
-     SELECT coalesce(json_agg(json_build_object(
-              'type', 'Feature', 'id', ?::bigint + f.i - 1,
-              'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(ST_X(f.geom), ST_Y(f.geom))),
-              'properties', json_build_object(
-                'assetId', f.asset_id, 'siteId', f.site_id, 'name', f.name, 'category', f.category, 'status', 'published',
-                'sensitive', f.sensitive, 'locationPrecision', f.location_precision, 'peerLed', f.peer_led,
-                'whoFor', to_json(f.who_for), 'organisationName', f.organisation_name, 'venueName', f.venue_name)
-            ) ORDER BY f.i), '[]')::text AS body,
+       WHERE page.sites_n IS DISTINCT FROM 1
+     ),
+     numbered AS (SELECT f.feature_tail, row_number() OVER (ORDER BY f.ord, f.site_created_at, f.site_id) AS i FROM f)
+     SELECT coalesce('[' || string_agg('{"type":"Feature","id":' || (?::bigint + i - 1)::text || ',' || feature_tail, ',' ORDER BY i) || ']', '[]') AS body,
             (SELECT count(*)::int FROM page) AS returned
-     FROM f`,
+     FROM numbered`,
     [pageQuery(knex, f), firstId],
   );
 }

@@ -63,9 +63,18 @@ async function compare(step: string): Promise<void> {
   const inBox = await anon.get(`/api/assets?bbox=${box.minLng},${box.minLat},${box.maxLng},${box.maxLat}&limit=5000`);
   const boxIds = (await fullTable({ bbox: box })).map((a: { id: string }) => a.id).sort();
   expect({ step, box: inBox.body.items.map((a: { id: string }) => a.id).sort() }).toEqual({ step, box: boxIds });
+  // The box's whole records and its GeoJSON (from the site rows' stored text) in name order.
+  const boxBy = `bbox=${box.minLng},${box.minLat},${box.maxLng},${box.maxLat}&limit=5000&sort=name`;
+  const boxExpected = await fullTable({ bbox: box });
+  expect({ step, boxItems: (await anon.get(`/api/assets?${boxBy}`)).body.items }).toEqual({ step, boxItems: boxExpected });
+  expect({ step, boxFeatures: (await anon.get(`/api/assets?format=geojson&${boxBy}`)).body.features })
+    .toEqual({ step, boxFeatures: JSON.parse(JSON.stringify(assetFeatures(boxExpected, 1))) });
   const near = await anon.get(`/api/assets?lat=${c.lat}&lng=${c.lng}&withinMetres=2500&limit=5000`);
   const nearExpected = (await fullTable({ near: { ...c, metres: 2500 }, sort: undefined })).map((a: { id: string; distanceMetres: number }) => [a.id, a.distanceMetres]);
   expect({ step, near: near.body.items.map((a: { id: string; distanceMetres: number }) => [a.id, a.distanceMetres]) }).toEqual({ step, near: nearExpected });
+  const nearFeatures = await anon.get(`/api/assets?format=geojson&lat=${c.lat}&lng=${c.lng}&withinMetres=2500&limit=5000`);
+  const nearRecords = await fullTable({ near: { ...c, metres: 2500 }, sort: undefined });
+  expect({ step, nearFeatures: nearFeatures.body.features }).toEqual({ step, nearFeatures: JSON.parse(JSON.stringify(assetFeatures(nearRecords, 1))) });
 }
 
 type Action = [kind: string, run: () => Promise<boolean>];
