@@ -259,3 +259,43 @@ test('listing order is explicit: sort=name|distance|none, and distance needs a c
   expect(bad.status).toBe(400);
   expect(JSON.stringify(bad.body.error.details)).toContain('sort');
 });
+
+test('every filter, in a box and in a circle (and both), lists what the full tables list', async () => {
+  const knex = ctx.db.knex;
+  const published = await knex('asset').where({ status: 'published' });
+  const withTag = published.find((a: { tags: string[] }) => a.tags.length)?.tags[0];
+  // A published organisation: an unpublished one is not shown publicly, so not filtered by either.
+  const publishedOrgs = new Set((await knex('organisation').where({ status: 'published' }).select('id')).map((o: { id: string }) => o.id));
+  const withOrg = published.find((a: { organisation_id: string | null }) => a.organisation_id && publishedOrgs.has(a.organisation_id))?.organisation_id;
+  const since = new Date(Date.now() - 60_000).toISOString();
+  // [query string, the same filters for repo.listAssets]
+  const filters: [string, Partial<Parameters<typeof listAssets>[1]>][] = [
+    ['', {}],
+    ['category=advice,housing', { categories: ['advice', 'housing'] }],
+    ['whoFor=women', { whoFor: ['women'] }],
+    ['peerLed=true', { peerLed: true }],
+    ['sensitive=false', { sensitive: false }],
+    ['sensitive=true&category=advice', { sensitive: true, categories: ['advice'] }],
+    [`updatedSince=${encodeURIComponent(since)}`, { updatedSince: new Date(since) }],
+    ['q=asset', { q: 'asset' }],
+    ...(withTag ? [[`tags=${encodeURIComponent(withTag)}`, { tags: [withTag] }] as [string, Partial<Parameters<typeof listAssets>[1]>]] : []),
+    ...(withOrg ? [[`organisationId=${withOrg}`, { organisationId: withOrg }] as [string, Partial<Parameters<typeof listAssets>[1]>]] : []),
+  ];
+  const box = { minLng: -1.91, minLat: 53.69, maxLng: -1.86, maxLat: 53.72 };
+  const circle = { lat: 53.715, lng: -1.87, metres: 2500 };
+  const boxQ = `bbox=${box.minLng},${box.minLat},${box.maxLng},${box.maxLat}`;
+  const circleQ = `lat=${circle.lat}&lng=${circle.lng}&withinMetres=${circle.metres}`;
+  let compared = 0;
+  for (const [qs, f] of filters) {
+    for (const [shape, where] of [[boxQ, { bbox: box }], [circleQ, { near: circle }], [`${boxQ}&${circleQ}`, { bbox: box, near: circle }]] as const) {
+      const expected = await fullTable({ ...f, ...where, sort: 'name' });
+      const res = await anon.get(`/api/assets?${shape}&${qs}&sort=name&limit=5000`);
+      expect({ qs, shape, items: res.body.items }).toEqual({ qs, shape, items: expected });
+      compared += expected.length;
+    }
+  }
+  expect(compared).toBeGreaterThan(50);
+  // Text without a sort: best match first, as the full tables rank it.
+  const ranked = await anon.get(`/api/assets?${boxQ}&q=${encodeURIComponent('Asset 1')}&limit=5000`);
+  expect(ranked.body.items.map((a: { id: string }) => a.id)).toEqual((await fullTable({ bbox: box, q: 'Asset 1', sort: undefined })).map((a: { id: string }) => a.id));
+});
