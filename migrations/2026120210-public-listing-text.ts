@@ -18,7 +18,10 @@ import type { Knex } from 'knex';
  *
  * Both are derived like every other column here (waymark_public_asset_site_rows), so the
  * statement-level triggers of migration 2026120120 keep them right, and the read-model
- * comparison tests cover them.
+ * comparison tests cover them. Both are written all-ASCII (waymark_json_ascii).
+ *
+ * And waymark_public_listing: every box or circle listing (JSON or GeoJSON, any filter,
+ * any sort) as one PL/pgSQL call, so its statements' plans are kept per session.
  */
 type Shape = 'box' | 'near';
 type Sort = 'none' | 'name' | 'match' | 'distance';
