@@ -96,8 +96,22 @@ export function trigramIds(sets: string[][]): Int32Array[] {
   return sets.map((set) => Int32Array.from(new Set(set.map(idOf))).sort());
 }
 
+/** Cells keyed by one number: rows (latitude) × 2^16 + columns (longitude, under 2^15 cells either side). */
+const cellKey = (row: number, col: number) => row * 65_536 + col;
+
 export function pairsWorthScoring(records: PairRecord[], opts: PairOptions = {}): PairIndex[] {
-  const registryCount = opts.registryCounts ?? (() => 0);
+  return scanPairs(preparePairs(records), opts);
+}
+
+/** What pairsWorthScoring works out per record before it looks at any pair (no registry needed). */
+export type PreparedPairs = ReturnType<typeof preparePairs>;
+
+/**
+ * pairsWorthScoring's first half: each record's trigram ids, name tokens, normalised
+ * contacts and grid cell. It needs nothing from the database, so an importer can run it
+ * while the registry query is in flight, and pass it to scanPairs with the counts.
+ */
+export function preparePairs(records: PairRecord[]) {
   const trigrams = trigramIds(records.map((r) => r.trigrams));
   const tokens = records.map((r) => nameTokens(r.name));
   const tokenSets = tokens.map((t) => new Set(t));
@@ -119,8 +133,6 @@ export function pairsWorthScoring(records: PairRecord[], opts: PairOptions = {})
   const cosLat = lat.map((v) => Math.cos(v * RAD));
   const maxLat = Math.min(89, records.reduce((m, r) => Math.max(m, Math.abs(r.lat)), 0));
   const cellLng = Math.min(360, cellLat / Math.cos(maxLat * RAD));
-  // Cells keyed by one number: rows (latitude) × 2^16 + columns (longitude, under 2^15 cells either side).
-  const cellKey = (row: number, col: number) => row * 65_536 + col;
   const rows = Int32Array.from(records, (r) => Math.floor(r.lat / cellLat));
   const cols = Int32Array.from(records, (r) => Math.floor(r.lng / cellLng));
   const grid = new Map<number, number[]>();
@@ -130,6 +142,13 @@ export function pairsWorthScoring(records: PairRecord[], opts: PairOptions = {})
     if (members) members.push(i); else grid.set(key, [i]);
   });
 
+  return { records, trigrams, tokens, tokenSets, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
+}
+
+/** pairsWorthScoring's second half: the pairs, from preparePairs' work and the registry counts. */
+export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): PairIndex[] {
+  const { records, trigrams, tokens, tokenSets, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach } = prepared;
+  const registryCount = opts.registryCounts ?? (() => 0);
   const kept: PairIndex[] = [];
   const nearIds: number[] = [];
   const nearMetres: number[] = [];
