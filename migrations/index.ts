@@ -16,6 +16,7 @@ import * as f61 from './2026112461-place-labels';
 import * as s10 from './2026120110-statement-level-triggers';
 import * as r20 from './2026120120-public-read-model';
 import * as l10 from './2026120210-public-listing-text';
+import * as i20 from './2026120220-import-speed';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -41,6 +42,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120110-statement-level-triggers', s10],
   ['2026120120-public-read-model', r20],
   ['2026120210-public-listing-text', l10],
+  ['2026120220-import-speed', i20],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

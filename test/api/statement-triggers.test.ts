@@ -100,3 +100,34 @@ test('the read-cache counter moves once per committed transaction, however many 
   })).rejects.toThrow('roll back');
   expect(await version()).toBe(before + 2);
 });
+
+test('bulk-written assets: version snapshots are to_jsonb of the asset and its sites, masked sites audited as to_jsonb shows them, only published ones in the read model', async () => {
+  const { insertAssets } = await import('../../server/interop/files/repo');
+  const { assetCreateSchema } = await import('../../server/assets/schemas');
+  const input = (name: string, extra: Record<string, unknown>) => assetCreateSchema.parse({ name, category: 'housing', sites: [{ lat: 53.71, lng: -1.87 }], ...extra });
+  const ids = await writeTransaction(knex(), actor, (trx) => insertAssets(trx, partnershipId, actor, [
+    { input: input('Snapshot Refuge', { sensitive: true, sites: [{ lat: 53.712, lng: -1.871 }, { lat: 53.722, lng: -1.861, postcode: 'HX1 1AA', venueName: 'Hall' }] }), status: 'published' },
+    { input: input('Snapshot Café', { whoFor: ['women'], phone: '01422 100200', schedule: [{ day: 2, start: '10:00', end: '12:00' }] }), status: 'pending' },
+    { input: input('Snapshot Club', {}), status: 'published' },
+  ]));
+  // The reference: the concatenation snapshotVersions used to build, with PostGIS's own jsonb cast for the geometry.
+  const { rows } = await knex().raw(
+    `SELECT a.id::text, v.snapshot = (to_jsonb(a) || jsonb_build_object('sites', coalesce((
+              SELECT jsonb_agg((to_jsonb(s) - 'geom_grid' - 'geom_public' - 'geom_mask_area') ORDER BY s.id)
+              FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id), '[]'::jsonb))) AS same,
+            jsonb_array_length(v.snapshot->'sites') AS sites
+     FROM asset a JOIN asset_version v ON v.asset_id = a.id AND v.version = a.version WHERE a.id = ANY(?::uuid[]) ORDER BY a.name`, [ids],
+  );
+  expect(rows.map((r: { same: boolean; sites: number }) => [r.same, r.sites])).toEqual([[true, 1], [true, 1], [true, 2]]);
+  const audited = (await knex().raw(
+    `SELECT s.sensitive, s.geom_mask_area IS NOT NULL AS masked, (SELECT l.after FROM audit_log l WHERE l.table_name = 'site' AND l.row_id = s.id::text ORDER BY l.id DESC LIMIT 1) = to_jsonb(s) AS same
+     FROM site s JOIN asset_site x ON x.site_id = s.id WHERE x.asset_id = ANY(?::uuid[]) ORDER BY s.sensitive`, [ids],
+  )).rows;
+  expect(audited).toEqual([
+    { sensitive: false, masked: false, same: true }, { sensitive: false, masked: false, same: true },
+    { sensitive: true, masked: true, same: true }, { sensitive: true, masked: true, same: true },
+  ]);
+  const published = (await knex()('public_asset').whereIn('asset_id', ids).select('name')).map((r) => r.name).sort();
+  expect(published).toEqual(['Snapshot Club', 'Snapshot Refuge']);
+  expect(Number((await knex()('public_asset_site').whereIn('asset_id', ids).count('* as n'))[0].n)).toBe(3);
+});
