@@ -146,8 +146,8 @@ function listingFunctionSql(): string {
 export async function up(knex: Knex): Promise<void> {
   // JSON text with every non-ASCII character written as its \u escape (a surrogate pair
   // above U+FFFF): the same JSON, but an all-ASCII body. Node decodes and re-encodes each
-  // listing body; with even one "é" in 92 KB that took 101 µs + 53 µs, against ~10 µs for
-  // ASCII (Buffer.toString / Buffer.from, node 20, 83-item box).
+  // listing body; with a few "é" in 92 KB that took 102 µs + 50 µs, against 10 µs + 31 µs
+  // all-ASCII (Buffer.toString, then concatenation and Buffer.from; node 20, 83-item box).
   await knex.raw(String.raw`
     CREATE OR REPLACE FUNCTION waymark_json_ascii(t text) RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
     BEGIN
