@@ -86,7 +86,8 @@ function spatialListingQuery(knex: Knex, kind: 'items' | 'features', f: PublicFi
 
 /**
  * A listing with neither box nor circle: the page of assets from public_asset (`ord`, and
- * the text its JSON item is built from). Its GeoJSON needs each asset's sites looked up.
+ * the text its JSON item is built from, escaped here as the site rows' text is when written).
+ * Its GeoJSON looks each asset's sites up.
  */
 function pageQuery(knex: Knex, f: PublicFilters): Knex.QueryBuilder {
   const sort = effectiveSort(f);
@@ -96,23 +97,22 @@ function pageQuery(knex: Knex, f: PublicFilters): Knex.QueryBuilder {
     : { sql: 'p.name, p.asset_id', bindings: [] as string[] };
   const q = knex('public_asset as p');
   assetFilters(knex, q, f);
-  return q.select('p.asset_id', knex.raw('NULL::float8 AS d'), knex.raw('waymark_json_ascii(left(p.doc::text, -1)) AS item_head'), 'p.verified_at',
-    knex.raw('NULL::integer AS sites_n'), knex.raw('NULL::text AS feature_tail'), knex.raw('NULL::timestamptz AS site_created_at'),
-    knex.raw('NULL::uuid AS site_id'), knex.raw(`row_number() OVER (ORDER BY ${order.sql}) AS ord`, order.bindings))
+  return q.select('p.asset_id', knex.raw('waymark_json_ascii(left(p.doc::text, -1)) AS item_head'), 'p.verified_at',
+    knex.raw(`row_number() OVER (ORDER BY ${order.sql}) AS ord`, order.bindings))
     .orderByRaw(order.sql, order.bindings).limit(f.limit).offset(f.offset);
 }
 
 /**
  * JSON listing: `items` as the full records (assetView for a viewer who may not see exact
- * places), each the stored text of its record with `stale` (and `distanceMetres`) appended.
+ * places), each the stored text of its record with `stale` appended (and, in a circle,
+ * `distanceMetres`).
  */
 export function publicItemsQuery(knex: Knex, f: PublicFilters): Knex.Raw {
   if (f.bbox || f.near) return spatialListingQuery(knex, 'items', f, 1);
   return knex.raw(
     `WITH page AS (?)
      SELECT coalesce('[' || string_agg(
-              page.item_head || ',"stale":' || (page.verified_at < now() - ?::interval)::text
-                || CASE WHEN page.d IS NULL THEN '' ELSE ',"distanceMetres":' || round(page.d::numeric, 1)::text END || '}',
+              page.item_head || ',"stale":' || (page.verified_at < now() - ?::interval)::text || '}',
               ',' ORDER BY page.ord) || ']', '[]') AS body,
             count(*)::int AS returned
      FROM page`,
