@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import type { Bbox } from '../http/params';
-import { STALE_AFTER } from './repo';
+import { STALE_AFTER, type AssetFilters } from './repo';
 
 /**
  * Reads of the public read model (migration 2026120120): what anonymous visitors,
@@ -9,25 +8,11 @@ import { STALE_AFTER } from './repo';
  * value from a sensitive place's exact point. The response body is built in SQL and comes
  * back as one text value, which Node sends as it is.
  */
-export type ListingSort = 'name' | 'distance' | 'none';
-
-export type PublicFilters = {
-  partnershipId: string;
-  categories?: string[];
-  tags?: string[];
-  whoFor?: string[];
-  organisationId?: string;
-  q?: string;
-  bbox?: Bbox;
-  near?: { lat: number; lng: number; metres: number };
-  updatedSince?: Date;
-  peerLed?: boolean;
-  sensitive?: boolean;
-  /** `name`, `distance` (near only) or `none`; with `q` and no sort, best match first. */
-  sort?: ListingSort;
-  limit: number;
-  offset: number;
-};
+/** The listing filters both read paths take (repo.AssetFilters), less those only the full tables have (status, submitter, area, order). */
+export type PublicFilters = Pick<AssetFilters,
+  'partnershipId' | 'categories' | 'tags' | 'whoFor' | 'organisationId' | 'q' | 'bbox' | 'near' | 'updatedSince' | 'peerLed' | 'sensitive' | 'sort' | 'limit' | 'offset'>;
+/** `name`, `distance` (near only) or `none`; with `q` and no sort, best match first. */
+export type ListingSort = NonNullable<AssetFilters['sort']>;
 
 export type PublicPage = { body: string; returned: number };
 
