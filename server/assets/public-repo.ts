@@ -66,7 +66,7 @@ function spatialListingQuery(knex: Knex, kind: 'items' | 'features', f: PublicFi
       list(f.tags), f.organisationId ?? null, f.updatedSince ?? null, f.q || null, f.q ? `%${escapeLike(f.q)}%` : null,
       f.limit, f.offset, firstId, STALE_AFTER,
     ],
-  );
+  ).options({ name: 'waymark_public_listing' });
 }
 
 /**
