@@ -19,7 +19,7 @@ export async function assetPointsIn(knex: Knex, partnershipId: string, box: LngL
     `SELECT ${PROPERTIES}, ST_X(geom) AS lng, ST_Y(geom) AS lat FROM public_asset_site
      WHERE partnership_id = ? AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4326) ORDER BY site_id, asset_id`,
     [partnershipId, box.minLng, box.minLat, box.maxLng, box.maxLat],
-  )).rows;
+  ).options({ name: 'waymark_asset_points_in' })).rows;
   return rows.map(({ lng, lat, ...properties }) => ({ lng, lat, properties }));
 }
 
@@ -33,7 +33,7 @@ export async function assetTileMvt(knex: Knex, partnershipId: string, { z, x, y 
        ORDER BY site_id, asset_id
      ) t WHERE geom IS NOT NULL`,
     [EXTENT, z, x, y, EXTENT, BUFFER, partnershipId, z, x, y, BUFFER / EXTENT],
-  )).rows[0];
+  ).options({ name: 'waymark_asset_tile_mvt' })).rows[0];
   return row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0);
 }
 
