@@ -3,6 +3,7 @@ import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { migrationSource } from '../../migrations';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { EmbeddedStatements } from './embedded-statements';
 
 /**
  * The one place that builds the database handle. Everything else receives a `Db` and
@@ -60,6 +61,12 @@ async function createServerDb(target: { databaseUrl: string; statementTimeoutMs?
 }
 
 type PGliteInstance = import('@electric-sql/pglite').PGlite;
+type QueryOptions = import('@electric-sql/pglite').QueryOptions;
+
+async function embeddedProtocol() {
+  const { protocol, parse } = await import('@electric-sql/pglite');
+  return { serialize: protocol.serialize, parseResults: parse.parseResults, parseDescribeStatementResults: parse.parseDescribeStatementResults };
+}
 
 async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>, lock: DataDirLock | null): Promise<PGliteInstance> {
   // Loaded lazily so a server deployment never pays for the WASM bundle.
@@ -88,20 +95,28 @@ async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>, 
 const embeddedHandles = new WeakMap<Knex, PGliteInstance>();
 
 /**
- * PGlite runs each statement synchronously on this thread, and knex hands the connection
- * from one waiting query to the next in promise callbacks, so a long queue of queries ran
- * back to back without the event loop ever polling sockets: new requests (and the answers
- * to the 503/Retry-After guards in http/limits.ts) waited unseen in the kernel until the
- * queue was empty. Yielding to I/O before each statement lets requests in between them.
+ * The connection knex is given. PGlite runs each statement synchronously on this thread,
+ * and knex hands the connection from one waiting query to the next in promise callbacks,
+ * so a long queue of queries ran back to back without the event loop ever polling
+ * sockets: new requests (and the answers to the 503/Retry-After guards in
+ * http/limits.ts) waited unseen in the kernel until the queue was empty. Yielding to I/O
+ * before each statement lets requests in between them. A query with a `name`
+ * (knex `.options({ name })`, as node-postgres takes it on a server) runs as a named
+ * prepared statement (embedded-statements.ts). knex's pool holds this one connection, so
+ * no two statements ever overlap on it.
  */
-function yieldingBeforeQueries(pglite: PGliteInstance): PGliteInstance {
+function embeddedConnection(pglite: PGliteInstance, statements: EmbeddedStatements): PGliteInstance {
   const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
   return new Proxy(pglite, {
     get(target, prop) {
       if (prop === 'query') {
-        return async (...args: Parameters<PGliteInstance['query']>) => {
+        return async (sql: string, params?: unknown[], options?: QueryOptions & { name?: string }) => {
           await yieldToIo();
-          return target.query(...args);
+          if (options?.name) {
+            const { name, ...rest } = options;
+            return statements.query(name, sql, params, rest);
+          }
+          return target.query(sql, params, options);
         };
       }
       const value = Reflect.get(target, prop, target);
@@ -121,7 +136,7 @@ async function createEmbeddedDb(target: Exclude<DbTarget, { databaseUrl: string 
   const ClientPGLite = (await import('knex-pglite')).default;
   const knex = knexFactory({
     client: ClientPGLite as unknown as typeof Knex.Client,
-    connection: { pglite: yieldingBeforeQueries(pglite) } as unknown as Knex.StaticConnectionConfig,
+    connection: { pglite: embeddedConnection(pglite, new EmbeddedStatements(pglite, await embeddedProtocol())) } as unknown as Knex.StaticConnectionConfig,
     // PGlite is a single connection: waiters queue, but in the app not for ever (a 503
     // with Retry-After beats a reply after the client gave up; see also http/limits.ts).
     // Tests and scripts start from a dump or memory and may queue bursts on purpose.
