@@ -18,6 +18,7 @@ import * as r20 from './2026120120-public-read-model';
 import * as l10 from './2026120210-public-listing-text';
 import * as i20 from './2026120220-import-speed';
 import * as g30 from './2026120230-listing-generic-plans';
+import * as t40 from './2026120240-tile-functions';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -45,6 +46,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120210-public-listing-text', l10],
   ['2026120220-import-speed', i20],
   ['2026120230-listing-generic-plans', g30],
+  ['2026120240-tile-functions', t40],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
