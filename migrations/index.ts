@@ -19,6 +19,7 @@ import * as l10 from './2026120210-public-listing-text';
 import * as i20 from './2026120220-import-speed';
 import * as g30 from './2026120230-listing-generic-plans';
 import * as t40 from './2026120240-tile-functions';
+import * as c50 from './2026120250-listing-feature-count';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -47,6 +48,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120220-import-speed', i20],
   ['2026120230-listing-generic-plans', g30],
   ['2026120240-tile-functions', t40],
+  ['2026120250-listing-feature-count', c50],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -299,3 +299,38 @@ test('every filter, in a box and in a circle (and both), lists what the full tab
   const ranked = await anon.get(`/api/assets?${boxQ}&q=${encodeURIComponent('Asset 1')}&limit=5000`);
   expect(ranked.body.items.map((a: { id: string }) => a.id)).toEqual((await fullTable({ bbox: box, q: 'Asset 1', sort: undefined })).map((a: { id: string }) => a.id));
 });
+
+test('pages of a box and of a circle: each page\'s items, features and numberReturned are the full tables\' page', async () => {
+  const box = { minLng: -1.91, minLat: 53.69, maxLng: -1.81, maxLat: 53.75 };
+  const circle = { lat: 53.715, lng: -1.87, metres: 4000 };
+  const boxQ = `bbox=${box.minLng},${box.minLat},${box.maxLng},${box.maxLat}`;
+  const circleQ = `lat=${circle.lat}&lng=${circle.lng}&withinMetres=${circle.metres}`;
+  const LIMIT = 4;
+  let pages = 0;
+  for (const [shape, where, sort] of [[boxQ, { bbox: box }, 'name'], [circleQ, { near: circle }, 'distance'], [circleQ, { near: circle }, 'name']] as const) {
+    const all = await fullTable({ ...where, sort });
+    expect(all.length).toBeGreaterThan(2 * LIMIT);
+    for (let offset = 0; offset < all.length + LIMIT; offset += LIMIT) {
+      const expected = all.slice(offset, offset + LIMIT);
+      const json = (await anon.get(`/api/assets?${shape}&sort=${sort}&limit=${LIMIT}&offset=${offset}`)).body;
+      expect({ shape, sort, offset, items: json.items, n: json.numberReturned }).toEqual({ shape, sort, offset, items: expected, n: expected.length });
+      const geo = (await anon.get(`/api/assets?format=geojson&${shape}&sort=${sort}&limit=${LIMIT}&offset=${offset}`)).body;
+      expect({ shape, sort, offset, features: geo.features, n: geo.numberReturned })
+        .toEqual({ shape, sort, offset, features: JSON.parse(JSON.stringify(assetFeatures(expected, offset * 20 + 1))), n: expected.length });
+      pages++;
+    }
+  }
+  // Unordered (sort=none, a map's box): the pages together are every asset once, each page counted right.
+  const all = (await fullTable({ bbox: box })).map((a: { id: string }) => a.id).sort();
+  const seen: string[] = [];
+  for (let offset = 0; offset < all.length + LIMIT; offset += LIMIT) {
+    const json = (await anon.get(`/api/assets?${boxQ}&sort=none&limit=${LIMIT}&offset=${offset}`)).body;
+    const geo = (await anon.get(`/api/assets?format=geojson&${boxQ}&sort=none&limit=${LIMIT}&offset=${offset}`)).body;
+    expect(geo.numberReturned).toBe(json.items.length);
+    expect(json.numberReturned).toBe(json.items.length);
+    expect(new Set(geo.features.map((f: { properties: { assetId: string } }) => f.properties.assetId))).toEqual(new Set(json.items.map((a: { id: string }) => a.id)));
+    seen.push(...json.items.map((a: { id: string }) => a.id));
+  }
+  expect(seen.sort()).toEqual(all);
+  expect(pages).toBeGreaterThan(6);
+});
