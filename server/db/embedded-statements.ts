@@ -29,7 +29,7 @@ export class EmbeddedStatements {
   private async prepare(name: string, text: string): Promise<{ text: string; paramTypes: number[] }> {
     const { serialize, parseDescribeStatementResults } = this.protocol;
     const { messages } = await this.pglite.execProtocol(
-      concat([serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+      Buffer.concat([serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync()]),
       { syncToFs: false },
     );
     const statement = { text, paramTypes: parseDescribeStatementResults(messages) };
@@ -45,18 +45,8 @@ export class EmbeddedStatements {
       return serialiser ? serialiser(value) : String(value);
     });
     const { messages } = await this.pglite.execProtocol(
-      concat([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
+      Buffer.concat([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
     );
     return parseResults(messages, this.pglite.parsers, options)[0];
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
