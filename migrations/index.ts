@@ -20,6 +20,7 @@ import * as i20 from './2026120220-import-speed';
 import * as g30 from './2026120230-listing-generic-plans';
 import * as t40 from './2026120240-tile-functions';
 import * as c50 from './2026120250-listing-feature-count';
+import * as c60 from './2026120260-read-model-linear-refresh';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -49,6 +50,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120230-listing-generic-plans', g30],
   ['2026120240-tile-functions', t40],
   ['2026120250-listing-feature-count', c50],
+  ['2026120260-read-model-linear-refresh', c60],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
