@@ -2,14 +2,15 @@
  * How fast is a large CSV import, validation and duplicate checks included, on each
  * database engine?
  *
- *   npm run bench:import -- --n 100000 --existing 2000 --runs 3 [--engine embedded|server|both] [--statements]
+ *   npm run bench:import -- --n 100000 --existing 2000 --runs 3 [--engine embedded|server|both] [--statements] [--publish]
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
  *
  * For each engine (embedded always; a PostgreSQL/PostGIS server too when
  * BENCH_DATABASE_URL names one, on which a new database is made and dropped): a
  * partnership, a coordinator, `existing` assets already in the registry, then a CSV of N
  * rows (1 in 100 a near-twin of an existing asset, 1 in 200 invalid) imported with
- * server/interop/files/service.ts importFile in "valid rows only" mode, as
+ * server/interop/files/service.ts importFile in "valid rows only" mode (as pending records, or
+ * published with --publish, which also builds the public read model), as
  * POST /api/imports/files does. Each run uses a fresh database. Prints the wall time of
  * each phase, rows per second, and the median over runs; with --statements, where the
  * time went: the import's SQL statements grouped by their first words, total seconds and
@@ -25,7 +26,7 @@ import { insertAssets } from '../server/interop/files/repo';
 import { assetCreateSchema } from '../server/assets/schemas';
 import { freshDatabase, type Engine } from './lib/bench-db';
 
-const { values: args } = parseArgs({ options: { n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false } } });
 const N = Number(args.n);
 const EXISTING = Number(args.existing);
 const RUNS = Number(args.runs);
@@ -77,7 +78,7 @@ async function runOnce(engine: Engine, csv: string): Promise<{ totalMs: number; 
     const statements = new Map<string, { n: number; ms: number }>();
     if (args.statements) timeStatements(knex, statements);
     const started = performance.now();
-    const report = await importFile(knex, viewer, { source: 'bench', format: 'csv', mode: 'valid_only', publish: false, text: csv }, (p: Progress) => {
+    const report = await importFile(knex, viewer, { source: 'bench', format: 'csv', mode: 'valid_only', publish: args.publish, text: csv }, (p: Progress) => {
       phases[p.phase] ??= performance.now() - started;
     });
     const totalMs = performance.now() - started;
@@ -105,7 +106,7 @@ function timeStatements(knex: import('knex').Knex, into: Map<string, { n: number
 
 async function main() {
   const csv = makeCsv();
-  console.log(`CSV: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB; registry already holds ${EXISTING.toLocaleString()} published assets; ${RUNS} run(s) per engine, each on a fresh database`);
+  console.log(`CSV: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB; registry already holds ${EXISTING.toLocaleString()} published assets; imported as ${args.publish ? 'published' : 'pending'}; ${RUNS} run(s) per engine, each on a fresh database`);
   const all: Engine[] = ['embedded', ...(process.env.BENCH_DATABASE_URL ? (['server'] as const) : [])];
   const engines = args.engine === 'both' ? all : all.filter((e) => e === args.engine);
   if (!engines.length) throw new Error(`--engine ${args.engine}: not available (server needs BENCH_DATABASE_URL)`);
