@@ -18,6 +18,65 @@ import type { Knex } from 'knex';
  * rewrite the site row) and organisation (its name is shown once it is published). Both tables are derived:
  * `waymark_refresh_public_assets(ids)` rebuilds any assets' rows from the full tables.
  */
+/** What the read model should hold for `ids` as first written (migration 2026120260 rewrites it; its down restores this). */
+export const PUBLIC_ASSET_ROWS_V1 = `
+    CREATE OR REPLACE FUNCTION waymark_public_asset_rows(ids uuid[]) RETURNS SETOF public_asset LANGUAGE sql STABLE AS $$
+      SELECT a.id, a.partnership_id, a.name, a.description, a.category, a.tags, a.who_for, a.peer_led, a.sensitive,
+             CASE WHEN o.status = 'published' THEN a.organisation_id END, a.updated_at, coalesce(a.last_verified_at, a.created_at),
+             jsonb_build_object(
+               'id', a.id, 'version', a.version, 'name', a.name, 'description', a.description, 'category', a.category,
+               'tags', to_jsonb(a.tags), 'sensitive', a.sensitive, 'phone', a.phone, 'email', a.email, 'website', a.website,
+               'schedule', a.schedule, 'scheduleNotes', a.schedule_notes, 'whoFor', to_jsonb(a.who_for),
+               'selfReferral', a.self_referral, 'professionalReferral', a.professional_referral,
+               'wheelchairAccess', a.wheelchair_access, 'cost', a.cost, 'costNotes', a.cost_notes, 'peerLed', a.peer_led,
+               'commissioning', a.commissioning, 'participationLevel', a.participation_level, 'status', a.status,
+               'statusReason', a.status_reason, 'learnedFrom', a.learned_from, 'mergedInto', a.merged_into,
+               'createdBy', NULL, 'lastVerifiedBy', NULL,
+               'createdAt', waymark_iso_time(a.created_at), 'updatedAt', waymark_iso_time(a.updated_at),
+               'publishedAt', waymark_iso_time(a.published_at), 'lastVerifiedAt', waymark_iso_time(a.last_verified_at),
+               'organisation', CASE WHEN a.organisation_id IS NULL OR o.status IS DISTINCT FROM 'published' THEN NULL
+                                    ELSE jsonb_build_object('id', a.organisation_id, 'name', coalesce(o.name, '')) END,
+               'sites', coalesce((
+                 SELECT jsonb_agg(jsonb_build_object(
+                   'id', s.id,
+                   'venueName', CASE WHEN s.sensitive THEN NULL ELSE s.venue_name END,
+                   'address', CASE WHEN s.sensitive THEN NULL ELSE s.address END,
+                   'postcode', CASE WHEN s.sensitive THEN nullif((regexp_split_to_array(btrim(s.postcode), '\\s+'))[1], '') ELSE s.postcode END,
+                   'lat', ST_Y(s.geom_public), 'lng', ST_X(s.geom_public),
+                   'locationPrecision', CASE WHEN s.sensitive THEN s.location_precision ELSE 'exact' END
+                 ) ORDER BY s.created_at, s.id)
+                 FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id
+               ), '[]'::jsonb))
+      FROM asset a LEFT JOIN organisation o ON o.id = a.organisation_id
+      WHERE a.id = ANY (ids) AND a.status = 'published'
+    $$;
+  `;
+
+/** The first refresh (migration 2026120260 replaces it; its down restores this). */
+export const REFRESH_PUBLIC_ASSETS_V1 = `
+    CREATE OR REPLACE FUNCTION waymark_refresh_public_assets(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+      IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
+      -- Set operations (hashed), never a join the planner might run as a nested loop over the function.
+      DELETE FROM public_asset WHERE asset_id IN (
+        SELECT p.asset_id FROM (
+          SELECT t.asset_id, t::text AS r FROM public_asset t WHERE t.asset_id = ANY (ids)
+          EXCEPT SELECT f.asset_id, f::text FROM waymark_public_asset_rows(ids) f
+        ) p);
+      INSERT INTO public_asset
+      SELECT f.* FROM waymark_public_asset_rows(ids) f
+      WHERE f.asset_id NOT IN (SELECT t.asset_id FROM public_asset t WHERE t.asset_id = ANY (ids));
+      DELETE FROM public_asset_site WHERE (asset_id, site_id) IN (
+        SELECT p.asset_id, p.site_id FROM (
+          SELECT t.asset_id, t.site_id, t::text AS r FROM public_asset_site t WHERE t.asset_id = ANY (ids)
+          EXCEPT SELECT f.asset_id, f.site_id, f::text FROM waymark_public_asset_site_rows(ids) f
+        ) p);
+      INSERT INTO public_asset_site
+      SELECT f.* FROM waymark_public_asset_site_rows(ids) f
+      WHERE (f.asset_id, f.site_id) NOT IN (SELECT t.asset_id, t.site_id FROM public_asset_site t WHERE t.asset_id = ANY (ids));
+    END $$;
+  `;
+
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`CREATE TABLE public_asset (
     asset_id uuid PRIMARY KEY REFERENCES asset(id) ON DELETE CASCADE,
@@ -66,38 +125,7 @@ export async function up(knex: Knex): Promise<void> {
   `);
 
   // What the read model should hold for `ids`, from the full tables (an asset no longer published has no rows).
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION waymark_public_asset_rows(ids uuid[]) RETURNS SETOF public_asset LANGUAGE sql STABLE AS $$
-      SELECT a.id, a.partnership_id, a.name, a.description, a.category, a.tags, a.who_for, a.peer_led, a.sensitive,
-             CASE WHEN o.status = 'published' THEN a.organisation_id END, a.updated_at, coalesce(a.last_verified_at, a.created_at),
-             jsonb_build_object(
-               'id', a.id, 'version', a.version, 'name', a.name, 'description', a.description, 'category', a.category,
-               'tags', to_jsonb(a.tags), 'sensitive', a.sensitive, 'phone', a.phone, 'email', a.email, 'website', a.website,
-               'schedule', a.schedule, 'scheduleNotes', a.schedule_notes, 'whoFor', to_jsonb(a.who_for),
-               'selfReferral', a.self_referral, 'professionalReferral', a.professional_referral,
-               'wheelchairAccess', a.wheelchair_access, 'cost', a.cost, 'costNotes', a.cost_notes, 'peerLed', a.peer_led,
-               'commissioning', a.commissioning, 'participationLevel', a.participation_level, 'status', a.status,
-               'statusReason', a.status_reason, 'learnedFrom', a.learned_from, 'mergedInto', a.merged_into,
-               'createdBy', NULL, 'lastVerifiedBy', NULL,
-               'createdAt', waymark_iso_time(a.created_at), 'updatedAt', waymark_iso_time(a.updated_at),
-               'publishedAt', waymark_iso_time(a.published_at), 'lastVerifiedAt', waymark_iso_time(a.last_verified_at),
-               'organisation', CASE WHEN a.organisation_id IS NULL OR o.status IS DISTINCT FROM 'published' THEN NULL
-                                    ELSE jsonb_build_object('id', a.organisation_id, 'name', coalesce(o.name, '')) END,
-               'sites', coalesce((
-                 SELECT jsonb_agg(jsonb_build_object(
-                   'id', s.id,
-                   'venueName', CASE WHEN s.sensitive THEN NULL ELSE s.venue_name END,
-                   'address', CASE WHEN s.sensitive THEN NULL ELSE s.address END,
-                   'postcode', CASE WHEN s.sensitive THEN nullif((regexp_split_to_array(btrim(s.postcode), '\\s+'))[1], '') ELSE s.postcode END,
-                   'lat', ST_Y(s.geom_public), 'lng', ST_X(s.geom_public),
-                   'locationPrecision', CASE WHEN s.sensitive THEN s.location_precision ELSE 'exact' END
-                 ) ORDER BY s.created_at, s.id)
-                 FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id
-               ), '[]'::jsonb))
-      FROM asset a LEFT JOIN organisation o ON o.id = a.organisation_id
-      WHERE a.id = ANY (ids) AND a.status = 'published'
-    $$;
-  `);
+  await knex.raw(PUBLIC_ASSET_ROWS_V1);
   await knex.raw(`
     CREATE OR REPLACE FUNCTION waymark_public_asset_site_rows(ids uuid[]) RETURNS SETOF public_asset_site LANGUAGE sql STABLE AS $$
       SELECT a.id, s.id, a.partnership_id, s.geom_public, s.created_at,
@@ -113,29 +141,7 @@ export async function up(knex: Knex): Promise<void> {
   // Bring the rows of `ids` in line, touching only rows that differ: an unchanged row keeps
   // its place, so an unsorted page (a map's box) is not reshuffled by writes that change
   // nothing public (moving a refuge inside its masking cell, say).
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION waymark_refresh_public_assets(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-    BEGIN
-      IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
-      -- Set operations (hashed), never a join the planner might run as a nested loop over the function.
-      DELETE FROM public_asset WHERE asset_id IN (
-        SELECT p.asset_id FROM (
-          SELECT t.asset_id, t::text AS r FROM public_asset t WHERE t.asset_id = ANY (ids)
-          EXCEPT SELECT f.asset_id, f::text FROM waymark_public_asset_rows(ids) f
-        ) p);
-      INSERT INTO public_asset
-      SELECT f.* FROM waymark_public_asset_rows(ids) f
-      WHERE f.asset_id NOT IN (SELECT t.asset_id FROM public_asset t WHERE t.asset_id = ANY (ids));
-      DELETE FROM public_asset_site WHERE (asset_id, site_id) IN (
-        SELECT p.asset_id, p.site_id FROM (
-          SELECT t.asset_id, t.site_id, t::text AS r FROM public_asset_site t WHERE t.asset_id = ANY (ids)
-          EXCEPT SELECT f.asset_id, f.site_id, f::text FROM waymark_public_asset_site_rows(ids) f
-        ) p);
-      INSERT INTO public_asset_site
-      SELECT f.* FROM waymark_public_asset_site_rows(ids) f
-      WHERE (f.asset_id, f.site_id) NOT IN (SELECT t.asset_id, t.site_id FROM public_asset_site t WHERE t.asset_id = ANY (ids));
-    END $$;
-  `);
+  await knex.raw(REFRESH_PUBLIC_ASSETS_V1);
 
   // Statement-level maintenance: each trigger collects the assets its statement touched.
   const triggers: [table: string, event: string, transition: string, ids: string][] = [

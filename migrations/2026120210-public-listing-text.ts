@@ -143,12 +143,8 @@ function listingFunctionSql(): string {
     END $fn$`;
 }
 
-export async function up(knex: Knex): Promise<void> {
-  // JSON text with every non-ASCII character written as its \u escape (a surrogate pair
-  // above U+FFFF): the same JSON, but an all-ASCII body. Node decodes and re-encodes each
-  // listing body; with a few "é" in 92 KB that took 102 µs + 50 µs, against 10 µs + 31 µs
-  // all-ASCII (Buffer.toString, then concatenation and Buffer.from; node 20, 83-item box).
-  await knex.raw(String.raw`
+/** waymark_json_ascii as first written (migration 2026120260 replaces it; its down restores this). */
+export const JSON_ASCII_BY_CHARACTER = String.raw`
     CREATE OR REPLACE FUNCTION waymark_json_ascii(t text) RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
     BEGIN
       IF t IS NULL OR t !~ '[^\x01-\x7f]' THEN RETURN t; END IF;
@@ -160,7 +156,14 @@ export async function up(knex: Knex): Promise<void> {
                END, '' ORDER BY i)
         FROM unnest(string_to_array(t, NULL)) WITH ORDINALITY AS x(c, i));
     END $$;
-  `);
+  `;
+
+export async function up(knex: Knex): Promise<void> {
+  // JSON text with every non-ASCII character written as its \u escape (a surrogate pair
+  // above U+FFFF): the same JSON, but an all-ASCII body. Node decodes and re-encodes each
+  // listing body; with a few "é" in 92 KB that took 102 µs + 50 µs, against 10 µs + 31 µs
+  // all-ASCII (Buffer.toString, then concatenation and Buffer.from; node 20, 83-item box).
+  await knex.raw(JSON_ASCII_BY_CHARACTER);
   await knex.raw(`ALTER TABLE public_asset_site
     ADD COLUMN verified_at timestamptz,
     ADD COLUMN item_head text,

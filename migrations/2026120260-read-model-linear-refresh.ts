@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { PUBLIC_ASSET_ROWS_V1, REFRESH_PUBLIC_ASSETS_V1 } from './2026120120-public-read-model';
+import { JSON_ASCII_BY_CHARACTER } from './2026120210-public-listing-text';
 
 /**
  * The read model's refresh was quadratic whenever the planner's statistics were stale,
@@ -12,7 +14,9 @@ import type { Knex } from 'knex';
  *   and 100,000 did not finish in 18 minutes.
  * Now the sites are aggregated in one grouped pass joined once, and the refresh finds the
  * changed assets with set operations computed once into an array, then deletes and
- * inserts by key (an asset with any changed place has all its place rows rewritten).
+ * inserts by key. (Every place row of an asset carries its whole record, so a change to
+ * any place changes them all: rewriting an asset's place rows together touches no row
+ * the old row-by-row comparison would have left.)
  * The same 30,000 links: 10.2 s, linear (index probes). The same rows come out
  * (test/api/read-model.test.ts); test/api/read-model-plans.test.ts checks the plans.
  *
@@ -32,116 +36,57 @@ import type { Knex } from 'knex';
  * (of which 142 ms alone is the jsonb → text it is given); identical output over
  * 20,000 random strings of accented, CJK, astral, private-use and control characters.
  */
-const HEAD = String.raw`
-CREATE OR REPLACE FUNCTION waymark_public_asset_rows(ids uuid[])
- RETURNS SETOF public_asset
- LANGUAGE sql
- STABLE
-AS $$
-      SELECT a.id, a.partnership_id, a.name, a.description, a.category, a.tags, a.who_for, a.peer_led, a.sensitive,
-             CASE WHEN o.status = 'published' THEN a.organisation_id END, a.updated_at, coalesce(a.last_verified_at, a.created_at),
-             jsonb_build_object(
-               'id', a.id, 'version', a.version, 'name', a.name, 'description', a.description, 'category', a.category,
-               'tags', to_jsonb(a.tags), 'sensitive', a.sensitive, 'phone', a.phone, 'email', a.email, 'website', a.website,
-               'schedule', a.schedule, 'scheduleNotes', a.schedule_notes, 'whoFor', to_jsonb(a.who_for),
-               'selfReferral', a.self_referral, 'professionalReferral', a.professional_referral,
-               'wheelchairAccess', a.wheelchair_access, 'cost', a.cost, 'costNotes', a.cost_notes, 'peerLed', a.peer_led,
-               'commissioning', a.commissioning, 'participationLevel', a.participation_level, 'status', a.status,
-               'statusReason', a.status_reason, 'learnedFrom', a.learned_from, 'mergedInto', a.merged_into,
-               'createdBy', NULL, 'lastVerifiedBy', NULL,
-               'createdAt', waymark_iso_time(a.created_at), 'updatedAt', waymark_iso_time(a.updated_at),
-               'publishedAt', waymark_iso_time(a.published_at), 'lastVerifiedAt', waymark_iso_time(a.last_verified_at),
-               'organisation', CASE WHEN a.organisation_id IS NULL OR o.status IS DISTINCT FROM 'published' THEN NULL
-                                    ELSE jsonb_build_object('id', a.organisation_id, 'name', coalesce(o.name, '')) END,
-               `;
 
-const GROUPED_SITES = String.raw`'sites', coalesce(g.sites, '[]'::jsonb))
-      FROM asset a LEFT JOIN organisation o ON o.id = a.organisation_id
-      LEFT JOIN (SELECT x.asset_id, jsonb_agg(jsonb_build_object(
-                   'id', s.id,
-                   'venueName', CASE WHEN s.sensitive THEN NULL ELSE s.venue_name END,
-                   'address', CASE WHEN s.sensitive THEN NULL ELSE s.address END,
-                   'postcode', CASE WHEN s.sensitive THEN nullif((regexp_split_to_array(btrim(s.postcode), '\s+'))[1], '') ELSE s.postcode END,
-                   'lat', ST_Y(s.geom_public), 'lng', ST_X(s.geom_public),
-                   'locationPrecision', CASE WHEN s.sensitive THEN s.location_precision ELSE 'exact' END
-                 ) ORDER BY s.created_at, s.id) AS sites
-                 FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = ANY (ids) GROUP BY x.asset_id
-      ) g ON g.asset_id = a.id
-      WHERE a.id = ANY (ids) AND a.status = 'published'
-    $$`;
+/** Replace `pattern` in `text`, which must match exactly once. */
+function replaceOnce(text: string, pattern: RegExp, by: (...groups: string[]) => string): string {
+  const found = text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+  if (found !== 1) throw new Error(`migration 2026120260: expected one match of ${pattern}, found ${found}`);
+  return text.replace(pattern, (_m, ...groups: string[]) => by(...groups));
+}
 
-const CORRELATED_SITES = String.raw`'sites', coalesce((
-                 SELECT jsonb_agg(jsonb_build_object(
-                   'id', s.id,
-                   'venueName', CASE WHEN s.sensitive THEN NULL ELSE s.venue_name END,
-                   'address', CASE WHEN s.sensitive THEN NULL ELSE s.address END,
-                   'postcode', CASE WHEN s.sensitive THEN nullif((regexp_split_to_array(btrim(s.postcode), '\s+'))[1], '') ELSE s.postcode END,
-                   'lat', ST_Y(s.geom_public), 'lng', ST_X(s.geom_public),
-                   'locationPrecision', CASE WHEN s.sensitive THEN s.location_precision ELSE 'exact' END
-                 ) ORDER BY s.created_at, s.id)
-                 FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = a.id
-               ), '[]'::jsonb))
-      FROM asset a LEFT JOIN organisation o ON o.id = a.organisation_id
-      WHERE a.id = ANY (ids) AND a.status = 'published'
-    $$`;
+// The record builder of 2026120120 with its correlated sites subquery turned into one
+// grouped pass over the same ids, joined once.
+const CORRELATED_SITES = /\(\s*SELECT (jsonb_agg\([\s\S]*?\) ORDER BY s\.created_at, s\.id\))\s*FROM asset_site x JOIN site s ON s\.id = x\.site_id WHERE x\.asset_id = a\.id\s*\)/;
+const ASSETS_AND_ORGANISATIONS = /FROM asset a LEFT JOIN organisation o ON o\.id = a\.organisation_id\n/;
+let sitesAggregate = '';
+const PUBLIC_ASSET_ROWS_GROUPED = replaceOnce(
+  replaceOnce(PUBLIC_ASSET_ROWS_V1, CORRELATED_SITES, (aggregate) => { sitesAggregate = aggregate; return 'g.sites'; }),
+  ASSETS_AND_ORGANISATIONS,
+  () => `FROM asset a LEFT JOIN organisation o ON o.id = a.organisation_id
+      LEFT JOIN (SELECT x.asset_id, ${sitesAggregate} AS sites
+                 FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = ANY (ids) GROUP BY x.asset_id) g ON g.asset_id = a.id
+`,
+);
 
-const LINEAR_REFRESH = String.raw`
+/**
+ * One table's step of the refresh: the assets whose rows differ from what `rowsFunction`
+ * builds (or exist on one side only), found by set operations that read each side once,
+ * into an array; then those assets' rows deleted and rebuilt by key. Never IN / NOT IN
+ * over a subquery: with stale statistics the planner ran those as nested loops that
+ * recomputed the other side per row.
+ */
+const refreshStep = (table: string, rowsFunction: string, keys: string[]) => {
+  const columns = (alias: string) => keys.map((k) => `${alias}.${k}`).join(', ');
+  return `
+      changed := ARRAY(
+        WITH cur AS (SELECT ${columns('t')}, t::text AS r FROM ${table} t WHERE t.asset_id = ANY (ids)),
+             fresh AS MATERIALIZED (SELECT ${columns('f')}, f::text AS r FROM ${rowsFunction}(ids) f)
+        SELECT d.asset_id FROM (SELECT * FROM cur EXCEPT SELECT * FROM fresh) d
+        UNION SELECT n.asset_id FROM (SELECT * FROM fresh EXCEPT SELECT * FROM cur) n);
+      IF cardinality(changed) > 0 THEN
+        DELETE FROM ${table} WHERE asset_id = ANY (changed);
+        INSERT INTO ${table} SELECT * FROM ${rowsFunction}(changed);
+      END IF;`;
+};
+
+// Records first: waymark_public_asset_site_rows reads public_asset, brought up to date above it.
+const REFRESH_BY_CHANGED_ASSETS = `
 CREATE OR REPLACE FUNCTION waymark_refresh_public_assets(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
     DECLARE
       changed uuid[];
     BEGIN
-      IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
-      -- Which assets' rows differ (or exist on one side only): set operations over each
-      -- side read once, computed once into an array, then deletes and inserts by key.
-      -- Never IN/NOT IN over a subquery: with stale statistics the planner ran those as a
-      -- nested loop that recomputed the other side per row.
-      changed := ARRAY(
-        WITH cur AS (SELECT t.asset_id, t::text AS r FROM public_asset t WHERE t.asset_id = ANY (ids)),
-             fresh AS MATERIALIZED (SELECT f.asset_id, f::text AS r FROM waymark_public_asset_rows(ids) f)
-        SELECT d.asset_id FROM (SELECT * FROM cur EXCEPT SELECT * FROM fresh) d
-        UNION SELECT n.asset_id FROM (SELECT * FROM fresh EXCEPT SELECT * FROM cur) n);
-      IF cardinality(changed) > 0 THEN
-        DELETE FROM public_asset WHERE asset_id = ANY (changed);
-        INSERT INTO public_asset SELECT * FROM waymark_public_asset_rows(changed);
-      END IF;
-      -- The same per place; public_asset_site_rows reads public_asset, brought up to date above.
-      changed := ARRAY(
-        WITH cur AS (SELECT t.asset_id, t.site_id, t::text AS r FROM public_asset_site t WHERE t.asset_id = ANY (ids)),
-             fresh AS MATERIALIZED (SELECT f.asset_id, f.site_id, f::text AS r FROM waymark_public_asset_site_rows(ids) f)
-        SELECT d.asset_id FROM (SELECT * FROM cur EXCEPT SELECT * FROM fresh) d
-        UNION SELECT n.asset_id FROM (SELECT * FROM fresh EXCEPT SELECT * FROM cur) n);
-      IF cardinality(changed) > 0 THEN
-        DELETE FROM public_asset_site WHERE asset_id = ANY (changed);
-        INSERT INTO public_asset_site SELECT * FROM waymark_public_asset_site_rows(changed);
-      END IF;
+      IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;${refreshStep('public_asset', 'waymark_public_asset_rows', ['asset_id'])}${refreshStep('public_asset_site', 'waymark_public_asset_site_rows', ['asset_id', 'site_id'])}
     END $$;
-`;
-
-const NESTED_REFRESH = String.raw`
-CREATE OR REPLACE FUNCTION waymark_refresh_public_assets(ids uuid[])
- RETURNS void
- LANGUAGE plpgsql
-AS $$
-    BEGIN
-      IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
-      -- Set operations (hashed), never a join the planner might run as a nested loop over the function.
-      DELETE FROM public_asset WHERE asset_id IN (
-        SELECT p.asset_id FROM (
-          SELECT t.asset_id, t::text AS r FROM public_asset t WHERE t.asset_id = ANY (ids)
-          EXCEPT SELECT f.asset_id, f::text FROM waymark_public_asset_rows(ids) f
-        ) p);
-      INSERT INTO public_asset
-      SELECT f.* FROM waymark_public_asset_rows(ids) f
-      WHERE f.asset_id NOT IN (SELECT t.asset_id FROM public_asset t WHERE t.asset_id = ANY (ids));
-      DELETE FROM public_asset_site WHERE (asset_id, site_id) IN (
-        SELECT p.asset_id, p.site_id FROM (
-          SELECT t.asset_id, t.site_id, t::text AS r FROM public_asset_site t WHERE t.asset_id = ANY (ids)
-          EXCEPT SELECT f.asset_id, f.site_id, f::text FROM waymark_public_asset_site_rows(ids) f
-        ) p);
-      INSERT INTO public_asset_site
-      SELECT f.* FROM waymark_public_asset_site_rows(ids) f
-      WHERE (f.asset_id, f.site_id) NOT IN (SELECT t.asset_id, t.site_id FROM public_asset_site t WHERE t.asset_id = ANY (ids));
-    END $$
 `;
 
 const ASCII_BY_REPLACE = String.raw`
@@ -162,20 +107,6 @@ CREATE OR REPLACE FUNCTION waymark_json_ascii(t text) RETURNS text LANGUAGE plpg
     END $$;
 `;
 
-const ASCII_BY_CHARACTER = String.raw`
-CREATE OR REPLACE FUNCTION waymark_json_ascii(t text) RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
-    BEGIN
-      IF t IS NULL OR t !~ '[^\x01-\x7f]' THEN RETURN t; END IF;
-      RETURN (
-        SELECT string_agg(CASE
-                 WHEN ascii(c) < 128 THEN c
-                 WHEN ascii(c) < 65536 THEN '\u' || lpad(to_hex(ascii(c)), 4, '0')
-                 ELSE '\u' || to_hex(55296 + ((ascii(c) - 65536) >> 10)) || '\u' || to_hex(56320 + ((ascii(c) - 65536) & 1023))
-               END, '' ORDER BY i)
-        FROM unnest(string_to_array(t, NULL)) WITH ORDINALITY AS x(c, i));
-    END $$;
-`;
-
 const PLACES_KEYED_ON_PUBLIC_ASSET = 'FOREIGN KEY (asset_id) REFERENCES public_asset(asset_id) ON DELETE CASCADE';
 const PLACES_KEYED_ON_ASSET = 'FOREIGN KEY (asset_id) REFERENCES asset(id) ON DELETE CASCADE';
 const rekeyPlaces = (knex: Knex, key: string) => knex.raw(
@@ -184,13 +115,13 @@ const rekeyPlaces = (knex: Knex, key: string) => knex.raw(
 export async function up(knex: Knex): Promise<void> {
   await rekeyPlaces(knex, PLACES_KEYED_ON_ASSET);
   await knex.raw(ASCII_BY_REPLACE);
-  await knex.raw(HEAD + GROUPED_SITES);
-  await knex.raw(LINEAR_REFRESH);
+  await knex.raw(PUBLIC_ASSET_ROWS_GROUPED);
+  await knex.raw(REFRESH_BY_CHANGED_ASSETS);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await rekeyPlaces(knex, PLACES_KEYED_ON_PUBLIC_ASSET);
-  await knex.raw(ASCII_BY_CHARACTER);
-  await knex.raw(NESTED_REFRESH);
-  await knex.raw(HEAD + CORRELATED_SITES);
+  await knex.raw(JSON_ASCII_BY_CHARACTER);
+  await knex.raw(PUBLIC_ASSET_ROWS_V1);
+  await knex.raw(REFRESH_PUBLIC_ASSETS_V1);
 }
