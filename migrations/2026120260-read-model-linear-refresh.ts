@@ -37,26 +37,25 @@ import { JSON_ASCII_BY_CHARACTER } from './2026120210-public-listing-text';
  * 20,000 random strings of accented, CJK, astral, private-use and control characters.
  */
 
-/** Replace `pattern` in `text`, which must match exactly once. */
-function replaceOnce(text: string, pattern: RegExp, by: (...groups: string[]) => string): string {
+/** The one match of `pattern` in `text` (a migration that found none, or two, would rewrite the wrong thing). */
+function onlyMatch(text: string, pattern: RegExp): RegExpMatchArray {
   const found = text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
   if (found !== 1) throw new Error(`migration 2026120260: expected one match of ${pattern}, found ${found}`);
-  return text.replace(pattern, (_m, ...groups: string[]) => by(...groups));
+  return text.match(pattern)!;
 }
 
 // The record builder of 2026120120 with its correlated sites subquery turned into one
 // grouped pass over the same ids, joined once.
 const CORRELATED_SITES = /\(\s*SELECT (jsonb_agg\([\s\S]*?\) ORDER BY s\.created_at, s\.id\))\s*FROM asset_site x JOIN site s ON s\.id = x\.site_id WHERE x\.asset_id = a\.id\s*\)/;
 const ASSETS_AND_ORGANISATIONS = /FROM asset a LEFT JOIN organisation o ON o\.id = a\.organisation_id\n/;
-let sitesAggregate = '';
-const PUBLIC_ASSET_ROWS_GROUPED = replaceOnce(
-  replaceOnce(PUBLIC_ASSET_ROWS_V1, CORRELATED_SITES, (aggregate) => { sitesAggregate = aggregate; return 'g.sites'; }),
-  ASSETS_AND_ORGANISATIONS,
-  () => `FROM asset a LEFT JOIN organisation o ON o.id = a.organisation_id
-      LEFT JOIN (SELECT x.asset_id, ${sitesAggregate} AS sites
+const SITES_AGGREGATE = onlyMatch(PUBLIC_ASSET_ROWS_V1, CORRELATED_SITES)[1];
+onlyMatch(PUBLIC_ASSET_ROWS_V1, ASSETS_AND_ORGANISATIONS);
+const PUBLIC_ASSET_ROWS_GROUPED = PUBLIC_ASSET_ROWS_V1
+  .replace(CORRELATED_SITES, 'g.sites')
+  .replace(ASSETS_AND_ORGANISATIONS, () => `FROM asset a LEFT JOIN organisation o ON o.id = a.organisation_id
+      LEFT JOIN (SELECT x.asset_id, ${SITES_AGGREGATE} AS sites
                  FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = ANY (ids) GROUP BY x.asset_id) g ON g.asset_id = a.id
-`,
-);
+`);
 
 /**
  * One table's step of the refresh: the assets whose rows differ from what `rowsFunction`
