@@ -7,8 +7,10 @@ import { createTestContext, type TestContext } from '../harness';
  * transaction; autovacuum cannot see its rows), and the record builder once let the
  * planner scan the whole of `site` once per asset there: a 100,000-row first import into
  * an empty registry never finished (migration 2026120260). Timing would be flaky, so
- * this checks the plan itself, run for real: no table is read by a full scan more than
- * once per statement. Index probes per row are fine, and what a good plan does.
+ * this counts what the refresh reads (rows fetched from the read model's tables, which
+ * a quadratic plan multiplies by the batch size) and checks the record builder's plan,
+ * run for real: no table fully scanned more than once. Index probes per row are fine,
+ * and what a good plan does.
  */
 let ctx: TestContext;
 beforeAll(async () => { ctx = await createTestContext(); });
@@ -25,7 +27,7 @@ async function inRolledBackTransaction(work: (trx: Knex.Transaction) => Promise<
 }
 
 const READ_MODEL_TABLES = ['asset', 'site', 'asset_site', 'public_asset', 'public_asset_site'];
-/** Rows this transaction has read from each table so far, by any scan (pg_stat_xact_user_tables). */
+/** Rows this transaction has read from those tables so far, by any scan (pg_stat_xact_user_tables). */
 async function rowsRead(trx: Knex.Transaction): Promise<number> {
   const { rows } = await trx.raw(
     `SELECT coalesce(sum(seq_tup_read + coalesce(idx_tup_fetch, 0)), 0)::bigint AS n FROM pg_stat_xact_user_tables WHERE relname = ANY (?)`, [READ_MODEL_TABLES]);
