@@ -4,21 +4,26 @@ import { assetCreateSchema, type AssetCreateInput } from '../../assets/schemas';
 import * as assets from '../../assets/service';
 import * as read from '../../assets/repo';
 import { assetView, type AssetView } from '../../assets/view';
+import { createRecords, type HeldRecord } from './bulk-create';
 import * as refs from './refs-repo';
 
 /**
  * Bring the registry into line with an outside source, record by record, inside the
  * caller's transaction: create what is new, update what changed (and nothing else, so
  * a re-import of the same source writes nothing), restore what came back, archive what
- * left. Every write goes through the asset service, so versions, audit and duplicate
- * checks are the same as for a record typed in by hand.
+ * left. Changes go through the asset service, so versions and audit are the same as for a
+ * record edited by hand; new records are written together by bulk-create.ts (the same
+ * rows, triggers, versions and duplicate rule, and the import rules on what is held back
+ * from publication).
  */
 /** `provided`: the fields the source speaks for; others (say, a coordinator's `sensitive`) are left as they are. */
-export type Wanted = { externalIds: string[]; input: AssetCreateInput; provided: string[] };
+/** `row`: where the record sits in the source, for the report (its position from 1 if absent). */
+export type Wanted = { externalIds: string[]; input: AssetCreateInput; provided: string[]; row?: number };
 export type SyncReport = {
   created: number; updated: number; unchanged: number; restored: number; archived: number;
-  assets: { assetId: string; action: 'created' | 'updated' | 'unchanged'; externalIds: string[] }[];
-  possibleDuplicates: { assetId: string; duplicates: assets.DuplicateView[] }[];
+  assets: { assetId: string; action: 'created' | 'updated' | 'unchanged'; externalIds: string[]; status?: 'pending' | 'published' }[];
+  /** New records written as pending instead of published or dropped: sensitive ones, likely duplicates (with their match). */
+  held: HeldRecord[];
 };
 
 const ARCHIVE_REASON = (kind: string, key: string) => `No longer in the ${kind.replace('_', ' ')} source "${key}"`;
@@ -53,18 +58,15 @@ export function changesOf(current: AssetView, input: AssetCreateInput, provided:
 
 /** `stillInSource`: ids the source still lists though they could not be read this time (never archived for it). */
 export async function syncAssets(trx: Knex.Transaction, viewer: Viewer, source: refs.Source, wanted: Wanted[], publish: boolean, stillInSource: string[] = []): Promise<SyncReport> {
-  const report: SyncReport = { created: 0, updated: 0, unchanged: 0, restored: 0, archived: 0, assets: [], possibleDuplicates: [] };
+  const report: SyncReport = { created: 0, updated: 0, unchanged: 0, restored: 0, archived: 0, assets: [], held: [] };
   const existing = new Map((await refs.refsOf(trx, source)).map((r) => [r.externalId, r.assetId]));
   const seen = new Set<string>(stillInSource);
-  for (const w of wanted) {
+  const fresh: { row: number; externalIds: string[]; input: AssetCreateInput }[] = [];
+  for (const [index, w] of wanted.entries()) {
     w.externalIds.forEach((id) => seen.add(id));
     const assetId = w.externalIds.map((id) => existing.get(id)).find(Boolean);
     if (!assetId) {
-      const result = await assets.createAsset(trx, viewer, assetCreateSchema.parse({ ...w.input, publish }));
-      await refs.addRefs(trx, source, w.externalIds.map((externalId) => ({ externalId, assetId: result.asset.id })));
-      report.created++;
-      report.assets.push({ assetId: result.asset.id, action: 'created', externalIds: w.externalIds });
-      if (result.possibleDuplicates.length) report.possibleDuplicates.push({ assetId: result.asset.id, duplicates: result.possibleDuplicates });
+      fresh.push({ row: w.row ?? index + 1, externalIds: w.externalIds, input: assetCreateSchema.parse({ ...w.input, publish: false }) });
       continue;
     }
     const row = (await read.findAsset(trx, assetId))!;
@@ -81,6 +83,12 @@ export async function syncAssets(trx: Knex.Transaction, viewer: Viewer, source: 
     const action = Object.keys(patch).length ? 'updated' : 'unchanged';
     report[action]++;
     report.assets.push({ assetId, action, externalIds: w.externalIds });
+  }
+  if (fresh.length) {
+    const made = await createRecords(trx, viewer, source.partnershipId, source, fresh, publish);
+    fresh.forEach((f, i) => report.assets.push({ assetId: made.ids[i], action: 'created', externalIds: f.externalIds, status: made.statuses[i] }));
+    report.created = fresh.length;
+    report.held = made.held;
   }
   // A record that left: if its asset still has records in the source, the link goes; if
   // not, the asset is archived and keeps its links, so the record coming back restores it.
