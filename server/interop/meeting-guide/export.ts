@@ -1,7 +1,7 @@
 import type { AssetView } from '../../assets/view';
 import { isConferenceUrl } from './conference';
 import { ONLINE_TAG, TYPE_OF_WHO_FOR, WHEELCHAIR, typeCodeOfLabel } from './types';
-import { HOME_TIMEZONE, timezoneOfNote } from './venues';
+import { HOME_TIMEZONE, inUk, timezoneOfNote } from './venues';
 
 /**
  * Published mutual-aid assets as Meeting Guide meetings: one per weekly session (or one
@@ -21,9 +21,6 @@ const mgDate = (d: Date | string) => {
   return `${x.getUTCFullYear()}-${pad(x.getUTCMonth() + 1)}-${pad(x.getUTCDate())} ${pad(x.getUTCHours())}:${pad(x.getUTCMinutes())}:${pad(x.getUTCSeconds())}`;
 };
 
-/** The United Kingdom's extent (with Northern Ireland, Shetland and Scilly): a point outside it is not GB. */
-const inUk = (lat: number, lng: number) => lat >= 49.8 && lat <= 60.95 && lng >= -8.7 && lng <= 1.8;
-
 export function meetingsOf(a: AssetView): Record<string, unknown>[] {
   const site = a.sites[0];
   const online = a.tags.includes(ONLINE_TAG) && isConferenceUrl(a.website);
@@ -35,7 +32,7 @@ export function meetingsOf(a: AssetView): Record<string, unknown>[] {
       return code ? [code] : [];
     }),
   ];
-  const uk = site ? inUk(site.lat, site.lng) : false;
+  const uk = site ? inUk(site) : false;
   const place = site
     ? {
         location: site.venueName ?? undefined,

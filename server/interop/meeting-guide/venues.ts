@@ -17,6 +17,9 @@ export const HOME_TIMEZONE = 'Europe/London';
 export const timezoneNote = (tz: string) => `Times are ${tz} time.`;
 export const timezoneOfNote = (note: string | null | undefined): string | null => note?.match(/^Times are ([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+) time\./)?.[1] ?? null;
 
+/** The United Kingdom's extent (with Northern Ireland, Shetland and Scilly): a point outside it is not GB. */
+export const inUk = (p: { lat: number; lng: number }) => p.lat >= 49.8 && p.lat <= 60.95 && p.lng >= -8.7 && p.lng <= 1.8;
+
 const norm = (s?: string | null) => (s ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
 const placeText = (m: Meeting) => m.formatted_address ?? [m.address, m.city, m.postal_code].filter(Boolean).join(', ');
 
@@ -75,9 +78,11 @@ export function assetInputOf(group: VenueGroup, place: { lat: number; lng: numbe
   const tags = [...new Set([...labelsOf(types).map((l) => l.toLowerCase().slice(0, 40)), ...(ms.some((m) => m.conference_url || m.conference_phone) ? [ONLINE_TAG] : [])])].sort().slice(0, 30);
   const whoFor = [...new Set(types.flatMap((t) => (WHO_FOR_OF_TYPE[t] ? [WHO_FOR_OF_TYPE[t]] : [])))].sort();
   const notes = [...new Set(ms.flatMap((m) => [group.online ? null : m.location_notes, m.group_notes, m.notes]).filter(Boolean))].join('\n').slice(0, 5000);
-  const timezone = first.timezone ?? feedTimezone;
+  // A place's times are its own local times (a UK venue's are London's, whatever the feed
+  // says); an online meeting's are the feed's (its publisher's), unless it names its own.
+  const timezone = first.timezone ?? (place && inUk(place) ? HOME_TIMEZONE : feedTimezone);
   const postcode = postcodeOf(first);
-  const address = placeText(first);
+  const address = first.formatted_address ?? [first.address, first.city].filter(Boolean).join(', ');
   // Online: the link to join by is what a reader needs; in person: the meeting's own page.
   const website = group.online ? (joinLinkOf(first) ?? first.conference_url ?? first.url) : (first.url ?? joinLinkOf(first));
   return {
