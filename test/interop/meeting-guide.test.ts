@@ -151,3 +151,22 @@ test('bad input: unknown source name, not JSON, not an array', async () => {
   const obj = await coord.post('/api/imports/meeting-guide?source=x1').send({ meetings: [] });
   expect(obj.body.error.details).toEqual([{ field: 'rows.0.(file)', message: 'must be a JSON array of meetings' }]);
 });
+
+test('publishing import: a likely duplicate of a registry record is held as pending, reported with its feed rows and why', async () => {
+  const vol = await ctx.as('volunteer');
+  const existing = await vol.post('/api/assets', { name: 'Sowerby Bridge Friday Group', category: 'mutual_aid', sites: [{ lat: 53.7101, lng: -1.9022, venueName: 'Christ Church' }] });
+  expect(existing.status).toBe(201);
+  const feed = [
+    { slug: 'sb-fri', name: 'Sowerby Bridge Friday Group', day: 5, time: '19:00', location: 'Christ Church', latitude: 53.7101, longitude: -1.9022 },
+    { slug: 'sb-sun', name: 'Sowerby Bridge Friday Group', day: 0, time: '11:00', location: 'Christ Church', latitude: 53.7101, longitude: -1.9022 },
+    { slug: 'hx-new', name: 'Halifax Lunchtime Recovery', day: 3, time: '12:30', location: 'Square Chapel', latitude: 53.7199, longitude: -1.8568 },
+  ];
+  const res = await importFeed(feed, 'source=sowerby&publish=true');
+  expect(res.status).toBe(200);
+  expect(res.body.created).toBe(2);
+  expect(res.body.held).toEqual([
+    expect.objectContaining({ rows: [1, 2], reason: 'likely_duplicate', match: expect.objectContaining({ id: (existing.body.asset ?? existing.body).id }), message: expect.stringContaining('likely a duplicate of "Sowerby Bridge Friday Group"') }),
+  ]);
+  const statuses = await ctx.db.knex('external_ref as r').join('asset as a', 'a.id', 'r.asset_id').where('r.source_key', 'sowerby').select('r.external_id', 'a.status').orderBy('r.external_id');
+  expect(statuses).toEqual([{ external_id: 'hx-new', status: 'published' }, { external_id: 'sb-fri', status: 'pending' }, { external_id: 'sb-sun', status: 'pending' }]);
+});
