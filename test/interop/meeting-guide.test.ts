@@ -148,6 +148,8 @@ test('bad input: unknown source name, not JSON, not an array', async () => {
   const notJson = await coord.post('/api/imports/meeting-guide?source=x1').set('Content-Type', 'text/plain').send('{oops');
   expect(notJson.status).toBe(422);
   expect(notJson.body.error.details).toEqual([{ field: 'rows.0.(file)', message: 'is not valid JSON' }]);
+  const tz = await coord.post('/api/imports/meeting-guide?source=x1&timezone=Eastern').set('Content-Type', 'text/plain').send('[]');
+  expect(tz.body.error.details).toEqual([{ field: 'query.timezone', message: 'is not a time zone name (IANA, e.g. Europe/London)' }]);
   const obj = await coord.post('/api/imports/meeting-guide?source=x1').send({ meetings: [] });
   expect(obj.body.error.details).toEqual([{ field: 'rows.0.(file)', message: 'must be a JSON array of meetings' }]);
 });

@@ -18,7 +18,8 @@ test('meetings group by venue; online-only ones by group; rows number from 1', (
   const groups = groupByVenue(meetings);
   expect(groups.map((g) => [g.online, g.meetings.map((m) => m.slug)])).toEqual([[false, ['a', 'b']], [true, ['c']]]);
   const venue = assetInputOf(groups[0], { lat: 53.72, lng: -1.86 }, 'Europe/London');
-  expect(venue).toMatchObject({ name: 'Meetings at Hall', category: 'mutual_aid', scheduleNotes: null });
+  expect(venue).toMatchObject({ name: 'Meetings at Hall', category: 'mutual_aid' });
+  expect(venue).not.toHaveProperty('scheduleNotes'); // London's times: a coordinator's own notes are left alone
   expect(venue.schedule).toEqual([
     { day: 1, start: '19:00', end: null, note: 'Monday' },
     { day: 5, start: '07:30', end: null, note: 'Friday' },
@@ -84,6 +85,9 @@ test('time zones are noted for times not in Europe/London, and read back', () =>
   expect(input.scheduleNotes).toBe('Times are America/New_York time.');
   expect(timezoneOfNote(input.scheduleNotes as string)).toBe('America/New_York');
   expect(timezoneOfNote('Bring a chair.')).toBeNull();
+  const own = read([{ slug: 'y', name: 'Zoom', day: 1, time: '02:00', conference_url: 'https://zoom.us/j/1', timezone: 'Pacific/Auckland' }, { slug: 'x', name: 'Zed', day: 1, time: '02:00', conference_url: 'https://zoom.us/j/1', timezone: 'Mars/Base' }]);
+  expect(own.meetings.map((m) => m.timezone)).toEqual(['Pacific/Auckland', undefined]);
+  expect(own.warnings).toEqual([{ row: 2, field: 'timezone', message: "is not a time zone name (IANA): the feed's is used" }]);
 });
 
 test('conference links are links that join a meeting, not web pages', () => {

@@ -118,6 +118,8 @@ function readMeeting(m: Parsed, row: number): { meeting: Meeting; warnings: RowP
   if (days.length && !m.time) return { problem: { row, field: 'time', message: 'is needed with day' } };
   // An end before the start is the next day (23:00–00:00 ends at midnight); only an end equal to the start is a slip.
   if (m.time && m.end_time && m.end_time === m.time) return { problem: { row, field: 'end_time', message: 'must differ from time' } };
+  const timezone = m.timezone && isTimeZone(m.timezone) ? m.timezone : undefined;
+  if (m.timezone && !timezone) warnings.push({ row, field: 'timezone', message: 'is not a time zone name (IANA): the feed\'s is used' });
   const conferenceUrl = storableUrl(m.conference_url);
   if (m.conference_url && !conferenceUrl) warnings.push({ row, field: 'conference_url', message: 'is not an http(s) link: left out' });
   const url = storableUrl(m.url);
@@ -144,9 +146,20 @@ function readMeeting(m: Parsed, row: number): { meeting: Meeting; warnings: RowP
   }
   const { day: _d, time: _t, url: _u, conference_url: _c, ...rest } = m;
   return {
-    meeting: { ...rest, ...cleaned, row, kind, days, time: m.time ?? undefined, url: url ?? undefined, conference_url: conferenceUrl ?? undefined, temporarilyClosed },
+    meeting: { ...rest, ...cleaned, timezone, row, kind, days, time: m.time ?? undefined, url: url ?? undefined, conference_url: conferenceUrl ?? undefined, temporarilyClosed },
     warnings,
   };
+}
+
+/** An IANA time zone name this runtime knows (Europe/London, America/New_York …). */
+export function isTimeZone(tz: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(tz)) return tz === 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A link to join by that is a real conference link (not a web page about the meeting). */

@@ -9,17 +9,12 @@ import { RouteRegistry, checkAccess } from '../../http/route';
 import { booleanParam } from '../../http/params';
 import { uploadedText } from '../../http/upload';
 import * as service from './service';
+import { isTimeZone } from './feed';
 
 const REVIEWERS = ['coordinator', 'admin'] as const;
 export const MAX_FEED_BYTES = 20_000_000;
 export const sourceKey = z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{1,79}$/i, 'must be 2–80 letters, digits, dots, dashes or underscores');
-const timezone = z.string().trim().max(64).refine((tz) => {
-  try {
-    return Boolean(new Intl.DateTimeFormat('en-GB', { timeZone: tz }));
-  } catch {
-    return false;
-  }
-}, 'is not a time zone name (IANA, e.g. Europe/London)');
+const timezone = z.string().trim().max(64).refine(isTimeZone, 'is not a time zone name (IANA, e.g. Europe/London)');
 const importQuery = z
   .object({
     source: sourceKey,

@@ -92,7 +92,8 @@ export function assetInputOf(group: VenueGroup, place: { lat: number; lng: numbe
     tags,
     whoFor,
     schedule,
-    scheduleNotes: timezone === HOME_TIMEZONE ? null : timezoneNote(timezone),
+    // Only said when not London's, so a coordinator's own schedule notes on a UK venue are left alone.
+    ...(timezone === HOME_TIMEZONE ? {} : { scheduleNotes: timezoneNote(timezone) }),
     wheelchairAccess: types.includes(WHEELCHAIR) ? true : null,
     website: website ?? null,
     peerLed: true,
