@@ -117,3 +117,31 @@ describe('fetchText', () => {
     expect(await reason(fetchText(`http://user:pw@127.0.0.1:${port}/feed`, { ...allow, ...LIMITS }))).toBe('bad_url');
   });
 });
+
+describe('the standing outbound check', () => {
+  it('no server code but outbound.ts opens an outbound connection (a new one must go through it and be listed there)', () => {
+    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const path = jest.requireActual<typeof import('node:path')>('node:path');
+    const root = path.resolve(__dirname, '..');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) files.push(p);
+      }
+    };
+    walk(root);
+    const OPENS = /\bhttps?\.(request|get)\(|\b(net|tls)\.connect\(|\bfrom '(undici|axios|node-fetch|got)'|\bnew WebSocket\(|\bXMLHttpRequest\b/;
+    const offenders = files.filter((f) => {
+      if (f.endsWith(path.join('http', 'outbound.ts'))) return false;
+      // Code only: comments may mention fetch(…).
+      const text = fs.readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      // The global fetch, unless the file binds its own `fetch` (a parameter or a variable).
+      const globalFetch = /(?<![\w.])fetch\(/.test(text) && !/(?<![\w.])fetch\s*[:=]|\(\s*fetch\s*[,)]/.test(text);
+      return globalFetch || OPENS.test(text);
+    });
+    expect(offenders.map((f) => path.relative(root, f))).toEqual([]);
+    expect(files.length).toBeGreaterThan(100);
+  });
+});
