@@ -171,6 +171,25 @@ describe('Eating Disorders Anonymous: 185 meetings worldwide', () => {
   });
 });
 
+describe('times.json: edge cases of times and online-only meetings', () => {
+  test('8 online meetings of one group become one asset (one by appointment); the address-only meeting is the one problem', async () => {
+    const text = load('times');
+    const feed: Raw[] = JSON.parse(text);
+    // Row 9 has an address ("Anytown, OK") with no coordinates and no link: it cannot be placed.
+    const refused = await importFeed(text, 'source=times');
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toEqual([{ field: 'rows.9.latitude', message: 'a meeting at an address needs latitude/longitude or a UK postcode' }]);
+    const res = await importFeed(text, 'source=times&mode=valid_only&timezone=America/Chicago'); // Anytown, OK
+    expect(res.body).toMatchObject({ meetings: 8, imported: { inPerson: 0, online: 8 }, created: 1 });
+    const [id] = await assetsOf('times');
+    const asset = (await coord.get(`/api/assets/${id}`)).body;
+    // Seven weekly sessions; "appointment" has no day or time, so it adds none.
+    expect(asset).toMatchObject({ name: 'Online Group', sites: [], website: 'https://zoom.us/d/1234567' });
+    expect(asset.schedule).toHaveLength(feed.filter((m) => m.day !== undefined && m.conference_url).length);
+    expect(JSON.stringify(asset)).not.toMatch(/John D|123-456-7890|johnd@gmail\.com/);
+  });
+});
+
 describe('export after publishing the imports', () => {
   test('unique slugs; conference_url only for join links and only online; each meeting\'s own country and time zone', async () => {
     await ctx.db.knex('asset').where({ status: 'pending' }).update({ status: 'published', published_at: ctx.db.knex.fn.now() });
@@ -192,6 +211,6 @@ describe('export after publishing the imports', () => {
     for (const m of delaware) expect([m.country, m.timezone]).toEqual([undefined, 'America/New_York']);
     const soho = meetings.find((m) => m.formatted_address?.includes('Charing Cross'));
     expect(soho).toMatchObject({ country: 'GB', timezone: 'Europe/London', time: '19:00' }); // "Soho EDA - 7pm London Time"
-    for (const m of meetings.filter((x) => x.latitude === undefined)) expect(m.timezone).toBe('America/New_York');
+    for (const m of meetings.filter((x) => x.latitude === undefined)) expect(m.timezone).toBe(m.name === 'Online Group' ? 'America/Chicago' : 'America/New_York');
   });
 });
