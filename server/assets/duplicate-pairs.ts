@@ -1,7 +1,7 @@
 import {
-  MAX_REACH_METRES, MIN_NAME_SCORE, judgeDuplicate, nameTokens, normaliseEmail, normalisePhone, normaliseWebsite, reachMetres, tokenSetScoreOf,
-  type DuplicateProbe,
+  CANDIDATE_TRIGRAM, MAX_REACH_METRES, judgeWithNameScore, nameTokens, normaliseEmail, normalisePhone, normaliseWebsite, type DuplicateProbe,
 } from './duplicate-score';
+import { EQUAL_WEIGHTS, boundName, diceUpperBound, type TermWeights } from './duplicate-names';
 import { CANDIDATE_LIMIT } from './duplicate-batch';
 
 /**
@@ -10,10 +10,17 @@ import { CANDIDATE_LIMIT } from './duplicate-batch';
  * the rule's largest reach (2.4 km), and scoring each with pg_trgm took most of an
  * import's time; nearly all are too far apart for names as unlike as theirs.
  *
- * A pair is kept when the registry's rule (duplicate-score.ts judgeDuplicate), given the
- * most the pair could score, could call it likely: the trigram score at its upper bound
- * and the distance at its lower bound. judgeDuplicate can only say "likely" more often as
- * the trigram rises or the distance falls, so no pair the rule would accept is dropped.
+ * A pair is kept when the database could return it as a candidate (a pg_trgm score of
+ * 0.15 or more at its upper bound, or a shared contact) and the registry's rule
+ * (duplicate-score.ts judgeDuplicate) calls it likely at the distance's lower bound and
+ * the names' weighted score at its upper bound (the words' weights move as the batch's
+ * rows join the counts: duplicate-names.ts diceUpperBound). The rule can only say "likely"
+ * more often as the name score rises or the distance falls, so no pair it would accept is
+ * dropped.
+ *
+ * Pure, and its inputs and outputs are plain data (arrays, numbers, strings; typed arrays,
+ * Maps and Sets in PreparedPairs), so it can run in a worker thread: the entry point is
+ * pairsWorthScoring(records: PairRecord[], { registryCounts: number[], weights: { registry, batch } }) → { earlier, later }[].
  *
  * - Trigram (pg_trgm on folded names, (similarity + best word_similarity) / 2): from the
  *   names' trigram sets as show_trgm gives them, A and B with c in common, similarity is
@@ -30,8 +37,14 @@ import { CANDIDATE_LIMIT } from './duplicate-batch';
  */
 export type PairRecord = DuplicateProbe & { lat: number; lng: number; /** show_trgm of the folded name. */ trigrams: string[] };
 export type PairOptions = {
-  /** How many registry candidates each record already has (by position). */
-  registryCounts?: (i: number) => number;
+  /** How many registry candidates each record already has (by position; none when missing). */
+  registryCounts?: ArrayLike<number>;
+  /**
+   * Word counts the rule weighs names by: the registry's (duplicates-repo registryWordCounts)
+   * and the batch's own rows' (each accepted row joins the registry's as the batch is judged).
+   * Without them every word weighs the same.
+   */
+  weights?: { registry: TermWeights; batch: TermWeights };
 };
 /** `earlier` < `later` by position. */
 export type PairIndex = { earlier: number; later: number };
@@ -141,7 +154,6 @@ export type PreparedPairs = ReturnType<typeof preparePairs>;
 export function preparePairs(records: PairRecord[]) {
   const trigrams = trigramIds(records.map((r) => r.trigrams));
   const tokens = records.map((r) => nameTokens(r.name));
-  const tokenSets = tokens.map((t) => new Set(t));
   const contacts = contactIds(records.map((r) => ({
     phone: normalisePhone(r.phone), email: normaliseEmail(r.email), website: normaliseWebsite(r.website), organisationId: r.organisationId ?? null,
   })));
@@ -169,13 +181,14 @@ export function preparePairs(records: PairRecord[]) {
     if (members) members.push(i); else grid.set(key, [i]);
   });
 
-  return { records, trigrams, tokens, tokenSets, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
+  return { records, trigrams, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
 }
 
 /** pairsWorthScoring's second half: the pairs, from preparePairs' work and the registry counts. */
 export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): PairIndex[] {
-  const { records, trigrams, tokens, tokenSets, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach } = prepared;
-  const registryCount = opts.registryCounts ?? (() => 0);
+  const { records, trigrams, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach } = prepared;
+  const registryCount = (i: number) => opts.registryCounts?.[i] ?? 0;
+  const bounded = tokens.map((t) => boundName(t, opts.weights?.registry ?? EQUAL_WEIGHTS, opts.weights?.batch ?? EQUAL_WEIGHTS));
   const kept: PairIndex[] = [];
   const nearIds: number[] = [];
   const nearMetres: number[] = [];
@@ -206,13 +219,11 @@ export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): Pair
     for (let k = 0; k < nearIds.length; k++) {
       const earlier = nearIds[k];
       const d = nearMetres[k];
-      const trigram = trigramUpperBound(trigrams[earlier], trigrams[later]);
-      if (!sharesContact(contacts, earlier, later)) {
-        // Without a shared contact the raised score is at most the name score.
-        const best = Math.max(trigram, tokenSetScoreOf(tokens[later], tokenSets[earlier]));
-        if (best < MIN_NAME_SCORE || d > reachMetres(best)) continue;
-      }
-      if (judgeDuplicate(records[later], { ...records[earlier], trigram, distanceMetres: d }).likely) kept.push({ earlier, later });
+      // The database returns no pair under the trigram floor that shares no contact.
+      if (!sharesContact(contacts, earlier, later) && trigramUpperBound(trigrams[earlier], trigrams[later]) < CANDIDATE_TRIGRAM) continue;
+      // The most the names can score while the batch is judged, at the least distance.
+      const alike = diceUpperBound(bounded[later], bounded[earlier]);
+      if (judgeWithNameScore(records[later], tokens[later], { ...records[earlier], distanceMetres: d }, tokens[earlier], alike).likely) kept.push({ earlier, later });
     }
   }
   return kept;

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
 import { randomUUID } from 'node:crypto';
-import { findBatchRegistryCandidates, findDuplicateCandidates, loadBatchProbes, probeTrigrams, scoreBatchPairs } from './duplicates-repo';
+import { findBatchRegistryCandidates, findDuplicateCandidates, loadBatchProbes, probeTrigrams, probeWords, registryWordCounts, scoreBatchPairs } from './duplicates-repo';
 import { asciiTrigrams, preparePairs, scanPairs } from './duplicate-pairs';
 import { duplicatesInBatch, type BatchDuplicate } from './duplicate-batch';
-import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason } from './duplicate-score';
+import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason, type TermWeights } from './duplicate-score';
+import { countName, rawWords, weightsFromWordCounts, weightsOfNames, wordsToCount } from './duplicate-names';
 import type { LocationAccess } from './repo';
 
 /**
@@ -54,12 +55,13 @@ export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateA
     // Nobody else (anonymous, commissioner, researcher) reaches here: the routes are for capturers.
     pendingOnlyIfCreatedBy: privileged ? undefined : (viewer.user?.id ?? '00000000-0000-0000-0000-000000000000'),
   });
+  const weights = await registryWeights(knex, args.partnershipId, [args.name, ...rows.map((r) => r.name)]);
   const judged = rows.map((row) => {
     const hidden = row.maskedOnly && !privileged;
     // A masked place's record is judged on its name and masking area only: its contacts
     // would let a probe tell it apart from others in the cell.
     const candidate = hidden ? { name: row.name, schedule: row.schedule, trigram: row.trigram, distanceMetres: row.distanceMetres } : row;
-    return { row, hidden, verdict: judgeDuplicate(args, candidate) };
+    return { row, hidden, verdict: judgeDuplicate(args, candidate, weights) };
   });
   return judged
     .filter((j) => j.verdict.likely)
@@ -76,6 +78,12 @@ export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateA
         distanceMetres: Math.round(row.distanceMetres), score: verdict.score, reasons: verdict.reasons,
       };
     });
+}
+
+/** The registry's word counts for these names' words (see duplicate-names.ts). */
+async function registryWeights(knex: Knex, partnershipId: string, names: string[]): Promise<TermWeights> {
+  const counted = await registryWordCounts(knex, partnershipId, wordsToCount(names));
+  return weightsFromWordCounts(counted.names, counted.words);
 }
 
 export type BatchEntry = DuplicateProbe & { point: { lat: number; lng: number }; status: 'pending' | 'published' };
@@ -107,8 +115,16 @@ export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, par
   await new Promise((resolve) => setImmediate(resolve));
   const prepared = preparePairs(entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)! })));
   const registry = await registryQuery;
+  // Word counts: the registry's, and each row's words as the database folds them (the
+  // rows join the counts as they are accepted, as they would written one by one).
+  const weights = await registryWeights(trx, partnershipId, [...entries.map((e) => e.name), ...[...registry.values()].flat().map((c) => c.name)]);
+  const dbWords = await probeWords(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
+  const words = entries.map((e, i) => dbWords.get(i) ?? rawWords(e.name));
+  const batchCounts = weightsOfNames([]);
+  for (const w of words) countName(batchCounts, w);
   // Only the pairs of records the rule could call alike go to the database to be scored.
-  const worth = scanPairs(prepared, { registryCounts: (i) => registry.get(i)?.length ?? 0 });
+  const registryCounts = entries.map((_, i) => registry.get(i)?.length ?? 0);
+  const worth = scanPairs(prepared, { registryCounts, weights: { registry: weights, batch: batchCounts } });
   const pairs = await scoreBatchPairs(trx, worth);
-  return { ids, duplicates: duplicatesInBatch(entries.map((e, i) => ({ ...e, id: ids[i] })), registry, pairs) };
+  return { ids, duplicates: duplicatesInBatch(entries.map((e, i) => ({ ...e, id: ids[i], words: words[i] })), registry, pairs, weights) };
 }
