@@ -14,8 +14,9 @@
  *   names that hold nothing keep a small registry's weights near equal (then the score is
  *   the plain Dice coefficient of the word sets).
  * - Score: weighted Dice. Each word of either name counts its weight times how well it is
- *   matched in the other name (1 the same word; 0.85 one slip apart, for words of 4 letters
- *   or more: a letter dropped, doubled, changed or two swapped), over both names' weight.
+ *   matched in the other name (1 the same word; 0.85 the same word in another form,
+ *   "Walkers" for "Walking", or one slip apart, for words of 4 letters or more: a letter
+ *   dropped, doubled, changed or two swapped), over both names' weight.
  */
 
 export type TermWeights = {
@@ -125,22 +126,40 @@ export function oneSlipApart(a: string, b: string): boolean {
 }
 
 /** A name's tokens with their weights, worked out once for scoring it against many. */
-export type WeightedName = { tokens: string[]; set: Set<string>; weights: number[]; total: number };
+export type WeightedName = { tokens: string[]; stems: string[]; set: Set<string>; weights: number[]; total: number };
 
 export function weighName(tokens: string[], weights: TermWeights = EQUAL_WEIGHTS): WeightedName {
   const w = tokens.map((t) => termWeight(weights, t));
-  return { tokens, set: new Set(tokens), weights: w, total: w.reduce((sum, x) => sum + x, 0) };
+  return { tokens, stems: tokens.map(stemOf), set: new Set(tokens), weights: w, total: w.reduce((sum, x) => sum + x, 0) };
 }
 
 /** Each word of `a` times how well `b` matches it (1 the same, 0.85 one slip apart, else 0). */
 function matchedWeight(a: WeightedName, b: WeightedName): number {
   let matched = 0;
   for (let i = 0; i < a.tokens.length; i++) {
-    const t = a.tokens[i];
-    if (b.set.has(t)) matched += a.weights[i];
-    else if (b.tokens.some((o) => oneSlipApart(t, o))) matched += SLIP_MATCH * a.weights[i];
+    if (b.set.has(a.tokens[i])) matched += a.weights[i];
+    else if (nearlyMatched(a, i, b)) matched += SLIP_MATCH * a.weights[i];
   }
   return matched;
+}
+
+/** Word i of `a` is one slip from a word of `b`, or the same word in another form. */
+function nearlyMatched(a: { tokens: string[]; stems: string[] }, i: number, b: { tokens: string[]; stems: string[] }): boolean {
+  const stem = a.stems[i];
+  for (let j = 0; j < b.tokens.length; j++) if ((stem.length >= 3 && stem === b.stems[j]) || oneSlipApart(a.tokens[i], b.tokens[j])) return true;
+  return false;
+}
+
+/**
+ * A word's bare form, for words of 4 letters or more: a plural's s, then -ing, -er or -ed,
+ * then a doubled last letter and a final e off ("Walkers", "Walking", "Walks" → "walk";
+ * "Running" → "run"; "Services" → "servic"). Numbers as they are.
+ */
+export function stemOf(word: string): string {
+  if (word.length < 4 || /\d/.test(word)) return word;
+  let w = word.replace(/([^s])s$/, '$1');
+  if (w.length >= 6) w = w.replace(/(ing|er|ed)$/, '');
+  return w.replace(/([b-df-hj-np-tv-z])\1$/, '$1').replace(/e$/, '');
 }
 
 /** Weighted Dice of two weighed names (see the header), 0–1. */
@@ -167,10 +186,10 @@ export function weightRange(registry: TermWeights, batch: TermWeights, token: st
   return [Math.log((registry.names + inBatch + PRIOR_NAMES) / (n + inBatch + 1)), Math.log((registry.names + batch.names + PRIOR_NAMES) / (n + 1))];
 }
 
-export type BoundedName = { tokens: string[]; set: Set<string>; low: number[]; high: number[] };
+export type BoundedName = { tokens: string[]; stems: string[]; set: Set<string>; low: number[]; high: number[] };
 export function boundName(tokens: string[], registry: TermWeights, batch: TermWeights): BoundedName {
   const ranges = tokens.map((t) => weightRange(registry, batch, t));
-  return { tokens, set: new Set(tokens), low: ranges.map((r) => r[0]), high: ranges.map((r) => r[1]) };
+  return { tokens, stems: tokens.map(stemOf), set: new Set(tokens), low: ranges.map((r) => r[0]), high: ranges.map((r) => r[1]) };
 }
 
 /**
@@ -185,7 +204,7 @@ export function diceUpperBound(a: BoundedName, b: BoundedName): number {
   const tally = (x: BoundedName, y: BoundedName) => {
     x.tokens.forEach((t, i) => {
       if (y.set.has(t)) same += x.high[i];
-      else if (y.tokens.some((o) => oneSlipApart(t, o))) { slipLow += x.low[i]; slipHigh += x.high[i]; } else unmatched += x.low[i];
+      else if (nearlyMatched(x, i, y)) { slipLow += x.low[i]; slipHigh += x.high[i]; } else unmatched += x.low[i];
     });
   };
   tally(a, b);

@@ -114,7 +114,10 @@ export function judgeWeighed(probe: DuplicateProbe, pn: WeightedName, c: Duplica
  * upper bound of the verdict (duplicate-pairs.ts).
  */
 export function judgeWithNameScore(probe: DuplicateProbe, pt: string[], c: DuplicateCandidate, ct: string[], alike: number): DuplicateVerdict {
-  const reasons: MatchReason[] = [{ code: 'name', message: `Names ${Math.round(alike * 100)}% alike (words rare in this registry count most)` }];
+  const reasons: MatchReason[] = [{
+    code: 'name',
+    message: alike >= 1 ? 'Same words in the name (order, accents and punctuation aside)' : `Names ${Math.round(alike * 100)}% alike (words rare in this registry count most)`,
+  }];
   // Evidence of another service: it scales the whole score, contacts too (a group's
   // meetings on other days share its phone).
   let factor = 1;

@@ -10,16 +10,17 @@ import type { LocationAccess } from './repo';
 
 /**
  * What a viewer is told about likely duplicates. A record matched only through a
- * sensitive place's masking area is reported to non-privileged viewers without id,
- * distance or reasons: "a similar record exists in this area; a coordinator will check".
+ * sensitive place's masking area is reported to non-privileged viewers with its name,
+ * status and category only (no id, similarity, score, distance or reasons): "a similar
+ * record exists in this area; a coordinator will check" (docs/privacy.md).
  */
 export type DuplicateView = {
   id: string | null;
   name: string;
   status: string;
   category: string;
-  /** Name similarity (0–1) after the different-day rule. */
-  similarity: number;
+  /** Name similarity (0–1) after the different-day, fellowship and category rules; none for a masked match. */
+  similarity?: number;
   distanceMetres: number | null;
   /** Ranking score (0–1): name, contacts and organisation, nearer higher. */
   score?: number;
@@ -58,9 +59,10 @@ export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateA
   const weights = await registryWeights(knex, args.partnershipId, [args.name, ...rows.map((r) => r.name)]);
   const judged = rows.map((row) => {
     const hidden = row.maskedOnly && !privileged;
-    // A masked place's record is judged on its name and masking area only: its contacts
-    // would let a probe tell it apart from others in the cell.
-    const candidate = hidden ? { name: row.name, schedule: row.schedule, trigram: row.trigram, distanceMetres: row.distanceMetres } : row;
+    // A masked place's record is judged on what is public about it (name, category,
+    // schedule) and its masking area only: its contacts would let a probe tell it apart
+    // from others in the cell.
+    const candidate = hidden ? { name: row.name, category: row.category, schedule: row.schedule, trigram: row.trigram, distanceMetres: row.distanceMetres } : row;
     return { row, hidden, verdict: judgeDuplicate(args, candidate, weights) };
   });
   return judged
@@ -71,7 +73,8 @@ export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateA
     .slice(0, 10)
     .map(({ row, hidden, verdict }): DuplicateView => {
       if (hidden) {
-        return { id: null, name: row.name, status: row.status, category: row.category, similarity: verdict.nameScore, distanceMetres: null, note: MASKED_MATCH_NOTE };
+        // No similarity, score or distance: docs/privacy.md says masked matches carry none.
+        return { id: null, name: row.name, status: row.status, category: row.category, distanceMetres: null, note: MASKED_MATCH_NOTE };
       }
       return {
         id: row.id, name: row.name, status: row.status, category: row.category, similarity: verdict.nameScore,
