@@ -174,22 +174,29 @@ export function weightedNameScore(a: string[], b: string[], weights: TermWeights
 }
 
 /**
- * The least and most a word can weigh while a batch is judged row by row, each accepted
- * row joining the counts: the registry's counts plus none to all of the batch's rows
- * (`batch`: the batch's own counts, `names` its rows). With a rows accepted of which b hold
- * the word, the weight ln((N + a + 20) / (n + b + 1)) is least at a = b = (rows holding it)
- * and most at b = 0, a = all rows.
+ * What the batch before a record holds of one word: `rows` of the earlier rows hold it,
+ * adding `counted` to its count (a name holding two spellings of it adds 2), of `before`
+ * earlier rows in all.
  */
-export function weightRange(registry: TermWeights, batch: TermWeights, token: string): [number, number] {
-  const n = Math.min(registry.counts[token] ?? 0, registry.names);
-  const inBatch = batch.counts[token] ?? 0;
-  return [Math.log((registry.names + inBatch + PRIOR_NAMES) / (n + inBatch + 1)), Math.log((registry.names + batch.names + PRIOR_NAMES) / (n + 1))];
+export type EarlierRows = { rows: number; counted: number; before: number };
+
+/**
+ * The least and most a word can weigh when a record of a batch is judged, the rows before
+ * it that were accepted having joined the registry's counts (duplicate-batch.ts). With a
+ * rows accepted adding b to the word's count, ln((N + a + 20) / (n + b + 1)) is least when
+ * exactly the rows holding the word were accepted, and most when exactly the others were.
+ */
+export function weightRange(registry: TermWeights, token: string, earlier: EarlierRows): [number, number] {
+  const n = registry.counts[token] ?? 0;
+  return [
+    Math.log((registry.names + earlier.rows + PRIOR_NAMES) / (n + earlier.counted + 1)),
+    Math.log((registry.names + earlier.before - earlier.rows + PRIOR_NAMES) / (Math.min(n, registry.names) + 1)),
+  ];
 }
 
 export type BoundedName = { tokens: string[]; stems: string[]; set: Set<string>; low: number[]; high: number[] };
-export function boundName(tokens: string[], registry: TermWeights, batch: TermWeights): BoundedName {
-  const ranges = tokens.map((t) => weightRange(registry, batch, t));
-  return { tokens, stems: tokens.map(stemOf), set: new Set(tokens), low: ranges.map((r) => r[0]), high: ranges.map((r) => r[1]) };
+export function boundName(tokens: string[], stems: string[], ranges: [number, number][]): BoundedName {
+  return { tokens, stems, set: new Set(tokens), low: ranges.map((r) => r[0]), high: ranges.map((r) => r[1]) };
 }
 
 /**

@@ -47,10 +47,14 @@ test('identical names are kept out to 2.4 km; alike names to their reach; unlike
 
 test('a shared phone raises the reach of alike names, and does not make unlike names alike', () => {
   expect(pairsWorthScoring([rec('Elm Choir', 0, 0, { phone: '01422 555111' }), rec('Oak Walk', 90, 100, { phone: '01422555111' })])).toEqual([]);
-  // "Oak Walk" vs "Oak Choir" 0.5 + phone 0.15 = 0.65 → reach 150 × 16^(0.1/0.45) = 278 m.
+  // "Oak Walk" vs "Oak Choir" 0.5 + phone 0.15 = 0.65 → reach 150 × 16^(0.1/0.45) = 278 m. The bound
+  // also allows for "Oak Walk" having joined the counts (oak and walk then ln(21/2), choir ln 21)
+  // word by word: oak at its most (ln 20), walk at its least (ln 10.5), choir ln 20:
+  // 2 × 2.996 / (2 × 2.996 + 2.351 + 2.996) = 0.528, + 0.15 → reach 150 × 16^(0.128/0.45) = 330 m.
   const phone = (p: string) => ({ phone: p });
   expect(pairsWorthScoring([rec('Oak Walk', 0, 0, phone('01422 555111')), rec('Oak Choir', 90, 250, phone('+44 1422 555111'))])).toEqual([{ earlier: 0, later: 1 }]);
-  expect(pairsWorthScoring([rec('Oak Walk', 0, 0, phone('01422 555111')), rec('Oak Choir', 90, 300, phone('+44 1422 555111'))])).toEqual([]);
+  expect(pairsWorthScoring([rec('Oak Walk', 0, 0, phone('01422 555111')), rec('Oak Choir', 90, 335, phone('+44 1422 555111'))])).toEqual([{ earlier: 0, later: 1 }]);
+  expect(pairsWorthScoring([rec('Oak Walk', 0, 0, phone('01422 555111')), rec('Oak Choir', 90, 345, phone('+44 1422 555111'))])).toEqual([]);
 });
 
 test('different days: another meeting, however near', () => {
@@ -68,7 +72,7 @@ test('the registry\'s word counts: words in half its names say little', () => {
   // recovery and halifax in 50 of 100 names: ln(120/51) = 0.856; walk, choir in none: ln 120 = 4.787.
   // 2·(2 × 0.856) / (2·(2 × 0.856) + 2 × 4.787) = 0.26: not kept.
   const registry = { names: 100, counts: { recovery: 50, halifax: 50 } };
-  expect(pairsWorthScoring(pair, { weights: { registry, batch: { names: 0, counts: {} } } })).toEqual([]);
+  expect(pairsWorthScoring(pair, { registryWeights: registry })).toEqual([]);
 });
 
 test('a record with more than 50 possible candidates keeps every pair it is in (the candidate limit)', () => {

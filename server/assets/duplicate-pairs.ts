@@ -1,7 +1,7 @@
 import {
   CANDIDATE_TRIGRAM, MAX_REACH_METRES, judgeWithNameScore, nameTokens, normaliseEmail, normalisePhone, normaliseWebsite, type DuplicateProbe,
 } from './duplicate-score';
-import { EQUAL_WEIGHTS, boundName, diceUpperBound, type TermWeights } from './duplicate-names';
+import { EQUAL_WEIGHTS, boundName, diceUpperBound, rawWords, stemOf, tokensOfWord, weightRange, type TermWeights } from './duplicate-names';
 import { CANDIDATE_LIMIT } from './duplicate-batch';
 
 /**
@@ -20,7 +20,7 @@ import { CANDIDATE_LIMIT } from './duplicate-batch';
  *
  * Pure, and its inputs and outputs are plain data (arrays, numbers, strings; typed arrays,
  * Maps and Sets in PreparedPairs), so it can run in a worker thread: the entry point is
- * pairsWorthScoring(records: PairRecord[], { registryCounts: number[], weights: { registry, batch } }) → { earlier, later }[].
+ * pairsWorthScoring(records: PairRecord[], { registryCounts: number[], registryWeights: TermWeights }) → { earlier, later }[].
  *
  * - Trigram (pg_trgm on folded names, (similarity + best word_similarity) / 2): from the
  *   names' trigram sets as show_trgm gives them, A and B with c in common, similarity is
@@ -35,16 +35,24 @@ import { CANDIDATE_LIMIT } from './duplicate-batch';
  * 50 possible candidates (registry ones plus earlier records within 2.4 km by the
  * lower-bound distance) keeps every pair it is in.
  */
-export type PairRecord = DuplicateProbe & { lat: number; lng: number; /** show_trgm of the folded name. */ trigrams: string[] };
+export type PairRecord = DuplicateProbe & {
+  lat: number;
+  lng: number;
+  /** show_trgm of the folded name. */
+  trigrams: string[];
+  /** The name's raw words as the database folds them (rawWords when missing: right for plain ASCII names). */
+  words?: string[];
+};
 export type PairOptions = {
   /** How many registry candidates each record already has (by position; none when missing). */
   registryCounts?: ArrayLike<number>;
   /**
-   * Word counts the rule weighs names by: the registry's (duplicates-repo registryWordCounts)
-   * and the batch's own rows' (each accepted row joins the registry's as the batch is judged).
-   * Without them every word weighs the same.
+   * The registry's word counts the rule weighs names by (duplicates-repo registryWordCounts);
+   * the batch's earlier accepted rows join them as it is judged (duplicate-batch.ts), so
+   * each pair is bounded over every set of earlier rows that may have been accepted.
+   * Without them: an empty registry.
    */
-  weights?: { registry: TermWeights; batch: TermWeights };
+  registryWeights?: TermWeights;
 };
 /** `earlier` < `later` by position. */
 export type PairIndex = { earlier: number; later: number };
@@ -184,11 +192,38 @@ export function preparePairs(records: PairRecord[]) {
   return { records, trigrams, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
 }
 
+/**
+ * For a word and a record: how many of the batch's earlier rows hold the word and what
+ * they add to its count, as duplicate-batch.ts counts an accepted row (countName).
+ */
+function earlierRowsOf(records: PairRecord[]): (token: string, before: number) => { rows: number; counted: number; before: number } {
+  const holders = new Map<string, { rows: number[]; counted: number[] }>();
+  records.forEach((r, i) => {
+    const adds = new Map<string, number>();
+    for (const w of new Set(r.words ?? rawWords(r.name))) for (const t of tokensOfWord(w)) adds.set(t, (adds.get(t) ?? 0) + 1);
+    for (const [t, n] of adds) {
+      let h = holders.get(t);
+      if (!h) holders.set(t, (h = { rows: [], counted: [0] }));
+      h.rows.push(i);
+      h.counted.push(h.counted[h.counted.length - 1] + n);
+    }
+  });
+  return (token, before) => {
+    const h = holders.get(token);
+    if (!h) return { rows: 0, counted: 0, before };
+    let lo = 0, hi = h.rows.length; // how many holders come before `before`
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (h.rows[mid] < before) lo = mid + 1; else hi = mid; }
+    return { rows: lo, counted: h.counted[lo], before };
+  };
+}
+
 /** pairsWorthScoring's second half: the pairs, from preparePairs' work and the registry counts. */
 export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): PairIndex[] {
   const { records, trigrams, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach } = prepared;
   const registryCount = (i: number) => opts.registryCounts?.[i] ?? 0;
-  const bounded = tokens.map((t) => boundName(t, opts.weights?.registry ?? EQUAL_WEIGHTS, opts.weights?.batch ?? EQUAL_WEIGHTS));
+  const registry = opts.registryWeights ?? EQUAL_WEIGHTS;
+  const stems = tokens.map((t) => t.map(stemOf));
+  const earlierRows = earlierRowsOf(records);
   const kept: PairIndex[] = [];
   const nearIds: number[] = [];
   const nearMetres: number[] = [];
@@ -221,8 +256,9 @@ export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): Pair
       const d = nearMetres[k];
       // The database returns no pair under the trigram floor that shares no contact.
       if (!sharesContact(contacts, earlier, later) && trigramUpperBound(trigrams[earlier], trigrams[later]) < CANDIDATE_TRIGRAM) continue;
-      // The most the names can score while the batch is judged, at the least distance.
-      const alike = diceUpperBound(bounded[later], bounded[earlier]);
+      // The most the names can score when `later` is judged, at the least distance.
+      const bound = (i: number) => boundName(tokens[i], stems[i], tokens[i].map((t) => weightRange(registry, t, earlierRows(t, later))));
+      const alike = diceUpperBound(bound(later), bound(earlier));
       if (judgeWithNameScore(records[later], tokens[later], { ...records[earlier], distanceMetres: d }, tokens[earlier], alike).likely) kept.push({ earlier, later });
     }
   }

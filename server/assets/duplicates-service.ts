@@ -5,7 +5,7 @@ import { findBatchRegistryCandidates, findDuplicateCandidates, loadBatchProbes, 
 import { asciiTrigrams, preparePairs, scanPairs } from './duplicate-pairs';
 import { duplicatesInBatch, type BatchDuplicate } from './duplicate-batch';
 import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason, type TermWeights } from './duplicate-score';
-import { countName, rawWords, weightsFromWordCounts, weightsOfNames, wordsToCount } from './duplicate-names';
+import { rawWords, weightsFromWordCounts, wordsToCount } from './duplicate-names';
 import type { LocationAccess } from './repo';
 
 /**
@@ -116,18 +116,16 @@ export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, par
   const registryQuery = findBatchRegistryCandidates(trx, partnershipId);
   registryQuery.catch(() => {}); // awaited below; this only stops an early failure counting as unhandled
   await new Promise((resolve) => setImmediate(resolve));
-  const prepared = preparePairs(entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)! })));
-  const registry = await registryQuery;
-  // Word counts: the registry's, and each row's words as the database folds them (the
-  // rows join the counts as they are accepted, as they would written one by one).
-  const weights = await registryWeights(trx, partnershipId, [...entries.map((e) => e.name), ...[...registry.values()].flat().map((c) => c.name)]);
+  // Each row's words as the database folds them: worked out here for plain ASCII names.
   const dbWords = await probeWords(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
   const words = entries.map((e, i) => dbWords.get(i) ?? rawWords(e.name));
-  const batchCounts = weightsOfNames([]);
-  for (const w of words) countName(batchCounts, w);
+  const prepared = preparePairs(entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)!, words: words[i] })));
+  const registry = await registryQuery;
+  // The registry's word counts (the rows join them as they are accepted, as if written one by one).
+  const weights = await registryWeights(trx, partnershipId, [...entries.map((e) => e.name), ...[...registry.values()].flat().map((c) => c.name)]);
   // Only the pairs of records the rule could call alike go to the database to be scored.
   const registryCounts = entries.map((_, i) => registry.get(i)?.length ?? 0);
-  const worth = scanPairs(prepared, { registryCounts, weights: { registry: weights, batch: batchCounts } });
+  const worth = scanPairs(prepared, { registryCounts, registryWeights: weights });
   const pairs = await scoreBatchPairs(trx, worth);
   return { ids, duplicates: duplicatesInBatch(entries.map((e, i) => ({ ...e, id: ids[i], words: words[i] })), registry, pairs, weights) };
 }
