@@ -1,5 +1,5 @@
 import { destination } from '../../test/geo-reference';
-import { haversineMetres, pairsWorthScoring, trigramUpperBound, type PairRecord } from './duplicate-pairs';
+import { haversineMetres, pairsWorthScoring, preparePairs, scanPairs, trigramUpperBound, type PairRecord } from './duplicate-pairs';
 
 /**
  * Hand-worked with duplicate-score.ts: name score s = weighted Dice of the words (equal
@@ -84,4 +84,14 @@ test('a record with more than 50 possible candidates keeps every pair it is in (
   // With registry candidates counted too, the 51st record (50 earlier neighbours + 1) is over the limit as well.
   expect(pairsWorthScoring(records, { registryCounts: records.map((_, i) => (i === 50 ? 1 : 0)) }).filter((p) => p.later === 50)).toHaveLength(50);
   expect(pairsWorthScoring(records).filter((p) => p.later === 50).length).toBeLessThan(50);
+});
+
+test('inputs and outputs are plain data: a structured clone (as a worker thread gets) gives the same pairs', () => {
+  const records = [rec('Oak Walk', 0, 0, { phone: '01422 555111', schedule: [{ day: 2 }] }), rec('Oak Walk Group', 90, 300), rec('Oak Choir', 180, 200), rec('Ōak Walk', 270, 100)];
+  const opts = { registryCounts: [0, 3, 0, 1], registryWeights: { names: 12, counts: { oak: 6, walk: 2 } } };
+  const direct = pairsWorthScoring(records, opts);
+  expect(direct.length).toBeGreaterThan(0);
+  expect(structuredClone(pairsWorthScoring(structuredClone(records), structuredClone(opts)))).toEqual(direct);
+  // The two halves too: what preparePairs works out survives the clone.
+  expect(scanPairs(structuredClone(preparePairs(records)), structuredClone(opts))).toEqual(direct);
 });
