@@ -217,7 +217,9 @@ export async function scoreBatchPairs(trx: Knex.Transaction, wanted: { earlier: 
  * How many live names (pending or published, not merged) of the partnership there are, and
  * how many hold each of `words` (raw words of waymark_fold(name), split at anything not a
  * letter or digit): the registry's word counts the duplicate rule weighs names by
- * (duplicate-names.ts weightsFromWordCounts).
+ * (duplicate-names.ts weightsFromWordCounts). One pass over the partnership's names: on the
+ * server engine about 10–20 ms for 2,000 names and 0.9 s for 100,000 (psql timing of this
+ * query on synthetic names); a kept word-count table would be the next step at that size.
  */
 export async function registryWordCounts(knex: Knex, partnershipId: string, words: string[]): Promise<{ names: number; words: Record<string, number> }> {
   const { rows } = await knex.raw(
