@@ -1,7 +1,7 @@
 import {
-  MAX_REACH_METRES, MIN_NAME_SCORE, judgeDuplicate, nameTokens, normaliseEmail, normalisePhone, normaliseWebsite, reachMetres, tokenSetScoreOf,
-  type DuplicateProbe,
+  CANDIDATE_TRIGRAM, MAX_REACH_METRES, judgeWithNameScore, nameTokens, normaliseEmail, normalisePhone, normaliseWebsite, type DuplicateProbe,
 } from './duplicate-score';
+import { EQUAL_WEIGHTS, boundName, diceUpperBound, rawWords, stemOf, tokensOfWord, weightRange, type TermWeights } from './duplicate-names';
 import { CANDIDATE_LIMIT } from './duplicate-batch';
 
 /**
@@ -10,10 +10,17 @@ import { CANDIDATE_LIMIT } from './duplicate-batch';
  * the rule's largest reach (2.4 km), and scoring each with pg_trgm took most of an
  * import's time; nearly all are too far apart for names as unlike as theirs.
  *
- * A pair is kept when the registry's rule (duplicate-score.ts judgeDuplicate), given the
- * most the pair could score, could call it likely: the trigram score at its upper bound
- * and the distance at its lower bound. judgeDuplicate can only say "likely" more often as
- * the trigram rises or the distance falls, so no pair the rule would accept is dropped.
+ * A pair is kept when the database could return it as a candidate (a pg_trgm score of
+ * 0.15 or more at its upper bound, or a shared contact) and the registry's rule
+ * (duplicate-score.ts judgeDuplicate) calls it likely at the distance's lower bound and
+ * the names' weighted score at its upper bound (the words' weights move as the batch's
+ * rows join the counts: duplicate-names.ts diceUpperBound). The rule can only say "likely"
+ * more often as the name score rises or the distance falls, so no pair it would accept is
+ * dropped.
+ *
+ * Pure, and its inputs and outputs are plain data (arrays, numbers, strings; typed arrays,
+ * Maps and Sets in PreparedPairs), so it can run in a worker thread: the entry point is
+ * pairsWorthScoring(records: PairRecord[], { registryCounts: number[], registryWeights: TermWeights }) → { earlier, later }[].
  *
  * - Trigram (pg_trgm on folded names, (similarity + best word_similarity) / 2): from the
  *   names' trigram sets as show_trgm gives them, A and B with c in common, similarity is
@@ -28,10 +35,24 @@ import { CANDIDATE_LIMIT } from './duplicate-batch';
  * 50 possible candidates (registry ones plus earlier records within 2.4 km by the
  * lower-bound distance) keeps every pair it is in.
  */
-export type PairRecord = DuplicateProbe & { lat: number; lng: number; /** show_trgm of the folded name. */ trigrams: string[] };
+export type PairRecord = DuplicateProbe & {
+  lat: number;
+  lng: number;
+  /** show_trgm of the folded name. */
+  trigrams: string[];
+  /** The name's raw words as the database folds them (rawWords when missing: right for plain ASCII names). */
+  words?: string[];
+};
 export type PairOptions = {
-  /** How many registry candidates each record already has (by position). */
-  registryCounts?: (i: number) => number;
+  /** How many registry candidates each record already has (by position; none when missing). */
+  registryCounts?: ArrayLike<number>;
+  /**
+   * The registry's word counts the rule weighs names by (duplicates-repo registryWordCounts);
+   * the batch's earlier accepted rows join them as it is judged (duplicate-batch.ts), so
+   * each pair is bounded over every set of earlier rows that may have been accepted.
+   * Without them: an empty registry.
+   */
+  registryWeights?: TermWeights;
 };
 /** `earlier` < `later` by position. */
 export type PairIndex = { earlier: number; later: number };
@@ -141,7 +162,6 @@ export type PreparedPairs = ReturnType<typeof preparePairs>;
 export function preparePairs(records: PairRecord[]) {
   const trigrams = trigramIds(records.map((r) => r.trigrams));
   const tokens = records.map((r) => nameTokens(r.name));
-  const tokenSets = tokens.map((t) => new Set(t));
   const contacts = contactIds(records.map((r) => ({
     phone: normalisePhone(r.phone), email: normaliseEmail(r.email), website: normaliseWebsite(r.website), organisationId: r.organisationId ?? null,
   })));
@@ -169,13 +189,41 @@ export function preparePairs(records: PairRecord[]) {
     if (members) members.push(i); else grid.set(key, [i]);
   });
 
-  return { records, trigrams, tokens, tokenSets, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
+  return { records, trigrams, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
+}
+
+/**
+ * For a word and a record: how many of the batch's earlier rows hold the word and what
+ * they add to its count, as duplicate-batch.ts counts an accepted row (countName).
+ */
+function earlierRowsOf(records: PairRecord[]): (token: string, before: number) => { rows: number; counted: number; before: number } {
+  const holders = new Map<string, { rows: number[]; counted: number[] }>();
+  records.forEach((r, i) => {
+    const adds = new Map<string, number>();
+    for (const w of new Set(r.words ?? rawWords(r.name))) for (const t of tokensOfWord(w)) adds.set(t, (adds.get(t) ?? 0) + 1);
+    for (const [t, n] of adds) {
+      let h = holders.get(t);
+      if (!h) holders.set(t, (h = { rows: [], counted: [0] }));
+      h.rows.push(i);
+      h.counted.push(h.counted[h.counted.length - 1] + n);
+    }
+  });
+  return (token, before) => {
+    const h = holders.get(token);
+    if (!h) return { rows: 0, counted: 0, before };
+    let lo = 0, hi = h.rows.length; // how many holders come before `before`
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (h.rows[mid] < before) lo = mid + 1; else hi = mid; }
+    return { rows: lo, counted: h.counted[lo], before };
+  };
 }
 
 /** pairsWorthScoring's second half: the pairs, from preparePairs' work and the registry counts. */
 export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): PairIndex[] {
-  const { records, trigrams, tokens, tokenSets, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach } = prepared;
-  const registryCount = opts.registryCounts ?? (() => 0);
+  const { records, trigrams, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach } = prepared;
+  const registryCount = (i: number) => opts.registryCounts?.[i] ?? 0;
+  const registry = opts.registryWeights ?? EQUAL_WEIGHTS;
+  const stems = tokens.map((t) => t.map(stemOf));
+  const earlierRows = earlierRowsOf(records);
   const kept: PairIndex[] = [];
   const nearIds: number[] = [];
   const nearMetres: number[] = [];
@@ -206,13 +254,12 @@ export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): Pair
     for (let k = 0; k < nearIds.length; k++) {
       const earlier = nearIds[k];
       const d = nearMetres[k];
-      const trigram = trigramUpperBound(trigrams[earlier], trigrams[later]);
-      if (!sharesContact(contacts, earlier, later)) {
-        // Without a shared contact the raised score is at most the name score.
-        const best = Math.max(trigram, tokenSetScoreOf(tokens[later], tokenSets[earlier]));
-        if (best < MIN_NAME_SCORE || d > reachMetres(best)) continue;
-      }
-      if (judgeDuplicate(records[later], { ...records[earlier], trigram, distanceMetres: d }).likely) kept.push({ earlier, later });
+      // The database returns no pair under the trigram floor that shares no contact.
+      if (!sharesContact(contacts, earlier, later) && trigramUpperBound(trigrams[earlier], trigrams[later]) < CANDIDATE_TRIGRAM) continue;
+      // The most the names can score when `later` is judged, at the least distance.
+      const bound = (i: number) => boundName(tokens[i], stems[i], tokens[i].map((t) => weightRange(registry, t, earlierRows(t, later))));
+      const alike = diceUpperBound(bound(later), bound(earlier));
+      if (judgeWithNameScore(records[later], tokens[later], { ...records[earlier], distanceMetres: d }, tokens[earlier], alike).likely) kept.push({ earlier, later });
     }
   }
   return kept;

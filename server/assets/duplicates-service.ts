@@ -1,24 +1,26 @@
 import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
 import { randomUUID } from 'node:crypto';
-import { findBatchRegistryCandidates, findDuplicateCandidates, loadBatchProbes, probeTrigrams, scoreBatchPairs } from './duplicates-repo';
+import { findBatchRegistryCandidates, findDuplicateCandidates, loadBatchProbes, probeTrigrams, probeWords, registryWordCounts, scoreBatchPairs } from './duplicates-repo';
 import { asciiTrigrams, preparePairs, scanPairs } from './duplicate-pairs';
 import { duplicatesInBatch, type BatchDuplicate } from './duplicate-batch';
-import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason } from './duplicate-score';
+import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason, type TermWeights } from './duplicate-score';
+import { rawWords, weightsFromWordCounts, wordsToCount } from './duplicate-names';
 import type { LocationAccess } from './repo';
 
 /**
  * What a viewer is told about likely duplicates. A record matched only through a
- * sensitive place's masking area is reported to non-privileged viewers without id,
- * distance or reasons: "a similar record exists in this area; a coordinator will check".
+ * sensitive place's masking area is reported to non-privileged viewers with its name,
+ * status and category only (no id, similarity, score, distance or reasons): "a similar
+ * record exists in this area; a coordinator will check" (docs/privacy.md).
  */
 export type DuplicateView = {
   id: string | null;
   name: string;
   status: string;
   category: string;
-  /** Name similarity (0–1) after the different-day rule. */
-  similarity: number;
+  /** Name similarity (0–1) after the different-day, fellowship and category rules; none for a masked match. */
+  similarity?: number;
   distanceMetres: number | null;
   /** Ranking score (0–1): name, contacts and organisation, nearer higher. */
   score?: number;
@@ -54,12 +56,14 @@ export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateA
     // Nobody else (anonymous, commissioner, researcher) reaches here: the routes are for capturers.
     pendingOnlyIfCreatedBy: privileged ? undefined : (viewer.user?.id ?? '00000000-0000-0000-0000-000000000000'),
   });
+  const weights = await registryWeights(knex, args.partnershipId, [args.name, ...rows.map((r) => r.name)]);
   const judged = rows.map((row) => {
     const hidden = row.maskedOnly && !privileged;
-    // A masked place's record is judged on its name and masking area only: its contacts
-    // would let a probe tell it apart from others in the cell.
-    const candidate = hidden ? { name: row.name, schedule: row.schedule, trigram: row.trigram, distanceMetres: row.distanceMetres } : row;
-    return { row, hidden, verdict: judgeDuplicate(args, candidate) };
+    // A masked place's record is judged on what is public about it (name, category,
+    // schedule) and its masking area only: its contacts would let a probe tell it apart
+    // from others in the cell.
+    const candidate = hidden ? { name: row.name, category: row.category, schedule: row.schedule, trigram: row.trigram, distanceMetres: row.distanceMetres } : row;
+    return { row, hidden, verdict: judgeDuplicate(args, candidate, weights) };
   });
   return judged
     .filter((j) => j.verdict.likely)
@@ -69,13 +73,20 @@ export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateA
     .slice(0, 10)
     .map(({ row, hidden, verdict }): DuplicateView => {
       if (hidden) {
-        return { id: null, name: row.name, status: row.status, category: row.category, similarity: verdict.nameScore, distanceMetres: null, note: MASKED_MATCH_NOTE };
+        // No similarity, score or distance: docs/privacy.md says masked matches carry none.
+        return { id: null, name: row.name, status: row.status, category: row.category, distanceMetres: null, note: MASKED_MATCH_NOTE };
       }
       return {
         id: row.id, name: row.name, status: row.status, category: row.category, similarity: verdict.nameScore,
         distanceMetres: Math.round(row.distanceMetres), score: verdict.score, reasons: verdict.reasons,
       };
     });
+}
+
+/** The registry's word counts for these names' words (see duplicate-names.ts). */
+async function registryWeights(knex: Knex, partnershipId: string, names: string[]): Promise<TermWeights> {
+  const counted = await registryWordCounts(knex, partnershipId, wordsToCount(names));
+  return weightsFromWordCounts(counted.names, counted.words);
 }
 
 export type BatchEntry = DuplicateProbe & { point: { lat: number; lng: number }; status: 'pending' | 'published' };
@@ -105,10 +116,16 @@ export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, par
   const registryQuery = findBatchRegistryCandidates(trx, partnershipId);
   registryQuery.catch(() => {}); // awaited below; this only stops an early failure counting as unhandled
   await new Promise((resolve) => setImmediate(resolve));
-  const prepared = preparePairs(entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)! })));
+  // Each row's words as the database folds them: worked out here for plain ASCII names.
+  const dbWords = await probeWords(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
+  const words = entries.map((e, i) => dbWords.get(i) ?? rawWords(e.name));
+  const prepared = preparePairs(entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)!, words: words[i] })));
   const registry = await registryQuery;
+  // The registry's word counts (the rows join them as they are accepted, as if written one by one).
+  const weights = await registryWeights(trx, partnershipId, [...entries.map((e) => e.name), ...[...registry.values()].flat().map((c) => c.name)]);
   // Only the pairs of records the rule could call alike go to the database to be scored.
-  const worth = scanPairs(prepared, { registryCounts: (i) => registry.get(i)?.length ?? 0 });
+  const registryCounts = entries.map((_, i) => registry.get(i)?.length ?? 0);
+  const worth = scanPairs(prepared, { registryCounts, registryWeights: weights });
   const pairs = await scoreBatchPairs(trx, worth);
-  return { ids, duplicates: duplicatesInBatch(entries.map((e, i) => ({ ...e, id: ids[i] })), registry, pairs) };
+  return { ids, duplicates: duplicatesInBatch(entries.map((e, i) => ({ ...e, id: ids[i], words: words[i] })), registry, pairs, weights) };
 }

@@ -52,12 +52,10 @@ describe('the two duplicates from the issue are caught', () => {
     expect(items[0].reasons![1].message).toBe('320 m away');
     // score = 1 × (0.5 + 0.5 × 2^(−320/500)) = 0.82
     expect(items[0].score).toBe(0.82);
-    // The Monday meeting 40 m away meets on another day: at most a weak candidate, ranked below and saying why.
-    const mon = items.find((d) => d.id === monday.id)!;
-    expect(items.indexOf(mon)).toBeGreaterThan(0);
-    expect(mon.reasons!.map((r) => r.code)).toContain('different_day');
-    expect(mon.score!).toBeLessThan(0.4);
-    // … and beyond 150 m it is not offered at all.
+    // The Monday meeting 40 m away meets on another day: another meeting, not offered at all (issue 17).
+    expect(items.map((d) => d.id)).not.toContain(monday.id);
+    // A coordinator asking without the schedule still has the day in the names to go by.
+    expect((await check(coord, { name: 'SMART Recovery Halifax Saturday', points: [smartProbe] })).map((d) => d.id)).toEqual([saturday.id]);
     const further = await check(vol, { name: 'SMART Recovery Halifax Saturday', points: [destination(smartProbe.lat, smartProbe.lng, 270, 200)], schedule: [{ day: 6, start: '10:00' }] });
     expect(further.map((d) => d.id)).toEqual([saturday.id]);
   });
@@ -102,6 +100,37 @@ describe('near misses: other meetings of the same fellowship elsewhere', () => {
     const items = await check(coord, { name: 'Calder Helpline Drop in', points: [at(330, 1250)], phone: '+44 1422 555010' });
     expect(items[0].id).toBe(help.id);
     expect(items[0].reasons!.map((r) => r.code)).toContain('phone');
+  });
+});
+
+describe('issue 17: words common in this registry say little, and another category counts against', () => {
+  // A registry where "Recovery", "Halifax" and "Club" are in many names, north of the others.
+  const NORTH = destination(BASE.lat, BASE.lng, 0, 6000);
+  const near = (bearing: number, metres: number) => destination(NORTH.lat, NORTH.lng, bearing, metres);
+  let running: { id: string };
+  let house: { id: string };
+  beforeAll(async () => {
+    const common = ['Recovery Café – Halifax', 'Halifax Recovery Breakfast Club', 'Recovery Walk Club Halifax', 'Halifax Recovery Art Club', 'Recovery Book Club – Halifax', 'Halifax Recovery Boxing'];
+    for (const [i, name] of common.entries()) await published(name, near(200, 3000 + 100 * i), { category: 'recovery_community' });
+    running = await published('Recovery Running Club – Halifax', near(90, 200), { category: 'social_leisure_arts' });
+    house = await published('Elland Recovery House', near(270, 150), { category: 'housing' });
+  });
+
+  test('"Halifax Jobs Club for Recovery" is not offered the running club, nor "Recovery Choir" the recovery house', async () => {
+    const jobs = await check(coord, { name: 'Halifax Jobs Club for Recovery', category: 'education_training_employment', points: [NORTH] });
+    expect(jobs.map((d) => d.id)).not.toContain(running.id);
+    const choir = await check(coord, { name: 'Recovery Choir', category: 'social_leisure_arts', points: [NORTH] });
+    expect(choir.map((d) => d.id)).not.toContain(house.id);
+  });
+
+  test('the running club typed again with a slip and the words moved is offered, saying why', async () => {
+    const items = await check(coord, { name: 'Halifax Recovery Runing Club', category: 'social_leisure_arts', points: [NORTH] });
+    expect(items[0].id).toBe(running.id);
+    expect(items[0].reasons![0].message).toMatch(/^Names \d+% alike \(words rare in this registry count most\)$/);
+    // Filed under another category it is still offered, the reasons saying so.
+    const other = await check(coord, { name: 'Halifax Recovery Running Club', category: 'recovery_community', points: [NORTH] });
+    expect(other[0].id).toBe(running.id);
+    expect(other[0].reasons!.map((r) => r.code)).toContain('different_category');
   });
 });
 

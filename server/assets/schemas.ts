@@ -185,7 +185,8 @@ export const duplicateCheckSchema = z
     name: assetFields.name,
     points: z.array(z.object({ lat: latitude, lng: longitude }).strict()).min(1).max(20),
     excludeId: z.string().uuid().optional(),
-    // Optional evidence that sharpens the match (same phone, different meeting days, …).
+    // Optional evidence that sharpens the match (same phone, different meeting days, another category, …).
+    category: assetFields.category.optional(),
     phone: assetFields.phone,
     email: assetFields.email,
     website: assetFields.website,

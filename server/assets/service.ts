@@ -35,8 +35,8 @@ async function maskingWarnings(trx: Knex.Transaction, assetId: string, shownBefo
   }];
 }
 /** What the duplicate check compares besides the name and place. */
-const probeOf = (r: { name: string; phone?: string | null; email?: string | null; website?: string | null; organisationId?: string | null; schedule?: { day: number }[] | null }) =>
-  ({ name: r.name, phone: r.phone, email: r.email, website: r.website, organisationId: r.organisationId, schedule: r.schedule });
+const probeOf = (r: { name: string; category?: string | null; phone?: string | null; email?: string | null; website?: string | null; organisationId?: string | null; schedule?: { day: number }[] | null }) =>
+  ({ name: r.name, category: r.category, phone: r.phone, email: r.email, website: r.website, organisationId: r.organisationId, schedule: r.schedule });
 export const toView = (row: read.AssetRow, viewer: Viewer) => assetView(row, isPrivileged(viewer), isPrivileged(viewer));
 
 /** Which statuses a viewer may list: coordinators/admins any; volunteers their own too; others published only. */

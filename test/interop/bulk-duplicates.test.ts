@@ -62,7 +62,7 @@ test('a whole file judged at once rejects exactly the rows the one-at-a-time cap
   const coord = await registry(single);
   const expected: { row: number; duplicateOf: string }[] = [];
   for (const [i, [, name, p, phone]] of ROWS.entries()) {
-    const dup = await coord.post('/api/assets/duplicates', { name, phone: phone || undefined, points: [p] });
+    const dup = await coord.post('/api/assets/duplicates', { name, category: 'other', phone: phone || undefined, points: [p] });
     expect(dup.status).toBe(200);
     if (dup.body.items.length) expected.push({ row: i + 2, duplicateOf: dup.body.items[0].name });
     else expect((await coord.post('/api/assets', { name, category: 'other', phone: phone || undefined, sites: [p] })).status).toBe(201);

@@ -52,14 +52,15 @@ describe('1. duplicate matching cannot be binary-searched to a refuge', () => {
     await ctx.db.knex('site').where({ id: siteId }).update({ geom: ctx.db.knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [exact.lng, exact.lat]) });
   });
 
-  test('the answer is "a similar record exists in this area" with no id and no distance, on create too', async () => {
+  test('the answer is "a similar record exists in this area" with no id, no distance and no score, on create too', async () => {
     const probe = destination(exact.lat, exact.lng, 200, 40);
     const check = await vol.post('/api/assets/duplicates', { name, points: [probe] });
-    expect(check.body.items).toEqual([{ id: null, name, status: 'published', category: 'housing', similarity: 1, distanceMetres: null, note: 'A similar record exists in this area; a coordinator will check.' }]);
+    // Exactly these fields (issue 22 item 12: no similarity, as docs/privacy.md says).
+    expect(check.body.items).toEqual([{ id: null, name, status: 'published', category: 'housing', distanceMetres: null, note: 'A similar record exists in this area; a coordinator will check.' }]);
     const created = await vol.post('/api/assets', { name: 'Northgate Refuge', category: 'housing', sites: [probe] });
     expect(created.status).toBe(201);
     const masked = created.body.possibleDuplicates.find((d: { name: string }) => d.name === name);
-    expect(masked).toMatchObject({ id: null, distanceMetres: null });
+    expect(masked).toEqual({ id: null, name, status: 'published', category: 'housing', distanceMetres: null, note: 'A similar record exists in this area; a coordinator will check.' });
     // Coordinators still get the exact match with its distance.
     const asCoord = await coord.post('/api/assets/duplicates', { name, points: [probe] });
     expect(asCoord.body.items[0]).toMatchObject({ name, distanceMetres: Math.round(geodesicDistance(probe, exact)) });

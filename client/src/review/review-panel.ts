@@ -126,6 +126,7 @@ async function loadDuplicates(asset: Asset, vocab: Vocabulary, section: HTMLElem
       name: asset.name,
       points: asset.sites.slice(0, 20).map((s) => ({ lat: s.lat, lng: s.lng })),
       excludeId: asset.id,
+      category: asset.category,
       phone: asset.phone,
       email: asset.email,
       website: asset.website,

@@ -31,8 +31,9 @@ export function showDuplicates(
           labelOf(vocab.categories, d.category),
           labelOf(vocab.statuses, d.status).toLowerCase(),
           d.note ?? (d.distanceMetres === null ? 'nearby' : describeDistance(d.distanceMetres)),
-          `name ${Math.round(d.similarity * 100)}% alike`,
-        ].join(' · ')),
+          // Masked matches carry no similarity (docs/privacy.md): only "in this area".
+          d.similarity === undefined ? null : `name ${Math.round(d.similarity * 100)}% alike`,
+        ].filter((part) => part !== null).join(' · ')),
         reasonList(d),
         onMerge && d.id
           ? h('button', { type: 'button', className: 'secondary merge-button', onclick: () => onMerge({ ...d, id: d.id! }) }, `Merge into “${d.name}”`)
