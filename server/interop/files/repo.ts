@@ -100,3 +100,8 @@ export async function insertAssets(trx: Knex.Transaction, partnershipId: string,
   for (let i = 0; i < ids.length; i += 20_000) await snapshotVersions(trx, ids.slice(i, i + 20_000), actorId);
   return ids;
 }
+
+/** Why records wait (shown to reviewers beside the status; cleared when published). */
+export async function setStatusReasons(trx: Knex.Transaction, reasons: { id: string; reason: string }[]): Promise<void> {
+  for (const r of reasons) await trx('asset').where({ id: r.id }).update({ status_reason: r.reason });
+}
