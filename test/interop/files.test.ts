@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { createTestContext, type Client, type TestContext } from '../harness';
 import { parseCsv } from '../../server/interop/files/csv';
@@ -185,4 +187,61 @@ test('exports: CSV and GeoJSON hold what the API shows each viewer, sensitive pl
   expect(feature.geometry.coordinates).toEqual([site.lng, site.lat]);
   expect(feature.properties.venueName).toBeNull();
   expect((await request(ctx.app).get('/api/exports/assets.csv?status=pending')).status).toBe(403);
+});
+
+test("a partnership's own spreadsheet (5 rows, one bad): the default mode imports the 4 good rows and names every problem of the bad one", async () => {
+  const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'csv', 'partnership-groups.csv'), 'utf8');
+  const peoplesPark = { lat: 53.7196, lng: -1.8768 };
+  await ctx.db.knex('postcode').insert({ postcode: 'HX1 3AA', geom: ctx.db.knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [peoplesPark.lng, peoplesPark.lat]) });
+  const pv = await upload('/api/imports/files/preview?source=own-sheet', text);
+  expect(pv.body.suggestedMapping).toEqual({
+    name: 'Group name', category: 'Category', whoFor: 'Who is it for?', venueName: 'Venue Name', address: 'Address', postcode: 'Postcode',
+    schedule: 'Day and time', phone: 'Contact phone', email: 'Email', description: 'Notes', wheelchairAccess: 'Wheelchair accessible?', cost: 'Cost',
+  });
+  expect((await coord.put('/api/imports/mappings/own-sheet', { mapping: pv.body.suggestedMapping })).status).toBe(200);
+
+  const res = await upload('/api/imports/files?source=own-sheet', text);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ rows: 5, created: 4, updated: 0, unchanged: 0, skipped: 1 });
+  expect(res.body.problems).toEqual([
+    { row: 6, field: 'Who is it for?', message: expect.stringMatching(/^"Everyone" is not one we know: use one of Women, Men, /) },
+    { row: 6, field: 'Category', message: expect.stringMatching(/^"Knitting" is not one we know: use one of Treatment, Harm reduction, Mutual aid, /) },
+    { row: 6, field: 'Wheelchair accessible?', message: '"Maybe" is not yes or no' },
+    { row: 6, field: 'Postcode', message: '"HX6" is not a UK postcode: give a postcode, or lat and lng' },
+    { row: 6, field: 'Email', message: expect.stringMatching(/email/i) },
+  ]);
+  expect(res.body.held).toEqual([
+    { row: 3, field: 'Postcode', reason: 'postcode_not_on_file', message: 'OL14 7BX: postcode not on file: place it on the map (imported as pending, with no place yet)' },
+    { row: 4, field: 'Postcode', reason: 'postcode_not_on_file', message: 'HD6 3LZ: postcode not on file: place it on the map (imported as pending, with no place yet)' },
+  ]);
+  const removed = "kept out of the public text: 1 phone number (a coordinator may put back an organisation's own public contact)";
+  expect(res.body.warnings).toEqual([
+    { row: 2, field: 'Notes', message: removed },
+    { row: 3, field: 'Postcode', message: 'OL14 7BX: postcode not on file: place it on the map' },
+    { row: 4, field: 'Postcode', message: 'HD6 3LZ: postcode not on file: place it on the map' },
+    { row: 5, field: 'Notes', message: removed.replace('1 phone number', '1 e-mail address') },
+  ]);
+  const byName = async (name: string) => (await coord.get(`/api/assets/${(await ctx.db.knex('asset').where({ name }).first('id')).id}`)).body;
+  const aa = await byName('Halifax Tuesday AA');
+  expect(aa).toMatchObject({
+    category: 'mutual_aid', wheelchairAccess: true, cost: 'free', status: 'pending', schedule: [{ day: 2, start: '19:30', end: '21:00' }],
+    description: 'Open meeting, all welcome. First time? Ring Jo on [contact details removed]',
+  });
+  expect(aa.sites[0]).toMatchObject({ venueName: 'Square Chapel', address: '10 Square Road', postcode: 'HX1 1AA', lat: HX1.lat, lng: HX1.lng });
+  expect(await byName('Todmorden Recovery Café')).toMatchObject({
+    category: 'recovery_community', cost: 'low_cost', phone: '01706 813000', email: 'cafe@example.org', sites: [], schedule: [{ day: 5, start: '10:00', end: '13:00' }],
+    statusReason: 'OL14 7BX is not in the postcode table: place it on the map. Venue: Todmorden Community College. Address: Burnley Road.',
+  });
+  expect(await byName('Brighouse SMART Recovery')).toMatchObject({ category: 'mutual_aid', wheelchairAccess: false, sites: [] });
+  const walk = await byName("Women's Wellbeing Walk");
+  expect(walk).toMatchObject({ category: 'social_leisure_arts', whoFor: ['women'], schedule: [{ day: 6, start: '10:00', end: null }], description: 'Meet at the fountain; contact [contact details removed]' });
+  expect(walk.sites[0]).toMatchObject({ postcode: 'HX1 3AA', lat: peoplesPark.lat, lng: peoplesPark.lng });
+
+  // Fixed and sent again: the four rows already in are recognised (no reference column:
+  // by what they say) and left alone; only the fixed row is new.
+  const before = await auditCount();
+  const fixed = text.replace('Knitting,Everyone', 'Social,').replace(',HX6,', ',HX1 3AA,').replace('not-an-email,,Maybe', 'knit@example.org,,No');
+  const again = await upload('/api/imports/files?source=own-sheet', fixed);
+  expect(again.body).toMatchObject({ created: 1, unchanged: 4, updated: 0, skipped: 0, problems: [] });
+  expect(await auditCount()).toBeGreaterThan(before);
 });

@@ -31,7 +31,7 @@ const SYNONYMS: Partial<Record<MappableField, string[]>> = {
   category: ['category', 'type', 'kind', 'service type', 'asset type', 'category type'],
   tags: ['tags', 'keywords'],
   whoFor: ['who for', 'whofor', 'for', 'audience', 'who is it for', 'who it is for', 'client group', 'target group'],
-  phone: ['phone', 'telephone', 'tel', 'phone number', 'telephone number', 'contact number', 'mobile'],
+  phone: ['phone', 'telephone', 'tel', 'phone number', 'telephone number', 'contact number', 'contact phone', 'mobile'],
   email: ['email', 'e mail', 'email address', 'e mail address', 'contact email'],
   website: ['website', 'url', 'web', 'web site', 'web address', 'link'],
   peerLed: ['peer led', 'peerled'],
