@@ -153,7 +153,8 @@ export function rowToInput(record: Record<string, string>, mapping: ColumnMappin
     sites: [{
       venueName: get('venueName') ?? null,
       address: get('address') ?? null,
-      postcode: get('postcode') ?? null,
+      // A masked place carries only the outward code ("HX1"): not a postcode to keep.
+      postcode: approximate && !/\d[A-Za-z]{2}$/.test(get('postcode') ?? '') ? null : (get('postcode') ?? null),
       lat: lat === undefined ? undefined : Number(lat),
       lng: lng === undefined ? undefined : Number(lng),
     }],

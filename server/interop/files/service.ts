@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../../audit/transaction';
 import type { Viewer } from '../../auth/viewer';
+import type { AssetCreateInput } from '../../assets/schemas';
 import { HttpError } from '../../http/errors';
 import { currentPartnership } from '../../partnerships/repo';
 import { createRecords, heldMessage, type BulkCreateReport } from '../shared/bulk-create';
@@ -87,6 +88,24 @@ export async function prepareImport(knex: Knex, opts: ImportOptions, onProgress:
   return { partnershipId: partnership.id, rows: table.records.length, mapping, valid, problems, warnings };
 }
 
+/**
+ * A record's places come back in file order, and are stored in no order of their own
+ * (one statement writes them): put a known record's places in the order it lists them,
+ * so the same places compare as unchanged.
+ */
+async function inStoredOrder(trx: Knex.Transaction, updates: ValidRow[], refs: Map<string, string>): Promise<void> {
+  const several = updates.filter((u) => u.input.sites.length > 1);
+  const stored = await repo.sitePointsOf(trx, several.map((u) => refs.get(u.key)!));
+  for (const u of several) {
+    const order = stored.get(refs.get(u.key)!) ?? [];
+    const rank = (s: AssetCreateInput['sites'][number]) => {
+      const i = 'lat' in s ? order.findIndex((p) => Math.abs(p.lat - s.lat) < 1e-9 && Math.abs(p.lng - s.lng) < 1e-9) : -1;
+      return i < 0 ? order.length : i;
+    };
+    u.input.sites.sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 const holdReason = (r: ValidRow) =>
   `${r.unplaced!.postcode} is not in the postcode table: place it on the map.` +
   (r.unplaced!.venueName ? ` Venue: ${r.unplaced!.venueName}.` : '') + (r.unplaced!.address ? ` Address: ${r.unplaced!.address}.` : '');
@@ -98,8 +117,10 @@ export async function writeImport(knex: Knex, viewer: Viewer, prepared: Prepared
   const nameColumn = mapping.name ?? 'name';
   const result = await writeTransaction(knex, actorOf(viewer), async (trx) => {
     await repo.prepareBulkWrite(trx);
-    const known = new Set((await refsOf(trx, source)).map((r) => r.externalId));
+    const refs = new Map((await refsOf(trx, source)).map((r) => [r.externalId, r.assetId]));
+    const known = new Set(refs.keys());
     const updates = valid.filter((v) => known.has(v.key));
+    await inStoredOrder(trx, updates, refs);
     const fresh = valid.filter((v) => !known.has(v.key));
     // Rows whose key is known update their asset (only what the mapped columns speak for);
     // a file need not list every record, so nothing is archived for being absent.
