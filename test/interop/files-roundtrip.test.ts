@@ -17,7 +17,7 @@ const RECORDS = [
   {
     name: 'Calder Valley SMART', category: 'mutual_aid', description: 'A SMART Recovery meeting.', tags: ['smart', 'evening'], peerLed: true,
     cost: 'low_cost', costNotes: '£2 for tea', wheelchairAccess: true, selfReferral: true, professionalReferral: false, commissioning: 'independent',
-    participationLevel: 'delegated_leadership', whoFor: ['women', 'lgbtq'], phone: '01422 111222', email: 'smart@example.org', website: 'https://smart.example.org',
+    participationLevel: 'delegated_leadership', whoFor: ['women', 'lgbtq'], phone: '+44 1422 111222', email: 'smart@example.org', website: 'https://smart.example.org',
     schedule: [{ day: 2, start: '19:00', end: '20:30', note: 'Open meeting' }, { day: 6, start: '10:00', end: null, note: 'Room 2 (upstairs); ring bell' }],
     scheduleNotes: 'Not on bank holidays',
     sites: [{ venueName: 'Square Chapel', address: '10 Square Road', postcode: 'HX1 1QG', lat: 53.7215, lng: -1.8566 }],

@@ -45,3 +45,8 @@ test('every problem of a row, by field; a masked point makes the record sensitiv
   expect(row.approximate).toBe(true);
   expect(row.notes.map((n) => n.field)).toEqual(['schedule', 'locationPrecision']);
 });
+
+test("a cell the CSV export guarded against formulas ('+44 …) reads as written", () => {
+  expect(rowToInput({ n: 'Group', p: "'+44 1422 111222", d: "'-- quiet please --" }, { name: 'n', phone: 'p', description: 'd' }).input)
+    .toMatchObject({ phone: '+44 1422 111222', description: '-- quiet please --' });
+});

@@ -90,7 +90,8 @@ export function rowToInput(record: Record<string, string>, mapping: ColumnMappin
   const notes: RowNote[] = [];
   const get = (f: MappableField) => {
     const col = mapping[f];
-    const v = col === undefined ? '' : (record[col] ?? '').trim();
+    // The CSV export writes '+44 …' for +44 … so a spreadsheet does not run it as a formula.
+    const v = (col === undefined ? '' : (record[col] ?? '').trim()).replace(/^'(?=[=+\-@])/, '');
     return v === '' ? undefined : v;
   };
   const bool = (f: MappableField) => {
