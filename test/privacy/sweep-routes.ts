@@ -296,7 +296,6 @@ export const NO_LOCATION_VALUE: Record<string, string> = {
   'GET /api/areas': 'LSOA boundaries, population and IMD 2019: reference data with no site-derived value',
   'GET /api/places': 'GeoNames town and village names: reference data with no site-derived value',
   'GET /api/postcodes/:postcode': "a postcode's ONS centroid: reference data, not joined to sites",
-  'GET /api/postcodes-coverage': 'LSOAs with no loaded postcode, by name, population and nearest place label: reference data only, not joined to sites',
   'GET /api/organisations': 'organisations carry no place (asset counts are not location-filtered)',
   'GET /api/organisations/:id': 'organisations carry no place',
   'POST /api/organisations': 'organisations carry no place',
