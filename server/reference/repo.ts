@@ -92,3 +92,46 @@ export async function placeLabels(knex: Knex): Promise<PlaceLabelRow[]> {
     .select('name', 'population', 'feature_code as featureCode', knex.raw('ST_Y(geom) AS lat'), knex.raw('ST_X(geom) AS lng'))
     .orderBy([{ column: 'population', order: 'desc' }, { column: 'name' }]);
 }
+
+const uncoveredAreaRow = z.object({ code: z.string(), name: z.string(), population: z.number().int().nullable(), near: z.string().nullable() });
+export type UncoveredArea = z.infer<typeof uncoveredAreaRow>;
+
+/**
+ * The partnership's small areas (2011 LSOAs of its local authorities) with no postcode
+ * loaded in them: by the postcode file's own LSOA column, or, for a postcode loaded
+ * without one, by its point. Each named with the nearest town or village label within
+ * `nearMetres` of a point inside it, when there is one.
+ */
+export async function areasWithoutPostcodes(knex: Knex, laCodes: string[], nearMetres: number): Promise<UncoveredArea[]> {
+  const { rows } = await knex.raw(
+    `SELECT a.code, a.name, a.population,
+            (SELECT pl.name FROM place_label pl
+              WHERE ST_DWithin(pl.geom::geography, ST_PointOnSurface(a.geom)::geography, ?)
+              ORDER BY pl.geom <-> ST_PointOnSurface(a.geom) LIMIT 1) AS near
+       FROM area a
+      WHERE a.kind = 'lsoa11' AND a.la_code = ANY(?::text[])
+        AND NOT EXISTS (SELECT 1 FROM postcode pc WHERE pc.lsoa11 = a.code)
+        AND NOT EXISTS (SELECT 1 FROM postcode pc WHERE pc.lsoa11 IS NULL AND ST_Intersects(pc.geom, a.geom))
+      ORDER BY near NULLS LAST, a.code`,
+    [nearMetres, laCodes],
+  );
+  return z.array(uncoveredAreaRow).parse(rows);
+}
+
+const districtRow = z.object({ district: z.string(), postcodes: z.number().int() });
+
+/** Postcode districts ("HX1") with postcodes loaded for these local authorities, and how many each. */
+export async function loadedDistricts(knex: Knex, laCodes: string[]): Promise<z.infer<typeof districtRow>[]> {
+  const { rows } = await knex.raw(
+    `SELECT split_part(postcode, ' ', 1) AS district, count(*)::int AS postcodes
+       FROM postcode WHERE la_code = ANY(?::text[]) AND terminated_on IS NULL
+      GROUP BY 1 ORDER BY 1`,
+    [laCodes],
+  );
+  return z.array(districtRow).parse(rows);
+}
+
+export async function areaCount(knex: Knex, laCodes: string[]): Promise<{ areas: number; population: number }> {
+  const { rows } = await knex.raw(`SELECT count(*)::int AS areas, coalesce(sum(population), 0)::int AS population FROM area WHERE kind = 'lsoa11' AND la_code = ANY(?::text[])`, [laCodes]);
+  return z.object({ areas: z.number().int(), population: z.number().int() }).parse(rows[0]);
+}

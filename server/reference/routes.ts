@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { VOCABULARY } from '../domain/vocabulary';
 import { RouteRegistry } from '../http/route';
 import { postcodeSchema } from '../assets/schemas';
-import { lookupPostcode, partnershipAreas, partnershipSummary, placeLabelCollection } from './service';
+import { lookupPostcode, partnershipAreas, postcodeCoverage, partnershipSummary, placeLabelCollection } from './service';
 
 export function referenceRoutes(knex: Knex, config: Config): { router: Router; registry: RouteRegistry } {
   const router = Router();
@@ -48,6 +48,11 @@ export function referenceRoutes(knex: Knex, config: Config): { router: Router; r
     method: 'get', path: '/postcodes/:postcode', access: 'anyone', summary: 'Where a postcode is (ONS NSPL) and whether it is terminated',
     params: z.object({ postcode: postcodeSchema }),
     handler: async ({ params }) => lookupPostcode(knex, params.postcode),
+  });
+
+  routes.add({
+    method: 'get', path: '/postcodes-coverage', access: ['coordinator', 'admin'], summary: "Which of the partnership's small areas have no postcodes loaded (where a postcode cannot place a record)",
+    handler: async () => postcodeCoverage(knex),
   });
 
   return { router, registry: routes };

@@ -83,3 +83,45 @@ export async function placeLabelCollection(knex: Knex) {
     })),
   };
 }
+
+/** How far a town or village label may be from a small area to name it. */
+export const NEAR_PLACE_METRES = 3000;
+
+export type PostcodeCoverage = {
+  laCodes: string[];
+  areas: number;
+  areasWithoutPostcodes: number;
+  populationWithoutPostcodes: number;
+  /** Districts ("HX1") with live postcodes loaded for the partnership's local authorities. */
+  loadedDistricts: { district: string; postcodes: number }[];
+  /** Small areas with no postcode loaded, grouped by the town or village they are near. */
+  gaps: { near: string | null; areas: repo.UncoveredArea[] }[];
+  advice: string;
+};
+
+/**
+ * Which parts of the partnership's area the postcode table does not cover (Calderdale's
+ * demo table holds HX only: Todmorden's OL14 and Brighouse's HD6 are not in it). What the
+ * instance can tell from its own data: the LSOAs of its local authorities with no postcode
+ * inside them. A postcode district's name is in the postcode file, not in the LSOA one, so
+ * a missing district is named by the towns of its small areas.
+ */
+export async function postcodeCoverage(knex: Knex): Promise<PostcodeCoverage> {
+  const partnership = await currentPartnership(knex);
+  const [total, uncovered, districts] = await Promise.all([
+    repo.areaCount(knex, partnership.laCodes),
+    repo.areasWithoutPostcodes(knex, partnership.laCodes, NEAR_PLACE_METRES),
+    repo.loadedDistricts(knex, partnership.laCodes),
+  ]);
+  const groups = new Map<string | null, repo.UncoveredArea[]>();
+  for (const a of uncovered) groups.set(a.near, [...(groups.get(a.near) ?? []), a]);
+  return {
+    laCodes: partnership.laCodes,
+    areas: total.areas,
+    areasWithoutPostcodes: uncovered.length,
+    populationWithoutPostcodes: uncovered.reduce((n, a) => n + (a.population ?? 0), 0),
+    loadedDistricts: districts,
+    gaps: [...groups.entries()].map(([near, areas]) => ({ near, areas })),
+    advice: `Load the full National Statistics Postcode Lookup for your area: npm run load-postcodes -- NSPL.csv --la ${partnership.laCodes.join(',')}`,
+  };
+}

@@ -199,6 +199,8 @@ test('file imports: the mapping and the rows are written under the importer; a p
     ['site', 'insert', coord.userId],
     ['asset', 'insert', coord.userId],
     ['asset_site', 'insert', coord.userId],
+    // No reference column: the row is known by what it says, so a re-import writes nothing.
+    ['external_ref', 'insert', coord.userId],
   ]);
   expect(entries[1].after).toMatchObject({ name: 'Audit Book Club', status: 'pending' });
 });

@@ -28,6 +28,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/areas': 'anyone',
   'GET /api/places': 'anyone',
   'GET /api/postcodes/:postcode': 'anyone',
+  'GET /api/postcodes-coverage': REVIEW,
   'GET /api/organisations': 'anyone',
   'GET /api/organisations/:id': 'anyone',
   'POST /api/organisations': CAPTURE,

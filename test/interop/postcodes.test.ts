@@ -4,6 +4,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { createTestContext, type TestContext } from '../harness';
 import { loadPostcodeFile } from '../../server/interop/files/postcode-load';
+import { loadReferenceGeography, readReferenceFiles } from '../../seeds/reference';
+import { signIn } from '../harness';
+import { TEST_USERS } from '../fixture';
 
 /**
  * The ONSPD/NSPL loader on real NSPL rows (the first 300 of the November 2021 HX extract,
@@ -58,4 +61,33 @@ test('a file that is not ONSPD/NSPL is refused by its header', async () => {
   const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nspl-')), 'bad.csv');
   fs.writeFileSync(bad, 'name,lat\nA,1\n');
   await expect(loadPostcodeFile(ctx.db.knex, bad)).rejects.toThrow(/no pcds, doterm, long column/);
+});
+
+test("admins are told which small areas of their area have no postcodes loaded (Calderdale's HX table: Todmorden and Brighouse)", async () => {
+  const files = readReferenceFiles();
+  await loadReferenceGeography(ctx.db.knex, files);
+  // Worked from the files: LSOAs no postcode of the HX file names as its own.
+  const covered = new Set(files.postcodes.map((p) => p.lsoa11));
+  const gaps = files.areas.filter((a) => !covered.has(a.code));
+  expect(gaps).toHaveLength(22);
+  const admin = await signIn(ctx.app, TEST_USERS.find((u) => u.role === 'admin')!.email);
+  const res = await admin.get('/api/postcodes-coverage');
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({
+    laCodes: ['E08000033'], areas: files.areas.length, areasWithoutPostcodes: 22,
+    populationWithoutPostcodes: gaps.reduce((n, a) => n + (a.population ?? 0), 0),
+    advice: 'Load the full National Statistics Postcode Lookup for your area: npm run load-postcodes -- NSPL.csv --la E08000033',
+  });
+  const listed = res.body.gaps.flatMap((g: { areas: { code: string }[] }) => g.areas.map((a) => a.code));
+  expect(listed.sort()).toEqual(gaps.map((a) => a.code).sort());
+  // They are the OL14 and HD6 parts of Calderdale: west of Hebden Bridge (Todmorden) or
+  // east of Elland (Brighouse, Rastrick), by the centres of their boundaries.
+  const { rows } = await ctx.db.knex.raw(`SELECT code, ST_X(ST_Centroid(geom)) AS lng FROM area WHERE code = ANY(?::text[])`, [listed]);
+  expect(rows.filter((r: { lng: number }) => r.lng > -2.05 && r.lng < -1.81)).toEqual([]);
+  const districts = res.body.loadedDistricts.map((d: { district: string }) => d.district);
+  expect(districts).toEqual(expect.arrayContaining(['HX1', 'HX2', 'HX3', 'HX4', 'HX5', 'HX6', 'HX7']));
+  expect(districts.filter((d: string) => !d.startsWith('HX'))).toEqual([]);
+  expect((await (await signIn(ctx.app, TEST_USERS.find((u) => u.role === 'volunteer')!.email)).get('/api/postcodes-coverage')).status).toBe(403);
+  // Named by the nearest town label within 3 km; the test's labels (around Halifax) have none near Todmorden.
+  expect(res.body.gaps.map((g: { near: string | null; areas: unknown[] }) => [g.near, g.areas.length])).toEqual([['Brighouse', 6], ['Rastrick', 6], [null, 10]]);
 });

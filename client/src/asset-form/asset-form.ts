@@ -205,7 +205,7 @@ export function mountAssetForm(form: HTMLFormElement, o: AssetFormOptions): Asse
   });
   async function findPostcode(): Promise<void> {
     const wrapper = form.querySelector<HTMLElement>('[data-field="sites.0.postcode"]')!;
-    wrapper.querySelectorAll('.field-error').forEach((e) => e.remove());
+    wrapper.querySelectorAll('.field-error, .postcode-note').forEach((e) => e.remove());
     const typed = postcode.value.trim();
     if (!typed) {
       showFieldErrors(wrapper, new Map([['sites.0.postcode', 'Enter a postcode to find']]));
@@ -217,8 +217,15 @@ export function mountAssetForm(form: HTMLFormElement, o: AssetFormOptions): Asse
       map.place({ lat: found.lat, lng: found.lng }, 'postcode', 16);
       announce(found.terminated ? `${found.postcode} is no longer in use; the pin is at its old centre. Please check it.` : `Pin placed at ${found.postcode}.`);
     } catch (err) {
-      const message = err instanceof ApiError && err.status === 404 ? 'We could not find this postcode'
-        : err instanceof ApiError && err.status === 400 ? 'This is not a UK postcode' : describeError(err);
+      // A real postcode the loaded table lacks (a new build, or a district not loaded yet)
+      // is not an error: it is kept with the record, and the pin goes where the user puts it.
+      if (err instanceof ApiError && err.status === 404) {
+        postcode.value = typed.toUpperCase();
+        wrapper.append(h('p', { className: 'hint postcode-note', role: 'status' }, 'Postcode not on file: place it on the map. The postcode is kept with the record.'));
+        announce('Postcode not on file: place it on the map.');
+        return;
+      }
+      const message = err instanceof ApiError && err.status === 400 ? 'This is not a UK postcode' : describeError(err);
       showFieldErrors(wrapper, new Map([['sites.0.postcode', message]]));
     }
   }

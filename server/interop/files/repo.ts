@@ -100,3 +100,22 @@ export async function insertAssets(trx: Knex.Transaction, partnershipId: string,
   for (let i = 0; i < ids.length; i += 20_000) await snapshotVersions(trx, ids.slice(i, i + 20_000), actorId);
   return ids;
 }
+
+/** Why records wait (shown to reviewers beside the status; cleared when published). */
+export async function setStatusReasons(trx: Knex.Transaction, reasons: { id: string; reason: string }[]): Promise<void> {
+  for (const r of reasons) await trx('asset').where({ id: r.id }).update({ status_reason: r.reason });
+}
+
+/** The places of these assets in the order the asset view lists them (created, then id). */
+export async function sitePointsOf(knex: Knex, assetIds: string[]): Promise<Map<string, { lat: number; lng: number }[]>> {
+  const out = new Map<string, { lat: number; lng: number }[]>();
+  if (!assetIds.length) return out;
+  const { rows } = await knex.raw(
+    `SELECT x.asset_id AS "assetId", ST_Y(s.geom) AS lat, ST_X(s.geom) AS lng
+       FROM asset_site x JOIN site s ON s.id = x.site_id
+      WHERE x.asset_id = ANY(?::uuid[]) ORDER BY x.asset_id, s.created_at, s.id`,
+    [assetIds],
+  );
+  for (const r of rows as { assetId: string; lat: number; lng: number }[]) out.set(r.assetId, [...(out.get(r.assetId) ?? []), { lat: r.lat, lng: r.lng }]);
+  return out;
+}

@@ -15,7 +15,7 @@ const MAX_FILE_BYTES = 50_000_000;
 const format = z.enum(['csv', 'geojson']).default('csv');
 const previewQuery = z.object({ source: sourceKey, format }).strict();
 const importQuery = z
-  .object({ source: sourceKey, format, mode: z.enum(['all_or_nothing', 'valid_only']).default('all_or_nothing'), publish: booleanParam.default(false) })
+  .object({ source: sourceKey, format, mode: z.enum(['all_or_nothing', 'valid_only']).default('valid_only'), publish: booleanParam.default(false) })
   .strict();
 const sourceParams = z.object({ source: sourceKey });
 const mappingBody = z.object({ mapping: z.partialRecord(z.enum(MAPPABLE_FIELDS), z.string().trim().min(1).max(200)) }).strict()

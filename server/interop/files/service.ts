@@ -1,29 +1,42 @@
 import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../../audit/transaction';
 import type { Viewer } from '../../auth/viewer';
-import { assetCreateSchema, postcodeSchema, type AssetCreateInput } from '../../assets/schemas';
-import { batchDuplicates } from '../../assets/duplicates-service';
+import type { AssetCreateInput } from '../../assets/schemas';
 import { HttpError } from '../../http/errors';
 import { currentPartnership } from '../../partnerships/repo';
+import { createRecords, heldMessage, type BulkCreateReport } from '../shared/bulk-create';
 import { rejectRows, type ImportMode, type RowProblem } from '../shared/problems';
-import { addRefs, postcodePoints, refsOf } from '../shared/refs-repo';
+import { refsOf } from '../shared/refs-repo';
 import { syncAssets } from '../shared/sync';
 import { parseCsv, type Table } from './csv';
 import { parseGeojson } from './geojson';
-import { MAPPABLE_FIELDS, columnOf, rowToInput, suggestMapping, type ColumnMapping } from './mapping';
+import { FIELD_LABELS, MAPPABLE_FIELDS, suggestMapping, type ColumnMapping } from './mapping';
 import * as repo from './repo';
+import { POSTCODE_NOT_ON_FILE, validateRows, type RowWarning, type ValidRow } from './validate';
 
 /**
  * CSV and GeoJSON imports of assets: a mapping step saved per source, validation row by
- * row with the asset schema, duplicate detection with the registry's own rule, then one
- * transaction. Rows are numbered as a spreadsheet shows them (the header is row 1; for
- * GeoJSON, feature n is row n).
+ * row with the asset schema, then one transaction that updates the rows it knows and
+ * writes the new ones with the import hold rules (bulk-create.ts: sensitive records and
+ * likely duplicates are held as pending, never dropped or published). Rows are numbered as
+ * a spreadsheet shows them (the header is row 1; for GeoJSON, feature n is row n).
+ *
+ * Two steps, both exported: `prepareImport` reads and validates outside any transaction;
+ * `writeImport` is the short write. `importFile` runs both.
  */
 export type FileFormat = 'csv' | 'geojson';
 export type Progress = { phase: 'reading' | 'validating' | 'checking duplicates' | 'writing'; done: number; total: number };
+/** A row written but not published: for a coordinator to confirm, place, or compare with its match. */
+export type HeldRow = { row: number; field: string; reason: 'sensitive' | 'likely_duplicate' | 'duplicate_of_sensitive' | 'postcode_not_on_file'; message: string };
 export type ImportReport = {
   rows: number; created: number; updated: number; unchanged: number; skipped: number; problems: RowProblem[]; createdIds: string[];
+  /** Rows imported but held as pending, and why. */
+  held: HeldRow[];
+  /** Rows imported with something changed or to check (contact details kept out of public text, schedules kept as notes). */
+  warnings: RowWarning[];
 };
+export type ImportOptions = { source: string; format: FileFormat; mode: ImportMode; publish: boolean; text: string };
+export type PreparedImport = { partnershipId: string; rows: number; mapping: ColumnMapping; valid: ValidRow[]; problems: RowProblem[]; warnings: RowWarning[] };
 
 function readTable(format: FileFormat, text: string): Table {
   try {
@@ -42,6 +55,7 @@ export async function preview(knex: Knex, source: string, format: FileFormat, te
     sample: table.records.slice(0, 5),
     rows: table.records.length,
     fields: MAPPABLE_FIELDS,
+    fieldLabels: FIELD_LABELS,
     savedMapping: await repo.savedMapping(knex, partnership.id, source),
     suggestedMapping: suggestMapping(table.headers),
   };
@@ -58,54 +72,8 @@ export async function saveMapping(knex: Knex, viewer: Viewer, source: string, ma
   return { source, mapping };
 }
 
-type ValidRow = { row: number; externalId: string | null; input: AssetCreateInput };
-/** Rows written per round of statements, and so per progress line while writing. */
-const WRITE_BATCH = 10_000;
-
-/** Rows → valid inputs (points filled from the postcode table where missing) and problems. */
-async function validate(knex: Knex, table: Table, mapping: ColumnMapping, format: FileFormat, publish: boolean) {
-  const problems: RowProblem[] = [];
-  const mapped = table.records.map((r, i) => ({ row: i + firstRow(format), ...rowToInput(r, mapping) }));
-  const postcodesWanted = mapped.flatMap((m) => {
-    const site = (m.input.sites as Record<string, unknown>[])[0];
-    if (site.lat !== undefined) return [];
-    const pc = postcodeSchema.safeParse(site.postcode ?? '');
-    return pc.success ? [pc.data] : [];
-  });
-  const points = await postcodePoints(knex, postcodesWanted);
-  const valid: ValidRow[] = [];
-  const keys = new Set<string>();
-  for (const m of mapped) {
-    const site = (m.input.sites as Record<string, unknown>[])[0];
-    if (site.lat === undefined && site.lng === undefined) {
-      const p = points.get(postcodeSchema.safeParse(site.postcode ?? '').data ?? '');
-      if (!p) {
-        problems.push({ row: m.row, field: mapping.postcode ?? mapping.lat ?? 'lat', message: 'needs lat and lng, or a known postcode' });
-        continue;
-      }
-      Object.assign(site, p);
-    }
-    const parsed = assetCreateSchema.safeParse({ ...m.input, publish });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ row: m.row, field: columnOf(issue.path, mapping), message: issue.message });
-      continue;
-    }
-    if (m.externalId && keys.has(m.externalId)) {
-      problems.push({ row: m.row, field: mapping.externalId!, message: 'is used by an earlier row' });
-      continue;
-    }
-    if (m.externalId) keys.add(m.externalId);
-    valid.push({ row: m.row, externalId: m.externalId, input: parsed.data });
-  }
-  return { valid, problems };
-}
-
-export async function importFile(
-  knex: Knex,
-  viewer: Viewer,
-  opts: { source: string; format: FileFormat; mode: ImportMode; publish: boolean; text: string },
-  onProgress: (p: Progress) => void = () => {},
-): Promise<ImportReport> {
+/** Read, map and check every row; writes nothing. All or nothing rejects here, before any transaction. */
+export async function prepareImport(knex: Knex, opts: ImportOptions, onProgress: (p: Progress) => void = () => {}): Promise<PreparedImport> {
   const table = readTable(opts.format, opts.text);
   onProgress({ phase: 'reading', done: table.records.length, total: table.records.length });
   const partnership = await currentPartnership(knex);
@@ -113,48 +81,72 @@ export async function importFile(
   if (!mapping) throw new HttpError(409, 'no_mapping', 'Map the columns of this source first (PUT /api/imports/mappings/:source).', [{ field: 'query.source', message: 'has no saved column mapping' }]);
   const missing = Object.entries(mapping).filter(([, col]) => col && !table.headers.includes(col));
   if (missing.length) throw new HttpError(422, 'mapping_mismatch', 'The file lacks columns the saved mapping names.', missing.map(([f, col]) => ({ field: f, message: `column "${col}" is not in the file` })));
-
-  const { valid, problems } = await validate(knex, table, mapping, opts.format, opts.publish);
+  const { valid, problems, warnings } = await validateRows(knex, table, mapping, firstRow(opts.format), opts.publish);
   onProgress({ phase: 'validating', done: table.records.length, total: table.records.length });
+  // All or nothing: every row is checked in full, then nothing is written.
+  if (opts.mode === 'all_or_nothing') rejectRows(problems);
+  return { partnershipId: partnership.id, rows: table.records.length, mapping, valid, problems, warnings };
+}
 
-  const source = { partnershipId: partnership.id, kind: 'csv' as const, key: opts.source };
-  const actorId = actorOf(viewer);
-  const status = opts.publish ? 'published' : 'pending';
-  const report = await writeTransaction(knex, actorId, async (trx) => {
+/**
+ * A record's places come back in file order, and are stored in no order of their own
+ * (one statement writes them): put a known record's places in the order it lists them,
+ * so the same places compare as unchanged.
+ */
+async function inStoredOrder(trx: Knex.Transaction, updates: ValidRow[], refs: Map<string, string>): Promise<void> {
+  const several = updates.filter((u) => u.input.sites.length > 1);
+  const stored = await repo.sitePointsOf(trx, several.map((u) => refs.get(u.key)!));
+  for (const u of several) {
+    const order = stored.get(refs.get(u.key)!) ?? [];
+    const rank = (s: AssetCreateInput['sites'][number]) => {
+      const i = 'lat' in s ? order.findIndex((p) => Math.abs(p.lat - s.lat) < 1e-9 && Math.abs(p.lng - s.lng) < 1e-9) : -1;
+      return i < 0 ? order.length : i;
+    };
+    u.input.sites.sort((a, b) => rank(a) - rank(b));
+  }
+}
+
+const holdReason = (r: ValidRow) =>
+  `${r.unplaced!.postcode} is not in the postcode table: place it on the map.` +
+  (r.unplaced!.venueName ? ` Venue: ${r.unplaced!.venueName}.` : '') + (r.unplaced!.address ? ` Address: ${r.unplaced!.address}.` : '');
+
+/** The short write: known rows update their record, new rows are created with the hold rules. */
+export async function writeImport(knex: Knex, viewer: Viewer, prepared: PreparedImport, opts: Pick<ImportOptions, 'source' | 'publish'>, onProgress: (p: Progress) => void = () => {}): Promise<ImportReport> {
+  const { mapping, valid, problems, warnings } = prepared;
+  const source = { partnershipId: prepared.partnershipId, kind: 'csv' as const, key: opts.source };
+  const nameColumn = mapping.name ?? 'name';
+  const result = await writeTransaction(knex, actorOf(viewer), async (trx) => {
     await repo.prepareBulkWrite(trx);
-    const known = new Map((await refsOf(trx, source)).map((r) => [r.externalId, r.assetId]));
-    const updates = valid.filter((v) => v.externalId && known.has(v.externalId));
-    const fresh = valid.filter((v) => !(v.externalId && known.has(v.externalId)));
-
+    const refs = new Map((await refsOf(trx, source)).map((r) => [r.externalId, r.assetId]));
+    const known = new Set(refs.keys());
+    const updates = valid.filter((v) => known.has(v.key));
+    await inStoredOrder(trx, updates, refs);
+    const fresh = valid.filter((v) => !known.has(v.key));
     // Rows whose key is known update their asset (only what the mapped columns speak for);
-    // a CSV file need not list every record, so nothing is archived for being absent.
-    const wanted = updates.map((u) => ({ externalIds: [u.externalId!], input: u.input, provided: ['sites', ...Object.keys(mapping).filter((f) => f in u.input)] }));
-    const synced = await syncAssets(trx, viewer, source, wanted, opts.publish, [...known.keys()]);
-
-    // The capture rule itself (names, contacts, organisation, distance decay), over the whole
-    // file at once: each new row against the registry and the file's earlier accepted rows.
-    onProgress({ phase: 'checking duplicates', done: 0, total: fresh.length });
-    const verdicts = await batchDuplicates(trx, viewer, partnership.id, fresh.map((v) => ({ ...v.input, point: v.input.sites[0] as { lat: number; lng: number }, status })));
-    const accepted: (ValidRow & { id: string })[] = [];
-    fresh.forEach((v, i) => {
-      const d = verdicts.duplicates[i];
-      if (d) problems.push({ row: v.row, field: mapping.name ?? 'name', message: `is likely a duplicate of "${d.name}" (${d.status}, ${d.id})` });
-      else accepted.push({ ...v, id: verdicts.ids[i] });
-    });
-    onProgress({ phase: 'checking duplicates', done: fresh.length, total: fresh.length });
-    problems.sort((a, b) => a.row - b.row);
-    // All or nothing: every row is checked in full, then nothing is written (the updates roll back).
-    if (opts.mode === 'all_or_nothing') rejectRows(problems);
-
-    const createdIds: string[] = [];
-    for (let i = 0; i < accepted.length; i += WRITE_BATCH) {
-      const batch = accepted.slice(i, i + WRITE_BATCH);
-      createdIds.push(...(await repo.insertAssets(trx, partnership.id, actorId, batch.map((r) => ({ id: r.id, input: r.input, status })))));
-      await addRefs(trx, source, batch.flatMap((r) => (r.externalId ? [{ externalId: r.externalId, assetId: r.id }] : [])));
-      onProgress({ phase: 'writing', done: i + batch.length, total: accepted.length });
-    }
-    return { created: createdIds.length, createdIds, updated: synced.updated, unchanged: synced.unchanged };
+    // a file need not list every record, so nothing is archived for being absent.
+    const synced = await syncAssets(trx, viewer, source, updates.map((u) => ({ externalIds: [u.key], input: u.input, provided: u.provided, row: u.row })), opts.publish, [...known]);
+    const progress = (phase: Progress['phase'], done: number, total: number) => onProgress({ phase, done, total });
+    // A row with no place yet is never published by the import: it waits to be placed.
+    const placed = fresh.filter((v) => !v.unplaced);
+    const unplaced = fresh.filter((v) => v.unplaced);
+    const toRecords = (rows: ValidRow[]) => rows.map((v) => ({ row: v.row, externalIds: [v.key], input: v.input }));
+    const made = await createRecords(trx, viewer, prepared.partnershipId, source, toRecords(placed), opts.publish, progress);
+    const waiting: BulkCreateReport = unplaced.length ? await createRecords(trx, viewer, prepared.partnershipId, source, toRecords(unplaced), false) : { ids: [], statuses: [], held: [] };
+    await repo.setStatusReasons(trx, unplaced.map((v, i) => ({ id: waiting.ids[i], reason: holdReason(v) })));
+    const held: HeldRow[] = [
+      ...made.held.map((h) => ({ row: h.row, field: nameColumn, reason: h.reason, message: heldMessage(h) })),
+      ...unplaced.map((v) => ({ row: v.row, field: mapping.postcode ?? 'postcode', reason: 'postcode_not_on_file' as const, message: `${v.unplaced!.postcode}: ${POSTCODE_NOT_ON_FILE} (imported as pending, with no place yet)` })),
+    ].sort((a, b) => a.row - b.row);
+    return { createdIds: [...made.ids, ...waiting.ids], held, updated: synced.updated, unchanged: synced.unchanged };
   });
   const skipped = new Set(problems.map((p) => p.row)).size;
-  return { rows: table.records.length, ...report, skipped, problems, createdIds: report.createdIds.slice(0, 1000) };
+  return {
+    rows: prepared.rows, created: result.createdIds.length, updated: result.updated, unchanged: result.unchanged, skipped,
+    problems, createdIds: result.createdIds.slice(0, 1000), held: result.held, warnings,
+  };
+}
+
+export async function importFile(knex: Knex, viewer: Viewer, opts: ImportOptions, onProgress: (p: Progress) => void = () => {}): Promise<ImportReport> {
+  const prepared = await prepareImport(knex, opts, onProgress);
+  return writeImport(knex, viewer, prepared, opts, onProgress);
 }
