@@ -45,12 +45,16 @@ export function changesOf(current: AssetView, input: AssetCreateInput, provided:
       : (now ?? null) === (v ?? null);
     if (!same) patch[k] = v;
   }
+  // Places compared as a set: sites written by one statement come back in no fixed order.
+  const unmatched = [...current.sites];
   const siteSame =
     sites.length === current.sites.length &&
-    sites.every((s, i) => {
-      const c = current.sites[i];
-      if ('id' in s) return s.id === c.id;
-      return close(s.lat, c.lat) && close(s.lng, c.lng) && (s.venueName ?? null) === c.venueName && (s.address ?? null) === c.address && (s.postcode ?? null) === c.postcode;
+    sites.every((s) => {
+      const i = unmatched.findIndex((c) => ('id' in s ? s.id === c.id
+        : close(s.lat, c.lat) && close(s.lng, c.lng) && (s.venueName ?? null) === c.venueName && (s.address ?? null) === c.address && (s.postcode ?? null) === c.postcode));
+      if (i < 0) return false;
+      unmatched.splice(i, 1);
+      return true;
     });
   if (provided.includes('sites') && !siteSame) patch.sites = sites;
   return patch;
