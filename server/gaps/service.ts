@@ -9,6 +9,7 @@ import { PromiseCache } from './cache';
 import { demandCells, type DemandBasis, type GapCell } from './demand';
 import { cellProperties, cellValues, cellsGeoJson, csvRows, CSV_COLUMNS, people, share, type CellValues } from './present';
 import * as repo from './repo';
+import { CELL_SIZES } from './schemas';
 
 export type GapParams = {
   cells: 'hex' | 'lsoa';
@@ -37,9 +38,12 @@ const label = (category: string) => ASSET_CATEGORIES.find((c) => c.code === cate
  */
 export function createGapService(knex: Knex) {
   const cache = new PromiseCache();
+  // Grids (the slow part of a first request) apart from the analyses, so a burst of
+  // analyses never evicts one: room for every allowed size, LSOAs too, per area vintage.
+  const grids = new PromiseCache((CELL_SIZES.length + 1) * 3);
 
   async function grid(partnershipId: string, p: GapParams, reference: number): Promise<repo.Grid> {
-    return cache.get(`grid|${partnershipId}|${reference}|${p.cells}|${p.cells === 'hex' ? p.cellSize : ''}|${p.areaKind ?? ''}`, async () => {
+    return grids.get(`grid|${partnershipId}|${reference}|${p.cells}|${p.cells === 'hex' ? p.cellSize : ''}|${p.areaKind ?? ''}`, async () => {
       const areaKind = p.areaKind ?? (await repo.partnershipAreaKind(knex, partnershipId));
       if (p.cells === 'hex') {
         const estimate = (await repo.partnershipAreaM2(knex, partnershipId, areaKind)) / (HEX_AREA_FACTOR * p.cellSize ** 2);
@@ -101,7 +105,7 @@ export function createGapService(knex: Knex) {
   }
 
   return {
-    cacheSize: () => cache.size,
+    cacheSize: () => cache.size + grids.size,
 
     async cellsGeoJson(p: GapParams, category: string): Promise<string> {
       const a = await analysis(p, category);

@@ -15,7 +15,7 @@ import { isTeam } from './view';
  * progress), commissioners once closed, anyone once published. Others get 404, so
  * unpublished campaigns are not revealed. Results never carry notes or callers' names.
  */
-async function readableCampaign(knex: Knex, viewer: Viewer, id: string): Promise<CampaignRow> {
+export async function readableCampaign(knex: Knex, viewer: Viewer, id: string): Promise<CampaignRow> {
   const c = await loadCampaign(knex, id);
   if (isTeam(viewer)) {
     if (c.status === 'draft') throw new HttpError(409, 'not_drawn', 'This campaign has not been drawn yet.');
@@ -50,18 +50,13 @@ const header = (c: CampaignRow): CampaignResults['campaign'] => ({
   drawnAt: c.drawnAt ? new Date(c.drawnAt).toISOString() : null, closedAt: c.closedAt ? new Date(c.closedAt).toISOString() : null, seed: c.seed,
 });
 
-async function resultsOf(knex: Knex, c: CampaignRow): Promise<CampaignResults> {
+export async function resultsOf(knex: Knex, c: CampaignRow): Promise<CampaignResults> {
   const pairs = (await pairRepo.pairsForResults(knex, c.id)).map(toResultPair);
   return computeResults(header(c), pairs, strataInfo(c), { stratified: c.design.strata.length > 0 });
 }
 
 export async function campaignResults(knex: Knex, viewer: Viewer, id: string): Promise<CampaignResults> {
   return resultsOf(knex, await readableCampaign(knex, viewer, id));
-}
-
-export async function summaryExport(knex: Knex, viewer: Viewer, id: string) {
-  const c = await readableCampaign(knex, viewer, id);
-  return { ...(await resultsOf(knex, c)), design: c.design, rubric: c.rubric, frame: c.frameFilters, exportedAt: new Date().toISOString() };
 }
 
 export async function compareCampaigns(knex: Knex, viewer: Viewer, afterId: string, beforeId: string): Promise<CampaignComparison> {
@@ -82,8 +77,13 @@ export async function compareCampaigns(knex: Knex, viewer: Viewer, afterId: stri
  */
 export async function pathways(knex: Knex, viewer: Viewer, id: string, layer: 'lines' | 'assets'): Promise<PathwayCollection | PathwayAssetCollection> {
   const c = await readableCampaign(knex, viewer, id);
-  const exact = isPrivileged(viewer);
-  const rows = await pairRepo.pathwayRows(knex, c.id, exact ? 'exact' : 'masked');
+  return pathwaysOf(knex, c, isPrivileged(viewer) ? 'exact' : 'masked', layer);
+}
+
+/** The pathway layer of a campaign the viewer may read, at the access the viewer has ('masked' unless privileged). */
+export async function pathwaysOf(knex: Knex, c: CampaignRow, access: 'exact' | 'masked', layer: 'lines' | 'assets'): Promise<PathwayCollection | PathwayAssetCollection> {
+  const exact = access === 'exact';
+  const rows = await pairRepo.pathwayRows(knex, c.id, access);
   const precision = (sensitive: boolean | null, mask: string | null) => (!exact && sensitive ? (mask ?? 'grid_1km') : 'exact') as LocationPrecision;
   if (layer === 'lines') {
     const features: PathwayCollection['features'] = [];
