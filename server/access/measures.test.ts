@@ -1,5 +1,5 @@
 import * as fc from 'pure-rand';
-import { analyse, summarise, type DemandCell, type SupplyPoint } from './analyse';
+import { analyse, gapMeasures, summarise, type DemandCell, type SupplyPoint } from './analyse';
 import { matrixSource, straightLineSource } from './distance-source';
 import { bandLookup, bandWeight, checkBands, countWithin, deprivationWeight, e2sfca, nearestCost, normaliseToMean, DEFAULT_BANDS } from './measures';
 
@@ -138,4 +138,12 @@ test('2SFCA identity: Σ P·A = Σ S when every asset reaches some population', 
   const lhs = many.reduce((s, c, i) => s + c.population * score[i], 0);
   const rhs = assets.reduce((s, a) => s + a.capacity, 0);
   expect(lhs).toBeCloseTo(rhs, 9);
+});
+
+test('the gap measure is a plain-data job: it gives the same answer on a structured clone of its input, and its answer clones unchanged', () => {
+  const input = { cells, supply, options: { threshold: 800, bands: DEFAULT_BANDS, gapFraction: 0.7 } };
+  const direct = gapMeasures(input);
+  expect(gapMeasures(structuredClone(input))).toEqual(direct);
+  expect(structuredClone(direct)).toEqual(direct);
+  expect(direct).toEqual(analyse(cells, supply, input.options));
 });

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { analyse, summarise, type AnalysisOptions, type CellMeasures, type SupplyPoint } from '../access/analyse';
+import { gapMeasures, summarise, type AnalysisOptions, type CellMeasures, type SupplyPoint } from '../access/analyse';
 import type { Band } from '../access/measures';
 import { suggestSites } from '../access/suggest';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
@@ -29,6 +29,12 @@ const HEX_AREA_FACTOR = (3 * Math.sqrt(3)) / 2;
 type Analysis = { grid: repo.Grid; cells: GapCell[]; basis: DemandBasis; supply: SupplyPoint[]; measures: CellMeasures; versions: { assets: number; reference: number } };
 
 const label = (category: string) => ASSET_CATEGORIES.find((c) => c.code === category)?.label ?? category;
+
+/**
+ * The CPU-heavy step, in one place: plain data in and out (structured-cloneable), so it
+ * can run on a worker thread as it is (server/access/analyse.ts, gapMeasures).
+ */
+const measure = gapMeasures;
 
 /**
  * Coverage gaps, cached per parameters and data version: the grid per reference-data
@@ -68,7 +74,7 @@ export function createGapService(knex: Knex) {
       const supply = (await supplyRows(partnership.id, versions.assets))
         .filter((r) => r.category === category && (!p.group || r.whoFor.includes(p.group)))
         .map((r) => ({ x: r.x, y: r.y, capacity: 1 }));
-      return { grid: g, cells, basis, supply, measures: analyse(cells, supply, options(p)), versions };
+      return { grid: g, cells, basis, supply, measures: measure({ cells, supply, options: options(p) }), versions };
     });
   }
 
@@ -147,7 +153,7 @@ export function createGapService(knex: Knex) {
     async whatIf(p: GapParams, category: string, hypothetical: Hypothetical[]) {
       const a = await analysis(p, category);
       const added = await hypotheticalSupply(hypothetical);
-      const after = analyse(a.cells, [...a.supply, ...added], options(p));
+      const after = measure({ cells: a.cells, supply: [...a.supply, ...added], options: options(p) });
       const before = summaryOf(a, a.measures, category, a.supply.length);
       const afterSummary = summaryOf(a, after, category, a.supply.length + added.length);
       const keys = ['populationCovered', 'populationNotCovered', 'populationInGaps', 'mostDeprivedInGaps', 'gapCells'] as const;
