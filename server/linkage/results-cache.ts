@@ -19,6 +19,9 @@ import { pathwaysOf, readableCampaign, resultsOf } from './results-service';
  * runs on every request before the cache is asked; the exact and masked pathways are
  * separate entries, so a masked viewer is never handed an exact answer.
  */
+/** An answer as JSON text, with a weak ETag from its campaign version (If-None-Match then gets 304). */
+export type Versioned = { body: string; etag: string };
+
 export class CampaignReads {
   private readonly answers: VersionedCache<string>;
   /** Answers computed (not served from the cache) since start: for tests and operators. */
@@ -45,9 +48,10 @@ export class CampaignReads {
     return this.settings.entries ? this.answers.get(key, version, make) : make();
   }
 
-  async results(viewer: Viewer, id: string): Promise<string> {
+  async results(viewer: Viewer, id: string): Promise<Versioned> {
     const c = await readableCampaign(this.knex, viewer, id);
-    return this.answer(`results|${c.id}`, await this.version(c, false), () => resultsOf(this.knex, c));
+    const version = await this.version(c, false);
+    return { body: await this.answer(`results|${c.id}`, version, () => resultsOf(this.knex, c)), etag: `W/"cr${version}"` };
   }
 
   /** The results with the design, rubric and frame, for the summary.json download (the results part from the cache). */
@@ -57,9 +61,12 @@ export class CampaignReads {
     return { ...results, design: c.design, rubric: c.rubric, frame: c.frameFilters, exportedAt: new Date().toISOString() };
   }
 
-  async pathways(viewer: Viewer, id: string, layer: 'lines' | 'assets'): Promise<string> {
+  async pathways(viewer: Viewer, id: string, layer: 'lines' | 'assets'): Promise<Versioned> {
     const c = await readableCampaign(this.knex, viewer, id);
     const access = isPrivileged(viewer) ? 'exact' : 'masked';
-    return this.answer(`pathways|${c.id}|${layer}|${access}`, await this.version(c, true), () => pathwaysOf(this.knex, c, access, layer));
+    const version = await this.version(c, true);
+    const body = await this.answer(`pathways|${c.id}|${layer}|${access}`, version, () => pathwaysOf(this.knex, c, access, layer));
+    // The access is in the tag: a browser holding the exact layer never revalidates it as the masked one.
+    return { body, etag: `W/"cp${access === 'exact' ? 'x' : 'm'}${version}"` };
   }
 }

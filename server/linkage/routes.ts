@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import { resultsReadLimits } from '../http/expensive-reads';
 import { RouteRegistry } from '../http/route';
+import { sendVersioned } from '../http/versioned';
 import { uuidParam } from '../http/params';
 import { planSampleSize } from '../sampling/planner';
 import * as callerService from './caller-service';
@@ -81,7 +82,10 @@ export function linkageRoutes(knex: Knex, config: Pick<Config, 'expensiveReads' 
   });
   routes.add({
     method: 'get', path: '/campaigns/:id/results', access: 'anyone', summary: 'Rates, strata, bootstrap, matrix, per asset, network', params: idParams,
-    handler: async ({ params, viewer }, res) => { res.type('application/json').send(await reads.results(viewer, params.id)); },
+    handler: async ({ params, viewer }, res) => {
+      const { body, etag } = await reads.results(viewer, params.id);
+      sendVersioned(res, etag, 'application/json', body, 'private, no-cache');
+    },
   });
   routes.add({
     method: 'get', path: '/campaigns/:id/comparison', access: 'anyone', summary: 'This campaign against an earlier one (Newcombe, prop.test)', params: idParams, query: comparisonQuerySchema,
@@ -94,7 +98,8 @@ export function linkageRoutes(knex: Knex, config: Pick<Config, 'expensiveReads' 
   routes.add({
     method: 'get', path: '/campaigns/:id/pathways.geojson', access: 'anyone', summary: 'Pathway lines or their assets as GeoJSON (sensitive ends masked)', params: idParams, query: pathwaysQuerySchema,
     handler: async ({ params, query, viewer }, res) => {
-      res.type('application/geo+json').send(await reads.pathways(viewer, params.id, query.layer));
+      const { body, etag } = await reads.pathways(viewer, params.id, query.layer);
+      sendVersioned(res, etag, 'application/geo+json', body, 'private, no-cache');
     },
   });
   routes.add({

@@ -95,6 +95,12 @@ test('published: anonymous readers get masked ends from the cache, even after a 
   expect(matching(secondAnon, PATHWAYS_READ)).toBe(0);
   expect(endsOf(JSON.parse(body), fx.ids.H2)).toEqual([maskedH2, maskedH2]);
   expect(body).not.toContain(String(exactH2[0]));
+  // A visitor holding this answer revalidates it for nothing; the exact layer's tag is not the masked one's.
+  const masked = await anon.get(`/api/campaigns/${campaignId}/pathways.geojson`);
+  expect((await anon.get(`/api/campaigns/${campaignId}/pathways.geojson`).set('If-None-Match', masked.headers.etag)).status).toBe(304);
+  const exactTag = (await coord.get(`/api/campaigns/${campaignId}/pathways.geojson`)).headers.etag;
+  expect(exactTag).not.toBe(masked.headers.etag);
+  expect((await anon.get(`/api/campaigns/${campaignId}/pathways.geojson`).set('If-None-Match', exactTag)).status).toBe(200);
 
   // Results: published shows in the header (the campaign changed), then served from the cache.
   const published = await statementsDuring(async () => expect((await anon.get(`/api/campaigns/${campaignId}/results`)).body.campaign).toMatchObject({ published: true, status: 'closed' }));
