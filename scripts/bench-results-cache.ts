@@ -9,7 +9,7 @@
  * Loads 10,000 synthetic published assets, draws a campaign of --pairs pairs in 5 strata,
  * gives every pair a simulated outcome, closes and publishes it, then times
  * GET /api/campaigns/:id/pathways.geojson (lines), ?layer=assets and /results: the first
- * read and the median of --repeat more. Also times the in-progress campaign's version
+ * read, the median of --repeat more, and of --repeat revalidations (If-None-Match: 304). Also times the in-progress campaign's version
  * query (the pairs' digest, run before every read of an open campaign).
  */
 import { parseArgs } from 'node:util';
@@ -40,12 +40,12 @@ async function researcher(knex: Knex): Promise<Viewer> {
   return { user, sessionId: null, csrfToken: null };
 }
 
-async function timedGet(url: string): Promise<{ ms: number; bytes: number }> {
+async function timedGet(url: string, etag?: string): Promise<{ ms: number; bytes: number; etag: string }> {
   const started = performance.now();
-  const res = await fetch(url);
+  const res = await fetch(url, etag ? { headers: { 'If-None-Match': etag } } : {});
   const body = await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-  return { ms: performance.now() - started, bytes: body.byteLength };
+  if (res.status !== (etag ? 304 : 200)) throw new Error(`${url} answered ${res.status}`);
+  return { ms: performance.now() - started, bytes: body.byteLength, etag: String(res.headers.get('etag')) };
 }
 
 async function benchEngine(engine: Engine): Promise<void> {
@@ -83,8 +83,11 @@ async function benchEngine(engine: Engine): Promise<void> {
     for (const path of ['/pathways.geojson', '/pathways.geojson?layer=assets', '/results']) {
       const first = await timedGet(base + path);
       const again: number[] = [];
+      const revalidated: number[] = [];
       for (let i = 0; i < REPEAT; i++) again.push((await timedGet(base + path)).ms);
-      console.log(`${path}: first ${first.ms.toFixed(0)} ms, then ${median(again).toFixed(0)} ms (median; ${again.map((m) => m.toFixed(0)).join(', ')}), ${(first.bytes / 1e6).toFixed(1)} MB`);
+      for (let i = 0; i < REPEAT; i++) revalidated.push((await timedGet(base + path, first.etag)).ms);
+      console.log(`${path}: first ${first.ms.toFixed(0)} ms, then ${median(again).toFixed(0)} ms (median; ${again.map((m) => m.toFixed(0)).join(', ')}), ` +
+        `${(first.bytes / 1e6).toFixed(1)} MB; revalidated (304) ${median(revalidated).toFixed(0)} ms`);
     }
   } finally {
     if (server) await new Promise((resolve) => server!.close(resolve));
