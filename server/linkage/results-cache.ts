@@ -3,9 +3,8 @@ import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
 import { VersionedCache } from '../cache/read-cache';
 import { readDataVersion } from '../cache/repo';
-import type { CampaignRow } from './repo';
 import type { CampaignResults } from './types';
-import { pairsDigest } from './results-repo';
+import { pairsDigest, type ResultsCampaign } from './results-repo';
 import { pathwaysOf, readableCampaign, resultsOf } from './results-service';
 
 /**
@@ -31,7 +30,7 @@ export class CampaignReads {
     this.answers = new VersionedCache(Math.max(1, settings.entries), settings.ttlMs ?? 10 * 60_000);
   }
 
-  private async version(c: CampaignRow, withSites: boolean): Promise<number> {
+  private async version(c: ResultsCampaign, withSites: boolean): Promise<number> {
     const own = [c.id, c.name, c.approach, c.status, c.published, c.seed, c.drawnAt, c.closedAt, c.design, c.drawSummary];
     const pairs = c.status === 'closed' ? 'closed' : await pairsDigest(this.knex, c.id);
     const sites = withSites ? await readDataVersion(this.knex) : null;
