@@ -5,7 +5,7 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench:gaps -- --repeat 5 [--engines server] [--cases england]
  *
  * Cases (each in a fresh database; on a server a new database is created and dropped):
- *   la       ~10,000 hexagons (200 m over a 32 km square), 2,000 assets of every category
+ *   la       ~6,300 hexagons (250 m, the smallest allowed size, over a 32 km square), 2,000 assets of every category
  *   england  ~35,000 hexagons (1 km over a 300 km square), 200,000 assets over England
  * with synthetic LSOA-like areas (1.28 km / 1.6 km squares, population and IMD decile at
  * random, seeded) and ~12 small-user postcodes per area for the dasymetric step.
@@ -16,6 +16,12 @@
  *              measures recomputed): the figure that matters day to day; median of --repeat
  *   cached     the same request again (median)
  *   summary    all 14 categories' summaries after an asset change (median)
+ * With --what-if, also (lines after the case):
+ *   what-if    POST /api/gaps/what-if with the most bands allowed (10, out to 10 km): the
+ *              first (its analysis computed) and again (median of --repeat), and how long
+ *              bodies with 2,000 and 20,000 bands take to be refused
+ * With --sizes, also the first request at each allowed cell size (each builds its grid),
+ * one after another, then all four again at once after an asset change.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -29,15 +35,20 @@ import { freshDatabase, type Engine } from './lib/bench-db';
 import { loadSyntheticAssets } from './lib/load-assets';
 import { ENGLAND_BBOX } from './lib/synthetic-assets';
 import { percentile } from './lib/measure';
+import { CELL_SIZES } from '../server/gaps/schemas';
+import { straightLineSource } from '../server/access/distance-source';
+import { bandWeight, e2sfca } from '../server/access/measures';
 
-const { values: args } = parseArgs({ options: { cases: { type: 'string', default: 'la,england' }, repeat: { type: 'string', default: '5' }, engines: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { cases: { type: 'string', default: 'la,england' }, repeat: { type: 'string', default: '5' }, engines: { type: 'string' }, 'what-if': { type: 'boolean', default: false }, sizes: { type: 'boolean', default: false } },
+});
 const REPEAT = Number(args.repeat);
 if (!Number.isInteger(REPEAT) || REPEAT < 1) throw new Error('--repeat must be a whole number ≥ 1');
 
 type Case = { name: string; assets: number; hexSize: number; square: { x0: number; y0: number; side: number }; areaSide: number; assetBbox?: typeof ENGLAND_BBOX };
 const CASES: Record<string, Case> = {
   // Around Leeds; assets spread uniformly over the square's WGS84 box.
-  la: { name: 'local authority', assets: 2000, hexSize: 200, square: { x0: 414000, y0: 418000, side: 32000 }, areaSide: 1280 },
+  la: { name: 'local authority', assets: 2000, hexSize: 250, square: { x0: 414000, y0: 418000, side: 32000 }, areaSide: 1280 },
   england: { name: 'England-sized', assets: 200_000, hexSize: 1000, square: { x0: 300000, y0: 150000, side: 300000 }, areaSide: 1600, assetBbox: ENGLAND_BBOX },
 };
 const POSTCODES_PER_AREA = 12;
@@ -95,6 +106,7 @@ async function benchCase(engine: Engine, key: string, rows: Row[]): Promise<void
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'commissioner@bench.waymark', password: PASSWORD }) });
     const cookie = String(login.headers.get('set-cookie')).split(';')[0];
+    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
     const cellsUrl = `${base}/api/gaps/cells?category=mutual_aid&cellSize=${c.hexSize}`;
     const summaryUrl = `${base}/api/gaps/summary?cellSize=${c.hexSize}`;
     const touchAsset = () => bench.db.knex.raw(`UPDATE asset SET updated_at = now() WHERE id = (SELECT id FROM asset ORDER BY id LIMIT 1)`);
@@ -112,11 +124,105 @@ async function benchCase(engine: Engine, key: string, rows: Row[]): Promise<void
     }
     const median = (v: number[]) => percentile([...v].sort((a, b) => a - b), 50);
     rows.push({ engine, case: c.name, cells, assets: c.assets, cold: cold.ms, changed: median(changed), cached: median(cached), summary: median(summary), mb: cold.bytes / 1e6 });
+    if (args['what-if']) {
+      await benchWhatIf(engine, base, { cookie, csrf }, c.hexSize, median);
+      await benchKernel(engine, bench.db.knex, JSON.parse(cold.body), median);
+    }
+    if (args.sizes) await benchSizes(engine, base, cookie, touchAsset);
     console.log(`[${engine}] after an asset change: ${changed.map((m) => m.toFixed(0)).join(', ')} ms; cached ${cached.map((m) => m.toFixed(0)).join(', ')} ms; all-category summary ${summary.map((m) => m.toFixed(0)).join(', ')} ms`);
   } finally {
     if (server) await new Promise((resolve) => server!.close(resolve));
     await bench.dispose();
   }
+}
+
+type Session = { cookie: string; csrf: string };
+
+async function post(url: string, session: Session, body: object): Promise<{ ms: number; status: number; text: string }> {
+  const started = performance.now();
+  const res = await fetch(url, { method: 'POST', headers: { Cookie: session.cookie, 'X-CSRF-Token': session.csrf, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await res.text();
+  return { ms: performance.now() - started, status: res.status, text };
+}
+
+/** What-if with the most bands allowed, and how fast over-long band lists are refused. */
+async function benchWhatIf(engine: Engine, base: string, session: Session, cellSize: number, median: (v: number[]) => number): Promise<void> {
+  const bands = Array.from({ length: 10 }, (_, i) => 1000 * (i + 1));
+  const weights = bands.map((_, i) => (10 - i) / 10);
+  // Hypothetical sites near the square's middle (Leeds for the la case).
+  const body = { category: 'mutual_aid', cellSize, threshold: 10_000, bands, weights, assets: [{ lat: 53.8, lng: -1.55 }, { lat: 53.75, lng: -1.6 }] };
+  const send = (b: object) => post(`${base}/api/gaps/what-if`, session, b);
+  const first = await send(body);
+  if (first.status !== 200) throw new Error(`what-if answered ${first.status}: ${first.text.slice(0, 300)}`);
+  const again: number[] = [];
+  for (let i = 0; i < REPEAT; i++) again.push((await send(body)).ms);
+  const refusals: string[] = [];
+  for (const n of [2000, 20_000]) {
+    const big = { ...body, bands: Array.from({ length: n }, (_, i) => i + 1), weights: Array.from({ length: n }, () => 0.5) };
+    const times: number[] = [];
+    for (let i = 0; i < REPEAT; i++) {
+      const r = await send(big);
+      if (r.status !== 400) throw new Error(`${n} bands answered ${r.status}`);
+      times.push(r.ms);
+    }
+    refusals.push(`${n} bands (${(JSON.stringify(big).length / 1000).toFixed(0)} KB) refused in ${median(times).toFixed(1)} ms`);
+  }
+  console.log(`[${engine}] what-if, 10 bands to 10 km: first ${first.ms.toFixed(0)} ms, again ${median(again).toFixed(0)} ms (median; ${again.map((m) => m.toFixed(0)).join(', ')}); ${refusals.join('; ')}`);
+}
+
+/**
+ * The E2SFCA step alone (in process, no database), with the most bands allowed: the band
+ * weight from the constant-time lookup (measures.ts, bandLookup) against the linear scan
+ * it replaced (bandWeight per cell × supply pair), interleaved run by run.
+ */
+async function benchKernel(engine: Engine, knex: Knex, cellsFc: { features: { properties: { x: number; y: number; population: number } }[] }, median: (v: number[]) => number): Promise<void> {
+  const cells = cellsFc.features.map((f) => ({ x: f.properties.x, y: f.properties.y }));
+  const population = cellsFc.features.map((f) => f.properties.population);
+  const { rows } = await knex.raw(`SELECT ST_X(ST_Transform(s.geom_public, 27700)) AS x, ST_Y(ST_Transform(s.geom_public, 27700)) AS y
+    FROM asset a JOIN asset_site l ON l.asset_id = a.id JOIN site s ON s.id = l.site_id WHERE a.status = 'published' AND a.category = 'mutual_aid'`);
+  const supply = rows as { x: number; y: number }[];
+  const bands = Array.from({ length: 10 }, (_, i) => ({ upTo: 1000 * (i + 1), weight: (10 - i) / 10 }));
+  const source = straightLineSource(cells, supply);
+  const capacity = supply.map(() => 1);
+  const linear = () => {
+    // The E2SFCA of before, verbatim but for the weight function.
+    const catchment = bands[bands.length - 1].upTo;
+    const ratio = capacity.map((cap, j) => {
+      let weighted = 0;
+      for (const { index, cost } of source.demandsWithin(j, catchment)) weighted += population[index] * bandWeight(bands, cost);
+      return weighted > 0 ? cap / weighted : 0;
+    });
+    return population.map((_, i) => {
+      let a = 0;
+      for (const { index, cost } of source.suppliesWithin(i, catchment)) a += ratio[index] * bandWeight(bands, cost);
+      return a;
+    });
+  };
+  const lookup = () => e2sfca(source, population, capacity, bands).score;
+  const [before, after] = [linear(), lookup()];
+  const same = before.every((v, i) => v === after[i]);
+  const times = { linear: [] as number[], lookup: [] as number[] };
+  for (let i = 0; i < Math.max(7, REPEAT); i++) {
+    for (const [name, run] of [['linear', linear], ['lookup', lookup]] as const) {
+      const started = performance.now();
+      run();
+      times[name].push(performance.now() - started);
+    }
+  }
+  console.log(`[${engine}] E2SFCA alone, ${cells.length} cells × ${supply.length} mutual-aid sites, 10 bands to 10 km: linear scan ${median(times.linear).toFixed(1)} ms, ` +
+    `lookup ${median(times.lookup).toFixed(1)} ms (medians of ${times.linear.length}, interleaved; same scores: ${same})`);
+}
+
+/** The first request at each allowed cell size (each builds and keeps its grid), then all at once after an asset change. */
+async function benchSizes(engine: Engine, base: string, cookie: string, touchAsset: () => Promise<unknown>): Promise<void> {
+  const url = (size: number) => `${base}/api/gaps/cells?category=treatment&cellSize=${size}`;
+  const first: string[] = [];
+  for (const size of CELL_SIZES) first.push(`${size} m ${(await timed(url(size), cookie)).ms.toFixed(0)} ms`);
+  await touchAsset();
+  const started = performance.now();
+  const together = await Promise.all(CELL_SIZES.map((size) => timed(url(size), cookie)));
+  console.log(`[${engine}] first request per cell size: ${first.join(', ')}; all four at once after an asset change (grids kept): ` +
+    `${together.map((t, i) => `${CELL_SIZES[i]} m ${t.ms.toFixed(0)} ms`).join(', ')}; ${(performance.now() - started).toFixed(0)} ms in all`);
 }
 
 async function wgs84Box(knex: Knex, s: Case['square']) {

@@ -42,6 +42,12 @@ const envSchema = z.object({
   WAYMARK_RATE_READS_PER_MIN_ADDRESS: z.coerce.number().int().positive().default(1200),
   WAYMARK_RATE_READS_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(600),
   WAYMARK_RATE_DUPLICATE_CHECKS_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(30),
+  /** Expensive reads per minute (server/http/expensive-reads.ts): gap analyses per account; campaign results and pathways per account and per address. Off with WAYMARK_RATE_LIMITS. */
+  WAYMARK_RATE_GAP_READS_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(60),
+  WAYMARK_RATE_RESULTS_READS_PER_MIN_ACCOUNT: z.coerce.number().int().positive().default(120),
+  WAYMARK_RATE_RESULTS_READS_PER_MIN_ADDRESS: z.coerce.number().int().positive().default(60),
+  /** Campaign results and pathway layers kept per campaign version (0 turns the cache off). */
+  WAYMARK_RESULTS_CACHE_ENTRIES: z.coerce.number().int().min(0).default(32),
   /** API requests in progress at once before new ones get 503 + Retry-After (default: 80 embedded, 400 server). */
   WAYMARK_MAX_IN_FLIGHT: z.coerce.number().int().positive().optional(),
   /** Writes running at once (default: 2 embedded, 32 server) and waiting for a turn (default 64 / 512). */
@@ -80,6 +86,10 @@ export type Config = {
   clientDir: string;
   boundaryMarginM: number;
   rateLimits: RateLimits | null;
+  /** Budgets for the reads that cost seconds when uncached; null (off) with the rate limits. */
+  expensiveReads: ExpensiveReadLimits | null;
+  /** Results and pathway answers kept in the process, keyed by campaign version. */
+  resultsCache: { entries: number };
   maxInFlight: number;
   writeGate: { slots: number; maxQueue: number; maxWaitMs: number };
   readCache: { entries: number; ttlMs: number };
@@ -87,6 +97,13 @@ export type Config = {
   mapTilesFrom: number;
   /** URL fetches on a user's behalf (server/http/outbound.ts). */
   outbound: { allowHosts: string[]; timeoutMs: number };
+};
+
+/** Requests per minute. */
+export type ExpensiveReadLimits = {
+  gapReadsPerAccount: number;
+  resultsReadsPerAccount: number;
+  resultsReadsPerAddress: number;
 };
 
 /** Requests per minute. */
@@ -120,6 +137,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.WAYMARK_LOG_REQUESTS,
     clientDir: path.resolve(__dirname, '..', 'client', 'dist'),
     boundaryMarginM: e.WAYMARK_BOUNDARY_MARGIN_M,
+    expensiveReads: (e.WAYMARK_RATE_LIMITS ?? (e.NODE_ENV === 'test' ? 'false' : 'true')) === 'true'
+      ? {
+          gapReadsPerAccount: e.WAYMARK_RATE_GAP_READS_PER_MIN_ACCOUNT,
+          resultsReadsPerAccount: e.WAYMARK_RATE_RESULTS_READS_PER_MIN_ACCOUNT,
+          resultsReadsPerAddress: e.WAYMARK_RATE_RESULTS_READS_PER_MIN_ADDRESS,
+        }
+      : null,
+    resultsCache: { entries: e.WAYMARK_RESULTS_CACHE_ENTRIES },
     rateLimits: (e.WAYMARK_RATE_LIMITS ?? (e.NODE_ENV === 'test' ? 'false' : 'true')) === 'true'
       ? {
           writesPerAddress: e.WAYMARK_RATE_WRITES_PER_MIN_ADDRESS,

@@ -60,6 +60,15 @@ export function analyse(
   };
 }
 
+/**
+ * `analyse` over straight-line distances as one plain-data job: the input and the output
+ * are structured-cloneable (no functions, no class instances), so it can be handed to a
+ * worker thread unchanged. The gap service calls it for every analysis and what-if.
+ */
+export function gapMeasures(input: { cells: readonly DemandCell[]; supply: readonly SupplyPoint[]; options: AnalysisOptions }): CellMeasures {
+  return analyse(input.cells, input.supply, input.options);
+}
+
 export type AnalysisSummary = {
   population: number;
   /** People with at least one supply point within the threshold. */

@@ -1,7 +1,7 @@
 import * as fc from 'pure-rand';
-import { analyse, summarise, type DemandCell, type SupplyPoint } from './analyse';
+import { analyse, gapMeasures, summarise, type DemandCell, type SupplyPoint } from './analyse';
 import { matrixSource, straightLineSource } from './distance-source';
-import { bandWeight, countWithin, deprivationWeight, e2sfca, nearestCost, normaliseToMean, DEFAULT_BANDS } from './measures';
+import { bandLookup, bandWeight, checkBands, countWithin, deprivationWeight, e2sfca, nearestCost, normaliseToMean, DEFAULT_BANDS } from './measures';
 
 /*
  * The worked example (all on y = 0 except S2), checked on paper:
@@ -25,6 +25,41 @@ const MEAN = 3 / 650;
 
 test('band weights: edges are inclusive, beyond the last band is 0', () => {
   expect([0, 800, 800.01, 1600, 2400, 2400.5].map((d) => bandWeight(DEFAULT_BANDS, d))).toEqual([1, 1, 0.68, 0.68, 0.22, 0]);
+});
+
+test('the constant-time band lookup gives the linear scan\'s weight on random bands and costs', () => {
+  let rng = fc.xoroshiro128plus(20261206);
+  const next = (max: number) => {
+    const [v, r] = fc.uniformIntDistribution(0, max, rng);
+    rng = r;
+    return v;
+  };
+  let compared = 0;
+  const differ: string[] = [];
+  for (let trial = 0; trial < 300; trial++) {
+    // 1–10 bands; edges whole metres, tenths, or clustered close together (several in one bucket).
+    const n = 1 + next(9);
+    const scale = [1, 0.1, 0.001][next(2)];
+    const edges: number[] = [];
+    let edge = 0;
+    for (let i = 0; i < n; i++) edges.push((edge += (1 + next(trial % 3 === 0 ? 3 : 3000)) * scale));
+    const bands = edges.map((upTo) => ({ upTo, weight: next(100) / 100 }));
+    checkBands(bands);
+    const lookup = bandLookup(bands);
+    const last = edges[n - 1];
+    const costs = [0, ...edges, ...edges.map((e) => e + 1e-9), ...edges.map((e) => e - 1e-9), last * 2, ...Array.from({ length: 200 }, () => (next(1_000_000) / 1_000_000) * last * 1.1)];
+    for (const cost of costs) {
+      if (lookup(cost) !== bandWeight(bands, cost)) differ.push(`${JSON.stringify(bands)} at ${cost}`);
+      compared++;
+    }
+  }
+  expect(differ).toEqual([]);
+  expect(compared).toBeGreaterThan(60_000);
+  expect([0, 800, 800.01, 1600, 2400, 2400.5].map(bandLookup(DEFAULT_BANDS))).toEqual([1, 1, 0.68, 0.68, 0.22, 0]);
+});
+
+test('more than ten bands are refused', () => {
+  expect(() => checkBands(Array.from({ length: 11 }, (_, i) => ({ upTo: 100 * (i + 1), weight: 1 })))).toThrow('at most 10 bands');
 });
 
 test('distance to the nearest asset', () => {
@@ -103,4 +138,12 @@ test('2SFCA identity: Σ P·A = Σ S when every asset reaches some population', 
   const lhs = many.reduce((s, c, i) => s + c.population * score[i], 0);
   const rhs = assets.reduce((s, a) => s + a.capacity, 0);
   expect(lhs).toBeCloseTo(rhs, 9);
+});
+
+test('the gap measure is a plain-data job: it gives the same answer on a structured clone of its input, and its answer clones unchanged', () => {
+  const input = { cells, supply, options: { threshold: 800, bands: DEFAULT_BANDS, gapFraction: 0.7 } };
+  const direct = gapMeasures(input);
+  expect(gapMeasures(structuredClone(input))).toEqual(direct);
+  expect(structuredClone(direct)).toEqual(direct);
+  expect(direct).toEqual(analyse(cells, supply, input.options));
 });

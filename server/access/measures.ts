@@ -22,8 +22,44 @@ export function bandWeight(bands: readonly Band[], cost: number): number {
   return 0;
 }
 
+/** The most bands a request may give: the method uses three (docs/gaps-method.md); ten leaves room to experiment. */
+export const MAX_BANDS = 10;
+/** Buckets in a band lookup table (a few kilobytes; more buys nothing for ≤ MAX_BANDS edges). */
+const LOOKUP_BUCKETS = 1024;
+
+/**
+ * `bandWeight` for one band set, answered in constant time: a table over [0, last edge]
+ * in equal buckets gives the band at a bucket's start, and at most a step or two either
+ * way (the edges inside that bucket, never more than the band count) makes it exact at
+ * any cost, edges inclusive. Built once per analysis; the measures call it for every
+ * cell × supply pair within the catchment.
+ */
+export function bandLookup(bands: readonly Band[]): (cost: number) => number {
+  const n = bands.length;
+  if (n === 0) return () => 0;
+  const edges = Float64Array.from(bands, (b) => b.upTo);
+  const weights = [...bands.map((b) => b.weight), 0];
+  const last = edges[n - 1];
+  const width = last / LOOKUP_BUCKETS;
+  // first[k]: the first band whose edge is at or beyond bucket k's start.
+  const first = new Uint8Array(LOOKUP_BUCKETS + 1);
+  for (let k = 0, i = 0; k <= LOOKUP_BUCKETS; k++) {
+    while (i < n && edges[i] < k * width) i++;
+    first[k] = i;
+  }
+  return (cost) => {
+    if (!(cost <= last)) return 0;
+    let i = first[Math.min(LOOKUP_BUCKETS, Math.max(0, Math.floor(cost / width)))];
+    // Exact whatever the rounding of cost / width: step to the first edge ≥ cost.
+    while (i > 0 && cost <= edges[i - 1]) i--;
+    while (i < n && cost > edges[i]) i++;
+    return weights[i];
+  };
+}
+
 export function checkBands(bands: readonly Band[]): void {
   if (bands.length === 0) throw new Error('at least one band is needed');
+  if (bands.length > MAX_BANDS) throw new Error(`at most ${MAX_BANDS} bands`);
   bands.forEach((b, i) => {
     if (!(b.upTo > 0) || (i > 0 && b.upTo <= bands[i - 1].upTo)) throw new Error('band edges must be positive and increasing');
     if (!(b.weight >= 0 && b.weight <= 1)) throw new Error('band weights must be between 0 and 1');
@@ -60,14 +96,15 @@ export function e2sfca(
   bands: readonly Band[] = DEFAULT_BANDS,
 ): E2sfcaResult {
   const catchment = bands[bands.length - 1].upTo;
+  const weightOf = bandLookup(bands);
   const ratio = capacity.map((s, j) => {
     let weighted = 0;
-    for (const { index, cost } of source.demandsWithin(j, catchment)) weighted += population[index] * bandWeight(bands, cost);
+    for (const { index, cost } of source.demandsWithin(j, catchment)) weighted += population[index] * weightOf(cost);
     return weighted > 0 ? s / weighted : 0;
   });
   const score = population.map((_, i) => {
     let a = 0;
-    for (const { index, cost } of source.suppliesWithin(i, catchment)) a += ratio[index] * bandWeight(bands, cost);
+    for (const { index, cost } of source.suppliesWithin(i, catchment)) a += ratio[index] * weightOf(cost);
     return a;
   });
   return { score, ratio };

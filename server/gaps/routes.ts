@@ -1,5 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
+import type { Config } from '../config';
+import { gapReadLimits } from '../http/expensive-reads';
 import { RouteRegistry } from '../http/route';
 import { ALL_CATEGORIES, createGapService, type GapParams } from './service';
 import { GAP_READERS, cellsQuerySchema, csvQuerySchema, suggestionsQuerySchema, summaryQuerySchema, whatIfBodySchema } from './schemas';
@@ -14,8 +16,11 @@ const send = (res: Response, type: string, body: string) => {
   res.set('Cache-Control', 'private, no-store').type(type).send(body);
 };
 
-export function gapRoutes(knex: Knex): { router: Router; registry: RouteRegistry } {
+export function gapRoutes(knex: Knex, config: Pick<Config, 'expensiveReads'>): { router: Router; registry: RouteRegistry } {
   const router = Router();
+  // Every gap read can cost seconds when its grid or analysis is not cached: a budget per account.
+  const limits = gapReadLimits(config.expensiveReads);
+  if (limits.length) router.use('/gaps', ...limits);
   const routes = new RouteRegistry(router);
   const gaps = createGapService(knex);
 

@@ -1,31 +1,39 @@
 import { z } from 'zod';
-import { checkBands } from '../access/measures';
+import { MAX_BANDS, checkBands } from '../access/measures';
 import { categoryCodes, whoForCodes, type Role } from '../domain/vocabulary';
 
 /** Who reads gap maps (docs/gaps-method.md says why anonymous visitors do not). */
 export const GAP_READERS: Role[] = ['commissioner', 'coordinator', 'researcher', 'admin'];
 
-/** "800,1600,2400" (query) or [800, 1600, 2400] (body). */
-const numberList = z.union([
-  z.array(z.number()),
-  z.string().transform((s, ctx) => {
-    const values = s.split(',').map((v) => Number(v.trim()));
-    if (values.some((v) => !Number.isFinite(v)) || s.trim() === '') {
-      ctx.addIssue({ code: 'custom', message: 'must be numbers separated by commas' });
-      return z.NEVER;
-    }
-    return values;
-  }),
-]);
+/**
+ * Bounds on every parameter, from what the method needs (docs/gaps-method.md, "Limits on
+ * the parameters"): a few bands, a reach no further than a long rural journey, and cell
+ * sizes from a short list, so each size's grid is built once and kept.
+ */
+export const CELL_SIZES = [250, 500, 1000, 2000] as const;
+/** Metres: the furthest band edge or threshold (straight line; well beyond a walk, a short drive). */
+export const MAX_REACH_M = 10_000;
+
+/** "800,1600,2400" (query) or [800, 1600, 2400] (body); at most MAX_BANDS numbers. */
+// Only the first MAX_BANDS + 1 values are looked at: one more than allowed is enough to
+// refuse the list, and a 20,000-value list costs no more to refuse than an eleven-value one.
+const firstValues = (v: unknown) => {
+  if (typeof v === 'string') return v.split(',', MAX_BANDS + 1).map((x) => (x.trim() === '' ? NaN : Number(x)));
+  return Array.isArray(v) ? v.slice(0, MAX_BANDS + 1) : v;
+};
+const numberList = z.preprocess(
+  firstValues,
+  z.array(z.number({ error: 'must be numbers separated by commas' })).min(1).max(MAX_BANDS, `at most ${MAX_BANDS} values`),
+);
 
 const categoryList = z.union([z.array(z.enum(categoryCodes)), z.string().transform((s) => s.split(',').map((v) => v.trim())).pipe(z.array(z.enum(categoryCodes)))]);
 
 export const gapParamsShape = {
   cells: z.enum(['hex', 'lsoa']).default('hex'),
-  cellSize: z.coerce.number().int().min(100).max(10_000).default(500),
+  cellSize: z.coerce.number().refine((v) => (CELL_SIZES as readonly number[]).includes(v), `must be one of ${CELL_SIZES.join(', ')} (metres)`).default(500),
   // Omitted: the vintage the partnership's areas were imported as (one per authority).
   areaKind: z.enum(['lsoa11', 'lsoa21']).optional(),
-  threshold: z.coerce.number().positive().max(50_000).default(1600),
+  threshold: z.coerce.number().positive().max(MAX_REACH_M).default(1600),
   gapFraction: z.coerce.number().min(0).max(1).default(0.5),
   bands: numberList.default([800, 1600, 2400]),
   weights: numberList.default([1, 0.68, 0.22]),
@@ -38,6 +46,11 @@ type ParamsIn = { bands: number[]; weights: number[] } & Record<string, unknown>
 function pairBands<T extends ParamsIn>(value: T, ctx: z.RefinementCtx) {
   if (value.bands.length !== value.weights.length) {
     ctx.addIssue({ code: 'custom', path: ['weights'], message: `needs one weight per band (${value.bands.length})` });
+    return;
+  }
+  const furthest = Math.max(...value.bands);
+  if (furthest > MAX_REACH_M) {
+    ctx.addIssue({ code: 'custom', path: ['bands'], message: `band edges must be at most ${MAX_REACH_M} m` });
     return;
   }
   try {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { analyse, summarise, type AnalysisOptions, type CellMeasures, type SupplyPoint } from '../access/analyse';
+import { gapMeasures, summarise, type AnalysisOptions, type CellMeasures, type SupplyPoint } from '../access/analyse';
 import type { Band } from '../access/measures';
 import { suggestSites } from '../access/suggest';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
@@ -9,6 +9,7 @@ import { PromiseCache } from './cache';
 import { demandCells, type DemandBasis, type GapCell } from './demand';
 import { cellProperties, cellValues, cellsGeoJson, csvRows, CSV_COLUMNS, people, share, type CellValues } from './present';
 import * as repo from './repo';
+import { CELL_SIZES } from './schemas';
 
 export type GapParams = {
   cells: 'hex' | 'lsoa';
@@ -30,6 +31,12 @@ type Analysis = { grid: repo.Grid; cells: GapCell[]; basis: DemandBasis; supply:
 const label = (category: string) => ASSET_CATEGORIES.find((c) => c.code === category)?.label ?? category;
 
 /**
+ * The CPU-heavy step, in one place: plain data in and out (structured-cloneable), so it
+ * can run on a worker thread as it is (server/access/analyse.ts, gapMeasures).
+ */
+const measure = gapMeasures;
+
+/**
  * Coverage gaps, cached per parameters and data version: the grid per reference-data
  * version, the supply per assets version, each analysis per both. An asset write bumps
  * the assets version (a trigger), so the next request recomputes; nothing is invalidated
@@ -37,9 +44,12 @@ const label = (category: string) => ASSET_CATEGORIES.find((c) => c.code === cate
  */
 export function createGapService(knex: Knex) {
   const cache = new PromiseCache();
+  // Grids (the slow part of a first request) apart from the analyses, so a burst of
+  // analyses never evicts one: room for every allowed size, LSOAs too, per area vintage.
+  const grids = new PromiseCache((CELL_SIZES.length + 1) * 3);
 
   async function grid(partnershipId: string, p: GapParams, reference: number): Promise<repo.Grid> {
-    return cache.get(`grid|${partnershipId}|${reference}|${p.cells}|${p.cells === 'hex' ? p.cellSize : ''}|${p.areaKind ?? ''}`, async () => {
+    return grids.get(`grid|${partnershipId}|${reference}|${p.cells}|${p.cells === 'hex' ? p.cellSize : ''}|${p.areaKind ?? ''}`, async () => {
       const areaKind = p.areaKind ?? (await repo.partnershipAreaKind(knex, partnershipId));
       if (p.cells === 'hex') {
         const estimate = (await repo.partnershipAreaM2(knex, partnershipId, areaKind)) / (HEX_AREA_FACTOR * p.cellSize ** 2);
@@ -64,7 +74,7 @@ export function createGapService(knex: Knex) {
       const supply = (await supplyRows(partnership.id, versions.assets))
         .filter((r) => r.category === category && (!p.group || r.whoFor.includes(p.group)))
         .map((r) => ({ x: r.x, y: r.y, capacity: 1 }));
-      return { grid: g, cells, basis, supply, measures: analyse(cells, supply, options(p)), versions };
+      return { grid: g, cells, basis, supply, measures: measure({ cells, supply, options: options(p) }), versions };
     });
   }
 
@@ -101,7 +111,7 @@ export function createGapService(knex: Knex) {
   }
 
   return {
-    cacheSize: () => cache.size,
+    cacheSize: () => cache.size + grids.size,
 
     async cellsGeoJson(p: GapParams, category: string): Promise<string> {
       const a = await analysis(p, category);
@@ -143,7 +153,7 @@ export function createGapService(knex: Knex) {
     async whatIf(p: GapParams, category: string, hypothetical: Hypothetical[]) {
       const a = await analysis(p, category);
       const added = await hypotheticalSupply(hypothetical);
-      const after = analyse(a.cells, [...a.supply, ...added], options(p));
+      const after = measure({ cells: a.cells, supply: [...a.supply, ...added], options: options(p) });
       const before = summaryOf(a, a.measures, category, a.supply.length);
       const afterSummary = summaryOf(a, after, category, a.supply.length + added.length);
       const keys = ['populationCovered', 'populationNotCovered', 'populationInGaps', 'mostDeprivedInGaps', 'gapCells'] as const;

@@ -5,6 +5,7 @@ import { HttpError, badRequest, notFound } from '../http/errors';
 import { ATTEMPT_COLUMNS, CODEBOOK_COLUMNS, PAIR_COLUMNS, codebookFor, toCsv } from './export';
 import * as pairRepo from './pair-repo';
 import type { CampaignRow } from './repo';
+import { campaignForResults, type ResultsCampaign } from './results-repo';
 import { compareRates, computeResults, ratesOfPairs, type ResultPair, type StratumInfo } from './results';
 import { loadCampaign } from './service';
 import type { CampaignComparison, CampaignResults, PathwayAssetCollection, PathwayCollection } from './types';
@@ -15,8 +16,9 @@ import { isTeam } from './view';
  * progress), commissioners once closed, anyone once published. Others get 404, so
  * unpublished campaigns are not revealed. Results never carry notes or callers' names.
  */
-async function readableCampaign(knex: Knex, viewer: Viewer, id: string): Promise<CampaignRow> {
-  const c = await loadCampaign(knex, id);
+export async function readableCampaign(knex: Knex, viewer: Viewer, id: string): Promise<ResultsCampaign> {
+  const c = await campaignForResults(knex, id);
+  if (!c) throw notFound('Campaign');
   if (isTeam(viewer)) {
     if (c.status === 'draft') throw new HttpError(409, 'not_drawn', 'This campaign has not been drawn yet.');
     return c;
@@ -41,27 +43,22 @@ const toResultPair = (p: pairRepo.PairResultRow): ResultPair => ({
   aId: p.aId, bId: p.bId, aName: p.aName, bName: p.bName, aCategory: p.aCategory, bCategory: p.bCategory, stratum: p.stratum, status: p.status, outcome: p.outcome,
 });
 
-function strataInfo(c: CampaignRow): StratumInfo[] {
+function strataInfo(c: ResultsCampaign): StratumInfo[] {
   return (c.drawSummary?.strata ?? []).map((s) => ({ key: s.key, from: s.from, to: s.to, possible: s.possible, requested: s.requested }));
 }
 
-const header = (c: CampaignRow): CampaignResults['campaign'] => ({
+const header = (c: ResultsCampaign): CampaignResults['campaign'] => ({
   id: c.id, name: c.name, approach: c.approach, status: c.status, published: c.published,
   drawnAt: c.drawnAt ? new Date(c.drawnAt).toISOString() : null, closedAt: c.closedAt ? new Date(c.closedAt).toISOString() : null, seed: c.seed,
 });
 
-async function resultsOf(knex: Knex, c: CampaignRow): Promise<CampaignResults> {
+export async function resultsOf(knex: Knex, c: ResultsCampaign): Promise<CampaignResults> {
   const pairs = (await pairRepo.pairsForResults(knex, c.id)).map(toResultPair);
   return computeResults(header(c), pairs, strataInfo(c), { stratified: c.design.strata.length > 0 });
 }
 
 export async function campaignResults(knex: Knex, viewer: Viewer, id: string): Promise<CampaignResults> {
   return resultsOf(knex, await readableCampaign(knex, viewer, id));
-}
-
-export async function summaryExport(knex: Knex, viewer: Viewer, id: string) {
-  const c = await readableCampaign(knex, viewer, id);
-  return { ...(await resultsOf(knex, c)), design: c.design, rubric: c.rubric, frame: c.frameFilters, exportedAt: new Date().toISOString() };
 }
 
 export async function compareCampaigns(knex: Knex, viewer: Viewer, afterId: string, beforeId: string): Promise<CampaignComparison> {
@@ -71,8 +68,8 @@ export async function compareCampaigns(knex: Knex, viewer: Viewer, afterId: stri
     if (err instanceof HttpError && err.status === 404) throw new HttpError(404, 'not_found', 'Campaign not found.', [{ field: 'query.with', message: 'no such campaign you may read' }]);
     throw err;
   });
-  const rates = async (c: CampaignRow) => ratesOfPairs((await pairRepo.pairsForResults(knex, c.id)).map(toResultPair));
-  const summary = (c: CampaignRow) => ({ id: c.id, name: c.name, closedAt: c.closedAt ? new Date(c.closedAt).toISOString() : null });
+  const rates = async (c: ResultsCampaign) => ratesOfPairs((await pairRepo.pairsForResults(knex, c.id)).map(toResultPair));
+  const summary = (c: ResultsCampaign) => ({ id: c.id, name: c.name, closedAt: c.closedAt ? new Date(c.closedAt).toISOString() : null });
   return { before: summary(before), after: summary(after), rows: compareRates(await rates(before), await rates(after)) };
 }
 
@@ -82,8 +79,13 @@ export async function compareCampaigns(knex: Knex, viewer: Viewer, afterId: stri
  */
 export async function pathways(knex: Knex, viewer: Viewer, id: string, layer: 'lines' | 'assets'): Promise<PathwayCollection | PathwayAssetCollection> {
   const c = await readableCampaign(knex, viewer, id);
-  const exact = isPrivileged(viewer);
-  const rows = await pairRepo.pathwayRows(knex, c.id, exact ? 'exact' : 'masked');
+  return pathwaysOf(knex, c, isPrivileged(viewer) ? 'exact' : 'masked', layer);
+}
+
+/** The pathway layer of a campaign the viewer may read, at the access the viewer has ('masked' unless privileged). */
+export async function pathwaysOf(knex: Knex, c: ResultsCampaign, access: 'exact' | 'masked', layer: 'lines' | 'assets'): Promise<PathwayCollection | PathwayAssetCollection> {
+  const exact = access === 'exact';
+  const rows = await pairRepo.pathwayRows(knex, c.id, access);
   const precision = (sensitive: boolean | null, mask: string | null) => (!exact && sensitive ? (mask ?? 'grid_1km') : 'exact') as LocationPrecision;
   if (layer === 'lines') {
     const features: PathwayCollection['features'] = [];

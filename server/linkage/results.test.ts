@@ -82,3 +82,12 @@ test('comparison rows: after − before with Newcombe intervals and the chi-squa
   expect(rows[3].after).toEqual(wilson(3, 7));
   expect(rows[0].pValue).toBeGreaterThan(0);
 });
+
+test('results (and their cluster bootstrap) are a plain-data job: the same on a structured clone of the input, and the answer clones unchanged', () => {
+  const campaign = { id: 'c', name: 'C', approach: 'simulated_enquiry', status: 'closed', published: true, drawnAt: null, closedAt: null, seed: 1 } as const;
+  const strata = [{ key: 's1', from: 'treatment', to: 'mutual_aid', possible: 10, requested: 5 }, { key: 's2', from: 'housing', to: 'lero_peer_support', possible: 4, requested: 3 }];
+  const args = [campaign, pairs, strata, { stratified: true, resamples: 200, seed: 5 }] as const;
+  const direct = computeResults(...args);
+  expect(computeResults(...(structuredClone(args) as unknown as typeof args))).toEqual(direct);
+  expect(structuredClone(direct)).toEqual(direct);
+});

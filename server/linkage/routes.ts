@@ -1,10 +1,14 @@
 import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import type { Config } from '../config';
+import { resultsReadLimits } from '../http/expensive-reads';
 import { RouteRegistry } from '../http/route';
+import { sendVersioned } from '../http/versioned';
 import { uuidParam } from '../http/params';
 import { planSampleSize } from '../sampling/planner';
 import * as callerService from './caller-service';
+import { CampaignReads } from './results-cache';
 import * as results from './results-service';
 import {
   assignSchema, attemptSchema, campaignCreateSchema, campaignPatchSchema, comparisonQuerySchema, drawSchema, pairsQuerySchema,
@@ -22,8 +26,14 @@ function download(res: Response, filename: string, type: string, body: string): 
   res.set('Content-Disposition', `attachment; filename="${filename}"`).type(type).send(body);
 }
 
-export function linkageRoutes(knex: Knex): { router: Router; registry: RouteRegistry } {
+export function linkageRoutes(knex: Knex, config: Pick<Config, 'expensiveReads' | 'resultsCache'>): { router: Router; registry: RouteRegistry } {
   const router = Router();
+  // Results and pathways are public once published and cost seconds when not cached: a budget per account or address.
+  const limits = resultsReadLimits(config.expensiveReads);
+  if (limits.length) {
+    router.use(['/campaigns/:id/results', '/campaigns/:id/comparison', '/campaigns/:id/export/summary.json', '/campaigns/:id/pathways.geojson'], ...limits);
+  }
+  const reads = new CampaignReads(knex, config.resultsCache);
   const routes = new RouteRegistry(router);
 
   routes.add({
@@ -72,7 +82,10 @@ export function linkageRoutes(knex: Knex): { router: Router; registry: RouteRegi
   });
   routes.add({
     method: 'get', path: '/campaigns/:id/results', access: 'anyone', summary: 'Rates, strata, bootstrap, matrix, per asset, network', params: idParams,
-    handler: async ({ params, viewer }) => results.campaignResults(knex, viewer, params.id),
+    handler: async ({ params, viewer }, res) => {
+      const { body, etag } = await reads.results(viewer, params.id);
+      sendVersioned(res, etag, 'application/json', body, 'private, no-cache');
+    },
   });
   routes.add({
     method: 'get', path: '/campaigns/:id/comparison', access: 'anyone', summary: 'This campaign against an earlier one (Newcombe, prop.test)', params: idParams, query: comparisonQuerySchema,
@@ -80,13 +93,13 @@ export function linkageRoutes(knex: Knex): { router: Router; registry: RouteRegi
   });
   routes.add({
     method: 'get', path: '/campaigns/:id/export/summary.json', access: 'anyone', summary: 'Results with design, rubric and frame, as a file', params: idParams,
-    handler: async ({ params, viewer }, res) => download(res, `campaign-${params.id}-summary.json`, 'application/json', JSON.stringify(await results.summaryExport(knex, viewer, params.id), null, 2)),
+    handler: async ({ params, viewer }, res) => download(res, `campaign-${params.id}-summary.json`, 'application/json', JSON.stringify(await reads.summaryExport(viewer, params.id), null, 2)),
   });
   routes.add({
     method: 'get', path: '/campaigns/:id/pathways.geojson', access: 'anyone', summary: 'Pathway lines or their assets as GeoJSON (sensitive ends masked)', params: idParams, query: pathwaysQuerySchema,
     handler: async ({ params, query, viewer }, res) => {
-      const collection = await results.pathways(knex, viewer, params.id, query.layer);
-      res.type('application/geo+json').send(JSON.stringify(collection));
+      const { body, etag } = await reads.pathways(viewer, params.id, query.layer);
+      sendVersioned(res, etag, 'application/geo+json', body, 'private, no-cache');
     },
   });
   routes.add({

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { isPrivileged, type Viewer } from '../auth/viewer';
+import { VersionedCache } from '../cache/read-cache';
+import { readDataVersion } from '../cache/repo';
+import type { CampaignResults } from './types';
+import { pairsDigest, type ResultsCampaign } from './results-repo';
+import { pathwaysOf, readableCampaign, resultsOf } from './results-service';
+
+/**
+ * A campaign's results and pathway layers as JSON text, kept per campaign version so a
+ * published campaign read by many visitors is computed once (a 20,000-pair campaign's
+ * pathways took 3.2 s and 10.9 MB per request). The version is a digest of everything
+ * the answer is computed from: the campaign's own fields; its pairs' statuses and
+ * outcomes unless it is closed (closed is read-only: an attempt is refused under the
+ * campaign's row lock, caller-service.ts); and, for pathways, the public data version,
+ * which every change to a site (its point, mask or sensitivity) moves. The access check
+ * runs on every request before the cache is asked; the exact and masked pathways are
+ * separate entries, so a masked viewer is never handed an exact answer.
+ */
+/** An answer as JSON text, with a weak ETag from its campaign version (If-None-Match then gets 304). */
+export type Versioned = { body: string; etag: string };
+
+export class CampaignReads {
+  private readonly answers: VersionedCache<string>;
+  /** Answers computed (not served from the cache) since start: for tests and operators. */
+  computed = 0;
+
+  constructor(private readonly knex: Knex, private readonly settings: { entries: number; ttlMs?: number }) {
+    this.answers = new VersionedCache(Math.max(1, settings.entries), settings.ttlMs ?? 10 * 60_000);
+  }
+
+  private async version(c: ResultsCampaign, withSites: boolean): Promise<number> {
+    const own = [c.id, c.name, c.approach, c.status, c.published, c.seed, c.drawnAt, c.closedAt, c.design, c.drawSummary];
+    const pairs = c.status === 'closed' ? 'closed' : await pairsDigest(this.knex, c.id);
+    const sites = withSites ? await readDataVersion(this.knex) : null;
+    const hex = createHash('sha256').update(JSON.stringify([own, pairs, sites])).digest('hex');
+    // 48 bits of the digest: VersionedCache compares versions as numbers.
+    return parseInt(hex.slice(0, 12), 16);
+  }
+
+  private answer(key: string, version: number, compute: () => Promise<unknown>): Promise<string> {
+    const make = async () => {
+      this.computed++;
+      return JSON.stringify(await compute());
+    };
+    return this.settings.entries ? this.answers.get(key, version, make) : make();
+  }
+
+  async results(viewer: Viewer, id: string): Promise<Versioned> {
+    const c = await readableCampaign(this.knex, viewer, id);
+    const version = await this.version(c, false);
+    return { body: await this.answer(`results|${c.id}`, version, () => resultsOf(this.knex, c)), etag: `W/"cr${version}"` };
+  }
+
+  /** The results with the design, rubric and frame, for the summary.json download (the results part from the cache). */
+  async summaryExport(viewer: Viewer, id: string) {
+    const c = await readableCampaign(this.knex, viewer, id);
+    const results = JSON.parse(await this.answer(`results|${c.id}`, await this.version(c, false), () => resultsOf(this.knex, c))) as CampaignResults;
+    return { ...results, design: c.design, rubric: c.rubric, frame: c.frameFilters, exportedAt: new Date().toISOString() };
+  }
+
+  async pathways(viewer: Viewer, id: string, layer: 'lines' | 'assets'): Promise<Versioned> {
+    const c = await readableCampaign(this.knex, viewer, id);
+    const access = isPrivileged(viewer) ? 'exact' : 'masked';
+    const version = await this.version(c, true);
+    const body = await this.answer(`pathways|${c.id}|${layer}|${access}`, version, () => pathwaysOf(this.knex, c, access, layer));
+    // The access is in the tag: a browser holding the exact layer never revalidates it as the masked one.
+    return { body, etag: `W/"cp${access === 'exact' ? 'x' : 'm'}${version}"` };
+  }
+}
