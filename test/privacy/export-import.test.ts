@@ -60,7 +60,7 @@ function coordinatesIn(body: unknown): { lat: number; lng: number }[] {
 async function publicPlaces(ctx: TestContext): Promise<{ url: string; body: unknown }[]> {
   const anon = await ctx.as('anon');
   const urls = ['/api/assets?limit=1000', '/api/assets?limit=1000&format=geojson', '/ogc/collections/assets/items?limit=1000', '/ogc/collections/sites/items?limit=1000',
-    '/api/exports/assets.geojson', '/api/exports/meeting-guide', '/openreferral/services?per_page=1000&full=true', '/openreferral/service_at_locations?per_page=1000'];
+    '/api/exports/assets.geojson', '/api/exports/meeting-guide', '/openreferral/services?per_page=500&full=true', '/openreferral/service_at_locations?per_page=500'];
   const out = [];
   for (const url of urls) {
     const res = await anon.get(url);
