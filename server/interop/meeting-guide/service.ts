@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../../audit/transaction';
-import type { Viewer } from '../../auth/viewer';
+import { ANONYMOUS, type Viewer } from '../../auth/viewer';
 import { assetCreateSchema, assetListQuerySchema } from '../../assets/schemas';
 import { listAssets } from '../../assets/service';
 import type { AssetView } from '../../assets/view';
@@ -102,10 +102,13 @@ export async function importFeed(
 }
 
 /** Published mutual-aid assets as a Meeting Guide feed, masked for this viewer as everywhere else. */
-export async function exportFeed(knex: Knex, viewer: Viewer): Promise<Record<string, unknown>[]> {
+export async function exportFeed(knex: Knex, _viewer: Viewer): Promise<Record<string, unknown>[]> {
   const views: AssetView[] = [];
+  // Always the public view, whoever asks: a Meeting Guide feed has no way to say "this
+  // place is sensitive", so a coordinator's copy fed to another instance would publish a
+  // refuge's meeting room at its exact point. Masked places go out as `approximate`.
   for (let offset = 0; ; offset += 5000) {
-    const page = await listAssets(knex, viewer, assetListQuerySchema.parse({ category: 'mutual_aid', limit: '5000', offset: String(offset) }));
+    const page = await listAssets(knex, ANONYMOUS, assetListQuerySchema.parse({ category: 'mutual_aid', limit: '5000', offset: String(offset) }));
     views.push(...page);
     if (page.length < 5000) break;
   }
