@@ -56,11 +56,15 @@ async function filtersOf(knex: Knex, q: ListQuery): Promise<repo.PublishedFilter
     const term = termById(id);
     if (!term) return null;
     if (term.key === 'category') f.categories = [...(f.categories ?? []), term.code];
-    else f.whoFor = [...(f.whoFor ?? []), term.code as never];
+    // Record details are attributes with a value, not classes: only peer-led (value "true") selects.
+    else if (term.key === 'field') {
+      if (term.code !== 'peer_led') return null;
+      f.peerLed = true;
+    } else f.whoFor = [...(f.whoFor ?? []), term.code as never];
   }
   if (q.taxonomy_id) {
     if (q.taxonomy_id === taxonomyId('who_for')) f.whoFor = f.whoFor ?? TAXONOMY_TERMS.filter((t) => t.key === 'who_for').map((t) => t.code as never);
-    else if (q.taxonomy_id !== taxonomyId('category')) return null;
+    else if (q.taxonomy_id !== taxonomyId('category') && q.taxonomy_id !== taxonomyId('field')) return null;
   }
   if (q.proximity !== undefined) {
     const centre = q.postcode ? await findPostcode(knex, q.postcode) : { lat: q.lat!, lng: q.lng! };
