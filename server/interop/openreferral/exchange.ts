@@ -56,7 +56,7 @@ async function descriptorOf(knex: Knex): Promise<Json> {
 
 /** Every table of the package, from the Open Referral API's records for this viewer (so masked as it is). */
 async function packageTables(knex: Knex, viewer: Viewer): Promise<Record<TableName, Json[]>> {
-  const services = await allPages((page) => listServices(knex, viewer, { page, per_page: 500, full: true }, 'hsds'));
+  const services = await allPages((page) => listServices(knex, viewer, { page, per_page: 500, full: true, minimal: false, full_service: false }, 'hsds'));
   const organizations = await allPages((page) => listOrganizations(knex, { page, per_page: 500 }));
   const taxonomies = listTaxonomies({ page: 1, per_page: 500 }).contents;
   const taxonomyTerms = listTaxonomyTerms({ page: 1, per_page: 500 }).contents;

@@ -99,7 +99,8 @@ export function fromHsds1(tables: Record<string, Json[]>, headers: Record<string
   return {
     tables: {
       organization: get('organization'),
-      service: get('service').map((s) => ({ id: s.id, organization_id: s.organization_id, name: s.name, description: s.description, url: s.url, email: s.email, fees_description: s.fees })),
+      // Some publishers write line breaks as the two characters \\n.
+      service: get('service').map((s) => ({ id: s.id, organization_id: s.organization_id, name: s.name, description: s.description?.replace(/\\n/g, '\n'), url: s.url, email: s.email, fees_description: s.fees })),
       location: get('location'),
       service_at_location: sals,
       address: get('physical_address').map((a) => ({ id: a.id, location_id: a.location_id, address_1: [a.address_1, a.address_2].filter((x) => x && String(x).trim()).join(', '), city: a.city, postal_code: a.postal_code })),

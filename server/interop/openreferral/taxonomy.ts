@@ -83,7 +83,7 @@ export const publicTerm = ({ key: _key, ...term }: (typeof TAXONOMY_TERMS)[numbe
 
 /** Term id → (taxonomy, code), for filters and for imports. */
 export function termById(id: string): { key: TaxonomyKey; code: string } | undefined {
-  const t = TAXONOMY_TERMS.find((x) => x.id === id);
+  const t = TERM_BY_ID.get(id);
   return t && { key: t.key, code: t.code };
 }
 
@@ -94,12 +94,20 @@ export function termById(id: string): { key: TaxonomyKey; code: string } | undef
  * `ambiguous`: the caller decides (see from-hsds.ts), so the order of terms never does.
  */
 export function matchTerm(term: { id?: string; code?: string; name?: string; taxonomy_id?: string; taxonomy?: string }): { key: TaxonomyKey; code: string; ambiguous?: boolean } | undefined {
-  const byId = TAXONOMY_TERMS.find((x) => x.id === term.id);
+  const byId = term.id === undefined ? undefined : TERM_BY_ID.get(term.id);
   if (byId) return { key: byId.key, code: byId.code };
-  const norm = (s?: string) => s?.trim().toLowerCase();
-  const same = (x: (typeof TAXONOMY_TERMS)[number]) => (term.code && norm(x.code) === norm(term.code)) || (term.name && norm(x.name) === norm(term.name));
-  const taxonomyKey = (Object.keys(DEFINITIONS) as TaxonomyKey[]).find((k) => term.taxonomy_id === taxonomyId(k) || (term.taxonomy && norm(term.taxonomy) === norm(DEFINITIONS[k].name)));
-  const found = TAXONOMY_TERMS.filter((x) => x.key !== 'field' && (!taxonomyKey || x.key === taxonomyKey) && same(x));
+  const taxonomyKey = term.taxonomy_id || term.taxonomy ? (Object.keys(DEFINITIONS) as TaxonomyKey[]).find((k) => term.taxonomy_id === taxonomyId(k) || (term.taxonomy && norm(term.taxonomy) === norm(DEFINITIONS[k].name))) : undefined;
+  const candidates = [...(term.code ? TERMS_BY_WORDS.get(norm(term.code)!) ?? [] : []), ...(term.name ? TERMS_BY_WORDS.get(norm(term.name)!) ?? [] : [])];
+  const found = candidates.filter((x) => !taxonomyKey || x.key === taxonomyKey);
   if (!found.length) return undefined;
   return { key: found[0].key, code: found[0].code, ...(new Set(found.map((f) => f.key)).size > 1 ? { ambiguous: true } : {}) };
+}
+
+const norm = (s?: string) => s?.trim().toLowerCase();
+const TERM_BY_ID = new Map(TAXONOMY_TERMS.map((t) => [t.id, t]));
+/** Category and who-for terms by lower-cased code and label (record details match by id only). */
+const TERMS_BY_WORDS = new Map<string, (typeof TAXONOMY_TERMS)[number][]>();
+for (const t of TAXONOMY_TERMS) {
+  if (t.key === 'field') continue;
+  for (const w of new Set([norm(t.code)!, norm(t.name)!])) TERMS_BY_WORDS.set(w, [...(TERMS_BY_WORDS.get(w) ?? []), t]);
 }
