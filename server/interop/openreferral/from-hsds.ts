@@ -79,7 +79,7 @@ export function assetInputFromHsds(s: Json, placeOfPostcode: (postcode: string) 
   const checked = <K extends keyof typeof shape>(key: K, value: unknown, label: string): unknown => {
     if (value === undefined || value === null || value === '') return null;
     if (shape[key].safeParse(value).success) return value;
-    warnings.push({ field: key, message: `"${String(value).slice(0, 60)}" is not a ${label}: left out` });
+    warnings.push({ field: key, message: `"${String(value).slice(0, 60)}" is not ${label}: left out` });
     return null;
   };
   const text = (key: string, raw: unknown, max: number) => {
@@ -122,8 +122,8 @@ export function assetInputFromHsds(s: Json, placeOfPostcode: (postcode: string) 
       whoFor,
       tags: allTags.slice(0, 30),
       website: checked('website', websiteOf(s.url), 'website'),
-      email: checked('email', typeof s.email === 'string' ? s.email.trim() : s.email, 'e-mail address'),
-      phone: checked('phone', phone, 'phone number'),
+      email: checked('email', typeof s.email === 'string' ? s.email.trim() : s.email, 'an e-mail address'),
+      phone: checked('phone', phone, 'a phone number'),
       schedule: schedule.slice(0, 50).map((e: Json) => ({ ...e, note: e.note ? text('schedule', e.note, 200) : null })),
       costNotes: text('costNotes', s.fees_description, 500),
       learnedFrom: 'import',
