@@ -121,7 +121,7 @@ export function assetInputFromHsds(s: Json, placeOfPostcode: (postcode: string) 
       category,
       whoFor,
       tags: allTags.slice(0, 30),
-      website: checked('website', websiteOf(s.url), 'website'),
+      website: checked('website', websiteOf(s.url), 'a website'),
       email: checked('email', typeof s.email === 'string' ? s.email.trim() : s.email, 'an e-mail address'),
       phone: checked('phone', phone, 'a phone number'),
       schedule: schedule.slice(0, 50).map((e: Json) => ({ ...e, note: e.note ? text('schedule', e.note, 200) : null })),

@@ -4,10 +4,11 @@
  * websites without a scheme, phone numbers with extensions. Pure.
  */
 
-/** "HH:MM" (24-hour) from "16:00", "16:00:00", "4:00pm", "4 pm", "12:00am"; undefined if not a time. */
+/** "HH:MM" (24-hour) from "16:00", "16:00:00", "4:00pm", "4 pm", "830am", "12:00am"; undefined if not a time. */
 export function timeOf(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
-  const m = /^\s*(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([ap])?\.?\s*m?\.?\s*$/i.exec(raw);
+  // "9:00am", "9:0am", "16:00:00"; or without a colon: "9am", "830am", "0930".
+  const m = /^\s*(\d{1,2}):(\d{1,2})(?::\d{2})?\s*(?:([ap])\.?\s*m?\.?)?\s*$/i.exec(raw) ?? /^\s*(\d{1,2})(\d{2})?\s*(?:([ap])\.?\s*m?\.?)?\s*$/i.exec(raw);
   if (!m || (m[2] === undefined && !m[3])) return undefined;
   let hour = Number(m[1]);
   const minute = Number(m[2] ?? '0');
