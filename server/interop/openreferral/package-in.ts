@@ -30,8 +30,16 @@ function rowsOf(r: Json, files: Record<string, string>): { rows: Json[]; headers
   if (Array.isArray(r.data)) return { rows: r.data, headers: [...new Set(r.data.flatMap((row: Json) => Object.keys(row)))] as string[] };
   const text = typeof r.path === 'string' ? fileFor(files, r.path) : undefined;
   if (text === undefined) return null;
+  // Counted before parsing, so an oversized table costs a scan of its text, not its rows in memory.
+  if (linesIn(text) > MAX_TABLE_ROWS + 1) throw new HttpError(413, 'too_large', `The ${r.name} table has more than ${MAX_TABLE_ROWS.toLocaleString('en-GB')} rows.`, [{ field: `files.${r.path}`, message: `has more than ${MAX_TABLE_ROWS} rows` }]);
   const { headers, records } = parseCsv(text);
   return { rows: records, headers };
+}
+
+function linesIn(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
+  return n + (text.endsWith('\n') ? 0 : 1);
 }
 
 const nonEmpty = (row: Json) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '' && v !== null && v !== undefined));
