@@ -130,12 +130,15 @@ async function benchHsds(engines: Engine[], file: string) {
         const t1 = performance.now();
         const first = await importHsds(knex, viewer, { source: 'bench', publish: false, mode: 'all_or_nothing', body });
         const t2 = performance.now();
+        const statements = new Map<string, { n: number; ms: number }>();
+        if (args.statements) timeStatements(knex, statements);
         const again = await importHsds(knex, viewer, { source: 'bench', publish: false, mode: 'all_or_nothing', body });
         const t3 = performance.now();
         totals.push(t2 - t0);
         const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
         console.log(`${engine} run ${r + 1}: unzip ${s(t1 - t0)}, import ${s(t2 - t1)} (${first.services.toLocaleString()} services: created ${first.created.toLocaleString()}, held ${first.held.length}, ${first.warnings.length} warnings), ` +
           `re-import ${s(t3 - t2)} (unchanged ${again.unchanged.toLocaleString()}, updated ${again.updated}, created ${again.created})`);
+        for (const [sql, t] of [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8)) console.log(`  re-import: ${(t.ms / 1000).toFixed(2).padStart(7)} s ${String(t.n).padStart(5)}×  ${sql}`);
       } finally {
         await bench.dispose();
       }
