@@ -18,7 +18,7 @@ import { linkageRoutes } from './linkage/routes';
 import { gapRoutes } from './gaps/routes';
 import { areaImportRoutes } from './area-import/routes';
 import { mountStandards } from './interop/routes';
-import { meetingGuideRoutes } from './interop/meeting-guide/routes';
+import { meetingGuideRoutes, prefetchFeedUrl } from './interop/meeting-guide/routes';
 import { fileRoutes } from './interop/files/routes';
 import { hsdsExchangeRoutes } from './interop/openreferral/exchange-routes';
 import { PublicReads } from './cache/public-reads';
@@ -53,6 +53,8 @@ export function createApp({ db, config }: AppDeps): App {
   api.use(express.json({ limit: '1mb' }));
   api.use(sessionMiddleware(db.knex));
   if (config.rateLimits) api.use(rateLimits(config.rateLimits));
+  // A feed named by URL is fetched before the gate: no write slot is held while waiting on it.
+  api.use(prefetchFeedUrl(config));
   api.use(writeGate(config.writeGate));
   const registries: RouteRegistry[] = [];
   // One cache (and one data version) for every public read: listings, GeoJSON and tiles.
@@ -66,7 +68,7 @@ export function createApp({ db, config }: AppDeps): App {
     linkageRoutes(db.knex),
     gapRoutes(db.knex),
     areaImportRoutes(db.knex),
-    meetingGuideRoutes(db.knex),
+    meetingGuideRoutes(db.knex, config),
     fileRoutes(db.knex),
     hsdsExchangeRoutes(db.knex),
   ]) {

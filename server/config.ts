@@ -52,6 +52,13 @@ const envSchema = z.object({
   WAYMARK_READ_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
   /** From this many published places the main map reads vector tiles instead of every point as GeoJSON. */
   WAYMARK_MAP_TILES_FROM: z.coerce.number().int().min(0).default(3000),
+  /**
+   * Fetching a URL for a user (a Meeting Guide feed): hosts or addresses that may be private
+   * (comma-separated; none by default: loopback, private and link-local addresses are
+   * refused), and the deadline for the whole fetch. See server/http/outbound.ts.
+   */
+  WAYMARK_OUTBOUND_ALLOW_HOSTS: z.string().default(''),
+  WAYMARK_OUTBOUND_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(20_000),
 });
 
 export type Config = {
@@ -78,6 +85,8 @@ export type Config = {
   readCache: { entries: number; ttlMs: number };
   /** The main map switches to vector tiles (/tiles/assets) at this many published places. */
   mapTilesFrom: number;
+  /** URL fetches on a user's behalf (server/http/outbound.ts). */
+  outbound: { allowHosts: string[]; timeoutMs: number };
 };
 
 /** Requests per minute. */
@@ -129,6 +138,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     readCache: { entries: e.WAYMARK_READ_CACHE_ENTRIES, ttlMs: e.WAYMARK_READ_CACHE_TTL_MS },
     mapTilesFrom: e.WAYMARK_MAP_TILES_FROM,
+    outbound: {
+      allowHosts: e.WAYMARK_OUTBOUND_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
+      timeoutMs: e.WAYMARK_OUTBOUND_TIMEOUT_MS,
+    },
   };
 }
 

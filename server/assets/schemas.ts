@@ -20,7 +20,11 @@ export const postcodeSchema = z
 
 const time = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be HH:MM (24-hour)');
 
-/** One weekly session. `day` follows Meeting Guide: 0 = Sunday … 6 = Saturday. */
+/**
+ * One weekly session. `day` follows Meeting Guide: 0 = Sunday … 6 = Saturday. An end
+ * before the start is on the next day (23:00–00:00 ends at midnight, as Meeting Guide and
+ * HSDS schedules write it); only an end equal to the start is refused.
+ */
 export const scheduleEntrySchema = z
   .object({
     day: z.number().int().min(0).max(6),
@@ -28,7 +32,7 @@ export const scheduleEntrySchema = z
     end: time.nullable().optional(),
     note: z.string().trim().max(200).nullable().optional(),
   })
-  .refine((e) => !e.end || e.end > e.start, { message: 'must be after start', path: ['end'] });
+  .refine((e) => !e.end || e.end !== e.start, { message: 'must differ from start (an earlier end is the next day)', path: ['end'] });
 
 const urlSchema = z.string().trim().url().max(500).refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://');
 // An extension is kept after the number ("0300 123 4567 x204"): directories publish them.

@@ -4,11 +4,12 @@ import { isPrivileged, type Viewer } from '../auth/viewer';
 import { siteView } from '../assets/view';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
 import { HttpError, notFound } from '../http/errors';
+import { pairAfterAttempt, type PairState } from './attempt-rules';
 import { NOTES_REMINDER } from './defaults';
 import * as pairRepo from './pair-repo';
 import type { AttemptBody } from './schemas';
 import { fillScript } from './script';
-import { REACHING_RESULTS, type AttemptRecorded, type OutcomeCode, type PairStatus, type Worklist, type WorklistItem } from './types';
+import { REACHING_RESULTS, type AttemptRecorded, type OutcomeCode, type Worklist, type WorklistItem } from './types';
 import { attemptView } from './view';
 
 /**
@@ -62,41 +63,54 @@ export async function worklist(knex: Knex, viewer: Viewer, campaignId?: string):
   return { items, notesReminder: NOTES_REMINDER };
 }
 
-function recorded(attempt: pairRepo.AttemptRow, pair: { id: string; status: PairStatus; outcome: number | null; attemptsMade: number }, replayed: boolean): AttemptRecorded {
+function recorded(attempt: pairRepo.AttemptRow, pair: { id: string } & PairState, replayed: boolean): AttemptRecorded {
   const { recordedBy: _hidden, ...own } = attemptView(attempt);
-  return { attempt: own, pair: { ...pair, outcome: pair.outcome as OutcomeCode | null }, replayed };
+  return { attempt: own, pair, replayed };
+}
+
+const reusedRequestId = () => new HttpError(409, 'conflict', 'That clientRequestId was used for another pair.', [{ field: 'clientRequestId', message: 'already used for another pair' }]);
+
+/**
+ * A resend answers with what its request wrote: that attempt and the pair as that attempt
+ * left it (pairAfterAttempt), never the pair's state now — which may hold another caller's
+ * outcome after a reassignment. So it is answered even after a reassignment or the close.
+ */
+function replayOf(earlier: pairRepo.AttemptRow, pairId: string, maxAttempts: number): AttemptRecorded {
+  if (earlier.pairId !== pairId) throw reusedRequestId();
+  return recorded(earlier, { id: pairId, ...pairAfterAttempt(earlier, maxAttempts) }, true);
 }
 
 export async function recordAttempt(knex: Knex, viewer: Viewer, pairId: string, body: AttemptBody): Promise<AttemptRecorded> {
   const me = viewer.user!.id;
   return writeTransaction(knex, actorOf(viewer), async (trx) => {
-    // A resend from the outbox first: it answers with what was recorded, even if the pair
-    // has since been reassigned or closed (the key is scoped to the caller, so nothing leaks).
-    if (body.clientRequestId) {
-      const earlier = await pairRepo.attemptByClientRequest(trx, me, body.clientRequestId);
-      if (earlier && earlier.pairId !== pairId) throw new HttpError(409, 'conflict', 'That clientRequestId was used for another pair.', [{ field: 'clientRequestId', message: 'already used for another pair' }]);
-      if (earlier) {
-        const now = await trx('campaign_pair').select('id', 'status', 'outcome', 'attempts_made as attemptsMade').where({ id: pairId }).first();
-        return recorded(earlier, now, true);
-      }
-    }
+    // The pair's row lock comes first: identical requests queue on it, and each one behind
+    // reads (a new snapshot per statement) the attempt the first one committed — so the
+    // idempotency check and the write are one step per pair.
     const pair = await pairRepo.lockPair(trx, pairId);
     if (!pair) throw notFound('Pair');
+    if (body.clientRequestId) {
+      const earlier = await pairRepo.attemptByClientRequest(trx, me, body.clientRequestId);
+      if (earlier) return replayOf(earlier, pairId, pair.maxAttempts);
+    }
     if (pair.callerId !== me) throw new HttpError(403, 'not_assigned', 'This pair is not assigned to you.');
     // Shares the campaign's row lock with close (FOR UPDATE): no attempt lands after a close.
     const campaign = await trx('campaign').select('status').where({ id: pair.campaignId }).forShare().first();
     if (campaign.status === 'closed') throw new HttpError(409, 'campaign_closed', 'This campaign is closed and read-only.');
     if (pair.status !== 'open') throw new HttpError(409, 'pair_closed', `This pair is already ${pair.status}.`);
-    const attemptNumber = pair.attemptsMade + 1;
-    const reached = REACHING_RESULTS.includes(body.result);
-    const status: PairStatus = reached ? 'reached' : attemptNumber >= pair.maxAttempts ? 'unreachable' : 'open';
-    const outcome = reached ? body.outcome! : null;
+    const written = { attemptNumber: pair.attemptsMade + 1, result: body.result, outcome: REACHING_RESULTS.includes(body.result) ? body.outcome! : null };
+    const after = pairAfterAttempt(written, pair.maxAttempts);
     const id = await pairRepo.insertAttempt(trx, {
-      pairId, attemptNumber, attemptedAt: body.attemptedAt, mode: body.mode, result: body.result, outcome,
+      pairId, attemptNumber: written.attemptNumber, attemptedAt: body.attemptedAt, mode: body.mode, result: body.result, outcome: written.outcome,
       note: body.note || null, recordedBy: me, clientRequestId: body.clientRequestId ?? null,
     });
-    await pairRepo.updatePair(trx, pairId, { status, outcome, attemptsMade: attemptNumber });
+    if (id === null) {
+      // The same key sent at once for another pair (a different row lock): the index let
+      // the other request write, and this one is refused as a reuse.
+      const other = await pairRepo.attemptByClientRequest(trx, me, body.clientRequestId!);
+      return replayOf(other!, pairId, pair.maxAttempts);
+    }
+    await pairRepo.updatePair(trx, pairId, after);
     const [attempt] = (await pairRepo.attemptsOfPairs(trx, [pairId])).filter((a) => a.id === id);
-    return recorded(attempt, { id: pairId, status, outcome, attemptsMade: attemptNumber }, false);
+    return recorded(attempt, { id: pairId, ...after }, false);
   });
 }

@@ -180,12 +180,20 @@ export async function attemptByClientRequest(trx: Knex.Transaction, recordedBy: 
   return attemptQuery(trx).where('t.recorded_by', recordedBy).where('t.client_request_id', clientRequestId).first();
 }
 
-export async function insertAttempt(trx: Knex.Transaction, a: { pairId: string; attemptNumber: number; attemptedAt: Date; mode: string; result: string; outcome: number | null; note: string | null; recordedBy: string; clientRequestId: string | null }): Promise<string> {
-  const [row] = await trx('campaign_attempt').insert({
-    pair_id: a.pairId, attempt_number: a.attemptNumber, attempted_at: a.attemptedAt, mode: a.mode, result: a.result, outcome: a.outcome,
-    note: a.note, recorded_by: a.recordedBy, client_request_id: a.clientRequestId,
-  }).returning('id');
-  return row.id;
+/**
+ * The attempt, unless this caller already used its clientRequestId (then null, and nothing
+ * written): the unique index on (recorded_by, client_request_id) decides, and a concurrent
+ * insert with the same key is waited for, so two requests can never both write.
+ */
+export async function insertAttempt(trx: Knex.Transaction, a: { pairId: string; attemptNumber: number; attemptedAt: Date; mode: string; result: string; outcome: number | null; note: string | null; recordedBy: string; clientRequestId: string | null }): Promise<string | null> {
+  const { rows } = await trx.raw(
+    `INSERT INTO campaign_attempt (pair_id, attempt_number, attempted_at, mode, result, outcome, note, recorded_by, client_request_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (recorded_by, client_request_id) WHERE client_request_id IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [a.pairId, a.attemptNumber, a.attemptedAt, a.mode, a.result, a.outcome, a.note, a.recordedBy, a.clientRequestId],
+  );
+  return rows[0]?.id ?? null;
 }
 
 export async function updatePair(trx: Knex.Transaction, id: string, p: { status: PairStatus; outcome: number | null; attemptsMade: number }): Promise<void> {

@@ -42,7 +42,7 @@ export async function listCampaigns(knex: Knex, viewer: Viewer): Promise<Campaig
     ? ({ all: true } as const)
     : { closed: user?.role === 'commissioner', published: true, assignedTo: user?.role === 'volunteer' ? user.id : null };
   const rows = await repo.listCampaigns(knex, partnership.id, user?.id ?? null, scope);
-  return { items: rows.map(campaignListItem) };
+  return { items: rows.map((r) => campaignListItem(r, viewer)) };
 }
 
 export async function createCampaign(knex: Knex, viewer: Viewer, body: CampaignCreate): Promise<CampaignView> {

@@ -70,8 +70,13 @@ export type CampaignView = {
   counts: CampaignCounts;
 };
 
-/** What GET /api/campaigns lists; `myOpenPairs` is the viewer's own assigned, still-open pairs. */
-export type CampaignListItem = Pick<CampaignView, 'id' | 'name' | 'approach' | 'status' | 'published' | 'createdAt' | 'drawnAt' | 'closedAt' | 'counts'> & {
+/**
+ * What GET /api/campaigns lists; `myOpenPairs` is the viewer's own assigned, still-open pairs.
+ * `counts` is null for a viewer who may not read the campaign's results: interim figures
+ * are for the campaign team (see mayReadCounts in view.ts).
+ */
+export type CampaignListItem = Pick<CampaignView, 'id' | 'name' | 'approach' | 'status' | 'published' | 'createdAt' | 'drawnAt' | 'closedAt'> & {
+  counts: CampaignCounts | null;
   myOpenPairs: number;
 };
 export type CampaignList = { items: CampaignListItem[] };

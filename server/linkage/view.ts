@@ -19,10 +19,22 @@ export function campaignView(r: CampaignRow): CampaignView {
   };
 }
 
-export function campaignListItem(r: CampaignRow): CampaignListItem {
+/**
+ * Who may see a campaign's outcome counts: the campaign team always (interim figures while
+ * in progress), commissioners once it is closed, anyone once it is published — the results'
+ * visibility. Callers who are not on the team (volunteers) are blinded while it runs: no
+ * reached/unreachable/open counts, nor the pairs and assigned totals beside them, from
+ * which progress could be worked out.
+ */
+export function mayReadCounts(viewer: Viewer, c: { status: CampaignRow['status']; published: boolean }): boolean {
+  if (isTeam(viewer) || c.published) return true;
+  return viewer.user?.role === 'commissioner' && c.status === 'closed';
+}
+
+export function campaignListItem(r: CampaignRow, viewer: Viewer): CampaignListItem {
   return {
     id: r.id, name: r.name, approach: r.approach, status: r.status, published: r.published, createdAt: iso(r.createdAt)!,
-    drawnAt: iso(r.drawnAt), closedAt: iso(r.closedAt), counts: r.counts, myOpenPairs: r.myOpenPairs,
+    drawnAt: iso(r.drawnAt), closedAt: iso(r.closedAt), counts: mayReadCounts(viewer, r) ? r.counts : null, myOpenPairs: r.myOpenPairs,
   };
 }
 

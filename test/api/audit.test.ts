@@ -174,12 +174,13 @@ test('a gap what-if writes nothing (its hypothetical assets are never saved)', a
   expect(entries).toEqual([]);
 });
 
-test('imports: a Meeting Guide feed is written under the importer, asset by asset', async () => {
+// New records of every import are written together (interop/shared/bulk-create.ts): sites first, then assets, links and refs.
+test('imports: a Meeting Guide feed is written under the importer, in bulk', async () => {
   const feed = [{ slug: 'audit-1', name: 'Audit Meeting', day: 2, time: '18:00', latitude: 53.71, longitude: -1.85, location: 'Audit Hall' }];
   const { entries } = await audited('POST /api/imports/meeting-guide', () => coord.post('/api/imports/meeting-guide?source=audit-feed', feed));
   expect(entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([
-    ['asset', 'insert', coord.userId],
     ['site', 'insert', coord.userId],
+    ['asset', 'insert', coord.userId],
     ['asset_site', 'insert', coord.userId],
     ['external_ref', 'insert', coord.userId],
   ]);
@@ -207,8 +208,8 @@ test('imports: HSDS records are written under the importer, assured_date include
     service_at_locations: [{ id: '0c0ffee0-0000-4000-8000-000000000002', location: { id: '0c0ffee0-0000-4000-8000-000000000003', location_type: 'physical', latitude: 53.72, longitude: -1.83 } }] };
   const { entries } = await audited('POST /api/imports/hsds', () => coord.post('/api/imports/hsds?source=audit-hsds', [service]));
   expect(entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([
-    ['asset', 'insert', coord.userId],
     ['site', 'insert', coord.userId],
+    ['asset', 'insert', coord.userId],
     ['asset_site', 'insert', coord.userId],
     ['external_ref', 'insert', coord.userId],
     ['asset', 'update', coord.userId],

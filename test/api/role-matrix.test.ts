@@ -2,6 +2,7 @@ import type { Access } from '../../server/http/route';
 import type { Role } from '../../server/domain/vocabulary';
 import { createTestContext, signIn, type TestContext } from '../harness';
 import { TEST_USERS } from '../fixture';
+import { makeLinkageAssets } from '../linkage-fixture';
 
 /**
  * Who may call what: written out by hand from the product rules, so a route whose
@@ -178,4 +179,36 @@ test('OGC gap cells: gap readers only, everyone else sees no such collection', a
     }
   }
   expect(outcomes).toEqual([]);
+});
+
+/**
+ * Interim campaign figures are for the campaign team: while a campaign is in progress the
+ * list's outcome counts go to researchers, coordinators and admins only; a volunteer with a
+ * pair in it lists it without counts; nobody else lists it. Once closed, commissioners too.
+ */
+test('campaign counts while in progress: the campaign team only; once closed, commissioners too', async () => {
+  const fresh = (who: (typeof IDENTITIES)[number]) => (who === 'anon' ? ctx.as('anon') : signIn(ctx.app, TEST_USERS.find((u) => u.role === who)!.email));
+  const [coord, researcher, volunteer] = await Promise.all([fresh('coordinator'), fresh('researcher'), fresh('volunteer')]);
+  await makeLinkageAssets(coord);
+  const campaign = await researcher.post('/api/campaigns', { name: 'Matrix', approach: 'disclosed', frame: { categories: ['mutual_aid'] }, design: { pairCount: 2 } });
+  await researcher.post(`/api/campaigns/${campaign.body.id}/draw`, { seed: 1 });
+  await researcher.post(`/api/campaigns/${campaign.body.id}/assignments`, { callerId: volunteer.userId, count: 1 });
+  const seen = async (status: string) => {
+    const outcomes: string[] = [];
+    for (const who of IDENTITIES) {
+      const items = (await (await fresh(who)).get('/api/campaigns')).body.items as { id: string; counts: object | null }[];
+      const item = items.find((i) => i.id === campaign.body.id);
+      outcomes.push(`${status} ${who}: ${item ? (item.counts ? 'counts' : 'listed without counts') : 'not listed'}`);
+    }
+    return outcomes;
+  };
+  expect(await seen('in progress')).toEqual([
+    'in progress anon: not listed', 'in progress admin: counts', 'in progress coordinator: counts',
+    'in progress volunteer: listed without counts', 'in progress commissioner: not listed', 'in progress researcher: counts',
+  ]);
+  await researcher.post(`/api/campaigns/${campaign.body.id}/close`, {});
+  expect(await seen('closed')).toEqual([
+    'closed anon: not listed', 'closed admin: counts', 'closed coordinator: counts',
+    'closed volunteer: not listed', 'closed commissioner: counts', 'closed researcher: counts',
+  ]);
 });

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createTestContext, type Client, type TestContext } from '../harness';
 
@@ -22,7 +20,7 @@ const VENUE = { location: 'St Mary Hall', formatted_address: 'Church Street, Hal
 const FEED = [
   { slug: 'hx-mon', name: 'Halifax Monday Group', day: 1, time: '19:30', end_time: '20:30', types: ['O', 'W', 'X'], ...VENUE, contact_1_name: 'Jo Bloggs', contact_1_phone: '07700 900123', notes: 'Side door.' },
   { slug: 'hx-fri', name: 'Friday Big Book', day: 5, time: '12:00', types: ['C', 'B'], ...VENUE },
-  { slug: 'online-1', name: 'Calder Online', day: [2, 4], time: '07:00', conference_url: 'https://meet.example.org/j/123', types: ['O'], group: 'Calder Online' },
+  { slug: 'online-1', name: 'Calder Online', day: [2, 4], time: '07:00', conference_url: 'https://us02web.zoom.us/j/123', types: ['O'], group: 'Calder Online' },
   { slug: 'elland-sat', name: 'Elland Saturday', day: 6, time: '10:00', location: 'Elland Library', address: 'Coronation Street', city: 'Elland', postal_code: 'HX5 0AA', types: ['Y'] },
   { slug: 'bad-1', name: 'X', day: 9, time: '10:00', latitude: 53.7, longitude: -1.8 },
 ];
@@ -69,7 +67,7 @@ test('valid rows only: one asset per venue, online-only kept without a place, ch
   expect(venue.sites[0]).toMatchObject({ venueName: 'St Mary Hall', address: 'Church Street, Halifax', postcode: 'HX1 1AA', lat: 53.72131, lng: -1.86012 });
 
   const online = (await coord.get(`/api/assets/${refs.find((r) => r.external_id === 'online-1')!.id}`)).body;
-  expect(online).toMatchObject({ name: 'Calder Online', sites: [], website: 'https://meet.example.org/j/123' });
+  expect(online).toMatchObject({ name: 'Calder Online', sites: [], website: 'https://us02web.zoom.us/j/123' });
   expect(online.tags).toContain('online');
   expect(online.schedule.map((e: { day: number; start: string }) => [e.day, e.start])).toEqual([[2, '07:00'], [4, '07:00']]);
 
@@ -132,7 +130,7 @@ test('export: published mutual aid as a Meeting Guide feed, masked for the publi
   const elland: any = bySlug.get(`${refs.find((r) => r.external_id === 'elland-sat')!.id}-6-1000`);
   expect(elland).toMatchObject({ name: 'Elland Saturday', day: 6, time: '10:00', types: ['Y'], postal_code: 'HX5 0AA', latitude: 53.6858, longitude: -1.8382, approximate: 'no' });
   const online: any = pub.body.find((m: any) => m.name === 'Calder Online');
-  expect(online).toMatchObject({ conference_url: 'https://meet.example.org/j/123' });
+  expect(online).toMatchObject({ conference_url: 'https://us02web.zoom.us/j/123' });
   expect(online.latitude).toBeUndefined();
 
   const site = (await ctx.db.knex.raw(`SELECT ST_Y(s.geom_public) AS lat, ST_X(s.geom_public) AS lng FROM asset_site x JOIN site s ON s.id = x.site_id WHERE x.asset_id = ?`, [venueId])).rows[0];
@@ -150,24 +148,27 @@ test('bad input: unknown source name, not JSON, not an array', async () => {
   const notJson = await coord.post('/api/imports/meeting-guide?source=x1').set('Content-Type', 'text/plain').send('{oops');
   expect(notJson.status).toBe(422);
   expect(notJson.body.error.details).toEqual([{ field: 'rows.0.(file)', message: 'is not valid JSON' }]);
+  const tz = await coord.post('/api/imports/meeting-guide?source=x1&timezone=Eastern').set('Content-Type', 'text/plain').send('[]');
+  expect(tz.body.error.details).toEqual([{ field: 'query.timezone', message: 'is not a time zone name (IANA, e.g. Europe/London)' }]);
   const obj = await coord.post('/api/imports/meeting-guide?source=x1').send({ meetings: [] });
   expect(obj.body.error.details).toEqual([{ field: 'rows.0.(file)', message: 'must be a JSON array of meetings' }]);
 });
 
-test('a feed fetched from its URL imports like an upload; an unreachable URL is a 422 naming it', async () => {
-  const feed = [{ slug: 'url-1', name: 'Todmorden Tuesday', day: 2, time: '20:00', latitude: 53.7137, longitude: -2.0963, location: 'Todmorden Hall' }];
-  const server = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(feed)));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.json`;
-    const res = await coord.post(`/api/imports/meeting-guide?source=url-feed&url=${encodeURIComponent(url)}`);
-    expect(res.body).toMatchObject({ meetings: 1, created: 1 });
-    const again = await coord.post(`/api/imports/meeting-guide?source=url-feed&url=${encodeURIComponent(url)}`);
-    expect(again.body).toMatchObject({ created: 0, unchanged: 1 });
-  } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-  const gone = await coord.post(`/api/imports/meeting-guide?source=url-feed&url=${encodeURIComponent('http://127.0.0.1:9/feed.json')}`);
-  expect(gone.status).toBe(422);
-  expect(gone.body.error.details).toEqual([{ field: 'query.url', message: 'cannot be reached' }]);
+test('publishing import: a likely duplicate of a registry record is held as pending, reported with its feed rows and why', async () => {
+  const vol = await ctx.as('volunteer');
+  const existing = await vol.post('/api/assets', { name: 'Sowerby Bridge Friday Group', category: 'mutual_aid', sites: [{ lat: 53.7101, lng: -1.9022, venueName: 'Christ Church' }] });
+  expect(existing.status).toBe(201);
+  const feed = [
+    { slug: 'sb-fri', name: 'Sowerby Bridge Friday Group', day: 5, time: '19:00', location: 'Christ Church', latitude: 53.7101, longitude: -1.9022 },
+    { slug: 'sb-sun', name: 'Sowerby Bridge Friday Group', day: 0, time: '11:00', location: 'Christ Church', latitude: 53.7101, longitude: -1.9022 },
+    { slug: 'hx-new', name: 'Halifax Lunchtime Recovery', day: 3, time: '12:30', location: 'Square Chapel', latitude: 53.7199, longitude: -1.8568 },
+  ];
+  const res = await importFeed(feed, 'source=sowerby&publish=true');
+  expect(res.status).toBe(200);
+  expect(res.body.created).toBe(2);
+  expect(res.body.held).toEqual([
+    expect.objectContaining({ rows: [1, 2], reason: 'likely_duplicate', match: expect.objectContaining({ id: (existing.body.asset ?? existing.body).id }), message: expect.stringContaining('likely a duplicate of "Sowerby Bridge Friday Group"') }),
+  ]);
+  const statuses = await ctx.db.knex('external_ref as r').join('asset as a', 'a.id', 'r.asset_id').where('r.source_key', 'sowerby').select('r.external_id', 'a.status').orderBy('r.external_id');
+  expect(statuses).toEqual([{ external_id: 'hx-new', status: 'published' }, { external_id: 'sb-fri', status: 'pending' }, { external_id: 'sb-sun', status: 'pending' }]);
 });

@@ -14,7 +14,7 @@ import { CALLER_ROLES, hasRole, loginHref } from '../shared/session';
 import { announce } from '../shared/status';
 import type { AttemptInput, AttemptRecorded, Worklist, WorklistItem } from '../shared/linkage';
 import { flushQueue } from '../shared/outbox';
-import { attemptPath, attemptQueue, type QueuedAttempt } from './attempt-queue';
+import { attemptPath, attemptQueue, withRecorded, type QueuedAttempt } from './attempt-queue';
 import { renderPairCard } from './pair-card';
 
 const RETRY_MS = 30_000;
@@ -116,13 +116,9 @@ async function main(): Promise<void> {
     }
   }
 
-  /** The server's answer replaces what we showed: the pair's status and its attempts. */
+  /** The server's answer updates what we showed: the pair's attempts, and its status unless we already show newer. */
   function applyRecorded(queued: QueuedAttempt, result: AttemptRecorded): void {
-    const item = worklist.items.find((i) => i.pairId === queued.pairId);
-    if (!item) return;
-    if (!item.attempts.some((t) => t.id === result.attempt.id)) item.attempts = [...item.attempts, result.attempt];
-    item.status = result.pair.status;
-    item.outcome = result.pair.outcome;
+    worklist = { ...worklist, items: worklist.items.map((i) => (i.pairId === queued.pairId ? withRecorded(i, result) : i)) };
   }
 
   filter.addEventListener('change', () => render());

@@ -12,7 +12,12 @@ export function renderCampaignList(items: CampaignListItem[], selectedId: string
     h('tbody', {}, items.map((c) => h('tr', { 'aria-current': c.id === selectedId ? 'true' : null },
       h('th', { scope: 'row' }, h('button', { type: 'button', className: 'link-button', onclick: () => open(c.id) }, c.name)),
       h('td', {}, STATUS_LABEL[c.status], c.published ? ' · published' : ''),
-      h('td', { className: 'num' }, c.counts.pairs), h('td', { className: 'num' }, c.counts.assigned),
-      h('td', { className: 'num' }, c.counts.open), h('td', { className: 'num' }, c.counts.reached),
-      h('td', { className: 'num' }, c.counts.unreachable))))));
+      countCells(c.counts))))));
+}
+
+/** The API leaves counts out (null) for viewers outside the campaign team while a campaign runs. */
+function countCells(counts: CampaignListItem['counts']): HTMLElement[] {
+  const keys = ['pairs', 'assigned', 'open', 'reached', 'unreachable'] as const;
+  if (!counts) return [h('td', { colspan: keys.length }, 'Interim figures are for the campaign team.')];
+  return keys.map((k) => h('td', { className: 'num' }, counts[k]));
 }
