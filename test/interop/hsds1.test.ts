@@ -66,9 +66,9 @@ test('an HSDS 1.x package imports in the default mode with every value read, and
     description: `A café run by people in recovery.\n\nFor a lift, call Laura on ${REMOVED_MARK} or write to ${REMOVED_MARK}.`,
   });
   expect(cafe.schedule).toEqual([
-    { day: 1, start: '16:00', end: null, note: 'until midnight' },
+    { day: 1, start: '16:00', end: '00:00', note: null },
     { day: 2, start: '09:00', end: '17:00', note: null },
-    { day: 5, start: '22:00', end: null, note: 'until 02:00 the next day' },
+    { day: 5, start: '22:00', end: '02:00', note: null },
   ]);
   expect(cafe.sites).toEqual([expect.objectContaining({ venueName: 'The Mill Café', address: '1 Mill Lane, Unit 2, Halifax', postcode: 'HX1 1AA', lat: 53.7237, lng: -1.8632 })]);
   const meeting = await asset('102');

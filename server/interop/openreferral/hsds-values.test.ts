@@ -9,9 +9,10 @@ test('times as directories write them, read as 24-hour HH:MM', () => {
   for (const [raw, want] of cases) expect([raw, timeOf(raw)]).toEqual([raw, want]);
 });
 
-test('a session ending past midnight ends the next day: kept with an open end and the end in words', () => {
-  expect(sessionOf('4:00pm', '12:00am', null)).toEqual({ start: '16:00', end: null, note: 'until midnight' });
-  expect(sessionOf('10:00pm', '2:00am', 'Night café')).toEqual({ start: '22:00', end: null, note: 'Night café; until 02:00 the next day' });
+test('a session ending past midnight ends the next day (an earlier end); round the clock is an open end, in words', () => {
+  expect(sessionOf('4:00pm', '12:00am', null)).toEqual({ start: '16:00', end: '00:00', note: null });
+  expect(sessionOf('10:00pm', '2:00am', 'Night café')).toEqual({ start: '22:00', end: '02:00', note: 'Night café' });
+  expect(sessionOf('8:00am', '8:00am', null)).toEqual({ start: '08:00', end: null, note: 'until the same time the next day' });
   // No am/pm on the closing time: read after the opening ("9:00am–5:00" closes at 17:00).
   expect(sessionOf('9:00am', '5:00', null)).toEqual({ start: '09:00', end: '17:00', note: null });
   expect(sessionOf('09:00', '17:00', null)).toEqual({ start: '09:00', end: '17:00', note: null });

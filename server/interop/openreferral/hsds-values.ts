@@ -26,11 +26,11 @@ const hasMeridiem = (raw: unknown) => typeof raw === 'string' && /[ap]\.?\s*m?\.
 export type Session = { start: string; end: string | null; note: string | null };
 
 /**
- * One session from an opening and closing time. A closing time at or before the opening
- * ends the next day ("4:00pm–12:00am" ends at midnight); Waymark's session holds one day,
- * so it is kept as an open end with the real end written in the note, never refused and
- * never turned into a morning. A closing time written without am/pm that would fall before
- * the opening is read in the afternoon ("9:00am–5:00").
+ * One session from an opening and closing time. A closing time before the opening ends
+ * the next day ("4:00pm–12:00am" is 16:00–00:00; the session schema reads an earlier end
+ * that way). A closing time written without am/pm that would fall before the opening is
+ * read in the afternoon first ("9:00am–5:00" closes at 17:00). A closing time equal to the
+ * opening (round the clock) cannot be a session's end: it is kept as an open end, in words.
  */
 export function sessionOf(opens: unknown, closes: unknown, note: string | null): Session | undefined {
   const start = timeOf(opens);
@@ -40,10 +40,7 @@ export function sessionOf(opens: unknown, closes: unknown, note: string | null):
     const later = `${String(Number(end.slice(0, 2)) + 12).padStart(2, '0')}${end.slice(2)}`;
     if (later > start) end = later;
   }
-  if (end && end <= start) {
-    const until = end === '00:00' ? 'until midnight' : `until ${end} the next day`;
-    return { start, end: null, note: [note, until].filter(Boolean).join('; ').slice(0, 200) };
-  }
+  if (end && end === start) return { start, end: null, note: [note, 'until the same time the next day'].filter(Boolean).join('; ').slice(0, 200) };
   return { start, end, note };
 }
 
