@@ -10,7 +10,7 @@ const time = z.string().trim().regex(/^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]
 /** Query parameters of the HSDS 3 API (schema/openapi.json), checked strictly: an unknown one is a 400. */
 const paging = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
-  per_page: z.coerce.number().int().min(1).max(500).default(50),
+  per_page: z.coerce.number().int().min(1).max(1000).default(50),
   format: z.enum(['json']).optional(),
 };
 
