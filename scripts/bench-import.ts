@@ -4,6 +4,13 @@
  *
  *   npm run bench:import -- --n 100000 --existing 2000 --runs 3 [--engine embedded|server|both] [--statements] [--publish]
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
+ *   npm run bench:import -- --hsds ../shared/data/hsds1-miami/miami-datapackage-1566177582.zip [--runs 3] [--engine …]
+ *
+ * With --hsds: an HSDS data package (.zip, HSDS 3 or 1.x, e.g. the Miami 211 package of
+ * 4,089 services) imported into a fresh registry with server/interop/openreferral
+ * importHsds (default mode, pending), as POST /api/imports/hsds does, then imported again
+ * (which must write nothing): the time of the unzip, of the first import and of the
+ * re-import, per engine.
  *
  * For each engine (embedded always; a PostgreSQL/PostGIS server too when
  * BENCH_DATABASE_URL names one, on which a new database is made and dropped): a
@@ -25,8 +32,10 @@ import { importFile, saveMapping, type Progress } from '../server/interop/files/
 import { insertAssets } from '../server/interop/files/repo';
 import { assetCreateSchema } from '../server/assets/schemas';
 import { freshDatabase, type Engine } from './lib/bench-db';
+import { readFileSync } from 'node:fs';
+import { hsdsUpload, importHsds } from '../server/interop/openreferral/exchange';
 
-const { values: args } = parseArgs({ options: { n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { hsds: { type: 'string' }, n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false } } });
 const N = Number(args.n);
 const EXISTING = Number(args.existing);
 const RUNS = Number(args.runs);
@@ -104,12 +113,47 @@ function timeStatements(knex: import('knex').Knex, into: Map<string, { n: number
   });
 }
 
+/** The --hsds case: one package, imported then imported again, on a fresh database per run. */
+async function benchHsds(engines: Engine[], file: string) {
+  const bytes = readFileSync(file);
+  for (const engine of engines) {
+    const totals: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const bench = await freshDatabase(engine, process.env.BENCH_DATABASE_URL);
+      try {
+        const knex = bench.db.knex;
+        await knex('partnership').insert({ name: 'Benchmark partnership', slug: 'bench' });
+        const [user] = await knex('app_user').insert({ email: 'coord@bench.local', display_name: 'Bench Coordinator', role: 'coordinator', password_hash: 'x' }).returning('id');
+        const viewer: Viewer = { user: { id: user.id, email: 'coord@bench.local', displayName: 'Bench Coordinator', role: 'coordinator' }, sessionId: null, csrfToken: null };
+        const t0 = performance.now();
+        const body = await hsdsUpload(bytes, () => bytes.toString('utf8'));
+        const t1 = performance.now();
+        const first = await importHsds(knex, viewer, { source: 'bench', publish: false, mode: 'all_or_nothing', body });
+        const t2 = performance.now();
+        const statements = new Map<string, { n: number; ms: number }>();
+        if (args.statements) timeStatements(knex, statements);
+        const again = await importHsds(knex, viewer, { source: 'bench', publish: false, mode: 'all_or_nothing', body });
+        const t3 = performance.now();
+        totals.push(t2 - t0);
+        const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+        console.log(`${engine} run ${r + 1}: unzip ${s(t1 - t0)}, import ${s(t2 - t1)} (${first.services.toLocaleString()} services: created ${first.created.toLocaleString()}, held ${first.held.length}, ${first.warnings.length} warnings), ` +
+          `re-import ${s(t3 - t2)} (unchanged ${again.unchanged.toLocaleString()}, updated ${again.updated}, created ${again.created})`);
+        for (const [sql, t] of [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8)) console.log(`  re-import: ${(t.ms / 1000).toFixed(2).padStart(7)} s ${String(t.n).padStart(5)}×  ${sql}`);
+      } finally {
+        await bench.dispose();
+      }
+    }
+    console.log(`${engine}: median ${(median(totals) / 1000).toFixed(2)} s to unzip and import ${file}`);
+  }
+}
+
 async function main() {
-  const csv = makeCsv();
-  console.log(`CSV: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB; registry already holds ${EXISTING.toLocaleString()} published assets; imported as ${args.publish ? 'published' : 'pending'}; ${RUNS} run(s) per engine, each on a fresh database`);
   const all: Engine[] = ['embedded', ...(process.env.BENCH_DATABASE_URL ? (['server'] as const) : [])];
   const engines = args.engine === 'both' ? all : all.filter((e) => e === args.engine);
   if (!engines.length) throw new Error(`--engine ${args.engine}: not available (server needs BENCH_DATABASE_URL)`);
+  if (args.hsds) return benchHsds(engines, args.hsds);
+  const csv = makeCsv();
+  console.log(`CSV: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB; registry already holds ${EXISTING.toLocaleString()} published assets; imported as ${args.publish ? 'published' : 'pending'}; ${RUNS} run(s) per engine, each on a fresh database`);
   for (const engine of engines) {
     const totals: number[] = [];
     for (let r = 0; r < RUNS; r++) {

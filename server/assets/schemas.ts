@@ -35,7 +35,8 @@ export const scheduleEntrySchema = z
   .refine((e) => !e.end || e.end !== e.start, { message: 'must differ from start (an earlier end is the next day)', path: ['end'] });
 
 const urlSchema = z.string().trim().url().max(500).refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://');
-const phoneSchema = z.string().trim().regex(/^[0-9+() -]{6,25}$/, 'is not a phone number');
+// An extension is kept after the number ("0300 123 4567 x204"): directories publish them.
+const phoneSchema = z.string().trim().regex(/^[0-9+() -]{6,25}(?: ?(?:x|ext\.?) ?[0-9]{1,6})?$/i, 'is not a phone number');
 
 /**
  * A place the asset runs. Either an existing site (`id`, shared with other assets:

@@ -99,7 +99,7 @@ test('the zipped data package holds exactly the files served one by one, masked 
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?datapackage\.zip"?$/);
-    const inZip = unzipPackage(new Uint8Array(res.body));
+    const inZip = await unzipPackage(new Uint8Array(res.body));
     expect(JSON.parse(inZip['datapackage.json'])).toEqual(descriptor);
     const { 'datapackage.json': _, ...csvs } = inZip;
     expect(csvs).toEqual(texts);

@@ -97,11 +97,12 @@ describe.each([['hsds', '/openreferral'], ['uk', '/openreferral/uk']] as const)(
     }
   });
 
-  test('taxonomies and terms validate; Waymark categories and who-for are there', async () => {
+  test('taxonomies and terms validate; Waymark categories, who-for and record details are there', async () => {
     const taxonomies = await walk(anon(), `${base}/taxonomies`, 'taxonomy.json', check);
-    expect(taxonomies.map((t) => t.id).sort()).toEqual([taxonomyId('category'), taxonomyId('who_for')].sort());
+    expect(taxonomies.map((t) => t.id).sort()).toEqual([taxonomyId('category'), taxonomyId('who_for'), taxonomyId('field')].sort());
     const terms = await walk(anon(), `${base}/taxonomy_terms`, 'taxonomy_term.json', check, 10);
-    expect(terms).toHaveLength(14 + 11);
+    // 14 categories, 11 who-for, 11 record details (sensitive … schedule notes).
+    expect(terms).toHaveLength(14 + 11 + 11);
     const one = await request(ctx.app).get(`${base}/taxonomy_terms/${termId('category', 'mutual_aid')}`);
     expect(check.check('taxonomy_term.json', one.body)).toEqual([]);
     expect(one.body).toMatchObject({ code: 'mutual_aid', name: 'Mutual aid' });

@@ -201,7 +201,7 @@ export const PROBES: Record<string, RouteProbe> = {
         res.on('data', (b: Buffer) => chunks.push(b));
         res.on('end', () => done(null, Buffer.concat(chunks)));
       });
-      const zipped = Object.entries(unzipPackage(new Uint8Array(zip.body as Buffer))).map(([name, body]): Observation => ({ label: `datapackage.zip ${name}`, inputs: [], status: zip.status, body }));
+      const zipped = Object.entries(await unzipPackage(new Uint8Array(zip.body as Buffer))).map(([name, body]): Observation => ({ label: `datapackage.zip ${name}`, inputs: [], status: zip.status, body }));
       return [await observe('datapackage.json', [], Promise.resolve(pkg)), ...(await Promise.all(files.map((f) => text(f, c.get(`/api/exports/hsds/${f}`))))), ...zipped];
     },
   },

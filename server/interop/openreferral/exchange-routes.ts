@@ -30,7 +30,7 @@ export function hsdsExchangeRoutes(knex: Knex): { router: Router; registry: Rout
     method: 'post', path: '/imports/hsds', access: REVIEWERS, summary: 'Import HSDS JSON or a data package, as JSON or a .zip (pending or published)', query: importQuery,
     handler: async ({ query, viewer, req }) => {
       const bytes = await uploadedBytes(req, 50_000_000);
-      return importHsds(knex, viewer, { ...query, body: hsdsUpload(bytes, () => textOf(bytes)) });
+      return importHsds(knex, viewer, { ...query, body: await hsdsUpload(bytes, () => textOf(bytes)) });
     },
   });
   return { router, registry: routes };

@@ -4,14 +4,17 @@ import type { Viewer } from '../../auth/viewer';
 import { assetCreateSchema, postcodeSchema } from '../../assets/schemas';
 import { HttpError, notFound } from '../../http/errors';
 import { currentPartnership } from '../../partnerships/repo';
-import { parseCsv, toCsv } from '../files/csv';
+import { toCsv } from '../files/csv';
 import { rejectRows, type ImportMode, type RowProblem } from '../shared/problems';
 import { postcodePoints, refsOf } from '../shared/refs-repo';
 import { syncAssets, type SyncReport, type Wanted } from '../shared/sync';
 import { assetInputFromHsds } from './from-hsds';
-import { organisationIdsByName, setLastVerified } from './exchange-repo';
+import { organisationIdsByName, setLastVerifiedDays } from './exchange-repo';
+import type { NotRead } from './hsds1';
+import { readUpload } from './package-in';
+import { heldMessage } from '../shared/bulk-create';
 import { listOrganizations, listServices, listTaxonomies, listTaxonomyTerms } from './service';
-import { TABLES, datapackage, flatten, nest, tableColumns, tablePath, type TableName } from './tabular';
+import { TABLES, datapackage, flatten, tableColumns, tablePath, type TableName } from './tabular';
 import { isZip, unzipPackage, zipFiles } from './zip';
 
 /**
@@ -53,7 +56,7 @@ async function descriptorOf(knex: Knex): Promise<Json> {
 
 /** Every table of the package, from the Open Referral API's records for this viewer (so masked as it is). */
 async function packageTables(knex: Knex, viewer: Viewer): Promise<Record<TableName, Json[]>> {
-  const services = await allPages((page) => listServices(knex, viewer, { page, per_page: 500, full: true }, 'hsds'));
+  const services = await allPages((page) => listServices(knex, viewer, { page, per_page: 500, full: true, minimal: false, full_service: false }, 'hsds'));
   const organizations = await allPages((page) => listOrganizations(knex, { page, per_page: 500 }));
   const taxonomies = listTaxonomies({ page: 1, per_page: 500 }).contents;
   const taxonomyTerms = listTaxonomyTerms({ page: 1, per_page: 500 }).contents;
@@ -66,9 +69,9 @@ const tableCsv = (table: TableName, rows: Json[]) => toCsv(tableColumns(table).m
  * An uploaded HSDS file as importHsds takes it: a zipped data package (datapackage.json
  * and its CSVs, size-bounded: see zip.ts), or JSON.
  */
-export function hsdsUpload(bytes: Uint8Array, text: () => string): unknown {
+export async function hsdsUpload(bytes: Uint8Array, text: () => string): Promise<unknown> {
   if (!isZip(bytes)) return parseJsonBody(text(), '(body)');
-  const files = unzipPackage(bytes);
+  const files = await unzipPackage(bytes);
   return { datapackage: parseJsonBody(files['datapackage.json'], 'datapackage.json'), files };
 }
 
@@ -80,35 +83,26 @@ function parseJsonBody(text: string, field: string): unknown {
   }
 }
 
-/** HSDS JSON (one service, an array, or a Page), or a data package (inline `data`, or CSV text in `files` by path). */
-export function servicesOf(body: unknown): Json[] {
-  const b = body as Json;
-  if (Array.isArray(b)) return b;
-  if (b && Array.isArray(b.contents)) return b.contents;
-  const descriptor = b?.datapackage ?? (Array.isArray(b?.resources) ? b : null);
-  if (descriptor) {
-    const files: Record<string, string> = b.files ?? {};
-    const tables: Partial<Record<TableName, Json[]>> = {};
-    for (const r of descriptor.resources as Json[]) {
-      if (!TABLES.includes(r.name)) continue;
-      const rows = Array.isArray(r.data) ? r.data : typeof files[r.path] === 'string' ? parseCsv(files[r.path]).records : null;
-      if (!rows) throw new HttpError(422, 'invalid_file', `The data package's ${r.name} table has neither data nor a file.`, [{ field: `files.${r.path}`, message: 'is missing' }]);
-      tables[r.name as TableName] = rows.map((row: Json) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '')));
-    }
-    return nest(tables);
-  }
-  if (b && typeof b === 'object' && b.id && b.name) return [b];
-  throw new HttpError(422, 'invalid_file', 'Expected HSDS JSON (a service, an array or a page of services) or a data package.', [{ field: '(body)', message: 'is not HSDS' }]);
-}
-
-export type HsdsImportReport = SyncReport & { services: number; problems: RowProblem[] };
+/** A value kept out or changed on the way in (the row still imports). */
+export type RowWarning = { row: number; field: string; message: string };
+export type HsdsImportReport = SyncReport & {
+  services: number;
+  /** The package's HSDS version (null for HSDS JSON), and the tables and columns not read. */
+  version: '1.x' | '3' | null;
+  notRead: NotRead[];
+  problems: RowProblem[];
+  warnings: RowWarning[];
+  /** Held records in words, by row (sensitive, likely duplicates): none of them published. */
+  heldRows: { row: number; assetId: string; message: string }[];
+};
 
 export async function importHsds(knex: Knex, viewer: Viewer, opts: { source: string; publish: boolean; mode: ImportMode; body: unknown }): Promise<HsdsImportReport> {
-  const services = servicesOf(opts.body);
+  const { services, version, notRead } = readUpload(opts.body);
   const postcodes = services.flatMap((s) => (s.service_at_locations ?? []).flatMap((sal: Json) => (sal.location?.addresses ?? []).map((a: Json) => postcodeSchema.safeParse(a.postal_code ?? '').data).filter(Boolean)));
   const points = await postcodePoints(knex, postcodes);
   const orgIds = await organisationIdsByName(knex, (await currentPartnership(knex)).id);
   const problems: RowProblem[] = [];
+  const warnings: RowWarning[] = [];
   const wanted: (Wanted & { assuredDate: string | null })[] = [];
   const seen = new Set<string>();
   services.forEach((s, i) => {
@@ -116,12 +110,13 @@ export async function importHsds(knex: Knex, viewer: Viewer, opts: { source: str
     if (typeof s.id !== 'string' || !s.id) return void problems.push({ row, field: 'id', message: 'is required' });
     if (seen.has(s.id)) return void problems.push({ row, field: 'id', message: 'is used by an earlier service' });
     seen.add(s.id);
-    const { input, assuredDate, organisationName } = assetInputFromHsds(s, (p) => points.get(p));
+    const { input, assuredDate, organisationName, warnings: found } = assetInputFromHsds(s, (p) => points.get(p));
     const organisationId = organisationName ? orgIds.get(organisationName.trim().toLowerCase()) : undefined;
     const raw = { ...input, ...(organisationId ? { organisationId } : {}) };
     const parsed = assetCreateSchema.safeParse(raw);
     if (!parsed.success) return void parsed.error.issues.forEach((issue) => problems.push({ row, field: issue.path.join('.') || '(service)', message: issue.message }));
-    wanted.push({ externalIds: [s.id], input: parsed.data, provided: Object.keys(raw), assuredDate });
+    for (const w of found) warnings.push({ row, ...w });
+    wanted.push({ externalIds: [s.id], input: parsed.data, provided: Object.keys(raw), assuredDate, row });
   });
   if (opts.mode === 'all_or_nothing') rejectRows(problems);
   const partnership = await currentPartnership(knex);
@@ -131,8 +126,9 @@ export async function importHsds(knex: Knex, viewer: Viewer, opts: { source: str
     const synced = await syncAssets(trx, viewer, source, wanted, opts.publish, known);
     // assured_date is when someone last confirmed the record: Waymark's "last verified".
     const idOf = new Map(synced.assets.flatMap((a) => a.externalIds.map((e) => [e, a.assetId] as const)));
-    for (const w of wanted) if (w.assuredDate) await setLastVerified(trx, idOf.get(w.externalIds[0])!, w.assuredDate);
+    await setLastVerifiedDays(trx, wanted.flatMap((w) => (w.assuredDate ? [{ assetId: idOf.get(w.externalIds[0])!, day: w.assuredDate }] : [])));
     return synced;
   });
-  return { ...report, services: services.length, problems };
+  const heldRows = report.held.map((h) => ({ row: h.row, assetId: h.assetId, message: heldMessage(h) }));
+  return { ...report, services: services.length, version, notRead, problems, warnings, heldRows };
 }

@@ -27,3 +27,29 @@ test('HSDS service → asset input: our terms by id, code or label; others as ta
     { venueName: 'By postcode', address: '2 Road, Elland', postcode: 'HX5 0AA', lat: 53.68, lng: -1.84 },
   ]);
 });
+
+test('"Criminal justice" is a who-for whichever order the terms come in; by our id or taxonomy it is what it says', () => {
+  const cj = { id: 'f-cj', name: 'Criminal justice' };
+  const housing = { id: 'f-h', name: 'Housing (incl. recovery housing)' };
+  for (const terms of [[cj, housing], [housing, cj]]) {
+    const { input } = assetInputFromHsds({ id: 'x', name: 'Through the Gate', attributes: terms.map((t, i) => ({ id: `a${i}`, taxonomy_term: t })) }, () => undefined);
+    expect([input.category, input.whoFor]).toEqual(['housing', ['criminal_justice']]);
+  }
+  const byId = assetInputFromHsds({ id: 'y', name: 'Probation drop-in', attributes: [{ id: 'a', taxonomy_term: { id: termId('category', 'criminal_justice') } }] }, () => undefined);
+  expect([byId.input.category, byId.input.whoFor]).toEqual(['criminal_justice', []]);
+  const byTaxonomy = assetInputFromHsds({ id: 'z', name: 'Probation drop-in', attributes: [{ id: 'a', taxonomy_term: { id: 'other', name: 'Criminal justice', taxonomy: 'Waymark asset categories' } }] }, () => undefined);
+  expect([byTaxonomy.input.category, byTaxonomy.input.whoFor]).toEqual(['criminal_justice', []]);
+});
+
+test('record details come back from attributes; a masked location or a sensitive mark makes the record sensitive', () => {
+  const field = (code: string, value: string) => ({ id: `${code}-${value}`, taxonomy_term_id: termId('field', code), value });
+  const s = {
+    id: 'x', name: 'Refuge', attributes: [field('sensitive', 'false'), field('peer_led', 'true'), field('wheelchair_access', 'unknown'), field('cost', 'free'), field('commissioning', 'nonsense'), field('tag', 'Safe House')],
+    service_at_locations: [{ id: 'l', location: { id: 'L', latitude: 53.7, longitude: -1.9, attributes: [field('location_precision', 'grid_1km')] } }],
+  };
+  const { input, warnings } = assetInputFromHsds(s, () => undefined);
+  expect(input).toMatchObject({ sensitive: true, peerLed: true, wheelchairAccess: null, cost: 'free', commissioning: null, tags: ['safe house'] });
+  expect(warnings).toEqual([{ field: 'commissioning', message: '"nonsense" is not a Waymark commissioning: left out' }]);
+  // Not marked and exact: the source does not speak for sensitivity, so a coordinator's marking stays.
+  expect('sensitive' in assetInputFromHsds({ id: 'y', name: 'Café', attributes: [field('sensitive', 'false')] }, () => undefined).input).toBe(false);
+});

@@ -2,7 +2,7 @@ import type { AssetView, SiteView } from '../../assets/view';
 import type { OrganisationRow } from '../../organisations/repo';
 import { COST } from '../../domain/vocabulary';
 import { serviceAtLocationId, uuidV5 } from '../ids';
-import { TAXONOMY_TERMS, publicTerm, termId, type TaxonomyKey } from './taxonomy';
+import { TAXONOMY_TERMS, publicTerm, termId, type FieldCode, type TaxonomyKey } from './taxonomy';
 
 /**
  * Waymark records as HSDS 3 objects. Pure: it receives views the assets service has
@@ -62,10 +62,16 @@ function referralText(a: AssetView): string | undefined {
   return ways.length ? `Accepts ${ways.join(' and ')}.` : undefined;
 }
 
+/** Ids are unique per owner (the service, or one service at a location), even for two identical sessions. */
 export function schedules(a: AssetView, link: { service_id?: string; service_at_location_id?: string }): Json[] {
-  return a.schedule.map((e) =>
-    compact({
-      id: uuidV5(`schedule:${a.id}:${e.day}:${e.start}:${e.end ?? ''}`),
+  const owner = link.service_at_location_id ? `${a.id}:at:${link.service_at_location_id}` : a.id;
+  const seen = new Map<string, number>();
+  return a.schedule.map((e) => {
+    const seed = `schedule:${owner}:${e.day}:${e.start}:${e.end ?? ''}`;
+    const n = seen.get(seed) ?? 0;
+    seen.set(seed, n + 1);
+    return compact({
+      id: uuidV5(n ? `${seed}:${n}` : seed),
       ...link,
       freq: 'WEEKLY',
       interval: 1,
@@ -74,8 +80,8 @@ export function schedules(a: AssetView, link: { service_id?: string; service_at_
       closes_at: e.end ?? undefined,
       description: `Every ${DAY_NAMES[e.day]} from ${e.start}${e.end ? ` to ${e.end}` : ''}`,
       notes: e.note ?? undefined,
-    }),
-  );
+    });
+  });
 }
 
 function addressParts(address: string): { address_1: string; city: string } {
@@ -95,19 +101,44 @@ export function location(s: SiteView, full: boolean): Json {
     longitude: s.lng,
   });
   if (!full) return brief;
+  // How exact the point is, so an importer elsewhere knows a masked point for what it is.
+  const precision = [fieldAttribute(s.id, 'location', 'location_precision', s.locationPrecision)];
   const addresses =
     !masked && s.address && s.postcode
       ? [{ id: uuidV5(`address:${s.id}`), location_id: s.id, ...addressParts(s.address), state_province: 'England', postal_code: s.postcode, country: 'GB', address_type: 'physical' }]
       : [];
-  return { ...brief, addresses };
+  return { ...brief, addresses, attributes: precision };
 }
 
+const termOf = (key: TaxonomyKey, code: string) => TAXONOMY_TERMS.find((t) => t.id === termId(key, code))!;
+
+function fieldAttribute(linkId: string, entity: 'service' | 'location', code: FieldCode, value: string): Json {
+  const term = termOf('field', code);
+  return { id: uuidV5(`attribute:${linkId}:field:${code}:${value}`), link_id: linkId, link_type: entity, link_entity: entity, taxonomy_term_id: term.id, taxonomy_term: publicTerm(term), value };
+}
+
+const yesNo = (v: boolean | null) => (v === null ? 'unknown' : String(v));
+
+/** Category and who-for as terms; Waymark's other fields as record-detail attributes (values; 'unknown' for not known). */
 function attributes(a: AssetView): Json[] {
   const links: [TaxonomyKey, string][] = [['category', a.category], ...a.whoFor.map((w): [TaxonomyKey, string] => ['who_for', w])];
-  return links.map(([key, code]) => {
-    const term = TAXONOMY_TERMS.find((t) => t.id === termId(key, code))!;
+  const terms = links.map(([key, code]) => {
+    const term = termOf(key, code);
     return { id: uuidV5(`attribute:${a.id}:${key}:${code}`), link_id: a.id, link_type: 'service', link_entity: 'service', taxonomy_term_id: term.id, taxonomy_term: publicTerm(term) };
   });
+  const fields: [FieldCode, string][] = [
+    ['sensitive', String(a.sensitive)],
+    ['peer_led', String(a.peerLed)],
+    ['wheelchair_access', yesNo(a.wheelchairAccess)],
+    ['self_referral', yesNo(a.selfReferral)],
+    ['professional_referral', yesNo(a.professionalReferral)],
+    ['cost', a.cost ?? 'unknown'],
+    ['commissioning', a.commissioning ?? 'unknown'],
+    ['participation_level', a.participationLevel ?? 'unknown'],
+    ...(a.scheduleNotes ? [['schedule_notes', a.scheduleNotes] as [FieldCode, string]] : []),
+    ...a.tags.map((t): [FieldCode, string] => ['tag', t]),
+  ];
+  return [...terms, ...fields.map(([code, value]) => fieldAttribute(a.id, 'service', code, value))];
 }
 
 function phones(a: AssetView, link: Json): Json[] {

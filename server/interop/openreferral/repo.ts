@@ -7,13 +7,26 @@ import type { OrganisationRow } from '../../organisations/repo';
  * masked geometry for viewers who may not see sensitive places), reused through
  * listAssetsQuery so the two APIs can never disagree about what matches.
  */
-export type PublishedFilters = Omit<AssetFilters, 'statuses' | 'limit' | 'offset'>;
+/** ORUK's session filters: a weekly session on `day` (0 = Sunday), starting at or after `startFrom`, ending at or before `endBy`. */
+export type SessionFilter = { day?: number; startFrom?: string; endBy?: string };
+export type PublishedFilters = Omit<AssetFilters, 'statuses' | 'limit' | 'offset'> & { sessions?: SessionFilter };
 
-const published = (f: PublishedFilters, page: { limit: number; offset: number }): AssetFilters => ({ ...f, statuses: ['published'], ...page });
+const published = ({ sessions: _s, ...f }: PublishedFilters, page: { limit: number; offset: number }): AssetFilters => ({ ...f, statuses: ['published'], ...page });
+
+/** Keep assets with at least one session matching every part of the filter (values bound, never pasted). */
+function withSessions(q: Knex.QueryBuilder, s: SessionFilter | undefined): Knex.QueryBuilder {
+  if (!s || (s.day === undefined && !s.startFrom && !s.endBy)) return q;
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  if (s.day !== undefined) parts.push(`(e->>'day')::int = ?`) && values.push(s.day);
+  if (s.startFrom) parts.push(`e->>'start' >= ?`) && values.push(s.startFrom);
+  if (s.endBy) parts.push(`e->>'end' IS NOT NULL AND e->>'end' <> '' AND e->>'end' <= ?`) && values.push(s.endBy);
+  return q.whereRaw(`EXISTS (SELECT 1 FROM jsonb_array_elements(a.schedule) AS e WHERE ${parts.join(' AND ')})`, values as never[]);
+}
 
 /** The ids of matching assets, as a subquery. */
 export function matchingAssetIds(knex: Knex, f: PublishedFilters, access: LocationAccess): Knex.QueryBuilder {
-  return listAssetsQuery(knex, published(f, { limit: 1, offset: 0 }), access)
+  return withSessions(listAssetsQuery(knex, published(f, { limit: 1, offset: 0 }), access), f.sessions)
     .clearSelect()
     .clearOrder()
     .clear('limit')
@@ -28,7 +41,7 @@ export async function countAssets(knex: Knex, f: PublishedFilters, access: Locat
 }
 
 export async function listAssets(knex: Knex, f: PublishedFilters, access: LocationAccess, page: { limit: number; offset: number }): Promise<AssetRow[]> {
-  return listAssetsQuery(knex, published(f, page), access);
+  return withSessions(listAssetsQuery(knex, published(f, page), access), f.sessions);
 }
 
 export async function assetsByIds(knex: Knex, partnershipId: string, ids: string[], access: LocationAccess): Promise<AssetRow[]> {

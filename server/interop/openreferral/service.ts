@@ -6,7 +6,7 @@ import type { OrganisationRow } from '../../organisations/repo';
 import { currentPartnership } from '../../partnerships/repo';
 import { findPostcode } from '../../reference/repo';
 import { HttpError, notFound } from '../../http/errors';
-import { WAYMARK_NAMESPACE } from '../ids';
+import { WAYMARK_NAMESPACE, serviceAtLocationId } from '../ids';
 import * as map from './mapping';
 import * as repo from './repo';
 import { pruneToSchema, readSchema, type Profile } from './schemas';
@@ -52,15 +52,20 @@ export function landing(profile: Profile, baseUrl: string): Json {
 async function filtersOf(knex: Knex, q: ListQuery): Promise<repo.PublishedFilters | null> {
   const partnership = await currentPartnership(knex);
   const f: repo.PublishedFilters = { partnershipId: partnership.id, q: q.search, organisationId: q.organization_id, updatedSince: q.modified_after };
+  if (q.day !== undefined || q.start_time || q.end_time) f.sessions = { day: q.day, startFrom: q.start_time, endBy: q.end_time };
   for (const id of q.taxonomy_term_id ?? []) {
     const term = termById(id);
     if (!term) return null;
     if (term.key === 'category') f.categories = [...(f.categories ?? []), term.code];
-    else f.whoFor = [...(f.whoFor ?? []), term.code as never];
+    // Record details are attributes with a value, not classes: only peer-led (value "true") selects.
+    else if (term.key === 'field') {
+      if (term.code !== 'peer_led') return null;
+      f.peerLed = true;
+    } else f.whoFor = [...(f.whoFor ?? []), term.code as never];
   }
   if (q.taxonomy_id) {
     if (q.taxonomy_id === taxonomyId('who_for')) f.whoFor = f.whoFor ?? TAXONOMY_TERMS.filter((t) => t.key === 'who_for').map((t) => t.code as never);
-    else if (q.taxonomy_id !== taxonomyId('category')) return null;
+    else if (q.taxonomy_id !== taxonomyId('category') && q.taxonomy_id !== taxonomyId('field')) return null;
   }
   if (q.proximity !== undefined) {
     const centre = q.postcode ? await findPostcode(knex, q.postcode) : { lat: q.lat!, lng: q.lng! };
@@ -82,6 +87,7 @@ export async function listServices(knex: Knex, viewer: Viewer, q: ListQuery, pro
   const paging = { limit: q.per_page, offset: (q.page - 1) * q.per_page };
   const [total, rows] = await Promise.all([repo.countAssets(knex, f, access), repo.listAssets(knex, f, access, paging)]);
   const views = rows.map(viewOf(viewer));
+  if (q.minimal) return page(views.map((v) => ({ id: v.id, last_modified: new Date(v.updatedAt).toISOString() })), total, q.page, q.per_page);
   const organisations = await organisationsFor(knex, views);
   const contents = q.full
     ? views.map((v) => shape(profile, 'service.json')(map.serviceRecord(v, organisations.get(v.organisation?.id ?? ''))))
@@ -110,11 +116,13 @@ export async function listServiceAtLocations(knex: Knex, viewer: Viewer, q: List
   const [total, pairs] = await Promise.all([repo.countPairs(knex, f, access), repo.listPairs(knex, f, access, paging)]);
   const rows = await repo.assetsByIds(knex, f.partnershipId, [...new Set(pairs.map((p) => p.assetId))], access);
   const views = new Map(rows.map((r) => [r.id, viewOf(viewer)(r)]));
-  const organisations = q.full ? await organisationsFor(knex, [...views.values()]) : new Map();
+  const full = q.full || q.full_service;
+  const organisations = full ? await organisationsFor(knex, [...views.values()]) : new Map();
   const contents = pairs.map(({ assetId, siteId }) => {
     const view = views.get(assetId)!;
     const site = view.sites.find((s) => s.id === siteId)!;
-    return q.full
+    if (q.minimal) return { id: serviceAtLocationId(view.id, site.id), service_id: view.id, location_id: site.id };
+    return full
       ? shape(profile, 'service_at_location.json')(map.serviceAtLocation(view, site, true, organisations.get(view.organisation?.id ?? '')))
       : shape(profile, 'compiled/service_at_location_list.json')(map.serviceAtLocation(view, site, false));
   });

@@ -57,6 +57,7 @@ export function flatten(input: { services: Json[]; organizations: Json[]; taxono
       if (sal.location) {
         put('location', sal.location);
         for (const ad of sal.location.addresses ?? []) put('address', ad);
+        for (const a of sal.location.attributes ?? []) put('attribute', a);
       }
     }
   }
@@ -66,13 +67,22 @@ export function flatten(input: { services: Json[]; organizations: Json[]; taxono
   })) as Record<TableName, Json[]>;
 }
 
+/** Rows grouped by a column's value, in one pass (each row appended to its group: linear in the rows). */
+export function groupBy<T extends Json>(rows: T[] | undefined, key: string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows ?? []) {
+    const k = r[key];
+    if (!k) continue;
+    const group = m.get(k);
+    if (group) group.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
 /** Tables (rows keyed by column, values as text) → nested HSDS service records, as the API serves them. */
 export function nest(tables: Partial<Record<TableName, Json[]>>): Json[] {
-  const by = <T extends Json>(rows: T[] | undefined, key: string) => {
-    const m = new Map<string, T[]>();
-    for (const r of rows ?? []) if (r[key]) m.set(r[key], [...(m.get(r[key]) ?? []), r]);
-    return m;
-  };
+  const by = groupBy;
   const num = (v: unknown) => (v === '' || v === undefined || v === null ? undefined : Number(v));
   const terms = new Map((tables.taxonomy_term ?? []).map((t) => [t.id, t]));
   const locations = new Map<string, Json>((tables.location ?? []).map((l) => [l.id, { ...l, latitude: num(l.latitude), longitude: num(l.longitude) }]));
@@ -90,7 +100,7 @@ export function nest(tables: Partial<Record<TableName, Json[]>>): Json[] {
     attributes: (attributes.get(s.id) ?? []).map((a) => ({ ...a, taxonomy_term: terms.get(a.taxonomy_term_id) })),
     service_at_locations: (sals.get(s.id) ?? []).map((sal) => {
       const loc = locations.get(sal.location_id);
-      return { ...sal, location: loc && { ...loc, addresses: addresses.get(loc.id) ?? [] } };
+      return { ...sal, location: loc && { ...loc, addresses: addresses.get(loc.id) ?? [], attributes: (attributes.get(loc.id) ?? []).map((a) => ({ ...a, taxonomy_term: terms.get(a.taxonomy_term_id) })) } };
     }),
   }));
 }

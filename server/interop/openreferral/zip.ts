@@ -6,25 +6,40 @@ import { HttpError } from '../../http/errors';
  * unzip, so what an entry inflates to is counted as it comes out rather than trusted from
  * its header). Pure.
  */
-export type ZipLimits = { maxEntries: number; maxTotalBytes: number };
-/** A real package is 11 files of a few MB; these leave room for a big directory and refuse a bomb. */
-export const ZIP_LIMITS: ZipLimits = { maxEntries: 64, maxTotalBytes: 200_000_000 };
+export type ZipLimits = { maxEntries: number; maxTotalBytes: number; maxEntryBytes?: number; maxRatio?: number };
+/**
+ * A real package is a dozen files of a few MB that deflate 4–10 times; these leave room
+ * for a big directory and refuse a bomb. The ratio (bytes out per byte of the zip read so
+ * far) applies once 10 MB have come out.
+ */
+export const ZIP_LIMITS: ZipLimits = { maxEntries: 64, maxTotalBytes: 200_000_000, maxEntryBytes: 100_000_000, maxRatio: 50 };
+/** Compressed bytes fed to the inflater at a time: deflate expands at most ~1,032×, so one step yields at most ~4 MB. */
+const STEP_BYTES = 4096;
+/** Steps between yields to the event loop. */
+const STEPS_PER_YIELD = 16;
+const RATIO_FLOOR_BYTES = 10_000_000;
+
+/** How many bytes the inflater let out: a refused bomb shows it stopped at the limit. */
+export type InflateMeter = { inflated: number };
 
 export const isZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
 const tooBig = (field: string, message: string) => new HttpError(413, 'too_large', `The zip file ${message}.`, [{ field, message }]);
 const unreadable = (message: string) => new HttpError(422, 'invalid_file', `The zip file cannot be read: ${message}.`, [{ field: '(body)', message: 'is not a readable zip file' }]);
+const mb = (n: number) => `${(n / 1e6).toLocaleString('en-GB')} MB`;
 
 /**
  * The text files of a zip, by path. The package may sit in a folder inside the zip (as
  * "Compress folder" makes it): paths are then relative to the folder holding
- * datapackage.json. Directories are skipped; more than `maxEntries` entries, or more than
- * `maxTotalBytes` inflated in all, is a 413 naming the body.
+ * datapackage.json. Directories are skipped. The zip is fed to the inflater a few KB at a
+ * time, yielding to the event loop between steps, and inflation stops the moment a limit
+ * is passed (entries, bytes of one entry, bytes in all, or bytes out per byte in): a 413
+ * naming the body, with at most one step's output beyond the limit ever made.
  */
-export function unzipPackage(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Record<string, string> {
+export async function unzipPackage(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS, meter: InflateMeter = { inflated: 0 }): Promise<Record<string, string>> {
   const chunks = new Map<string, Uint8Array[]>();
   let entries = 0;
-  let total = 0;
+  let consumed = 0;
   // fflate may catch what its callbacks throw and report it its own way: keep our refusal to rethrow.
   let refused: HttpError | undefined;
   const refuse = (err: HttpError) => {
@@ -38,18 +53,26 @@ export function unzipPackage(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS):
     if (entries > limits.maxEntries) refuse(tooBig('(body)', `has more than ${limits.maxEntries} entries`));
     if (file.name.endsWith('/')) return;
     const parts: Uint8Array[] = [];
+    let entryBytes = 0;
     chunks.set(file.name, parts);
     file.ondata = (err, chunk) => {
       if (refused) throw refused;
       if (err) refuse(unreadable(err.message));
-      total += chunk.length;
-      if (total > limits.maxTotalBytes) refuse(tooBig('(body)', `inflates to more than ${(limits.maxTotalBytes / 1e6).toLocaleString('en-GB')} MB`));
+      meter.inflated += chunk.length;
+      entryBytes += chunk.length;
+      if (limits.maxEntryBytes !== undefined && entryBytes > limits.maxEntryBytes) refuse(tooBig('(body)', `has an entry that inflates to more than ${mb(limits.maxEntryBytes)}`));
+      if (meter.inflated > limits.maxTotalBytes) refuse(tooBig('(body)', `inflates to more than ${mb(limits.maxTotalBytes)}`));
+      if (limits.maxRatio !== undefined && meter.inflated > RATIO_FLOOR_BYTES && meter.inflated > limits.maxRatio * consumed) refuse(tooBig('(body)', `inflates to more than ${limits.maxRatio} times its size`));
       parts.push(chunk);
     };
     file.start();
   };
   try {
-    unzip.push(bytes, true);
+    for (let at = 0, step = 0; at < bytes.length && !refused; at += STEP_BYTES, step++) {
+      consumed = Math.min(bytes.length, at + STEP_BYTES);
+      unzip.push(bytes.subarray(at, at + STEP_BYTES), at + STEP_BYTES >= bytes.length);
+      if (step % STEPS_PER_YIELD === STEPS_PER_YIELD - 1) await new Promise((r) => setImmediate(r));
+    }
   } catch (err) {
     throw refused ?? (err instanceof HttpError ? err : unreadable((err as Error).message));
   }
