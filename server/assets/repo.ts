@@ -227,6 +227,16 @@ export async function findAsset(knex: Knex, id: string): Promise<AssetRow | unde
   return baseSelect(knex).where('a.id', id).first();
 }
 
+/** findAsset for many ids at once (imports compare thousands of known records), by id. */
+export async function findAssetsByIds(knex: Knex, ids: string[]): Promise<Map<string, AssetRow>> {
+  const found = new Map<string, AssetRow>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows: AssetRow[] = await baseSelect(knex).whereIn('a.id', ids.slice(i, i + 5000));
+    for (const r of rows) found.set(r.id, r);
+  }
+  return found;
+}
+
 /** Sites' points as a viewer may know them (exact, or the public point): what duplicate checks start from. */
 export async function sitePoints(knex: Knex, siteIds: string[], access: LocationAccess): Promise<{ id: string; lat: number; lng: number }[]> {
   if (!siteIds.length) return [];

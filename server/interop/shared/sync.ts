@@ -66,6 +66,10 @@ export async function syncAssets(trx: Knex.Transaction, viewer: Viewer, source: 
   const existing = new Map((await refs.refsOf(trx, source)).map((r) => [r.externalId, r.assetId]));
   const seen = new Set<string>(stillInSource);
   const fresh: { row: number; externalIds: string[]; input: AssetCreateInput }[] = [];
+  // Every known record read in a few statements, not one per record (a 4,089-service
+  // re-import spent 9.5 of its 13.4 s in single reads).
+  const knownIds = [...new Set(wanted.flatMap((w) => w.externalIds.map((id) => existing.get(id)).filter((a): a is string => Boolean(a))))];
+  const rows = await read.findAssetsByIds(trx, knownIds);
   for (const [index, w] of wanted.entries()) {
     w.externalIds.forEach((id) => seen.add(id));
     const assetId = w.externalIds.map((id) => existing.get(id)).find(Boolean);
@@ -73,13 +77,14 @@ export async function syncAssets(trx: Knex.Transaction, viewer: Viewer, source: 
       fresh.push({ row: w.row ?? index + 1, externalIds: w.externalIds, input: assetCreateSchema.parse({ ...w.input, publish: false }) });
       continue;
     }
-    const row = (await read.findAsset(trx, assetId))!;
+    const row = rows.get(assetId) ?? (await read.findAsset(trx, assetId))!;
     if (row.status === 'archived' && row.statusReason === ARCHIVE_REASON(source.kind, source.key)) {
       await assets.transitionAsset(trx, viewer, assetId, 'restore');
       report.restored++;
     }
     const patch = changesOf(assetView(row, true, true), w.input, w.provided);
     if (Object.keys(patch).length) await assets.updateAsset(trx, viewer, assetId, patch as never);
+    rows.delete(assetId); // changed (or restored) now: a second record of the same asset reads it afresh
     const newIds = w.externalIds.filter((id) => !existing.has(id));
     const movedIds = w.externalIds.filter((id) => existing.has(id) && existing.get(id) !== assetId);
     await refs.addRefs(trx, source, newIds.map((externalId) => ({ externalId, assetId })));
