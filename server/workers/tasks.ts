@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { WorkerPool, defaultPoolSize } from './pool';
+
+/**
+ * The tasks that may run off the event loop: each a pure function named by its module
+ * and export. `runInWorker(name, args, size)` runs it in the pool when `size` (the
+ * caller's measure of the work: bytes, rows) is at least the task's threshold, and on
+ * this thread otherwise (a worker round trip costs a few milliseconds and a copy of the
+ * input, more than small work does).
+ */
+const TASKS = {
+  /** csv.ts parseCsv(text): ~1 ms per 5 kB on this machine; 200 kB ≈ 40 ms of parsing. */
+  parseCsv: { module: '../interop/files/csv', exportName: 'parseCsv', threshold: 200_000, load: () => import('../interop/files/csv').then((m) => m.parseCsv) },
+  /** The duplicate pair search over a batch of records (task-adapters.ts). */
+  pairsWorthScoring: { module: './task-adapters', exportName: 'pairsWorthScoringWithCounts', threshold: 2_000, load: () => import('./task-adapters').then((m) => m.pairsWorthScoringWithCounts) },
+} as const;
+
+type Tasks = typeof TASKS;
+export type TaskName = keyof Tasks;
+type FnOf<N extends TaskName> = Awaited<ReturnType<Tasks[N]['load']>>;
+
+let pool: WorkerPool | null = null;
+
+type ResultOf<N extends TaskName> = Awaited<ReturnType<FnOf<N>>>;
+
+export async function runInWorker<N extends TaskName>(name: N, args: Parameters<FnOf<N>>, size: number): Promise<ResultOf<N>> {
+  const task = TASKS[name];
+  if (size < task.threshold) {
+    const fn = (await task.load()) as (...a: unknown[]) => unknown;
+    return (await fn(...args)) as ResultOf<N>;
+  }
+  pool ??= new WorkerPool(defaultPoolSize());
+  return pool.run<ResultOf<N>>(path.join(__dirname, task.module), task.exportName, args);
+}
+
+/** Stop the pool's threads (tests' teardown, shutdown); the next task starts a new pool. */
+export async function closeWorkers(): Promise<void> {
+  const p = pool;
+  pool = null;
+  await p?.close();
+}
