@@ -20,6 +20,8 @@ export type JobView = {
 };
 
 const PROGRESS_WRITE_MS = 1000;
+/** A running job's row is touched at least this often (see failInterruptedJobs). */
+const HEARTBEAT_MS = 30_000;
 const live = new Map<string, JobProgress>();
 let queue: Promise<void> = Promise.resolve();
 const running = new Set<Promise<void>>();
@@ -47,21 +49,25 @@ export async function startJob<R>(knex: Knex, viewer: Viewer, kind: string, work
 async function runJob<R>(knex: Knex, id: string, work: JobWork<R>): Promise<void> {
   let lastWrite = 0;
   let writing: Promise<void> | null = null;
+  const save = (p: JobProgress) => {
+    live.set(id, p);
+    const now = Date.now();
+    if (writing || now - lastWrite < PROGRESS_WRITE_MS) return;
+    lastWrite = now;
+    writing = repo.saveProgress(knex, id, p).catch(() => {}).finally(() => { writing = null; });
+  };
+  const heartbeat = setInterval(() => save(live.get(id) ?? { phase: 'starting', done: 0, total: 0 }), HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     await repo.markRunning(knex, id);
-    const report = await work((p) => {
-      live.set(id, p);
-      const now = Date.now();
-      if (writing || now - lastWrite < PROGRESS_WRITE_MS) return;
-      lastWrite = now;
-      writing = repo.saveProgress(knex, id, p).catch(() => {}).finally(() => { writing = null; });
-    });
+    const report = await work(save);
     await writing;
     await repo.finish(knex, id, { report });
   } catch (err) {
     await writing;
     await repo.finish(knex, id, { error: errorOf(err) }).catch((e) => console.error('could not record a failed job', e));
   } finally {
+    clearInterval(heartbeat);
     live.delete(id);
   }
 }
