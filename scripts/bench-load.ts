@@ -2,7 +2,7 @@
  * Mixed load: readers and writers at once against the real app, on each engine.
  *
  *   npm run bench:load -- [--engines embedded,server] [--levels 16,64,200] [--duration 30]
- *   npm run bench:load -- --scenario stall [--rows 20000] [--similar]
+ *   npm run bench:load -- --scenario stall [--rows 20000] [--similar] [--import-only]
  *
  * For each engine: a fresh database (embedded: a temporary folder; server: a new database
  * on BENCH_DATABASE_URL, dropped afterwards), the app started as a child process
@@ -28,7 +28,7 @@ import { DEMO_ACCOUNTS } from '../seeds/demo';
 import { freshDatabase, type Engine } from './lib/bench-db';
 import { stallScenario } from './lib/bench-stall';
 
-type Args = { engines: Engine[]; levels: number[]; durationS: number; scenario: 'mixed' | 'stall'; rows: number; similar: boolean };
+type Args = { engines: Engine[]; levels: number[]; durationS: number; scenario: 'mixed' | 'stall'; rows: number; similar: boolean; importOnly: boolean };
 
 function parseArgs(argv: string[]): Args {
   const get = (name: string) => {
@@ -43,6 +43,7 @@ function parseArgs(argv: string[]): Args {
     scenario: get('scenario') === 'stall' ? 'stall' : 'mixed',
     rows: Number(get('rows') ?? 20_000),
     similar: argv.includes('--similar'),
+    importOnly: argv.includes('--import-only'),
   };
 }
 
@@ -168,7 +169,7 @@ async function benchEngine(engine: Engine, args: Args): Promise<void> {
     const { child, base } = await startApp(env);
     try {
       if (args.scenario === 'stall') {
-        await stallScenario(base, { rows: args.rows, similar: args.similar });
+        await stallScenario(base, { rows: args.rows, similar: args.similar, importOnly: args.importOnly });
         return;
       }
       const auth = await signIn(base);
