@@ -186,10 +186,10 @@ export async function findBatchRegistryCandidates(trx: Knex.Transaction, partner
 /**
  * Pairs scored per statement: each must fit the server's statement timeout, and the
  * embedded engine runs each on the event loop's thread. 50,000 pairs were 5.4 s apiece
- * there (2,000 similar names in one district: nothing else answered meanwhile); 5,000
- * are about 0.5 s.
+ * there (2,000 similar names in one district: nothing else answered meanwhile); 2,000
+ * are about 0.2 s.
  */
-const PAIR_BATCH = 5_000;
+const PAIR_BATCH = 2_000;
 
 /**
  * The named pairs of loaded probes that are candidates for each other: within the largest

@@ -28,8 +28,9 @@ export async function saveProgress(knex: Knex, id: string, progress: JobProgress
   await knex('job').where({ id, state: 'running' }).update({ progress: JSON.stringify(progress), updated_at: knex.fn.now() });
 }
 
-export async function finish(knex: Knex, id: string, outcome: { report: unknown } | { error: JobError }): Promise<void> {
+export async function finish(knex: Knex, id: string, outcome: { report: unknown } | { error: JobError }, progress: JobProgress | undefined): Promise<void> {
   await knex('job').where({ id }).update({
+    ...(progress ? { progress: JSON.stringify(progress) } : {}),
     state: 'report' in outcome ? 'succeeded' : 'failed',
     report: 'report' in outcome ? JSON.stringify(outcome.report) : null,
     error: 'error' in outcome ? JSON.stringify(outcome.error) : null,

@@ -62,10 +62,10 @@ async function runJob<R>(knex: Knex, id: string, work: JobWork<R>): Promise<void
     await repo.markRunning(knex, id);
     const report = await work(save);
     await writing;
-    await repo.finish(knex, id, { report });
+    await repo.finish(knex, id, { report }, live.get(id));
   } catch (err) {
     await writing;
-    await repo.finish(knex, id, { error: errorOf(err) }).catch((e) => console.error('could not record a failed job', e));
+    await repo.finish(knex, id, { error: errorOf(err) }, live.get(id)).catch((e) => console.error('could not record a failed job', e));
   } finally {
     clearInterval(heartbeat);
     live.delete(id);

@@ -26,10 +26,14 @@ const CSV_ROWS = 2_000;
  * removes it. The lead empties this list as those changes land: the test then holds
  * them too. Keep the reason next to each.
  */
-const KNOWN_STALLS: Record<string, string> = {
-  // Issue 22 item 2 ("gaps"): gap measures over the smallest cells run as SQL and JS on
-  // the request's thread; on the embedded engine one statement holds the event loop for seconds.
+const ENGINE = process.env.TEST_DATABASE_URL ? 'server' : 'embedded';
+const KNOWN_STALLS_BY_ENGINE: Record<string, { engines: string[]; why: string }> = {
+  // Issue 22 (the duplicate rule, helper "dup"): 2,000 similar names in one district are
+  // ~370,000 candidate pairs, each scored in SQL (50 s of statements on the embedded
+  // engine, whose statements run on the event loop's thread); fewer candidate pairs end it.
+  'POST /api/imports/files': { engines: ['embedded'], why: 'issue 22: duplicate pair search over similar names' },
 };
+const KNOWN_STALLS = Object.fromEntries(Object.entries(KNOWN_STALLS_BY_ENGINE).filter(([, k]) => k.engines.includes(ENGINE)));
 
 let ctx: TestContext;
 let server: Server;
@@ -114,6 +118,8 @@ test('every route, sent the largest request its schemas allow, answers in its bu
     for (const end of ['high', 'low'] as Extreme[]) {
       const role = roleFor(route);
       const req = largestRequest(route, end, ids, CSV_ROWS);
+      // A file import's cost is its file: one import per route is enough.
+      if (end === 'low' && req.contentType === 'text/csv') continue;
       if (route.path.endsWith('/imports/files')) await saveStallMapping();
       const stopWatching = watchHealth();
       const t0 = performance.now();
@@ -121,9 +127,14 @@ test('every route, sent the largest request its schemas allow, answers in its bu
         method: req.method, headers: headersFor(role, req.contentType), body: req.body, signal: AbortSignal.timeout(ROUTE_BUDGET_MS),
       }).then(async (r) => { await r.arrayBuffer(); return r.status; }, (err: Error) => `no answer (${err.name})`);
       const ms = performance.now() - t0;
+      // A route that started a job (an import asked for as one) is not done until the job
+      // is: health is watched, and the budget counts, until then.
+      await settled();
+      const jobMs = performance.now() - t0;
       const health = await stopWatching();
       const problems = [
         ...(typeof status === 'string' ? [`${status} within ${ROUTE_BUDGET_MS} ms`] : []),
+        ...(jobMs >= ROUTE_BUDGET_MS ? [`its job took ${jobMs.toFixed(0)} ms`] : []),
         ...health.slow.slice(0, 3).map((s) => `${s} (of ${health.asked} asked)`),
       ];
       if (problems.length) {
