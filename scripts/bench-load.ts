@@ -70,7 +70,8 @@ async function startApp(env: Record<string, string>): Promise<{ child: ChildProc
       if (log.includes('Waymark: ready')) resolve();
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => (log += d));
+    // The app's errors are worth seeing while it runs (a failed job logs why).
+    child.stderr!.on('data', (d) => { log += d; process.stderr.write(`app: ${d}`); });
     child.once('exit', (code) => reject(new Error(`app exited ${code}:\n${log}`)));
   });
   return { child, base: `http://127.0.0.1:${port}` };

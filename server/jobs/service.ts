@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Viewer } from '../auth/viewer';
 import { HttpError, notFound } from '../http/errors';
+import { translateDbError } from '../db/errors';
 import * as repo from './repo';
 import type { JobError, JobProgress, JobRow } from './repo';
 
@@ -29,6 +30,8 @@ const running = new Set<Promise<void>>();
 export const jobUrl = (id: string) => `/api/jobs/${id}`;
 
 const errorOf = (err: unknown): JobError => {
+  const translated = translateDbError(err);
+  if (translated) return errorOf(translated);
   if (err instanceof HttpError) return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
   console.error('job failed', err);
   return { code: 'internal', message: 'The job failed unexpectedly; nothing it would have written was kept.' };
