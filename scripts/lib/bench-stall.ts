@@ -82,9 +82,15 @@ async function importFile(base: string, auth: Auth, csv: string, source: string)
     body: JSON.stringify({ mapping: { externalId: 'ref', name: 'name', category: 'category', lat: 'lat', lng: 'lng', phone: 'phone' } }),
   });
   if (put.status !== 200) throw new Error(`mapping: ${put.status}`);
-  const res = await fetch(`${base}/api/imports/files?source=${source}&mode=valid_only`, {
+  const send = () => fetch(`${base}/api/imports/files?source=${source}&mode=valid_only`, {
     method: 'POST', headers: { ...headers, 'content-type': 'text/csv', prefer: 'respond-async' }, body: csv,
   });
+  let res = await send();
+  // Busy (503 with Retry-After): as the import page's user would, try again.
+  for (let tries = 0; res.status === 503 && tries < 20; tries++) {
+    await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 2) * 1000));
+    res = await send();
+  }
   const body = await res.json();
   if (res.status !== 202) return `${res.status} ${body.created ?? body.error?.code} created`;
   for (;;) {

@@ -9,10 +9,10 @@ import { WorkerPool, defaultPoolSize } from './pool';
  * input, more than small work does).
  */
 const TASKS = {
-  /** csv.ts parseCsv(text): 200 kB (3,000 rows) ≈ 77 ms, 1.4 MB (20,000 rows) ≈ 370 ms on the shared 2-core machine. */
-  parseCsv: { module: '../interop/files/csv', exportName: 'parseCsv', threshold: 200_000, load: () => import('../interop/files/csv').then((m) => m.parseCsv) },
+  /** csv.ts parseCsv(text), on a worker from 50 kB (~750 rows): 200 kB (3,000 rows) ≈ 77 ms, 1.4 MB (20,000 rows) ≈ 370 ms on the shared 2-core machine. */
+  parseCsv: { module: '../interop/files/csv', exportName: 'parseCsv', threshold: 50_000, load: () => import('../interop/files/csv').then((m) => m.parseCsv) },
   /** The duplicate pair search over a batch of records (task-adapters.ts): 46 s for 20,000 rows in one district. */
-  pairsWorthScoring: { module: './task-adapters', exportName: 'pairsWorthScoringWithCounts', threshold: 2_000, load: () => import('./task-adapters').then((m) => m.pairsWorthScoringWithCounts) },
+  pairsWorthScoring: { module: './task-adapters', exportName: 'pairsWorthScoringWithCounts', threshold: 200, load: () => import('./task-adapters').then((m) => m.pairsWorthScoringWithCounts) },
 } as const;
 
 type Tasks = typeof TASKS;
