@@ -21,6 +21,7 @@ import * as g30 from './2026120230-listing-generic-plans';
 import * as t40 from './2026120240-tile-functions';
 import * as c50 from './2026120250-listing-feature-count';
 import * as c60 from './2026120260-read-model-linear-refresh';
+import * as j30 from './2026120630-import-jobs';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -51,6 +52,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120240-tile-functions', t40],
   ['2026120250-listing-feature-count', c50],
   ['2026120260-read-model-linear-refresh', c60],
+  ['2026120630-import-jobs', j30],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,6 +2,7 @@
  * Mixed load: readers and writers at once against the real app, on each engine.
  *
  *   npm run bench:load -- [--engines embedded,server] [--levels 16,64,200] [--duration 30]
+ *   npm run bench:load -- --scenario stall [--rows 20000] [--similar] [--import-only]
  *
  * For each engine: a fresh database (embedded: a temporary folder; server: a new database
  * on BENCH_DATABASE_URL, dropped afterwards), the app started as a child process
@@ -11,6 +12,11 @@
  * `--duration` seconds with autocannon. Then the app is stopped and the database opened
  * directly, to check that every write the app acknowledged (201) is there.
  * Rate limits are off for the run (it measures capacity, not the limits).
+ *
+ * `--scenario stall`: instead, /api/health is asked every 100 ms while a `--rows` CSV
+ * import (`--similar`: every name "Recovery Group i" at one point), a gap summary over
+ * 100 m cells, a campaign's results and a 500-asset listing run at once
+ * (scripts/lib/bench-stall.ts); prints health p50/p99/max and each one's time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -20,8 +26,9 @@ import autocannon from 'autocannon';
 import { createDb } from '../server/db';
 import { DEMO_ACCOUNTS } from '../seeds/demo';
 import { freshDatabase, type Engine } from './lib/bench-db';
+import { stallScenario } from './lib/bench-stall';
 
-type Args = { engines: Engine[]; levels: number[]; durationS: number };
+type Args = { engines: Engine[]; levels: number[]; durationS: number; scenario: 'mixed' | 'stall'; rows: number; similar: boolean; importOnly: boolean };
 
 function parseArgs(argv: string[]): Args {
   const get = (name: string) => {
@@ -33,6 +40,10 @@ function parseArgs(argv: string[]): Args {
     engines,
     levels: (get('levels') ?? '16,64,200').split(',').map(Number),
     durationS: Number(get('duration') ?? 30),
+    scenario: get('scenario') === 'stall' ? 'stall' : 'mixed',
+    rows: Number(get('rows') ?? 20_000),
+    similar: argv.includes('--similar'),
+    importOnly: argv.includes('--import-only'),
   };
 }
 
@@ -59,7 +70,8 @@ async function startApp(env: Record<string, string>): Promise<{ child: ChildProc
       if (log.includes('Waymark: ready')) resolve();
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => (log += d));
+    // The app's errors are worth seeing while it runs (a failed job logs why).
+    child.stderr!.on('data', (d) => { log += d; process.stderr.write(`app: ${d}`); });
     child.once('exit', (code) => reject(new Error(`app exited ${code}:\n${log}`)));
   });
   return { child, base: `http://127.0.0.1:${port}` };
@@ -157,6 +169,10 @@ async function benchEngine(engine: Engine, args: Args): Promise<void> {
   try {
     const { child, base } = await startApp(env);
     try {
+      if (args.scenario === 'stall') {
+        await stallScenario(base, { rows: args.rows, similar: args.similar, importOnly: args.importOnly });
+        return;
+      }
       const auth = await signIn(base);
       console.log('conns (read+write) | reads/s  p50 ms  p99 ms  statuses            | writes/s  p50 ms  p99 ms  statuses');
       for (const level of args.levels) {

@@ -23,6 +23,7 @@ import { fileRoutes } from './interop/files/routes';
 import { hsdsExchangeRoutes } from './interop/openreferral/exchange-routes';
 import { PublicReads } from './cache/public-reads';
 import { tileRoutes } from './tiles/routes';
+import { jobRoutes } from './jobs/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -71,6 +72,7 @@ export function createApp({ db, config }: AppDeps): App {
     meetingGuideRoutes(db.knex, config),
     fileRoutes(db.knex),
     hsdsExchangeRoutes(db.knex),
+    jobRoutes(db.knex),
   ]) {
     api.use(router);
     registries.push(registry);

@@ -3,6 +3,7 @@ import { createDb, migrateToLatest } from './db';
 import { createApp } from './app';
 import { pruneExpired } from './auth/service';
 import { seedDemoIfEmpty } from '../seeds/demo';
+import { failInterruptedJobs } from './jobs/service';
 
 /** config → db → migrate → (demo seed) → app → listen; shuts down cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -24,6 +25,11 @@ async function main(): Promise<void> {
     }
   }
   await pruneExpired(db.knex);
+  // Jobs a stopped process was running will never end. The embedded engine admits one
+  // process, so all of its unfinished jobs are; on a server another live instance may be
+  // running one, and it touches its job at least once a minute while it does.
+  const interrupted = await failInterruptedJobs(db.knex, config.databaseUrl ? 120_000 : 0);
+  if (interrupted) console.log(`Waymark: ${interrupted} job(s) interrupted by the last stop marked failed.`);
   await db.refreshStatistics();
   // Expired sessions and old login attempts are dead weight; any instance may sweep them.
   const sweeper = setInterval(() => pruneExpired(db.knex).catch((err) => console.error('prune failed', err)), 3600_000);

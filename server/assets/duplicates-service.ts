@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
 import { randomUUID } from 'node:crypto';
 import { findBatchRegistryCandidates, findDuplicateCandidates, loadBatchProbes, probeTrigrams, probeWords, registryWordCounts, scoreBatchPairs } from './duplicates-repo';
-import { asciiTrigrams, preparePairs, scanPairs } from './duplicate-pairs';
+import { asciiTrigrams } from './duplicate-pairs';
+import { runInWorker } from '../workers/tasks';
 import { duplicatesInBatch, type BatchDuplicate } from './duplicate-batch';
 import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason, type TermWeights } from './duplicate-score';
 import { rawWords, weightsFromWordCounts, wordsToCount } from './duplicate-names';
@@ -110,22 +111,18 @@ export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, par
   // Names' trigrams: worked out here for plain ASCII names, asked of pg_trgm for the rest.
   const trigrams = entries.map((e) => asciiTrigrams(e.name));
   const asked = await probeTrigrams(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
-  // The registry query runs while the pair search does its per-record work (0.7 s of
-  // each at 100,000 rows): started, given a turn of the event loop to reach the server,
-  // then awaited once the JavaScript is done.
-  const registryQuery = findBatchRegistryCandidates(trx, partnershipId);
-  registryQuery.catch(() => {}); // awaited below; this only stops an early failure counting as unhandled
-  await new Promise((resolve) => setImmediate(resolve));
+  const registry = await findBatchRegistryCandidates(trx, partnershipId);
   // Each row's words as the database folds them: worked out here for plain ASCII names.
   const dbWords = await probeWords(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
   const words = entries.map((e, i) => dbWords.get(i) ?? rawWords(e.name));
-  const prepared = preparePairs(entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)!, words: words[i] })));
-  const registry = await registryQuery;
   // The registry's word counts (the rows join them as they are accepted, as if written one by one).
   const weights = await registryWeights(trx, partnershipId, [...entries.map((e) => e.name), ...[...registry.values()].flat().map((c) => c.name)]);
-  // Only the pairs of records the rule could call alike go to the database to be scored.
   const registryCounts = entries.map((_, i) => registry.get(i)?.length ?? 0);
-  const worth = scanPairs(prepared, { registryCounts, registryWeights: weights });
+  // The pair search is pure CPU work (46 s for 20,000 rows in one district): it runs on a
+  // worker thread (server/workers) with plain-data arguments, so the event loop keeps
+  // answering meanwhile. Only the pairs the rule could call alike go to the database.
+  const records = entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)!, words: words[i] }));
+  const worth = await runInWorker('pairsWorthScoring', [records, { registryCounts, registryWeights: weights }], records.length);
   const pairs = await scoreBatchPairs(trx, worth);
   return { ids, duplicates: duplicatesInBatch(entries.map((e, i) => ({ ...e, id: ids[i], words: words[i] })), registry, pairs, weights) };
 }

@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { Knex } from 'knex';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { RateLimits } from '../config';
 import type { Viewer } from '../auth/viewer';
@@ -113,4 +114,21 @@ export function rateLimits(limits: RateLimits): RequestHandler[] {
     // anyone from probing the map with it.
     limiter('duplicate checks', limits.duplicateChecksPerAccount, isDuplicateCheck, 'account'),
   ];
+}
+
+/**
+ * The health check's database probe, never stuck behind a long transaction: one `select 1`
+ * at a time, and if it has not answered within `waitMs` the answer is "busy" (the process
+ * answers; the database connection is held by other work, as the embedded engine's one
+ * connection is for the whole of an import's transaction). A database that fails answers
+ * with its error.
+ */
+export function databaseProbe(knex: Knex, waitMs = 500): () => Promise<'ok' | 'busy'> {
+  let inFlight: Promise<'ok'> | null = null;
+  return () => {
+    inFlight ??= knex.raw('select 1').then(() => 'ok' as const).finally(() => { inFlight = null; });
+    let timer: NodeJS.Timeout | undefined;
+    const busyAfter = new Promise<'busy'>((resolve) => { timer = setTimeout(() => resolve('busy'), waitMs); });
+    return Promise.race([inFlight, busyAfter]).finally(() => clearTimeout(timer));
+  };
 }

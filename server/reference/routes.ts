@@ -4,19 +4,18 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import { VOCABULARY } from '../domain/vocabulary';
 import { RouteRegistry } from '../http/route';
+import { databaseProbe } from '../http/limits';
 import { postcodeSchema } from '../assets/schemas';
 import { lookupPostcode, partnershipAreas, postcodeCoverage, partnershipSummary, placeLabelCollection } from './service';
 
 export function referenceRoutes(knex: Knex, config: Config): { router: Router; registry: RouteRegistry } {
   const router = Router();
   const routes = new RouteRegistry(router);
+  const probeDatabase = databaseProbe(knex);
 
   routes.add({
     method: 'get', path: '/health', access: 'anyone', summary: 'Liveness and database reachability',
-    handler: async () => {
-      await knex.raw('select 1');
-      return { ok: true };
-    },
+    handler: async () => ({ ok: true, database: await probeDatabase() }),
   });
 
   routes.add({

@@ -22,6 +22,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/users': ['admin'],
   'PATCH /api/users/:id': ['admin'],
   'GET /api/health': 'anyone',
+  'GET /api/jobs/:id': 'signed_in',
   'GET /api/vocabulary': 'anyone',
   'GET /api/config': 'anyone',
   'GET /api/partnership': 'anyone',

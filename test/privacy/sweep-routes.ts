@@ -290,6 +290,7 @@ export const NO_LOCATION_VALUE: Record<string, string> = {
   'POST /api/auth/logout': 'ends the session',
   'GET /api/auth/me': "the caller's own account",
   'GET /api/health': 'liveness only',
+  'GET /api/jobs/:id': "a job's state and report, only to its owner (imports: coordinators and admins, who see exact places) and admins; anyone else gets 404",
   'GET /api/vocabulary': 'static controlled vocabularies',
   'GET /api/config': 'static client settings',
   'GET /api/partnership': "the partnership's outline and box come from its boundary (or its LSOAs), never from sites; publishedPlaces is a count of the public read model's rows, nothing of where",

@@ -26,7 +26,7 @@ export class Random {
   }
 }
 
-type JsonSchema = {
+export type JsonSchema = {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
@@ -40,7 +40,11 @@ type JsonSchema = {
   minimum?: number;
   maximum?: number;
   minLength?: number;
+  maxLength?: number;
   minItems?: number;
+  maxItems?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
   default?: unknown;
 };
 
@@ -54,7 +58,7 @@ export function jsonSchemaOf(schema: ZodType | undefined): JsonSchema | null {
 }
 
 /** Values that pass the usual checks for fields whose rules a JSON Schema cannot carry. */
-const PLAUSIBLE: Record<string, unknown> = {
+export const PLAUSIBLE: Record<string, unknown> = {
   lat: 53.72, lng: -1.86, email: 'sweep@test.waymark', password: 'sweep-password-123', name: 'Sweep Record', displayName: 'Sweep Person',
   reason: 'Checked by the sweep', postcode: 'HX1 1AA', phone: '01422 123456', website: 'https://example.org', start: '09:00', end: '10:00',
   bbox: '-1.9,53.7,-1.8,53.75', withinMetres: '1000', limit: '10', offset: '0', updatedSince: '2026-01-01', q: 'sweep', day: 1,

@@ -1,0 +1,47 @@
+import { parseCsv } from '../interop/files/csv';
+import { asciiTrigrams, pairsWorthScoring } from '../assets/duplicate-pairs';
+import { WorkerPool } from './pool';
+import { closeWorkers, runInWorker } from './tasks';
+
+afterAll(() => closeWorkers());
+
+const csv = ['ref,name,note', ...Array.from({ length: 20_000 }, (_, i) => `r${i},"Group, ${i}",note ${i}`)].join('\n');
+
+describe('runInWorker', () => {
+  it('parses a large CSV in a worker thread to the same table as on this thread', async () => {
+    expect(csv.length).toBeGreaterThan(50_000); // above the threshold: it goes to a worker
+    const table = await runInWorker('parseCsv', [csv], csv.length);
+    expect(table).toEqual(parseCsv(csv));
+    expect(table.records[19_999]).toEqual({ ref: 'r19999', name: 'Group, 19999', note: 'note 19999' });
+  });
+
+  it('finds the same pairs in a worker as on this thread, registry counts passed as an array', async () => {
+    const records = Array.from({ length: 500 }, (_, i) => {
+      const name = `Recovery Group ${i % 50}`;
+      // Along a line, ~110 m apart: each record has a few neighbours in reach, not thousands.
+      return { name, lat: 53 + i * 1e-3, lng: -1.86, trigrams: asciiTrigrams(name)! };
+    });
+    const counts = records.map((_, i) => i % 3);
+    const weights = { names: 1000, counts: { recovery: 400, group: 300 } };
+    const inWorker = await runInWorker('pairsWorthScoring', [records, { registryCounts: counts, registryWeights: weights }], records.length);
+    expect(inWorker).toEqual(pairsWorthScoring(records, { registryCounts: counts, registryWeights: weights }));
+    expect(inWorker.length).toBeGreaterThan(0);
+  });
+
+  it('runs small work on this thread (below the threshold) with the same answer', async () => {
+    await expect(runInWorker('parseCsv', ['a,b\n1,2'], 7)).resolves.toEqual({ headers: ['a', 'b'], records: [{ a: '1', b: '2' }] });
+  });
+});
+
+describe('WorkerPool', () => {
+  it("passes a task's error back to the caller and keeps working", async () => {
+    const pool = new WorkerPool(1);
+    try {
+      await expect(pool.run(require.resolve('../interop/files/csv'), 'parseCsv', ['a,"b\n1,2'])).rejects.toThrow(/quote/i);
+      await expect(pool.run(require.resolve('../interop/files/csv'), 'noSuchExport', [])).rejects.toThrow(/has no function noSuchExport/);
+      await expect(pool.run(require.resolve('../interop/files/csv'), 'parseCsv', ['x\n1'])).resolves.toEqual({ headers: ['x'], records: [{ x: '1' }] });
+    } finally {
+      await pool.close();
+    }
+  });
+});

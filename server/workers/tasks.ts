@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { WorkerPool, defaultPoolSize } from './pool';
+
+/**
+ * The tasks that may run off the event loop: each a pure function named by its module
+ * and export. `runInWorker(name, args, size)` runs it in the pool when `size` (the
+ * caller's measure of the work: bytes, rows) is at least the task's threshold, and on
+ * this thread otherwise (a worker round trip costs a few milliseconds and a copy of the
+ * input, more than small work does).
+ */
+const TASKS = {
+  /** csv.ts parseCsv(text), on a worker from 50 kB (~750 rows): 200 kB (3,000 rows) ≈ 77 ms, 1.4 MB (20,000 rows) ≈ 370 ms on the shared 2-core machine. */
+  parseCsv: { module: '../interop/files/csv', exportName: 'parseCsv', threshold: 50_000, load: () => import('../interop/files/csv').then((m) => m.parseCsv) },
+  /** The duplicate pair search over a batch of records (options as plain data: counts array, word weights): 46 s for 20,000 rows in one district. */
+  pairsWorthScoring: { module: '../assets/duplicate-pairs', exportName: 'pairsWorthScoring', threshold: 200, load: () => import('../assets/duplicate-pairs').then((m) => m.pairsWorthScoring) },
+} as const;
+
+type Tasks = typeof TASKS;
+export type TaskName = keyof Tasks;
+type FnOf<N extends TaskName> = Awaited<ReturnType<Tasks[N]['load']>>;
+
+let pool: WorkerPool | null = null;
+
+type ResultOf<N extends TaskName> = Awaited<ReturnType<FnOf<N>>>;
+
+export async function runInWorker<N extends TaskName>(name: N, args: Parameters<FnOf<N>>, size: number): Promise<ResultOf<N>> {
+  const task = TASKS[name];
+  if (size < task.threshold) {
+    const fn = (await task.load()) as (...a: unknown[]) => unknown;
+    return (await fn(...args)) as ResultOf<N>;
+  }
+  pool ??= new WorkerPool(defaultPoolSize());
+  return pool.run<ResultOf<N>>(path.join(__dirname, task.module), task.exportName, args);
+}
+
+/** Stop the pool's threads (tests' teardown, shutdown); the next task starts a new pool. */
+export async function closeWorkers(): Promise<void> {
+  const p = pool;
+  pool = null;
+  await p?.close();
+}
