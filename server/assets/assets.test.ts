@@ -157,7 +157,7 @@ describe('validation errors name the field', () => {
     [{ name: 'X Group', category: 'knitting' }, 'category'],
     [{ name: 'X Group', category: 'mutual_aid', sites: [{ lat: 95, lng: 0 }] }, 'sites.0.lat'],
     [{ name: 'X Group', category: 'mutual_aid', whoFor: ['everyone'] }, 'whoFor.0'],
-    [{ name: 'X Group', category: 'mutual_aid', schedule: [{ day: 2, start: '19:00', end: '18:00' }] }, 'schedule.0.end'],
+    [{ name: 'X Group', category: 'mutual_aid', schedule: [{ day: 2, start: '19:00', end: '19:00' }] }, 'schedule.0.end'],
     [{ name: 'X Group', category: 'mutual_aid', sites: [{ lat: 53.7, lng: -1.8, postcode: 'NOT A CODE' }] }, 'sites.0.postcode'],
     [{ name: 'X Group', category: 'mutual_aid', colour: 'red' }, 'colour'],
   ])('%j → %s', async (body, field) => {

@@ -41,16 +41,16 @@ async function finished(url: string, client: Client = coord) {
 
 test('Prefer: respond-async answers 202 with the job; the job ends with the report, its progress at the last phase', async () => {
   const rows = Array.from({ length: 40 }, (_, i) => `j${i},Jobbing Walk ${i},social_leisure_arts,${53.6 + i * 0.003},${-1.95 + (i % 5) * 0.01}`);
-  const res = await send('/api/imports/files?source=job-list', csvOf([...rows, 'bad,X,flying,53.7,-1.8']), { Prefer: 'respond-async' });
+  const res = await send('/api/imports/files?source=job-list&mode=all_or_nothing', csvOf([...rows, 'bad,X,flying,53.7,-1.8']), { Prefer: 'respond-async' });
   expect(res.status).toBe(202);
   expect(res.headers['preference-applied']).toBe('respond-async');
   expect(res.body.job).toMatchObject({ kind: 'import:file', state: 'queued', url: `/api/jobs/${res.body.job.id}` });
   expect(res.headers.location).toBe(res.body.job.url);
 
-  // All or nothing (the default mode): one bad row fails the job with every problem named; nothing is written.
+  // All or nothing (asked for): one bad row fails the job with every problem named; nothing is written.
   const failed = await finished(res.body.job.url);
   expect(failed.state).toBe('failed');
-  expect(failed.error).toMatchObject({ code: 'invalid_rows', details: [{ field: 'rows.42.name' }, { field: 'rows.42.category' }] });
+  expect(failed.error).toMatchObject({ code: 'invalid_rows', details: [{ field: 'rows.42.category' }, { field: 'rows.42.name' }] });
   expect(await assetsNamed('Jobbing Walk')).toBe(0);
 
   const ok = await send('/api/imports/files?source=job-list&async=true', csvOf(rows));
