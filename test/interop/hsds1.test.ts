@@ -35,7 +35,8 @@ const send = () => upload('/api/imports/hsds?source=calder-211', packageZip() as
 test('an HSDS 1.x package imports in the default mode with every value read, and the report names what was not', async () => {
   const res = await send();
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ version: '1.x', services: 3, created: 3, updated: 0, problems: [], held: [] });
+  // Two organisations (organizations.csv) are new to the registry: created, pending like the services.
+  expect(res.body).toMatchObject({ version: '1.x', services: 3, created: 3, updated: 0, problems: [], held: [], organisationsCreated: 2 });
   const notRead = Object.fromEntries(res.body.notRead.map((n: { table: string; columns?: string[]; reason: string }) => [n.table, n.columns ?? n.reason]));
   expect(notRead).toMatchObject({
     program: 'named in datapackage.json but programs.csv is not in the package',
@@ -71,7 +72,11 @@ test('an HSDS 1.x package imports in the default mode with every value read, and
     { day: 5, start: '22:00', end: '02:00', note: null },
   ]);
   expect(cafe.sites).toEqual([expect.objectContaining({ venueName: 'The Mill Café', address: '1 Mill Lane, Unit 2, Halifax', postcode: 'HX1 1AA', lat: 53.7237, lng: -1.8632 })]);
+  expect(cafe.organisation).toMatchObject({ name: 'Calder Recovery Trust' });
+  const trust = await ctx.db.knex('organisation').where({ name: 'Calder Recovery Trust' }).first('status', 'website', 'description');
+  expect(trust).toEqual({ status: 'pending', website: 'http://www.crt.example.org', description: 'A recovery charity in Calderdale.' });
   const meeting = await asset('102');
+  expect(meeting.organisation).toMatchObject({ name: 'Elland Fellowship' });
   expect(meeting).toMatchObject({ category: 'mutual_aid', whoFor: ['criminal_justice'], phone: null, scheduleNotes: 'By arrangement', wheelchairAccess: null });
   expect(meeting.schedule).toEqual([{ day: 4, start: '07:30', end: '09:00', note: null }]);
   const line = await asset('103');

@@ -1,7 +1,10 @@
 import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../../audit/transaction';
 import type { Viewer } from '../../auth/viewer';
-import { assetCreateSchema, postcodeSchema } from '../../assets/schemas';
+import { assetCreateSchema, postcodeSchema, type AssetCreateInput } from '../../assets/schemas';
+import { insertOrganisation } from '../../organisations/repo';
+import { organisationCreateSchema } from '../../organisations/schemas';
+import { withoutContactDetails } from '../shared/free-text';
 import { HttpError, notFound } from '../../http/errors';
 import { currentPartnership } from '../../partnerships/repo';
 import { toCsv } from '../files/csv';
@@ -94,6 +97,8 @@ export type HsdsImportReport = SyncReport & {
   warnings: RowWarning[];
   /** Held records in words, by row (sensitive, likely duplicates): none of them published. */
   heldRows: { row: number; assetId: string; message: string }[];
+  /** Organisations the services named that the registry lacked, created by this import. */
+  organisationsCreated: number;
 };
 
 export async function importHsds(knex: Knex, viewer: Viewer, opts: { source: string; publish: boolean; mode: ImportMode; body: unknown }): Promise<HsdsImportReport> {
@@ -103,8 +108,10 @@ export async function importHsds(knex: Knex, viewer: Viewer, opts: { source: str
   const orgIds = await organisationIdsByName(knex, (await currentPartnership(knex)).id);
   const problems: RowProblem[] = [];
   const warnings: RowWarning[] = [];
-  const wanted: (Wanted & { assuredDate: string | null })[] = [];
+  const wanted: (Wanted & { assuredDate: string | null; newOrganisation?: NewOrganisation })[] = [];
   const seen = new Set<string>();
+  // Service id → the organisation it names that the registry lacks (created in the write).
+  const newOrganisations = new Map<string, NewOrganisation>();
   services.forEach((s, i) => {
     const row = i + 1;
     if (typeof s.id !== 'string' || !s.id) return void problems.push({ row, field: 'id', message: 'is required' });
@@ -113,22 +120,60 @@ export async function importHsds(knex: Knex, viewer: Viewer, opts: { source: str
     const { input, assuredDate, organisationName, warnings: found } = assetInputFromHsds(s, (p) => points.get(p));
     const organisationId = organisationName ? orgIds.get(organisationName.trim().toLowerCase()) : undefined;
     const raw = { ...input, ...(organisationId ? { organisationId } : {}) };
+    if (organisationName && !organisationId) newOrganisations.set(s.id, organisationOf(s.organization));
     const parsed = assetCreateSchema.safeParse(raw);
     if (!parsed.success) return void parsed.error.issues.forEach((issue) => problems.push({ row, field: issue.path.join('.') || '(service)', message: issue.message }));
     for (const w of found) warnings.push({ row, ...w });
-    wanted.push({ externalIds: [s.id], input: parsed.data, provided: Object.keys(raw), assuredDate, row });
+    wanted.push({ externalIds: [s.id], input: parsed.data, provided: Object.keys(raw), assuredDate, row, newOrganisation: newOrganisations.get(s.id) });
   });
   if (opts.mode === 'all_or_nothing') rejectRows(problems);
   const partnership = await currentPartnership(knex);
   const source = { partnershipId: partnership.id, kind: 'hsds' as const, key: opts.source };
   const report = await writeTransaction(knex, actorOf(viewer), async (trx) => {
+    // Services' organisations the registry does not hold yet are created (as pending unless
+    // the import publishes), so a directory's services arrive linked, not orphaned.
+    const created = await createMissingOrganisations(trx, viewer, partnership.id, wanted, opts.publish);
     const known = (await refsOf(trx, source)).map((r) => r.externalId);
     const synced = await syncAssets(trx, viewer, source, wanted, opts.publish, known);
+
     // assured_date is when someone last confirmed the record: Waymark's "last verified".
     const idOf = new Map(synced.assets.flatMap((a) => a.externalIds.map((e) => [e, a.assetId] as const)));
     await setLastVerifiedDays(trx, wanted.flatMap((w) => (w.assuredDate ? [{ assetId: idOf.get(w.externalIds[0])!, day: w.assuredDate }] : [])));
-    return synced;
+    return { ...synced, organisationsCreated: created };
   });
   const heldRows = report.held.map((h) => ({ row: h.row, assetId: h.assetId, message: heldMessage(h) }));
+  for (const w of wanted) delete w.newOrganisation;
   return { ...report, services: services.length, version, notRead, problems, warnings, heldRows };
+}
+
+type NewOrganisation = { name: string; description: string | null; website: string | null };
+
+/** An HSDS organisation as Waymark keeps it: its name, public description (no contact details) and website. */
+function organisationOf(o: Json): NewOrganisation {
+  const website = typeof o?.website === 'string' ? o.website : typeof o?.url === 'string' ? o.url : null;
+  const parsed = organisationCreateSchema.shape.website.safeParse(website && !/^https?:\/\//i.test(website) ? `http://${website}` : website);
+  return {
+    name: String(o.name).trim().slice(0, 200),
+    description: withoutContactDetails(typeof o.description === 'string' ? o.description.slice(0, 5000) : null).text,
+    website: parsed.success ? parsed.data ?? null : null,
+  };
+}
+
+/**
+ * Create the organisations the services name that the registry lacks (one per name), and
+ * point those services at them. Returns how many were created. Audited like any write.
+ */
+async function createMissingOrganisations(trx: Knex.Transaction, viewer: Viewer, partnershipId: string, wanted: { input: AssetCreateInput; provided: string[]; newOrganisation?: NewOrganisation }[], publish: boolean): Promise<number> {
+  const byName = new Map<string, string>();
+  for (const w of wanted) {
+    if (!w.newOrganisation || w.newOrganisation.name.length < 2) continue;
+    const key = w.newOrganisation.name.toLowerCase();
+    if (!byName.has(key)) {
+      const row = await insertOrganisation(trx, partnershipId, { ...w.newOrganisation, kind: 'other' }, actorOf(viewer), publish ? 'published' : 'pending');
+      byName.set(key, row.id);
+    }
+    w.input = { ...w.input, organisationId: byName.get(key)! };
+    if (!w.provided.includes('organisationId')) w.provided = [...w.provided, 'organisationId'];
+  }
+  return byName.size;
 }
