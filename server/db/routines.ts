@@ -92,12 +92,17 @@ const ROUTINES_LOCK = 2026120650;
 /** Apply every routine file whose checksum differs from the recorded one; returns their names. */
 export async function applyChangedRoutines(knex: Knex): Promise<string[]> {
   const routines = readRoutines();
+  const changedIn = async (k: Knex) => {
+    const recorded = new Map<string, string>(
+      (await k('waymark_routine').select('name', 'checksum')).map((r: { name: string; checksum: string }) => [r.name, r.checksum]),
+    );
+    return routines.filter((r) => recorded.get(r.name) !== r.checksum);
+  };
+  // An up-to-date database (every start but the first after a change) costs one read.
+  if ((await changedIn(knex)).length === 0) return [];
   return knex.transaction(async (trx) => {
     await trx.raw('SELECT pg_advisory_xact_lock(?)', [ROUTINES_LOCK]);
-    const recorded = new Map<string, string>(
-      (await trx('waymark_routine').select('name', 'checksum')).map((r: { name: string; checksum: string }) => [r.name, r.checksum]),
-    );
-    const changed = routines.filter((r) => recorded.get(r.name) !== r.checksum);
+    const changed = await changedIn(trx);
     await createRoutines(trx, changed, true);
     return changed.map((r) => r.name);
   });
