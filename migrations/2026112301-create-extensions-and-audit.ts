@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { applyRoutines } from '../server/db/routines';
 
 /**
  * Extensions, the audit log and the trigger that writes it. Auditing in a trigger means no
@@ -23,27 +24,8 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`ALTER TABLE audit_log ADD CONSTRAINT audit_log_action_check CHECK (action IN ('insert','update','delete'))`);
 
-  // Secrets never enter the trail; an update that changes nothing leaves no entry.
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION waymark_audit() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-      actor uuid := nullif(current_setting('waymark.actor_id', true), '')::uuid;
-      before_row jsonb;
-      after_row jsonb;
-      row_key text;
-    BEGIN
-      IF TG_OP IN ('UPDATE', 'DELETE') THEN before_row := to_jsonb(OLD) - 'password_hash'; END IF;
-      IF TG_OP IN ('INSERT', 'UPDATE') THEN after_row := to_jsonb(NEW) - 'password_hash'; END IF;
-      IF TG_OP = 'UPDATE' AND before_row = after_row THEN RETURN NULL; END IF;
-      row_key := coalesce(
-        coalesce(after_row, before_row)->>'id',
-        concat_ws(':', coalesce(after_row, before_row)->>'asset_id', coalesce(after_row, before_row)->>'site_id')
-      );
-      INSERT INTO audit_log (actor_id, action, table_name, row_id, before, after)
-      VALUES (actor, lower(TG_OP), TG_TABLE_NAME, row_key, before_row, after_row);
-      RETURN NULL;
-    END $$;
-  `);
+  // Its body: server/audit/sql/audit.sql. The tables created next attach it.
+  await applyRoutines(knex, ['waymark_audit']);
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { applyRoutines } from '../server/db/routines';
 
 /**
  * Masking belongs to the place, not only to the service: a site is sensitive when any
@@ -10,6 +11,11 @@ import type { Knex } from 'knex';
  *   - asset_site AFTER INSERT/DELETE and asset AFTER UPDATE OF sensitive: recompute the
  *     sensitivity of the sites concerned.
  * Public reads then filter one indexed column (geom_public) with no join to asset.
+ *
+ * Bodies: server/assets/sql/. Since 2026120650 this runs only on an empty database
+ * (server/db/migrate.ts), so what it did then and no longer needs to is in git history:
+ * the backfill of existing sites, and the two row-level sensitivity triggers that
+ * 2026120110 replaced (with their functions, which no longer exist).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('site', (t) => {
@@ -17,53 +23,9 @@ export async function up(knex: Knex): Promise<void> {
     t.specificType('geom_public', 'geometry(Point,4326)').nullable();
   });
 
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION waymark_site_geometries() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      NEW.geom_grid := ST_Transform(ST_SnapToGrid(ST_Transform(NEW.geom, 27700), 500, 500, 1000, 1000), 4326);
-      NEW.geom_public := CASE WHEN NEW.sensitive THEN NEW.geom_grid ELSE NEW.geom END;
-      RETURN NEW;
-    END $$;
-  `);
+  await applyRoutines(knex, ['waymark_site_geometries']);
   await knex.raw(`CREATE TRIGGER site_geometries BEFORE INSERT OR UPDATE OF geom, sensitive ON site
     FOR EACH ROW EXECUTE FUNCTION waymark_site_geometries()`);
-
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION waymark_refresh_site_sensitivity(site_ids uuid[]) RETURNS void LANGUAGE sql AS $$
-      UPDATE site s SET sensitive = v.sensitive
-      FROM (
-        SELECT s2.id, coalesce(bool_or(a.sensitive), false) AS sensitive
-        FROM site s2
-        LEFT JOIN asset_site l ON l.site_id = s2.id
-        LEFT JOIN asset a ON a.id = l.asset_id
-        WHERE s2.id = ANY (site_ids)
-        GROUP BY s2.id
-      ) v
-      WHERE s.id = v.id AND s.sensitive IS DISTINCT FROM v.sensitive
-    $$;
-  `);
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION waymark_asset_site_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM waymark_refresh_site_sensitivity(ARRAY[coalesce(NEW.site_id, OLD.site_id)]);
-      RETURN NULL;
-    END $$;
-  `);
-  await knex.raw(`CREATE TRIGGER asset_site_sensitivity AFTER INSERT OR DELETE ON asset_site
-    FOR EACH ROW EXECUTE FUNCTION waymark_asset_site_changed()`);
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION waymark_asset_sensitivity_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM waymark_refresh_site_sensitivity(ARRAY(SELECT site_id FROM asset_site WHERE asset_id = NEW.id));
-      RETURN NULL;
-    END $$;
-  `);
-  await knex.raw(`CREATE TRIGGER asset_sensitivity AFTER UPDATE OF sensitive ON asset
-    FOR EACH ROW WHEN (OLD.sensitive IS DISTINCT FROM NEW.sensitive) EXECUTE FUNCTION waymark_asset_sensitivity_changed()`);
-
-  // Backfill what exists, then require it.
-  await knex.raw(`UPDATE site SET geom = geom`);
-  await knex.raw(`SELECT waymark_refresh_site_sensitivity(ARRAY(SELECT id FROM site))`);
   await knex.raw(`ALTER TABLE site ALTER COLUMN geom_public SET NOT NULL`);
 
   await knex.raw('DROP INDEX IF EXISTS site_geom_grid_gist');

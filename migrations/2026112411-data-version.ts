@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { applyRoutines } from '../server/db/routines';
 
 /**
  * One counter (read_cache_version; the gap analysis keeps its own per-scope data_version) that moves whenever a record the public reads changes, so a read cache can
@@ -14,11 +15,8 @@ export async function up(knex: Knex): Promise<void> {
     version bigint NOT NULL DEFAULT 0
   )`);
   await knex.raw(`INSERT INTO read_cache_version (id, version) VALUES (1, 0)`);
-  await knex.raw(`CREATE FUNCTION waymark_bump_read_cache_version() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      UPDATE read_cache_version SET version = version + 1 WHERE id = 1;
-      RETURN NULL;
-    END $$`);
+  // Its body: server/cache/sql/bump_read_cache_version.sql.
+  await applyRoutines(knex, ['waymark_bump_read_cache_version']);
   for (const table of TABLES) {
     await knex.raw(
       `CREATE CONSTRAINT TRIGGER ?? AFTER INSERT OR UPDATE OR DELETE ON ?? DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION waymark_bump_read_cache_version()`,

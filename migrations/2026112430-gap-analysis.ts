@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { applyRoutines } from '../server/db/routines';
 import { auditTable } from './helpers';
 
 /**
@@ -32,13 +33,8 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('version').notNullable().defaultTo(0);
   });
   await knex('data_version').insert([{ scope: 'assets' }, { scope: 'reference' }]);
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION waymark_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      UPDATE data_version SET version = version + 1 WHERE scope = TG_ARGV[0];
-      RETURN NULL;
-    END $$;
-  `);
+  // Its body: server/gaps/sql/bump_data_version.sql.
+  await applyRoutines(knex, ['waymark_bump_data_version']);
   for (const [scope, tables] of [['assets', ASSET_TABLES], ['reference', REFERENCE_TABLES]] as const) {
     for (const table of tables) {
       await knex.raw(`CREATE TRIGGER ?? AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ?? FOR EACH STATEMENT EXECUTE FUNCTION waymark_bump_data_version(${scope === 'assets' ? "'assets'" : "'reference'"})`, [

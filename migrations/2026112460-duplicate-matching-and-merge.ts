@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { applyRoutines } from '../server/db/routines';
 
 /**
  * Accent- and case-blind matching ("cafe" finds "Café"; "Cafe Recovery" is a duplicate of
@@ -12,10 +13,8 @@ import type { Knex } from 'knex';
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('CREATE EXTENSION IF NOT EXISTS unaccent');
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION waymark_fold(t text) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-    AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, t)) $$`);
+  // Its body: server/db/sql/fold.sql. The index below needs it.
+  await applyRoutines(knex, ['waymark_fold']);
   await knex.raw('CREATE INDEX asset_name_fold_trgm_idx ON asset USING gin (waymark_fold(name) gin_trgm_ops)');
   await knex.schema.alterTable('asset', (t) => {
     t.uuid('merged_into').nullable().references('id').inTable('asset');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createDb, dumpEmbedded, migrateToLatest } from '../server/db';
+import { ROUTINE_FILES } from '../server/db/routine-files';
 import { loadFixture } from './fixture';
 import { serverTemplateName, withAdminConnection } from './server-engine';
 
@@ -32,12 +33,16 @@ export default async function globalSetup(): Promise<void> {
 
 /**
  * The embedded base is cached under node_modules/.cache, keyed by a hash of everything it
- * is built from, so repeat runs skip the ~15 s build; any change to those files rebuilds it.
+ * is built from (migrations and routine files among them), so repeat runs skip the ~15 s build; any change to those files rebuilds it.
  */
 async function embeddedBaseDump(): Promise<string> {
   const root = path.resolve(__dirname, '..');
   const inputs = [
     ...fs.readdirSync(path.join(root, 'migrations')).sort().map((f) => path.join('migrations', f)),
+    ...ROUTINE_FILES,
+    'server/db/routine-files.ts',
+    'server/db/routines.ts',
+    'server/db/migrate.ts',
     'server/domain/vocabulary.ts',
     'test/fixture.ts',
     'package-lock.json',

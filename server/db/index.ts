@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
-import { migrationSource } from '../../migrations';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { EmbeddedStatements } from './embedded-statements';
+import { migrate } from './migrate';
 
 /**
  * The one place that builds the database handle. Everything else receives a `Db` and
@@ -164,8 +164,9 @@ export async function dumpEmbedded(db: Db): Promise<Buffer> {
   return Buffer.from(await blob.arrayBuffer());
 }
 
+/** Versioned migrations, then changed routine files (migrate.ts); returns the migrations applied. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const [, applied] = await db.knex.migrate.latest({ migrationSource });
+  const { migrations } = await migrate(db.knex);
   await db.refreshStatistics();
-  return applied as string[];
+  return migrations;
 }

@@ -1,0 +1,13 @@
+-- A geometry as jsonb, equal to to_jsonb(g) (GeoJSON with a crs member), built from one
+-- text without PostGIS's per-value SRS look-up: for audit images and version snapshots.
+-- See docs/decisions/0002-set-based-triggers-and-bulk-writes.md.
+CREATE OR REPLACE FUNCTION public.waymark_geojsonb(g geometry)
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+      SELECT CASE
+        WHEN g IS NULL THEN NULL
+        WHEN ST_SRID(g) = 4326 THEN (left(ST_AsGeoJSON(g, 15, 0), -1) || ',"crs":{"type":"name","properties":{"name":"EPSG:4326"}}}')::jsonb
+        ELSE to_jsonb(g) END
+    $function$;
