@@ -1,6 +1,6 @@
-import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { RequestHandler, Response } from 'express';
 import type { Viewer } from '../auth/viewer';
+import { limiter } from './limits';
 import type { ExpensiveReadLimits } from '../config';
 
 /**
@@ -13,24 +13,9 @@ import type { ExpensiveReadLimits } from '../config';
 
 const userOf = (res: Response) => (res.locals.viewer as Viewer | undefined)?.user?.id;
 
-function budget(what: string, perMinute: number, key: 'account' | 'address'): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    // Proxies are configured by WAYMARK_TRUST_PROXY; these checks only log.
-    validate: false,
-    skip: (_req, res) => (key === 'account') !== Boolean(userOf(res)),
-    keyGenerator: (req, res) => (key === 'account' ? `user:${userOf(res)}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`),
-    handler: (req: Request, res: Response) => {
-      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const wait = reset ? (reset.getTime() - Date.now()) / 1000 : 60;
-      res.set('Retry-After', String(Math.max(1, Math.ceil(wait))));
-      res.status(429).json({ error: { code: 'rate_limited', message: `Too many ${what} from your ${key}; try again in a moment.` } });
-    },
-  });
-}
+/** Per account for signed-in callers; per address only for anonymous ones (an office shares one address). */
+const budget = (what: string, perMinute: number, key: 'account' | 'address'): RequestHandler =>
+  limiter(what, perMinute, (_req, res) => key === 'account' || !userOf(res), key);
 
 /** Gap analysis reads (cells, CSV, summary, what-if, suggestions): anonymous callers are refused by the routes anyway. */
 export function gapReadLimits(limits: ExpensiveReadLimits | null): RequestHandler[] {

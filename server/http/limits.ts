@@ -84,7 +84,8 @@ const isLimitedWrite = (req: Request) => isWrite(req) && req.path !== '/auth/log
 const isExpensiveRead = (req: Request) => req.method === 'GET' && EXPENSIVE_READS.has(req.path);
 const userOf = (res: Response) => (res.locals.viewer as Viewer | undefined)?.user?.id;
 
-function limiter(name: string, perMinute: number, applies: (req: Request, res: Response) => boolean, key: 'address' | 'account'): RequestHandler {
+/** A per-minute budget keyed by account (signed-in callers only) or address, answered 429 with Retry-After. */
+export function limiter(name: string, perMinute: number, applies: (req: Request, res: Response) => boolean, key: 'address' | 'account'): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
