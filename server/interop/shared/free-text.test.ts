@@ -46,6 +46,14 @@ describe('contact details in free text', () => {
     expect(looksLikePhone('+1 716 320 1034')).toBe(true);
   });
 
+  it('reads hostile notes in linear time (every repeat bounded): a 200,000-character run of digits or letters', () => {
+    // Unbounded repeats made these quadratic (4e10 steps): the test would not finish.
+    expect(findContactDetails('9'.repeat(200_000) + 'x')).toEqual([]);
+    expect(findContactDetails('a'.repeat(200_000) + '@')).toEqual([]);
+    const [found] = findContactDetails(`${'a.'.repeat(100_000)}b@example.org`);
+    expect(found.text).toMatch(/^[a.]{1,63}b@example\.org$/);
+  });
+
   it('keeps text without contact details as it was, and null as null', () => {
     expect(withoutContactDetails('Tuesdays at the church hall')).toEqual({ text: 'Tuesdays at the church hall', removed: [] });
     expect(withoutContactDetails(null)).toEqual({ text: null, removed: [] });

@@ -15,10 +15,13 @@ export type FoundContact = { kind: ContactKind; text: string; index: number };
 /** What replaces a removed detail, so the sentence still reads and the gap is visible. */
 export const REMOVED_MARK = '[contact details removed]';
 
-const EMAIL = /[A-Z0-9._%+-]+(?:@|\s?\[at\]\s?|\s?\(at\)\s?)[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,}/gi;
+// Every repeat is bounded (RFC 5321 lengths; a phone with its separators is under 30
+// characters), so a hostile note of a million digits or letters costs linear time, not
+// quadratic: each start position can only look a short way ahead.
+const EMAIL = /[A-Z0-9._%+-]{1,64}(?:@|\s?\[at\]\s?|\s?\(at\)\s?)[A-Z0-9-]{1,63}(?:\.[A-Z0-9-]{1,63}){0,8}\.[A-Z]{2,24}/gi;
 // A run of digits with the separators people type (space, dot, hyphen, brackets), an
 // optional leading + and an optional extension; how many digits decides below.
-const PHONE_CANDIDATE = /(?<![\w#:/.-])\+?\(?\d[\d\s().-]{6,}\d(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w@])/gi;
+const PHONE_CANDIDATE = /(?<![\w#:/.-])\+?\(?\d[\d\s().-]{6,28}\d(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w@])/gi;
 // Words just before a number that make it a meeting's id, pass code or conference dial-in
 // line (the video service's, published on purpose), not a person's phone.
 const NOT_A_PHONE_BEFORE = /(dial[\s-]?in|meeting\s*(id|number|no\.?)|zoom\s*(id|meeting)?|webinar\s*id|id\s*#?|pass\s*code|password|pin|gso\s*#?|#)\s*[:#-]?\s*(is\s*)?$/i;
