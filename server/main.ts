@@ -8,17 +8,19 @@ import { failInterruptedJobs } from './jobs/service';
 /** config → db → migrate → (demo seed) → app → listen; shuts down cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const started = Date.now();
+  // Every step says when it began: a slow first start (PGlite's initdb, PostGIS) is not a silent one.
+  const log = (msg: string) => console.log(`Waymark: [${((Date.now() - started) / 1000).toFixed(1)} s] ${msg}`);
   const config = loadConfig();
   const engine = config.databaseUrl ? 'PostgreSQL/PostGIS server (DATABASE_URL)' : `embedded PostGIS (PGlite) in ${config.dataDir}`;
-  console.log(`Waymark: opening the database: ${engine} …`);
+  log(`opening the database: ${engine} …`);
   const db = await createDb(
     config.databaseUrl ? { databaseUrl: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs } : { dataDir: config.dataDir },
   );
-  console.log('Waymark: applying migrations …');
-  const applied = await migrateToLatest(db);
-  if (applied.length) console.log(`Waymark: applied ${applied.length} migration(s).`);
+  log('applying migrations …');
+  const applied = await migrateToLatest(db, { analyse: false });
+  if (applied.length) log(`applied ${applied.length} migration(s).`);
   if (config.demo) {
-    const demo = await seedDemoIfEmpty(db, (msg) => console.log(`Waymark: ${msg}`));
+    const demo = await seedDemoIfEmpty(db, log);
     if (demo.logins.length) {
       console.log('Waymark: demo log-ins (demo mode only; the assets are fictional):');
       for (const l of demo.logins) console.log(`  ${l.role.padEnd(13)} ${l.email.padEnd(34)} ${l.password}`);
@@ -29,8 +31,7 @@ async function main(): Promise<void> {
   // process, so all of its unfinished jobs are; on a server another live instance may be
   // running one, and it touches its job at least once a minute while it does.
   const interrupted = await failInterruptedJobs(db.knex, config.databaseUrl ? 120_000 : 0);
-  if (interrupted) console.log(`Waymark: ${interrupted} job(s) interrupted by the last stop marked failed.`);
-  await db.refreshStatistics();
+  if (interrupted) log(`${interrupted} job(s) interrupted by the last stop marked failed.`);
   // Expired sessions and old login attempts are dead weight; any instance may sweep them.
   const sweeper = setInterval(() => pruneExpired(db.knex).catch((err) => console.error('prune failed', err)), 3600_000);
   // The embedded engine has no autovacuum: refresh the planner's statistics now and then.
@@ -41,6 +42,12 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, config.host, () => {
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`Waymark: ready in ${secs} s at http://localhost:${config.port}`);
+    // The planner's statistics need not block the first answer: refreshed once the server is up.
+    const analysing = Date.now();
+    db.refreshStatistics().then(
+      () => log(`planner statistics refreshed (${((Date.now() - analysing) / 1000).toFixed(1)} s)`),
+      (err) => console.error('analyse failed', err),
+    );
   });
   let closing = false;
   const shutdown = (signal: string) => {

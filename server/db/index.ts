@@ -165,8 +165,9 @@ export async function dumpEmbedded(db: Db): Promise<Buffer> {
 }
 
 /** Versioned migrations, then changed routine files (migrate.ts); returns the migrations applied. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
+export async function migrateToLatest(db: Db, options: { analyse?: boolean } = {}): Promise<string[]> {
   const { migrations } = await migrate(db.knex);
-  await db.refreshStatistics();
+  // The app's start analyses once the server answers (main.ts); tests and scripts want plans now.
+  if (options.analyse ?? true) await db.refreshStatistics();
   return migrations;
 }
