@@ -5,6 +5,7 @@
  *   npm run bench:import -- --n 100000 --existing 2000 --runs 3 [--engine embedded|server|both] [--statements] [--publish]
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
  *   npm run bench:import -- --hsds ../shared/data/hsds1-miami/miami-datapackage-1566177582.zip [--runs 3] [--engine …]
+ *   BENCH_DATABASE_URL=… npm run bench:import -- --n 20000 --runs 3 --engine server --floor
  *
  * With --hsds: an HSDS data package (.zip, HSDS 3 or 1.x, e.g. the Miami 211 package of
  * 4,089 services) imported into a fresh registry with server/interop/openreferral
@@ -22,6 +23,12 @@
  * each phase, rows per second, and the median over runs; with --statements, where the
  * time went: the import's SQL statements grouped by their first words, total seconds and
  * count (triggers' time counts in the statement that fired them).
+ *
+ * With --floor (server engine, needs GDAL's ogr2ogr): the floor beside each run, on the same
+ * database right after it: ogr2ogr writing the same CSV (COPY) into a table with the
+ * indexes the import's rows meet (the name's folded trigram index, category, the point's
+ * geometry and geography GiST indexes), and the ratio import / floor. No validation, no
+ * duplicate check, no audit, no versions: what moving the rows into PostGIS costs.
  */
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
@@ -32,10 +39,13 @@ import { importFile, saveMapping, type Progress } from '../server/interop/files/
 import { insertAssets } from '../server/interop/files/repo';
 import { assetCreateSchema } from '../server/assets/schemas';
 import { freshDatabase, type Engine } from './lib/bench-db';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { hsdsUpload, importHsds } from '../server/interop/openreferral/exchange';
 
-const { values: args } = parseArgs({ options: { hsds: { type: 'string' }, n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { hsds: { type: 'string' }, n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false }, floor: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false } } });
 const N = Number(args.n);
 const EXISTING = Number(args.existing);
 const RUNS = Number(args.runs);
@@ -67,7 +77,7 @@ function makeCsv(): string {
   return lines.join('\n');
 }
 
-async function runOnce(engine: Engine, csv: string): Promise<{ totalMs: number; phases: Record<string, number>; report: Awaited<ReturnType<typeof importFile>> }> {
+async function runOnce(engine: Engine, csv: string): Promise<{ totalMs: number; floorMs: number | null; phases: Record<string, number>; report: Awaited<ReturnType<typeof importFile>> }> {
   const bench = await freshDatabase(engine, process.env.BENCH_DATABASE_URL);
   try {
     const knex = bench.db.knex;
@@ -94,9 +104,37 @@ async function runOnce(engine: Engine, csv: string): Promise<{ totalMs: number; 
     for (const [sql, t] of [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
       console.log(`  ${(t.ms / 1000).toFixed(2).padStart(7)} s ${String(t.n).padStart(4)}×  ${sql}`);
     }
-    return { totalMs, phases, report };
+    const floorMs = args.floor && 'databaseUrl' in bench.location ? await ogrFloor(knex, bench.location.databaseUrl, csv) : null;
+    return { totalMs, floorMs, phases, report };
   } finally {
     await bench.dispose();
+  }
+}
+
+/** ogr2ogr writing the CSV into an indexed table of the same database: the floor (see the header). */
+async function ogrFloor(knex: import('knex').Knex, databaseUrl: string, csv: string): Promise<number> {
+  await knex.raw(`CREATE TABLE import_floor (ogc_fid serial PRIMARY KEY, ref text, name text, category text, who_for text, lat text, lng text,
+    phone text, website text, wkb_geometry geometry(Point, 4326))`);
+  await knex.raw('CREATE INDEX ON import_floor USING gin (waymark_fold(name) gin_trgm_ops)');
+  await knex.raw('CREATE INDEX ON import_floor (category)');
+  await knex.raw('CREATE INDEX ON import_floor USING gist (wkb_geometry)');
+  await knex.raw('CREATE INDEX ON import_floor USING gist ((wkb_geometry::geography))');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-floor-'));
+  try {
+    const file = path.join(dir, 'rows.csv');
+    writeFileSync(file, csv);
+    const url = new URL(databaseUrl);
+    const pg = `PG:host=${url.hostname} port=${url.port || 5432} dbname=${url.pathname.slice(1)} user=${decodeURIComponent(url.username)}${url.password ? ` password=${decodeURIComponent(url.password)}` : ''}`;
+    const started = performance.now();
+    const run = spawnSync('ogr2ogr', ['-f', 'PostgreSQL', pg, file, '-nln', 'import_floor', '-append', '-a_srs', 'EPSG:4326',
+      '-oo', 'X_POSSIBLE_NAMES=lng', '-oo', 'Y_POSSIBLE_NAMES=lat', '-oo', 'KEEP_GEOM_COLUMNS=YES', '--config', 'PG_USE_COPY', 'YES'], { encoding: 'utf8' });
+    const ms = performance.now() - started;
+    if (run.error || run.status !== 0) throw new Error(`ogr2ogr failed: ${run.error?.message ?? run.stderr}`);
+    const { n } = (await knex('import_floor').count('* as n').first()) as { n: number | string };
+    if (Number(n) !== N) throw new Error(`ogr2ogr wrote ${n} rows of ${N}`);
+    return ms;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -156,9 +194,14 @@ async function main() {
   console.log(`CSV: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB; registry already holds ${EXISTING.toLocaleString()} published assets; imported as ${args.publish ? 'published' : 'pending'}; ${RUNS} run(s) per engine, each on a fresh database`);
   for (const engine of engines) {
     const totals: number[] = [];
+    const ratios: number[] = [];
     for (let r = 0; r < RUNS; r++) {
-      const { totalMs, phases, report } = await runOnce(engine, csv);
+      const { totalMs, floorMs, phases, report } = await runOnce(engine, csv);
       totals.push(totalMs);
+      if (floorMs !== null) {
+        ratios.push(totalMs / floorMs);
+        console.log(`${engine} run ${r + 1}: floor (ogr2ogr, same rows, same database) ${(floorMs / 1000).toFixed(2)} s; import / floor = ${(totalMs / floorMs).toFixed(2)}×; load ${os.loadavg()[0].toFixed(1)}`);
+      }
       const first = (name: string) => (phases[name] === undefined ? '–' : `${(phases[name] / 1000).toFixed(2)} s`);
       console.log(
         `${engine} run ${r + 1}: ${(totalMs / 1000).toFixed(2)} s total, ${Math.round(N / (totalMs / 1000)).toLocaleString()} rows/s ` +
@@ -168,6 +211,7 @@ async function main() {
     }
     const m = median(totals);
     console.log(`${engine}: median ${(m / 1000).toFixed(2)} s for ${N.toLocaleString()} rows = ${Math.round(N / (m / 1000)).toLocaleString()} rows/s`);
+    if (ratios.length) console.log(`${engine}: median import / floor ${median(ratios).toFixed(2)}× over ${ratios.length} run(s)`);
   }
 }
 
