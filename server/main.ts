@@ -46,7 +46,8 @@ async function main(): Promise<void> {
     const analysing = Date.now();
     db.refreshStatistics().then(
       () => log(`planner statistics refreshed (${((Date.now() - analysing) / 1000).toFixed(1)} s)`),
-      (err) => console.error('analyse failed', err),
+      // Busy from the first second (an import already holding the connection): the periodic refresh will do it.
+      () => log('planner statistics deferred to the next periodic refresh (the database was busy)'),
     );
   });
   let closing = false;
