@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../audit/transaction';
 import type { Viewer } from '../auth/viewer';
-import { HttpError, conflict, notFound } from '../http/errors';
+import { conflict, httpError, notFound } from '../http/errors';
 import * as read from './repo';
 import * as write from './write-repo';
 import { toView } from './service';
@@ -34,7 +34,7 @@ export async function mergeAssets(
   reason?: string,
 ): Promise<{ asset: AssetView; merged: AssetView }> {
   if (mergedId === survivorId) {
-    throw new HttpError(422, 'validation_failed', 'A record cannot be merged into itself.', [{ field: 'survivorId', message: 'must be another record' }]);
+    throw httpError('invalid_reference', 'A record cannot be merged into itself.', [{ field: 'survivorId', message: 'must be another record' }]);
   }
   const actorId = actorOf(viewer);
   return writeTransaction(knex, actorId, async (trx) => {
@@ -42,7 +42,7 @@ export async function mergeAssets(
     if (!lockedMerged) throw notFound('Asset');
     const lockedSurvivor = await write.lockAsset(trx, survivorId);
     if (!lockedSurvivor) {
-      throw new HttpError(422, 'invalid_reference', 'The record to keep does not exist.', [{ field: 'survivorId', message: 'does not exist' }]);
+      throw httpError('invalid_reference', 'The record to keep does not exist.', [{ field: 'survivorId', message: 'does not exist' }]);
     }
     const merged = (await read.findAsset(trx, mergedId))!;
     const survivor = (await read.findAsset(trx, survivorId))!;
