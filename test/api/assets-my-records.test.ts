@@ -1,4 +1,4 @@
-import { createTestContext, type Client, type TestContext } from '../../test/harness';
+import { createTestContext, type Client, type TestContext } from '../harness';
 
 /** Volunteers see what became of their records, fix a rejected one and resend it; coordinators filter and bulk-publish the queue. */
 let ctx: TestContext;

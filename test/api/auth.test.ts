@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { createApp } from '../app';
-import { createTestContext, signIn, testConfig, type TestContext } from '../../test/harness';
-import { TEST_PASSWORD } from '../../test/fixture';
-import { LOGIN_LIMITS } from './service';
-import { hashPassword, verifyPassword } from './password';
+import { createApp } from '../../server/app';
+import { createTestContext, signIn, testConfig, type TestContext } from '../harness';
+import { TEST_PASSWORD } from '../fixture';
+import { LOGIN_LIMITS } from '../../server/auth/service';
+import { hashPassword, verifyPassword } from '../../server/auth/password';
 
 let ctx: TestContext;
 beforeAll(async () => { ctx = await createTestContext(); });

@@ -1,5 +1,5 @@
-import { createTestContext, type Client, type TestContext } from '../../test/harness';
-import { destination, geodesicDistance } from '../../test/geo-reference';
+import { createTestContext, type Client, type TestContext } from '../harness';
+import { destination, geodesicDistance } from '../geo-reference';
 
 /**
  * Issue 8's two duplicates that got through, and near misses that must not match:

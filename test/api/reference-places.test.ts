@@ -1,5 +1,5 @@
-import { createTestContext, type TestContext } from '../../test/harness';
-import { loadConfig } from '../config';
+import { createTestContext, type TestContext } from '../harness';
+import { loadConfig } from '../../server/config';
 import { placesWithin } from '../../seeds/place-labels';
 
 let ctx: TestContext;

@@ -1,9 +1,9 @@
-import { createTestContext, type TestContext } from '../../test/harness';
-import { TEST_BOUNDARY } from '../../test/fixture';
+import { createTestContext, type TestContext } from '../harness';
+import { TEST_BOUNDARY } from '../fixture';
 import { loadReferenceGeography, readReferenceFiles } from '../../seeds/reference';
 import { REFERENCE_FILES, readSeedFile } from '../../seeds/reference-files';
-import { OGL_ATTRIBUTION } from './service';
-import { loadConfig } from '../config';
+import { OGL_ATTRIBUTION } from '../../server/reference/service';
+import { loadConfig } from '../../server/config';
 
 let ctx: TestContext;
 beforeAll(async () => {

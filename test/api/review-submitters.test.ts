@@ -1,4 +1,4 @@
-import { createTestContext, type TestContext } from '../../test/harness';
+import { createTestContext, type TestContext } from '../harness';
 
 /** The queue's submitter picker: who has records waiting, counted by hand below. */
 let ctx: TestContext;

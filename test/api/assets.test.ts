@@ -1,5 +1,5 @@
-import { createTestContext, type Client, type TestContext } from '../../test/harness';
-import { destination, geodesicDistance, gridCellCentre, toBng } from '../../test/geo-reference';
+import { createTestContext, type Client, type TestContext } from '../harness';
+import { destination, geodesicDistance, gridCellCentre, toBng } from '../geo-reference';
 
 let ctx: TestContext;
 let coord: Client;
