@@ -9,9 +9,9 @@ import * as read from './repo';
 import * as write from './write-repo';
 import { listFiltersOf, type AssetCreateInput, type AssetListQuery, type AssetUpdateInput, type DuplicateCheckInput } from './schemas';
 import { assetView, type AssetView } from './view';
-import { accessOf, duplicatesFor, type DuplicateView } from './duplicates-service';
+import { accessOf, duplicatesFor, type DuplicateView } from './duplicates/service';
 
-export type { DuplicateView } from './duplicates-service';
+export type { DuplicateView } from './duplicates/service';
 export type AssetWriteResult = { asset: AssetView; possibleDuplicates: DuplicateView[]; replayed?: boolean; warnings?: ReviewWarning[] };
 export type ReviewWarning = { code: 'place_was_public'; message: string; siteIds: string[] };
 

@@ -80,7 +80,7 @@ export function wordsToCount(names: string[]): string[] {
 }
 
 /**
- * Weights from the registry's raw folded word counts (registryWordCounts in duplicates-repo
+ * Weights from the registry's raw folded word counts (registryWordCounts in repo
  * over wordsToCount): a rule word counts the names holding any of its spellings.
  */
 export function weightsFromWordCounts(names: number, wordCounts: Record<string, number>): TermWeights {
@@ -182,7 +182,7 @@ export type EarlierRows = { rows: number; counted: number; before: number };
 
 /**
  * The least and most a word can weigh when a record of a batch is judged, the rows before
- * it that were accepted having joined the registry's counts (duplicate-batch.ts). With a
+ * it that were accepted having joined the registry's counts (batch.ts). With a
  * rows accepted adding b to the word's count, ln((N + a + 20) / (n + b + 1)) is least when
  * exactly the rows holding the word were accepted, and most when exactly the others were.
  */

@@ -1,8 +1,8 @@
-import { destination } from '../../test/geo-reference';
-import { haversineMetres, pairsWorthScoring, preparePairs, scanPairs, trigramUpperBound, type PairRecord } from './duplicate-pairs';
+import { destination } from '../../../test/geo-reference';
+import { haversineMetres, pairsWorthScoring, preparePairs, scanPairs, trigramUpperBound, type PairRecord } from './pairs';
 
 /**
- * Hand-worked with duplicate-score.ts: name score s = weighted Dice of the words (equal
+ * Hand-worked with score.ts: name score s = weighted Dice of the words (equal
  * weights unless given), reach = 150 m × 16^((s − 0.55) / 0.45). The bounds themselves are checked against pg_trgm and
  * PostGIS in test/interop/bulk-pairs.test.ts.
  */

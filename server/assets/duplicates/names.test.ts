@@ -1,7 +1,7 @@
 import {
   EQUAL_WEIGHTS, boundName, countName, diceUpperBound, nameTokens, oneSlipApart, rawWords, stemOf, termWeight, tokensOfWord, weighName, weightRange,
   weightedDice, weightedNameScore, weightsFromWordCounts, weightsOfNames, wordsToCount, type EarlierRows, type TermWeights,
-} from './duplicate-names';
+} from './names';
 
 test('words in one spelling: initials, Saint/Street, days, times of day and lone letters', () => {
   expect(nameTokens("Alcoholics Anonymous – St Mary's, Halifax Thurs 7:30pm")).toEqual(['aa', 'st', 'mary', 'halifax', 'thursday']);

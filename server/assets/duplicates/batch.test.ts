@@ -1,10 +1,10 @@
-import { duplicatesInBatch, type BatchCandidate, type BatchRecord } from './duplicate-batch';
-import { judgeDuplicate } from './duplicate-score';
-import { weightsOfNames } from './duplicate-names';
+import { duplicatesInBatch, type BatchCandidate, type BatchRecord } from './batch';
+import { judgeDuplicate } from './score';
+import { weightsOfNames } from './names';
 
 /**
  * The batch rule is the one-by-one rule replayed in order: worked by hand with
- * judgeDuplicate's model (duplicate-score.ts): name score s = weighted Dice of the words
+ * judgeDuplicate's model (score.ts): name score s = weighted Dice of the words
  * (equal weights with no registry), reach = 150 m × 16^((s − 0.55) / 0.45).
  */
 const rec = (id: string, name: string, extra: Partial<BatchRecord> = {}): BatchRecord => ({ id, name, status: 'pending', ...extra });

@@ -1,8 +1,8 @@
-import { DEMO_SEED, generateDemoData } from '../../seeds/generate-assets';
-import { parsePostcodes, readSeedFile, REFERENCE_FILES } from '../../seeds/reference-files';
-import { count, currentRule, fixtureWeights, loadPairs } from '../../test/fixtures/duplicates/evaluate';
-import { judgeDuplicate } from './duplicate-score';
-import { weightsOfNames } from './duplicate-names';
+import { DEMO_SEED, generateDemoData } from '../../../seeds/generate-assets';
+import { parsePostcodes, readSeedFile, REFERENCE_FILES } from '../../../seeds/reference-files';
+import { count, currentRule, fixtureWeights, loadPairs } from '../../../test/fixtures/duplicates/evaluate';
+import { judgeDuplicate } from './score';
+import { weightsOfNames } from './names';
 
 /**
  * Issue 17: the rule measured on the labelled pairs in test/fixtures/duplicates (real

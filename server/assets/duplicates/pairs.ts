@@ -1,8 +1,8 @@
 import {
   CANDIDATE_TRIGRAM, MAX_REACH_METRES, judgeWithNameScore, nameTokens, normaliseEmail, normalisePhone, normaliseWebsite, type DuplicateProbe,
-} from './duplicate-score';
-import { EQUAL_WEIGHTS, boundName, diceUpperBound, rawWords, stemOf, tokensOfWord, weightRange, type TermWeights } from './duplicate-names';
-import { CANDIDATE_LIMIT } from './duplicate-batch';
+} from './score';
+import { EQUAL_WEIGHTS, boundName, diceUpperBound, rawWords, stemOf, tokensOfWord, weightRange, type TermWeights } from './names';
+import { CANDIDATE_LIMIT } from './batch';
 
 /**
  * Which pairs of a batch's records are worth scoring in the database, found without it.
@@ -12,9 +12,9 @@ import { CANDIDATE_LIMIT } from './duplicate-batch';
  *
  * A pair is kept when the database could return it as a candidate (a pg_trgm score of
  * 0.15 or more at its upper bound, or a shared contact) and the registry's rule
- * (duplicate-score.ts judgeDuplicate) calls it likely at the distance's lower bound and
+ * (score.ts judgeDuplicate) calls it likely at the distance's lower bound and
  * the names' weighted score at its upper bound (the words' weights move as the batch's
- * rows join the counts: duplicate-names.ts diceUpperBound). The rule can only say "likely"
+ * rows join the counts: names.ts diceUpperBound). The rule can only say "likely"
  * more often as the name score rises or the distance falls, so no pair it would accept is
  * dropped.
  *
@@ -47,8 +47,8 @@ export type PairOptions = {
   /** How many registry candidates each record already has (by position; none when missing). */
   registryCounts?: ArrayLike<number>;
   /**
-   * The registry's word counts the rule weighs names by (duplicates-repo registryWordCounts);
-   * the batch's earlier accepted rows join them as it is judged (duplicate-batch.ts), so
+   * The registry's word counts the rule weighs names by (repo registryWordCounts);
+   * the batch's earlier accepted rows join them as it is judged (batch.ts), so
    * each pair is bounded over every set of earlier rows that may have been accepted.
    * Without them: an empty registry.
    */
@@ -194,7 +194,7 @@ export function preparePairs(records: PairRecord[]) {
 
 /**
  * For a word and a record: how many of the batch's earlier rows hold the word and what
- * they add to its count, as duplicate-batch.ts counts an accepted row (countName).
+ * they add to its count, as batch.ts counts an accepted row (countName).
  */
 function earlierRowsOf(records: PairRecord[]): (token: string, before: number) => { rows: number; counted: number; before: number } {
   const holders = new Map<string, { rows: number[]; counted: number[] }>();

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { LocationAccess } from './repo';
-import { CANDIDATE_TRIGRAM, MAX_REACH_METRES } from './duplicate-score';
-import type { BatchCandidate, BatchPair } from './duplicate-batch';
+import type { LocationAccess } from '../repo';
+import { CANDIDATE_TRIGRAM, MAX_REACH_METRES } from './score';
+import type { BatchCandidate, BatchPair } from './batch';
 
 export type DuplicateRow = {
   id: string;
@@ -38,7 +38,7 @@ export type DuplicateQuery = {
 
 /**
  * Live records with a site within the largest reach (2.4 km) of any of the points and a
- * name at all alike (or a shared phone, email or organisation); duplicate-score decides.
+ * name at all alike (or a shared phone, email or organisation); score decides.
  *
  * `exact` (coordinators, admins): against exact places, with distances.
  * `masked` (everyone else): ordinary sites by their point (public anyway); a sensitive
@@ -117,8 +117,8 @@ const trigram = (a: string, b: string) => `(similarity(${a}, ${b}) + greatest(wo
  * loadBatchProbes puts the probes into a transaction-local temporary table (probeTrigrams
  * gives names' trigrams), findBatchRegistryCandidates finds the live records near each
  * probe (by the probe's position in the batch), and scoreBatchPairs scores the pairs of
- * probes a caller names (duplicate-pairs.ts picks them), with the same trigram, distance
- * and contact filters, so that duplicate-batch.ts can judge every record against the
+ * probes a caller names (pairs.ts picks them), with the same trigram, distance
+ * and contact filters, so that batch.ts can judge every record against the
  * registry and the batch's earlier ones.
  */
 export async function loadBatchProbes(trx: Knex.Transaction, probes: BatchProbe[]): Promise<void> {
@@ -222,7 +222,7 @@ export async function scoreBatchPairs(trx: Knex.Transaction, wanted: { earlier: 
  * How many live names (pending or published, not merged) of the partnership there are, and
  * how many hold each of `words` (raw words of waymark_fold(name), split at anything not a
  * letter or digit): the registry's word counts the duplicate rule weighs names by
- * (duplicate-names.ts weightsFromWordCounts). One pass over the partnership's names: on the
+ * (names.ts weightsFromWordCounts). One pass over the partnership's names: on the
  * server engine about 10–20 ms for 2,000 names and 0.9 s for 100,000 (psql timing of this
  * query on synthetic names); a kept word-count table would be the next step at that size.
  */

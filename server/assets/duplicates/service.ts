@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
-import { isPrivileged, type Viewer } from '../auth/viewer';
+import { isPrivileged, type Viewer } from '../../auth/viewer';
 import { randomUUID } from 'node:crypto';
-import { findBatchRegistryCandidates, findDuplicateCandidates, loadBatchProbes, probeTrigrams, probeWords, registryWordCounts, scoreBatchPairs } from './duplicates-repo';
-import { asciiTrigrams } from './duplicate-pairs';
-import { runInWorker } from '../workers/tasks';
-import { duplicatesInBatch, type BatchDuplicate } from './duplicate-batch';
-import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason, type TermWeights } from './duplicate-score';
-import { rawWords, weightsFromWordCounts, wordsToCount } from './duplicate-names';
-import type { LocationAccess } from './repo';
+import { findBatchRegistryCandidates, findDuplicateCandidates, loadBatchProbes, probeTrigrams, probeWords, registryWordCounts, scoreBatchPairs } from './repo';
+import { asciiTrigrams } from './pairs';
+import { runInWorker } from '../../workers/tasks';
+import { duplicatesInBatch, type BatchDuplicate } from './batch';
+import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason, type TermWeights } from './score';
+import { rawWords, weightsFromWordCounts, wordsToCount } from './names';
+import type { LocationAccess } from '../repo';
 
 /**
  * What a viewer is told about likely duplicates. A record matched only through a
@@ -84,7 +84,7 @@ export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateA
     });
 }
 
-/** The registry's word counts for these names' words (see duplicate-names.ts). */
+/** The registry's word counts for these names' words (see names.ts). */
 async function registryWeights(knex: Knex, partnershipId: string, names: string[]): Promise<TermWeights> {
   const counted = await registryWordCounts(knex, partnershipId, wordsToCount(names));
   return weightsFromWordCounts(counted.names, counted.words);

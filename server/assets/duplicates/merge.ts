@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import { actorOf, writeTransaction } from '../audit/transaction';
-import type { Viewer } from '../auth/viewer';
-import { conflict, httpError, notFound } from '../http/errors';
-import * as read from './repo';
-import * as write from './write-repo';
-import { toView } from './service';
-import type { AssetView } from './view';
+import { actorOf, writeTransaction } from '../../audit/transaction';
+import type { Viewer } from '../../auth/viewer';
+import { conflict, httpError, notFound } from '../../http/errors';
+import * as read from '../repo';
+import * as write from '../write-repo';
+import { toView } from '../service';
+import type { AssetView } from '../view';
 
 /** Fields the survivor takes from the merged record when it has none of its own. */
 const FILLABLE = ['description', 'organisationId', 'phone', 'email', 'website', 'scheduleNotes', 'learnedFrom', 'commissioning', 'participationLevel', 'cost', 'costNotes'] as const;

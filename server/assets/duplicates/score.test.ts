@@ -1,4 +1,4 @@
-import { differentDays, differentFellowships, differentNumbers, foldText, judgeDuplicate, nameTokens, normalisePhone, normaliseWebsite, reachMetres, tokenSetScore } from './duplicate-score';
+import { differentDays, differentFellowships, differentNumbers, foldText, judgeDuplicate, nameTokens, normalisePhone, normaliseWebsite, reachMetres, tokenSetScore } from './score';
 
 describe('names compared without case, accents, punctuation or word order', () => {
   test('folding', () => {

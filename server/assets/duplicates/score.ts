@@ -1,16 +1,16 @@
-import { EQUAL_WEIGHTS, nameTokens, weighName, weightedDice, weightedNameScore, type TermWeights, type WeightedName } from './duplicate-names';
+import { EQUAL_WEIGHTS, nameTokens, weighName, weightedDice, weightedNameScore, type TermWeights, type WeightedName } from './names';
 
-export { foldText, nameTokens, type TermWeights } from './duplicate-names';
+export { foldText, nameTokens, type TermWeights } from './names';
 
 /**
  * How alike two records are, and whether one is a likely duplicate of the other. Pure (no
  * I/O): the database supplies candidates near the probe with their distance, and the
- * registry's word counts (duplicate-names.ts); this decides and explains. Figures are
- * checked by hand in duplicate-score.test.ts and measured over the labelled pairs in
+ * registry's word counts (names.ts); this decides and explains. Figures are
+ * checked by hand in score.test.ts and measured over the labelled pairs in
  * test/fixtures/duplicates (npm run eval:duplicates).
  *
  * The model, in words:
- * - name score s = weighted Dice of the names' words (duplicate-names.ts): rare words in
+ * - name score s = weighted Dice of the names' words (names.ts): rare words in
  *   this registry count for much, words in many names ("Recovery", "Halifax") for little.
  * - shared contacts and organisation raise it: + 0.15 for the same phone or email,
  *   + 0.10 for the same website, + 0.05 for the same organisation (capped at 1).
@@ -111,7 +111,7 @@ export function judgeWeighed(probe: DuplicateProbe, pn: WeightedName, c: Duplica
 /**
  * The rule given the names' weighted score `alike` (their tokens for the day, number and
  * fellowship checks). "Likely" only grows with `alike`, so an upper bound of it gives an
- * upper bound of the verdict (duplicate-pairs.ts).
+ * upper bound of the verdict (pairs.ts).
  */
 export function judgeWithNameScore(probe: DuplicateProbe, pt: string[], c: DuplicateCandidate, ct: string[], alike: number): DuplicateVerdict {
   const reasons: MatchReason[] = [{

@@ -1,8 +1,8 @@
-import { judgeWeighed, nameTokens, type DuplicateCandidate, type DuplicateProbe, type TermWeights } from './duplicate-score';
-import { EQUAL_WEIGHTS, countName, rawWords, weighName } from './duplicate-names';
+import { judgeWeighed, nameTokens, type DuplicateCandidate, type DuplicateProbe, type TermWeights } from './score';
+import { EQUAL_WEIGHTS, countName, rawWords, weighName } from './names';
 
 /**
- * The registry's duplicate rule (duplicate-score.ts judgeDuplicate, as duplicatesFor
+ * The registry's duplicate rule (score.ts judgeDuplicate, as duplicatesFor
  * applies it) over a whole batch of new records at once, in the order they would be
  * written: record n is judged against the registry and against the batch's earlier
  * records that were themselves accepted, exactly as if the earlier ones had been
@@ -16,7 +16,7 @@ export type BatchRecord = DuplicateProbe & {
   /** Its name's words as the database folds them (rawWords gives them for plain ASCII names). */
   words?: string[];
 };
-/** A candidate as the registry query returns it (see duplicates-repo findBatchRegistryCandidates). */
+/** A candidate as the registry query returns it (see repo findBatchRegistryCandidates). */
 export type BatchCandidate = DuplicateCandidate & { id: string; status: string; trigram: number; distanceMetres: number };
 /** Two records of the batch within reach of each other: `earlier` < `later` by position. */
 export type BatchPair = { earlier: number; later: number; trigram: number; distanceMetres: number };
