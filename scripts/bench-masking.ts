@@ -10,7 +10,7 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench-masking.ts
  */
 import { parseArgs } from 'node:util';
-import { findDuplicateCandidates } from '../server/assets/duplicates-repo';
+import { findDuplicateCandidates } from '../server/assets/duplicates/repo';
 import { insertPostcodes } from '../seeds/reference';
 import { parsePostcodes, readSeedFile, REFERENCE_FILES } from '../seeds/reference-files';
 import { seededRandom } from '../seeds/seeded-random';

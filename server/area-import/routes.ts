@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { actorOf } from '../audit/transaction';
-import { HttpError, fromZod } from '../http/errors';
+import { fromZod, httpError, HttpError } from '../http/errors';
 import { readUpload } from '../http/multipart';
 import { RouteRegistry } from '../http/route';
 import { ImportProblems, type Mapping } from './parse';
@@ -16,7 +16,7 @@ const mappingFields = z.object(Object.fromEntries(FILES.flatMap((f) => ['code', 
 
 /** Row problems as the API's field errors: "deprivation row 3: Index of … Rank". */
 const asHttpError = (err: ImportProblems) =>
-  new HttpError(400, 'import_refused', `Nothing was imported. ${err.message}`, err.problems.map((p) => ({ field: `${p.file} row ${p.row}: ${p.field}`, message: p.message, file: p.file, row: p.row })));
+  httpError('import_refused', `Nothing was imported. ${err.message}`, err.problems.map((p) => ({ field: `${p.file} row ${p.row}: ${p.field}`, message: p.message, file: p.file, row: p.row })));
 
 function toInput(upload: Awaited<ReturnType<typeof readUpload>>): ImportInput {
   const parsed = mappingFields.safeParse(upload.fields);

@@ -6,7 +6,7 @@ import { csvList, limitParam, offsetParam, uuidParam } from '../http/params';
 import { categoryCodes } from '../domain/vocabulary';
 import { bulkPublish } from './bulk-service';
 import { assetCreateSchema, assetListQuerySchema, assetUpdateSchema, duplicateCheckSchema, mergeSchema, optionalReasonSchema, reasonSchema } from './schemas';
-import { mergeAssets } from './merge-service';
+import { mergeAssets } from './duplicates/merge';
 import * as service from './service';
 import type { Config } from '../config';
 import { checkSitesWithinBoundary } from '../partnerships/service';

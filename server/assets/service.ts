@@ -2,16 +2,16 @@ import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../audit/transaction';
 import { auditForRecord } from '../audit/repo';
 import { isPrivileged, type Viewer } from '../auth/viewer';
-import { HttpError, conflict, forbidden, notFound } from '../http/errors';
+import { conflict, forbidden, httpError, notFound } from '../http/errors';
 import { currentPartnership } from '../partnerships/repo';
 import { organisationIsLive } from '../organisations/repo';
 import * as read from './repo';
 import * as write from './write-repo';
 import { listFiltersOf, type AssetCreateInput, type AssetListQuery, type AssetUpdateInput, type DuplicateCheckInput } from './schemas';
 import { assetView, type AssetView } from './view';
-import { accessOf, duplicatesFor, type DuplicateView } from './duplicates-service';
+import { accessOf, duplicatesFor, type DuplicateView } from './duplicates/service';
 
-export type { DuplicateView } from './duplicates-service';
+export type { DuplicateView } from './duplicates/service';
 export type AssetWriteResult = { asset: AssetView; possibleDuplicates: DuplicateView[]; replayed?: boolean; warnings?: ReviewWarning[] };
 export type ReviewWarning = { code: 'place_was_public'; message: string; siteIds: string[] };
 
@@ -45,7 +45,7 @@ function visibility(viewer: Viewer, requested: string[] | undefined): Pick<read.
   if (isPrivileged(viewer)) return { statuses };
   if (viewer.user?.role === 'volunteer') return { statuses, unpublishedOnlyIfCreatedBy: viewer.user.id };
   if (statuses.some((s) => s !== 'published')) {
-    throw new HttpError(403, 'forbidden', 'Only published assets are open to your role.', [{ field: 'status', message: 'only "published" is allowed for your role' }]);
+    throw httpError('forbidden', 'Only published assets are open to your role.', [{ field: 'status', message: 'only "published" is allowed for your role' }]);
   }
   return { statuses };
 }
@@ -126,7 +126,7 @@ async function resolveSites(
   for (const id of ids) if (alreadyLinked.includes(id)) found.add(id);
   const missing = wanted.filter((w) => !found.has(w.id));
   if (missing.length) {
-    throw new HttpError(422, 'invalid_reference', 'A site does not exist.', missing.map((m) => ({ field: `sites.${m.index}.id`, message: 'does not exist' })));
+    throw httpError('invalid_reference', 'A site does not exist.', missing.map((m) => ({ field: `sites.${m.index}.id`, message: 'does not exist' })));
   }
   const siteIds: string[] = [];
   for (const s of sites) {
@@ -138,13 +138,13 @@ async function resolveSites(
 
 async function checkOrganisation(trx: Knex.Transaction, organisationId: string | null | undefined): Promise<void> {
   if (organisationId && !(await organisationIsLive(trx, organisationId))) {
-    throw new HttpError(422, 'invalid_reference', 'That organisation does not exist or is archived.', [{ field: 'organisationId', message: 'does not exist or is archived' }]);
+    throw httpError('invalid_reference', 'That organisation does not exist or is archived.', [{ field: 'organisationId', message: 'does not exist or is archived' }]);
   }
 }
 
 export async function createAsset(knex: Knex, viewer: Viewer, input: AssetCreateInput): Promise<AssetWriteResult> {
   if (input.publish && !isPrivileged(viewer)) {
-    throw new HttpError(403, 'forbidden', 'Only coordinators and admins publish; your record will be reviewed.', [{ field: 'publish', message: 'not allowed for your role' }]);
+    throw httpError('forbidden', 'Only coordinators and admins publish; your record will be reviewed.', [{ field: 'publish', message: 'not allowed for your role' }]);
   }
   const { publish, sites, clientRequestId, ...fields } = input;
   const actorId = actorOf(viewer);

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
-import { HttpError } from '../http/errors';
+import { httpError } from '../http/errors';
 import { viewerFromToken } from './service';
 
 export const SESSION_COOKIE = 'waymark_session';
@@ -46,7 +46,7 @@ export function sessionMiddleware(knex: Knex): RequestHandler {
       if (UNSAFE.has(req.method) && viewer.csrfToken) {
         const sent = req.get(CSRF_HEADER);
         if (!sent || !sameToken(sent, viewer.csrfToken)) {
-          throw new HttpError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header; reload the page and try again.', [
+          throw httpError('csrf_failed', 'Missing or wrong X-CSRF-Token header; reload the page and try again.', [
             { field: 'X-CSRF-Token', message: 'missing or does not match the session' },
           ]);
         }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Role } from '../domain/vocabulary';
 import { writeTransaction } from '../audit/transaction';
-import { HttpError, conflict, notFound } from '../http/errors';
+import { conflict, httpError, notFound } from '../http/errors';
 import { DUMMY_HASH_PROMISE, hashPassword } from './password';
 // Called through the module so tests can count password evaluations.
 import * as passwords from './password';
@@ -74,14 +74,14 @@ export async function login(
   const email = normaliseEmail(input.email);
   const claim = await repo.claimLoginAttempt(knex, { email, ip: input.ip, ...LOGIN_LIMITS });
   if ('retryAfterSeconds' in claim) {
-    throw new HttpError(429, 'too_many_attempts', 'Too many failed sign-ins. Try again later.', undefined, { 'Retry-After': String(claim.retryAfterSeconds) });
+    throw httpError('too_many_attempts', 'Too many failed sign-ins. Try again later.', undefined, { 'Retry-After': String(claim.retryAfterSeconds) });
   }
   const user = await repo.findUserByEmail(knex, email);
   // Compare against a dummy hash for unknown emails so response time does not reveal them.
   const ok = await passwords.verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
   if (!user || !ok || !user.active) {
     // The attempt was counted as a failure when it was claimed.
-    throw new HttpError(401, 'invalid_credentials', 'Email or password is not right.', [{ field: 'password', message: 'does not match' }]);
+    throw httpError('invalid_credentials', 'Email or password is not right.', [{ field: 'password', message: 'does not match' }]);
   }
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');

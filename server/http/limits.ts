@@ -3,15 +3,16 @@ import type { Knex } from 'knex';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { RateLimits } from '../config';
 import type { Viewer } from '../auth/viewer';
+import { ERROR_STATUS, type ErrorCode } from './errors';
 
 /**
  * Two guards in front of the database (mounted on the API router after the session is
  * known). Both answer in the API's error shape with Retry-After.
  */
 
-const busy = (res: Response, status: number, code: string, message: string, retryAfterS: number, field?: string) => {
+const busy = (res: Response, code: ErrorCode, message: string, retryAfterS: number, field?: string) => {
   res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterS))));
-  res.status(status).json({ error: { code, message, ...(field ? { details: [{ field, message }] } : {}) } });
+  res.status(ERROR_STATUS[code]).json({ error: { code, message, ...(field ? { details: [{ field, message }] } : {}) } });
 };
 
 /**
@@ -22,7 +23,7 @@ const busy = (res: Response, status: number, code: string, message: string, retr
 export function admissionLimit(max: number): RequestHandler & { inFlight(): number } {
   let inFlight = 0;
   const handler = ((_req, res, next) => {
-    if (inFlight >= max) return busy(res, 503, 'busy', 'The server is busy; try again in a moment.', 1);
+    if (inFlight >= max) return busy(res, 'busy', 'The server is busy; try again in a moment.', 1);
     inFlight++;
     res.locals.arrivedAt = Date.now();
     res.once('close', () => inFlight--);
@@ -56,7 +57,7 @@ export function writeGate(opts: { slots: number; maxQueue: number; maxWaitMs: nu
       next();
     };
     if (running < opts.slots) return start();
-    if (waiting.length >= opts.maxQueue) return busy(res, 503, 'busy', 'The server is busy with other changes; try again in a moment.', 2);
+    if (waiting.length >= opts.maxQueue) return busy(res, 'busy', 'The server is busy with other changes; try again in a moment.', 2);
     const entry = {
       admit: () => {
         clearTimeout(timer);
@@ -70,7 +71,7 @@ export function writeGate(opts: { slots: number; maxQueue: number; maxWaitMs: nu
     const timer = setTimeout(() => {
       const i = waiting.indexOf(entry);
       if (i >= 0) waiting.splice(i, 1);
-      busy(res, 503, 'busy', 'The server is busy with other changes; try again in a moment.', 2);
+      busy(res, 'busy', 'The server is busy with other changes; try again in a moment.', 2);
     }, Math.max(0, opts.maxWaitMs - waited));
     waiting.push(entry);
   };
@@ -98,7 +99,7 @@ export function limiter(name: string, perMinute: number, applies: (req: Request,
     handler: (req, res) => {
       const info = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit;
       const wait = info?.resetTime ? (info.resetTime.getTime() - Date.now()) / 1000 : 60;
-      busy(res, 429, 'rate_limited', `Too many ${name} from your ${key === 'account' ? 'account' : 'address'}; try again in a moment.`, wait);
+      busy(res, 'rate_limited', `Too many ${name} from your ${key === 'account' ? 'account' : 'address'}; try again in a moment.`, wait);
     },
   });
 }

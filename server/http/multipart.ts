@@ -29,7 +29,7 @@ export function readUpload(req: Request, allowedFiles: readonly string[], maxFil
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => {
-        failed ??= new HttpError(413, 'too_large', `${field}: the file is larger than ${Math.round(maxFileBytes / 1e6)} MB`, [{ field, message: 'is too large' }]);
+        failed ??= new HttpError('too_large', `${field}: the file is larger than ${Math.round(maxFileBytes / 1e6)} MB`, [{ field, message: 'is too large' }]);
       });
       stream.on('end', () => {
         if (chunks.length) upload.files[field] = { name: info.filename || field, text: Buffer.concat(chunks).toString('utf8') };

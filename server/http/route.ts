@@ -42,7 +42,7 @@ export function checkAccess(access: Access, viewer: Viewer): void {
   if (!viewer.user) throw unauthorised();
   if (access === 'signed_in') return;
   if (!access.includes(viewer.user.role)) {
-    throw new HttpError(403, 'role_not_allowed', `This needs one of these roles: ${access.join(', ')}.`);
+    throw new HttpError('role_not_allowed', `This needs one of these roles: ${access.join(', ')}.`);
   }
 }
 

@@ -18,17 +18,17 @@ export async function uploadedBytes(req: Request, maxBytes: number): Promise<Buf
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) throw new HttpError(413, 'too_large', `The file is larger than ${Math.round(maxBytes / 1e6)} MB.`, [{ field: '(body)', message: 'is too large' }]);
+    if (size > maxBytes) throw new HttpError('too_large', `The file is larger than ${Math.round(maxBytes / 1e6)} MB.`, [{ field: '(body)', message: 'is too large' }]);
     chunks.push(chunk);
   }
   const bytes = Buffer.concat(chunks);
-  if (!bytes.length) throw new HttpError(400, 'validation_failed', '(body): the file is empty', [{ field: '(body)', message: 'is empty' }]);
+  if (!bytes.length) throw new HttpError('validation_failed', '(body): the file is empty', [{ field: '(body)', message: 'is empty' }]);
   return bytes;
 }
 
 /** UTF-8 text of an upload, without a byte-order mark. */
 export function textOf(bytes: Buffer): string {
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  if (!text.trim()) throw new HttpError(400, 'validation_failed', '(body): the file is empty', [{ field: '(body)', message: 'is empty' }]);
+  if (!text.trim()) throw new HttpError('validation_failed', '(body): the file is empty', [{ field: '(body)', message: 'is empty' }]);
   return text;
 }

@@ -3,7 +3,7 @@ import { actorOf, writeTransaction } from '../audit/transaction';
 import { isPrivileged, type Viewer } from '../auth/viewer';
 import { siteView } from '../assets/view';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
-import { HttpError, notFound } from '../http/errors';
+import { httpError, notFound } from '../http/errors';
 import { pairAfterAttempt, type PairState } from './attempt-rules';
 import { NOTES_REMINDER } from './defaults';
 import * as pairRepo from './pair-repo';
@@ -68,7 +68,7 @@ function recorded(attempt: pairRepo.AttemptRow, pair: { id: string } & PairState
   return { attempt: own, pair, replayed };
 }
 
-const reusedRequestId = () => new HttpError(409, 'conflict', 'That clientRequestId was used for another pair.', [{ field: 'clientRequestId', message: 'already used for another pair' }]);
+const reusedRequestId = () => httpError('conflict', 'That clientRequestId was used for another pair.', [{ field: 'clientRequestId', message: 'already used for another pair' }]);
 
 /**
  * A resend answers with what its request wrote: that attempt and the pair as that attempt
@@ -92,11 +92,11 @@ export async function recordAttempt(knex: Knex, viewer: Viewer, pairId: string, 
       const earlier = await pairRepo.attemptByClientRequest(trx, me, body.clientRequestId);
       if (earlier) return replayOf(earlier, pairId, pair.maxAttempts);
     }
-    if (pair.callerId !== me) throw new HttpError(403, 'not_assigned', 'This pair is not assigned to you.');
+    if (pair.callerId !== me) throw httpError('not_assigned', 'This pair is not assigned to you.');
     // Shares the campaign's row lock with close (FOR UPDATE): no attempt lands after a close.
     const campaign = await trx('campaign').select('status').where({ id: pair.campaignId }).forShare().first();
-    if (campaign.status === 'closed') throw new HttpError(409, 'campaign_closed', 'This campaign is closed and read-only.');
-    if (pair.status !== 'open') throw new HttpError(409, 'pair_closed', `This pair is already ${pair.status}.`);
+    if (campaign.status === 'closed') throw httpError('campaign_closed', 'This campaign is closed and read-only.');
+    if (pair.status !== 'open') throw httpError('pair_closed', `This pair is already ${pair.status}.`);
     const written = { attemptNumber: pair.attemptsMade + 1, result: body.result, outcome: REACHING_RESULTS.includes(body.result) ? body.outcome! : null };
     const after = pairAfterAttempt(written, pair.maxAttempts);
     const id = await pairRepo.insertAttempt(trx, {

@@ -1,7 +1,7 @@
 import type { LocationPrecision } from '../assets/view';
 import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
-import { HttpError, badRequest, notFound } from '../http/errors';
+import { badRequest, httpError, HttpError, notFound } from '../http/errors';
 import { ATTEMPT_COLUMNS, CODEBOOK_COLUMNS, PAIR_COLUMNS, codebookFor, toCsv } from './export';
 import * as pairRepo from './pair-repo';
 import type { CampaignRow } from './repo';
@@ -20,7 +20,7 @@ export async function readableCampaign(knex: Knex, viewer: Viewer, id: string): 
   const c = await campaignForResults(knex, id);
   if (!c) throw notFound('Campaign');
   if (isTeam(viewer)) {
-    if (c.status === 'draft') throw new HttpError(409, 'not_drawn', 'This campaign has not been drawn yet.');
+    if (c.status === 'draft') throw httpError('not_drawn', 'This campaign has not been drawn yet.');
     return c;
   }
   if (c.published) return c;
@@ -32,7 +32,7 @@ export async function readableCampaign(knex: Knex, viewer: Viewer, id: string): 
 async function exportableCampaign(knex: Knex, viewer: Viewer, id: string): Promise<CampaignRow> {
   const c = await loadCampaign(knex, id);
   if (isTeam(viewer)) {
-    if (c.status === 'draft') throw new HttpError(409, 'not_drawn', 'This campaign has not been drawn yet.');
+    if (c.status === 'draft') throw httpError('not_drawn', 'This campaign has not been drawn yet.');
     return c;
   }
   if (c.status === 'closed') return c;
@@ -65,7 +65,7 @@ export async function compareCampaigns(knex: Knex, viewer: Viewer, afterId: stri
   if (afterId === beforeId) throw badRequest('query.with', 'must be another campaign');
   const after = await readableCampaign(knex, viewer, afterId);
   const before = await readableCampaign(knex, viewer, beforeId).catch((err) => {
-    if (err instanceof HttpError && err.status === 404) throw new HttpError(404, 'not_found', 'Campaign not found.', [{ field: 'query.with', message: 'no such campaign you may read' }]);
+    if (err instanceof HttpError && err.status === 404) throw httpError('not_found', 'Campaign not found.', [{ field: 'query.with', message: 'no such campaign you may read' }]);
     throw err;
   });
   const rates = async (c: ResultsCampaign) => ratesOfPairs((await pairRepo.pairsForResults(knex, c.id)).map(toResultPair));

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../audit/transaction';
 import type { Viewer } from '../auth/viewer';
-import { HttpError, fromZod, notFound } from '../http/errors';
+import { fromZod, httpError, notFound } from '../http/errors';
 import { currentPartnership } from '../partnerships/repo';
 import { capacityOf } from '../sampling/capacity';
 import { DrawFailed, TooManyPairs, drawWithCapacity } from '../sampling/draw';
@@ -17,9 +17,9 @@ import { campaignListItem, campaignView, isTeam, pairView } from './view';
 
 /** Campaign design, draw, assignment and lifecycle (docs/linkage-api.md). */
 
-const campaignClosed = () => new HttpError(409, 'campaign_closed', 'This campaign is closed and read-only.');
-const alreadyDrawn = (field: string) => new HttpError(409, 'already_drawn', 'The pairs are drawn: the design, frame and rubric are fixed now.', [{ field, message: 'cannot change after the draw' }]);
-const notDrawn = () => new HttpError(409, 'not_drawn', 'This campaign has not been drawn yet.');
+const campaignClosed = () => httpError('campaign_closed', 'This campaign is closed and read-only.');
+const alreadyDrawn = (field: string) => httpError('already_drawn', 'The pairs are drawn: the design, frame and rubric are fixed now.', [{ field, message: 'cannot change after the draw' }]);
+const notDrawn = () => httpError('not_drawn', 'This campaign has not been drawn yet.');
 
 export async function loadCampaign(knex: Knex, id: string, viewerId: string | null = null): Promise<repo.CampaignRow> {
   const row = await repo.findCampaign(knex, id, viewerId);
@@ -127,9 +127,9 @@ export async function drawCampaign(knex: Knex, viewer: Viewer, id: string, seedG
     } catch (err) {
       // Thrown inside the transaction: the frozen frame is rolled back with it.
       if (err instanceof TooManyPairs) {
-        throw new HttpError(422, 'too_many_pairs', `The frame cannot give that many pairs: ${err.message}.`, err.problems.map((p) => ({ field: p.field, message: `at most ${p.maximum} pairs are possible` })));
+        throw httpError('too_many_pairs', `The frame cannot give that many pairs: ${err.message}.`, err.problems.map((p) => ({ field: p.field, message: `at most ${p.maximum} pairs are possible` })));
       }
-      if (err instanceof DrawFailed) throw new HttpError(422, 'draw_failed', err.message, [{ field: 'design.maxContactsPerService', message: err.message }]);
+      if (err instanceof DrawFailed) throw httpError('draw_failed', err.message, [{ field: 'design.maxContactsPerService', message: err.message }]);
       throw err;
     }
     const pinned = new Map(frame.map((f) => [f.id, f]));
@@ -169,7 +169,7 @@ export async function assignPairs(knex: Knex, viewer: Viewer, id: string, body: 
   return writeTransaction(knex, actorOf(viewer), async (trx) => {
     await lockWritable(trx, id, ['in_progress']);
     if (body.callerId && !(await pairRepo.activeCallers(trx, body.callerId)).length) {
-      throw new HttpError(422, 'invalid_reference', 'Callers are active researchers or volunteers.', [{ field: 'callerId', message: 'is not an active researcher or volunteer' }]);
+      throw httpError('invalid_reference', 'Callers are active researchers or volunteers.', [{ field: 'callerId', message: 'is not an active researcher or volunteer' }]);
     }
     let pairIds: string[];
     if (body.pairIds) {
@@ -180,7 +180,7 @@ export async function assignPairs(knex: Knex, viewer: Viewer, id: string, body: 
         if (!s) return [{ field: `pairIds.${i}`, message: 'is not a pair of this campaign' }];
         return s === 'open' ? [] : [{ field: `pairIds.${i}`, message: `is already ${s}` }];
       });
-      if (problems.length) throw new HttpError(422, 'invalid_reference', 'Only open pairs of this campaign can be assigned.', problems);
+      if (problems.length) throw httpError('invalid_reference', 'Only open pairs of this campaign can be assigned.', problems);
     } else {
       pairIds = await pairRepo.nextUnassigned(trx, id, body.count!);
     }
@@ -202,7 +202,7 @@ export async function setPublished(knex: Knex, viewer: Viewer, id: string, publi
   await writeTransaction(knex, actorOf(viewer), async (trx) => {
     const c = await repo.lockCampaign(trx, id);
     if (!c) throw notFound('Campaign');
-    if (c.status !== 'closed') throw new HttpError(409, 'not_closed', 'Only a closed campaign can be published.');
+    if (c.status !== 'closed') throw httpError('not_closed', 'Only a closed campaign can be published.');
     if (c.published === published) return;
     await repo.updateCampaign(trx, id, { published, publishedAt: published ? new Date() : null });
   });

@@ -2,14 +2,14 @@ import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../audit/transaction';
 import { auditForRecord } from '../audit/repo';
 import { isPrivileged, type Viewer } from '../auth/viewer';
-import { HttpError, conflict, notFound } from '../http/errors';
+import { conflict, httpError, notFound } from '../http/errors';
 import { currentPartnership } from '../partnerships/repo';
 import * as repo from './repo';
 import type { OrganisationCreateInput, OrganisationUpdateInput } from './schemas';
 
 type ListQuery = { q?: string; kind?: string[]; status?: repo.OrganisationStatus[]; includeArchived: boolean; limit: number; offset: number };
 
-const refused = (field: string, message: string, why: string) => new HttpError(403, 'forbidden', why, [{ field, message }]);
+const refused = (field: string, message: string, why: string) => httpError('forbidden', why, [{ field, message }]);
 
 /** Which organisations a viewer may list: as for assets, volunteers also see what they recorded. */
 function visibility(viewer: Viewer, q: ListQuery) {

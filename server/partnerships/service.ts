@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
-import { HttpError } from '../http/errors';
+import { httpError } from '../http/errors';
 import { currentPartnership, pointsBeyondBoundary } from './repo';
 
 type SiteInput = { id: string } | { lat: number; lng: number };
@@ -18,7 +18,7 @@ export async function checkSitesWithinBoundary(
   marginMetres: number,
 ): Promise<void> {
   if (confirmed && !isPrivileged(viewer)) {
-    throw new HttpError(403, 'forbidden', 'Only coordinators and admins may confirm a site outside the partnership.', [
+    throw httpError('forbidden', 'Only coordinators and admins may confirm a site outside the partnership.', [
       { field: 'confirmOutsideBoundary', message: 'not allowed for your role' },
     ]);
   }
@@ -29,8 +29,7 @@ export async function checkSitesWithinBoundary(
   if (!beyond.length) return;
   const km = (marginMetres / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 });
   const advice = isPrivileged(viewer) ? 'send confirmOutsideBoundary: true if it is meant' : 'a coordinator must confirm it';
-  throw new HttpError(
-    422,
+  throw httpError(
     'outside_boundary',
     `A site is more than ${km} km outside ${partnership.name}; check the point, or ${advice}.`,
     beyond.map((i) => ({ field: `sites.${fresh[i].index}`, message: `is more than ${km} km outside the partnership's boundary` })),

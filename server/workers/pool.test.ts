@@ -1,5 +1,5 @@
 import { parseCsv } from '../interop/files/csv';
-import { asciiTrigrams, pairsWorthScoring } from '../assets/duplicate-pairs';
+import { asciiTrigrams, pairsWorthScoring } from '../assets/duplicates/pairs';
 import { WorkerPool } from './pool';
 import { closeWorkers, runInWorker } from './tasks';
 

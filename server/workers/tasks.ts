@@ -12,7 +12,7 @@ const TASKS = {
   /** csv.ts parseCsv(text), on a worker from 50 kB (~750 rows): 200 kB (3,000 rows) ≈ 77 ms, 1.4 MB (20,000 rows) ≈ 370 ms on the shared 2-core machine. */
   parseCsv: { module: '../interop/files/csv', exportName: 'parseCsv', threshold: 50_000, load: () => import('../interop/files/csv').then((m) => m.parseCsv) },
   /** The duplicate pair search over a batch of records (options as plain data: counts array, word weights): 46 s for 20,000 rows in one district. */
-  pairsWorthScoring: { module: '../assets/duplicate-pairs', exportName: 'pairsWorthScoring', threshold: 200, load: () => import('../assets/duplicate-pairs').then((m) => m.pairsWorthScoring) },
+  pairsWorthScoring: { module: '../assets/duplicates/pairs', exportName: 'pairsWorthScoring', threshold: 200, load: () => import('../assets/duplicates/pairs').then((m) => m.pairsWorthScoring) },
 } as const;
 
 type Tasks = typeof TASKS;

@@ -3,7 +3,7 @@ import { destination } from '../geo-reference';
 import { rawUploader } from './raw-upload';
 
 /**
- * The bulk import judges a whole file in a few statements (server/assets/duplicate-batch.ts);
+ * The bulk import judges a whole file in a few statements (server/assets/duplicates/batch.ts);
  * it must answer exactly as the capture rule does when the rows come one at a time. The
  * reference here is the one-at-a-time path itself: each row posted to
  * POST /api/assets/duplicates (duplicatesFor) against the registry as it then stands, and
@@ -34,7 +34,7 @@ const ROWS: [string, string, { lat: number; lng: number }, string][] = [
   ['r10', 'Luddenden Choir', at(300, 2000), ''],
   ['r11', 'Luddenden Community Choir', at(302, 2100), ''],
   ['r12', 'Luddenden Choir', at(120, 2000), ''],
-  // The pairs the whole-file check may leave unscored (duplicate-pairs.ts) must not change
+  // The pairs the whole-file check may leave unscored (duplicates/pairs.ts) must not change
   // an answer: words reordered far apart, unlike names near with and without a shared
   // phone, and names whose trigrams come from the database (not plain ASCII).
   ['r13', 'Copley Project Garden', at(265, 2350), ''],

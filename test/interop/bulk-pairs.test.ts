@@ -2,13 +2,13 @@ import type { Knex } from 'knex';
 import { createTestDb } from '../harness';
 import { destination } from '../geo-reference';
 import type { Db } from '../../server/db';
-import { asciiTrigrams, haversineMetres, pairsWorthScoring, trigramUpperBound } from '../../server/assets/duplicate-pairs';
-import { duplicatesInBatch, type BatchRecord } from '../../server/assets/duplicate-batch';
-import { loadBatchProbes, probeTrigrams, scoreBatchPairs } from '../../server/assets/duplicates-repo';
-import { normaliseEmail, normalisePhone } from '../../server/assets/duplicate-score';
+import { asciiTrigrams, haversineMetres, pairsWorthScoring, trigramUpperBound } from '../../server/assets/duplicates/pairs';
+import { duplicatesInBatch, type BatchRecord } from '../../server/assets/duplicates/batch';
+import { loadBatchProbes, probeTrigrams, scoreBatchPairs } from '../../server/assets/duplicates/repo';
+import { normaliseEmail, normalisePhone } from '../../server/assets/duplicates/score';
 
 /**
- * The bulk import scores only the pairs duplicate-pairs.ts picks. Against the database:
+ * The bulk import scores only the pairs duplicates/pairs.ts picks. Against the database:
  * its bounds hold for every pair (pg_trgm's score never above the trigram bound, PostGIS's
  * distance never below the distance bound), and judging a file with only the picked pairs
  * gives exactly the verdicts of judging it with every pair within reach. Plain ASCII names'

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../../audit/transaction';
 import type { Viewer } from '../../auth/viewer';
 import type { AssetCreateInput } from '../../assets/schemas';
-import { HttpError } from '../../http/errors';
+import { httpError } from '../../http/errors';
 import { currentPartnership } from '../../partnerships/repo';
 import { createRecords, heldMessage, type BulkCreateReport } from '../shared/bulk-create';
 import { rejectRows, type ImportMode, type RowProblem } from '../shared/problems';
@@ -44,7 +44,7 @@ async function readTable(format: FileFormat, text: string): Promise<Table> {
     // A large CSV is parsed on a worker thread (~0.4 s for 20,000 rows): the event loop keeps answering.
     return format === 'csv' ? await runInWorker('parseCsv', [text], text.length) : parseGeojson(text);
   } catch (err) {
-    throw new HttpError(422, 'invalid_file', `The file cannot be read as ${format.toUpperCase()}: ${(err as Error).message}`, [{ field: '(body)', message: 'cannot be read' }]);
+    throw httpError('invalid_file', `The file cannot be read as ${format.toUpperCase()}: ${(err as Error).message}`, [{ field: '(body)', message: 'cannot be read' }]);
   }
 }
 const firstRow = (format: FileFormat) => (format === 'csv' ? 2 : 1);
@@ -80,9 +80,9 @@ export async function prepareImport(knex: Knex, opts: ImportOptions, onProgress:
   onProgress({ phase: 'reading', done: table.records.length, total: table.records.length });
   const partnership = await currentPartnership(knex);
   const mapping = await repo.savedMapping(knex, partnership.id, opts.source);
-  if (!mapping) throw new HttpError(409, 'no_mapping', 'Map the columns of this source first (PUT /api/imports/mappings/:source).', [{ field: 'query.source', message: 'has no saved column mapping' }]);
+  if (!mapping) throw httpError('no_mapping', 'Map the columns of this source first (PUT /api/imports/mappings/:source).', [{ field: 'query.source', message: 'has no saved column mapping' }]);
   const missing = Object.entries(mapping).filter(([, col]) => col && !table.headers.includes(col));
-  if (missing.length) throw new HttpError(422, 'mapping_mismatch', 'The file lacks columns the saved mapping names.', missing.map(([f, col]) => ({ field: f, message: `column "${col}" is not in the file` })));
+  if (missing.length) throw httpError('mapping_mismatch', 'The file lacks columns the saved mapping names.', missing.map(([f, col]) => ({ field: f, message: `column "${col}" is not in the file` })));
   const { valid, problems, warnings } = await validateRows(knex, table, mapping, firstRow(opts.format), opts.publish);
   onProgress({ phase: 'validating', done: table.records.length, total: table.records.length });
   // All or nothing: every row is checked in full, then nothing is written.

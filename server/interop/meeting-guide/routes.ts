@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Viewer } from '../../auth/viewer';
-import { HttpError } from '../../http/errors';
+import { httpError } from '../../http/errors';
 import { OUTBOUND_FAILED, fetchText } from '../../http/outbound';
 import { RouteRegistry, checkAccess } from '../../http/route';
 import { booleanParam } from '../../http/params';
@@ -52,7 +52,7 @@ export function prefetchFeedUrl(config: Pick<Config, 'outbound'>): RequestHandle
       next();
     } catch {
       // One answer for every failure: nothing about the far side (its status, address or reason) is told.
-      next(new HttpError(422, 'feed_unavailable', `The feed could not be fetched.`, [{ field: 'query.url', message: OUTBOUND_FAILED }]));
+      next(httpError('feed_unavailable', `The feed could not be fetched.`, [{ field: 'query.url', message: OUTBOUND_FAILED }]));
     }
   };
 }
@@ -65,7 +65,7 @@ export function meetingGuideRoutes(knex: Knex, config: Pick<Config, 'boundaryMar
     method: 'post', path: IMPORT_PATH, access: REVIEWERS, summary: 'Import a Meeting Guide feed (the JSON file as the body, or ?url=)', query: importQuery,
     handler: async ({ query: { url, ...query }, viewer, req }, res) => {
       const prefetched = res.locals.prefetchedFeed as Prefetched | undefined;
-      if (url && prefetched?.url !== url) throw new HttpError(422, 'feed_unavailable', 'The feed could not be fetched.', [{ field: 'query.url', message: OUTBOUND_FAILED }]);
+      if (url && prefetched?.url !== url) throw httpError('feed_unavailable', 'The feed could not be fetched.', [{ field: 'query.url', message: OUTBOUND_FAILED }]);
       const text = url ? prefetched!.text : await uploadedText(req, MAX_FEED_BYTES);
       return service.importFeed(knex, viewer, { ...query, text, boundaryMarginM: config.boundaryMarginM });
     },

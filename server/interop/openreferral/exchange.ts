@@ -5,7 +5,7 @@ import { assetCreateSchema, postcodeSchema, type AssetCreateInput } from '../../
 import { insertOrganisation } from '../../organisations/repo';
 import { organisationCreateSchema } from '../../organisations/schemas';
 import { withoutContactDetails } from '../shared/free-text';
-import { HttpError, notFound } from '../../http/errors';
+import { httpError, notFound } from '../../http/errors';
 import { currentPartnership } from '../../partnerships/repo';
 import { toCsv } from '../files/csv';
 import { rejectRows, type ImportMode, type RowProblem } from '../shared/problems';
@@ -82,7 +82,7 @@ function parseJsonBody(text: string, field: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'validation_failed', `${field}: is not valid JSON`, [{ field, message: 'is not valid JSON' }]);
+    throw httpError('validation_failed', `${field}: is not valid JSON`, [{ field, message: 'is not valid JSON' }]);
   }
 }
 

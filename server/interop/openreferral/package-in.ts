@@ -1,4 +1,4 @@
-import { HttpError } from '../../http/errors';
+import { httpError } from '../../http/errors';
 import { parseCsv } from '../files/csv';
 import { NEVER, fromHsds1, isHsds1, type NotRead } from './hsds1';
 import { TABLES, nest, type TableName } from './tabular';
@@ -31,7 +31,7 @@ function rowsOf(r: Json, files: Record<string, string>): { rows: Json[]; headers
   const text = typeof r.path === 'string' ? fileFor(files, r.path) : undefined;
   if (text === undefined) return null;
   // Counted before parsing, so an oversized table costs a scan of its text, not its rows in memory.
-  if (linesIn(text) > MAX_TABLE_ROWS + 1) throw new HttpError(413, 'too_large', `The ${r.name} table has more than ${MAX_TABLE_ROWS.toLocaleString('en-GB')} rows.`, [{ field: `files.${r.path}`, message: `has more than ${MAX_TABLE_ROWS} rows` }]);
+  if (linesIn(text) > MAX_TABLE_ROWS + 1) throw httpError('too_large', `The ${r.name} table has more than ${MAX_TABLE_ROWS.toLocaleString('en-GB')} rows.`, [{ field: `files.${r.path}`, message: `has more than ${MAX_TABLE_ROWS} rows` }]);
   const { headers, records } = parseCsv(text);
   return { rows: records, headers };
 }
@@ -51,7 +51,7 @@ export function readUpload(body: unknown): PackageRead {
   const descriptor = b?.datapackage ?? (Array.isArray(b?.resources) ? b : null);
   if (descriptor) return readPackage(descriptor, b.files ?? {});
   if (b && typeof b === 'object' && b.id && b.name) return { services: [b], version: null, notRead: [] };
-  throw new HttpError(422, 'invalid_file', 'Expected HSDS JSON (a service, an array or a page of services) or a data package.', [{ field: '(body)', message: 'is not HSDS' }]);
+  throw httpError('invalid_file', 'Expected HSDS JSON (a service, an array or a page of services) or a data package.', [{ field: '(body)', message: 'is not HSDS' }]);
 }
 
 function readPackage(descriptor: Json, files: Record<string, string>): PackageRead {
@@ -76,9 +76,9 @@ function readPackage(descriptor: Json, files: Record<string, string>): PackageRe
         notRead.push({ table: name, reason: `named in datapackage.json but ${r.path ?? 'its file'} is not in the package` });
         continue;
       }
-      throw new HttpError(422, 'invalid_file', `The data package's ${name} table has neither data nor a file.`, [{ field: `files.${r.path}`, message: 'is missing' }]);
+      throw httpError('invalid_file', `The data package's ${name} table has neither data nor a file.`, [{ field: `files.${r.path}`, message: 'is missing' }]);
     }
-    if (read.rows.length > MAX_TABLE_ROWS) throw new HttpError(413, 'too_large', `The ${name} table has more than ${MAX_TABLE_ROWS.toLocaleString('en-GB')} rows.`, [{ field: `files.${r.path ?? name}`, message: `has more than ${MAX_TABLE_ROWS} rows` }]);
+    if (read.rows.length > MAX_TABLE_ROWS) throw httpError('too_large', `The ${name} table has more than ${MAX_TABLE_ROWS.toLocaleString('en-GB')} rows.`, [{ field: `files.${r.path ?? name}`, message: `has more than ${MAX_TABLE_ROWS} rows` }]);
     tables[name] = read.rows.map(nonEmpty);
     headers[name] = read.headers;
   }

@@ -5,7 +5,7 @@ import type { LocationAccess } from '../../assets/repo';
 import type { OrganisationRow } from '../../organisations/repo';
 import { currentPartnership } from '../../partnerships/repo';
 import { findPostcode } from '../../reference/repo';
-import { HttpError, notFound } from '../../http/errors';
+import { httpError, notFound } from '../../http/errors';
 import { WAYMARK_NAMESPACE, serviceAtLocationId } from '../ids';
 import * as map from './mapping';
 import * as repo from './repo';
@@ -69,7 +69,7 @@ async function filtersOf(knex: Knex, q: ListQuery): Promise<repo.PublishedFilter
   }
   if (q.proximity !== undefined) {
     const centre = q.postcode ? await findPostcode(knex, q.postcode) : { lat: q.lat!, lng: q.lng! };
-    if (!centre) throw new HttpError(404, 'not_found', 'Postcode not found.', [{ field: 'query.postcode', message: 'is not a known postcode' }]);
+    if (!centre) throw httpError('not_found', 'Postcode not found.', [{ field: 'query.postcode', message: 'is not a known postcode' }]);
     f.near = { lat: centre.lat, lng: centre.lng, metres: q.proximity };
   }
   return f;

@@ -1,5 +1,5 @@
 import { Unzip, UnzipInflate, strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
-import { HttpError } from '../../http/errors';
+import { httpError, HttpError } from '../../http/errors';
 
 /**
  * Tabular data packages as .zip files (fflate: pure JS, no dependencies, and a streaming
@@ -24,8 +24,8 @@ export type InflateMeter = { inflated: number };
 
 export const isZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
-const tooBig = (field: string, message: string) => new HttpError(413, 'too_large', `The zip file ${message}.`, [{ field, message }]);
-const unreadable = (message: string) => new HttpError(422, 'invalid_file', `The zip file cannot be read: ${message}.`, [{ field: '(body)', message: 'is not a readable zip file' }]);
+const tooBig = (field: string, message: string) => httpError('too_large', `The zip file ${message}.`, [{ field, message }]);
+const unreadable = (message: string) => httpError('invalid_file', `The zip file cannot be read: ${message}.`, [{ field: '(body)', message: 'is not a readable zip file' }]);
 const mb = (n: number) => `${(n / 1e6).toLocaleString('en-GB')} MB`;
 
 /**
@@ -79,7 +79,7 @@ export async function unzipPackage(bytes: Uint8Array, limits: ZipLimits = ZIP_LI
   if (refused) throw refused;
   const names = [...chunks.keys()];
   const descriptor = names.filter((n) => n === 'datapackage.json' || n.endsWith('/datapackage.json')).sort((a, b) => a.length - b.length)[0];
-  if (!descriptor) throw new HttpError(422, 'invalid_file', 'The zip file holds no datapackage.json.', [{ field: 'datapackage.json', message: 'is missing from the zip' }]);
+  if (!descriptor) throw httpError('invalid_file', 'The zip file holds no datapackage.json.', [{ field: 'datapackage.json', message: 'is missing from the zip' }]);
   const folder = descriptor.slice(0, -'datapackage.json'.length);
   const files: Record<string, string> = {};
   for (const [name, parts] of chunks) {

@@ -3,8 +3,8 @@ import type { Knex } from 'knex';
 import { actorOf } from '../../audit/transaction';
 import type { Viewer } from '../../auth/viewer';
 import type { AssetCreateInput } from '../../assets/schemas';
-import { batchDuplicates } from '../../assets/duplicates-service';
-import type { BatchDuplicate } from '../../assets/duplicate-batch';
+import { batchDuplicates } from '../../assets/duplicates/service';
+import type { BatchDuplicate } from '../../assets/duplicates/batch';
 import { insertAssets } from '../files/repo';
 import { addRefs, type Source } from './refs-repo';
 

@@ -1,0 +1,128 @@
+import type { Knex } from 'knex';
+import { isPrivileged, type Viewer } from '../../auth/viewer';
+import { randomUUID } from 'node:crypto';
+import { findBatchRegistryCandidates, findDuplicateCandidates, loadBatchProbes, probeTrigrams, probeWords, registryWordCounts, scoreBatchPairs } from './repo';
+import { asciiTrigrams } from './pairs';
+import { runInWorker } from '../../workers/tasks';
+import { duplicatesInBatch, type BatchDuplicate } from './batch';
+import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason, type TermWeights } from './score';
+import { rawWords, weightsFromWordCounts, wordsToCount } from './names';
+import type { LocationAccess } from '../repo';
+
+/**
+ * What a viewer is told about likely duplicates. A record matched only through a
+ * sensitive place's masking area is reported to non-privileged viewers with its name,
+ * status and category only (no id, similarity, score, distance or reasons): "a similar
+ * record exists in this area; a coordinator will check" (docs/privacy.md).
+ */
+export type DuplicateView = {
+  id: string | null;
+  name: string;
+  status: string;
+  category: string;
+  /** Name similarity (0–1) after the different-day, fellowship and category rules; none for a masked match. */
+  similarity?: number;
+  distanceMetres: number | null;
+  /** Ranking score (0–1): name, contacts and organisation, nearer higher. */
+  score?: number;
+  /** Why it matched, in words. */
+  reasons?: MatchReason[];
+  /** Set when the match is only "somewhere in this masked area". */
+  note?: string;
+};
+
+export const MASKED_MATCH_NOTE = 'A similar record exists in this area; a coordinator will check.';
+
+export const accessOf = (viewer: Viewer): LocationAccess => (isPrivileged(viewer) ? 'exact' : 'masked');
+
+export type DuplicateArgs = DuplicateProbe & { partnershipId: string; points: { lat: number; lng: number }[]; excludeId?: string };
+
+/**
+ * Likely duplicates of a record at `points`. The points must be what the viewer may know
+ * (their own input, or sites' public points: see repo.sitePoints), and what is searched
+ * is what they may read: volunteers see published records and their own pending ones.
+ */
+export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateArgs): Promise<DuplicateView[]> {
+  if (!args.points.length) return [];
+  const privileged = isPrivileged(viewer);
+  const rows = await findDuplicateCandidates(knex, {
+    partnershipId: args.partnershipId,
+    name: args.name,
+    points: args.points,
+    excludeId: args.excludeId,
+    phoneDigits: normalisePhone(args.phone),
+    email: normaliseEmail(args.email),
+    organisationId: args.organisationId ?? null,
+    access: accessOf(viewer),
+    // Nobody else (anonymous, commissioner, researcher) reaches here: the routes are for capturers.
+    pendingOnlyIfCreatedBy: privileged ? undefined : (viewer.user?.id ?? '00000000-0000-0000-0000-000000000000'),
+  });
+  const weights = await registryWeights(knex, args.partnershipId, [args.name, ...rows.map((r) => r.name)]);
+  const judged = rows.map((row) => {
+    const hidden = row.maskedOnly && !privileged;
+    // A masked place's record is judged on what is public about it (name, category,
+    // schedule) and its masking area only: its contacts would let a probe tell it apart
+    // from others in the cell.
+    const candidate = hidden ? { name: row.name, category: row.category, schedule: row.schedule, trigram: row.trigram, distanceMetres: row.distanceMetres } : row;
+    return { row, hidden, verdict: judgeDuplicate(args, candidate, weights) };
+  });
+  return judged
+    .filter((j) => j.verdict.likely)
+    // Ties: shown records before masked ones, then by name, so the order never hangs on a random id.
+    .sort((a, b) => b.verdict.score - a.verdict.score || a.row.distanceMetres - b.row.distanceMetres
+      || Number(a.hidden) - Number(b.hidden) || a.row.name.localeCompare(b.row.name) || a.row.id.localeCompare(b.row.id))
+    .slice(0, 10)
+    .map(({ row, hidden, verdict }): DuplicateView => {
+      if (hidden) {
+        // No similarity, score or distance: docs/privacy.md says masked matches carry none.
+        return { id: null, name: row.name, status: row.status, category: row.category, distanceMetres: null, note: MASKED_MATCH_NOTE };
+      }
+      return {
+        id: row.id, name: row.name, status: row.status, category: row.category, similarity: verdict.nameScore,
+        distanceMetres: Math.round(row.distanceMetres), score: verdict.score, reasons: verdict.reasons,
+      };
+    });
+}
+
+/** The registry's word counts for these names' words (see names.ts). */
+async function registryWeights(knex: Knex, partnershipId: string, names: string[]): Promise<TermWeights> {
+  const counted = await registryWordCounts(knex, partnershipId, wordsToCount(names));
+  return weightsFromWordCounts(counted.names, counted.words);
+}
+
+export type BatchEntry = DuplicateProbe & { point: { lat: number; lng: number }; status: 'pending' | 'published' };
+
+/**
+ * duplicatesFor over a batch of new records about to be written in this order (bulk
+ * imports): for each, its likeliest duplicate (or null) among the registry and the batch's
+ * earlier accepted records, in a few statements instead of one query per record. Each
+ * record gets its id here, so a duplicate of an earlier row is reported under the id that
+ * row will be written with. Only for coordinators and admins (importers), whose checks
+ * use exact places: everyone else's go through duplicatesFor's masked rule.
+ */
+export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, partnershipId: string, entries: BatchEntry[]): Promise<{ ids: string[]; duplicates: (BatchDuplicate | null)[] }> {
+  if (!isPrivileged(viewer)) throw new Error('batchDuplicates is for coordinators and admins');
+  const ids = entries.map(() => randomUUID());
+  if (!entries.length) return { ids, duplicates: [] };
+  await loadBatchProbes(trx, entries.map((e) => ({
+    name: e.name, lat: e.point.lat, lng: e.point.lng, phone: e.phone ?? null, email: e.email ?? null, organisationId: e.organisationId ?? null,
+    phoneDigits: normalisePhone(e.phone), emailNormalised: normaliseEmail(e.email),
+  })));
+  // Names' trigrams: worked out here for plain ASCII names, asked of pg_trgm for the rest.
+  const trigrams = entries.map((e) => asciiTrigrams(e.name));
+  const asked = await probeTrigrams(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
+  const registry = await findBatchRegistryCandidates(trx, partnershipId);
+  // Each row's words as the database folds them: worked out here for plain ASCII names.
+  const dbWords = await probeWords(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
+  const words = entries.map((e, i) => dbWords.get(i) ?? rawWords(e.name));
+  // The registry's word counts (the rows join them as they are accepted, as if written one by one).
+  const weights = await registryWeights(trx, partnershipId, [...entries.map((e) => e.name), ...[...registry.values()].flat().map((c) => c.name)]);
+  const registryCounts = entries.map((_, i) => registry.get(i)?.length ?? 0);
+  // The pair search is pure CPU work (46 s for 20,000 rows in one district): it runs on a
+  // worker thread (server/workers) with plain-data arguments, so the event loop keeps
+  // answering meanwhile. Only the pairs the rule could call alike go to the database.
+  const records = entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)!, words: words[i] }));
+  const worth = await runInWorker('pairsWorthScoring', [records, { registryCounts, registryWeights: weights }], records.length);
+  const pairs = await scoreBatchPairs(trx, worth);
+  return { ids, duplicates: duplicatesInBatch(entries.map((e, i) => ({ ...e, id: ids[i], words: words[i] })), registry, pairs, weights) };
+}
