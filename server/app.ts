@@ -24,6 +24,7 @@ import { hsdsExchangeRoutes } from './interop/openreferral/exchange-routes';
 import { PublicReads } from './cache/public-reads';
 import { tileRoutes } from './tiles/routes';
 import { jobRoutes } from './jobs/routes';
+import { boardRoutes } from './dashboard/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -66,6 +67,8 @@ export function createApp({ db, config }: AppDeps): App {
     organisationRoutes(db.knex),
     assetRoutes(db.knex, config, publicReads),
     reviewRoutes(db.knex),
+    // Before the linkage routes: the dashboard snapshots a campaign as it closes.
+    ...boardRoutes(db.knex, config),
     linkageRoutes(db.knex, config),
     gapRoutes(db.knex, config),
     areaImportRoutes(db.knex),

@@ -65,6 +65,8 @@ const envSchema = z.object({
    */
   WAYMARK_OUTBOUND_ALLOW_HOSTS: z.string().default(''),
   WAYMARK_OUTBOUND_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(20_000),
+  /** The Chromium that renders the CQS report's PDF (playwright-core); without it the PDF route says so and links the printable page. */
+  WAYMARK_CHROMIUM: z.string().default('/usr/bin/chromium'),
 });
 
 export type Config = {
@@ -72,6 +74,7 @@ export type Config = {
   host: string;
   env: 'development' | 'production' | 'test';
   databaseUrl?: string;
+  chromiumPath: string;
   dataDir: string;
   demo: boolean;
   /** Raster tiles for Leaflet (and MapLibre without a style); null: offline. */
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
+    chromiumPath: e.WAYMARK_CHROMIUM,
     dataDir: path.resolve(e.WAYMARK_DATA_DIR),
     demo: e.WAYMARK_DEMO,
     ...basemapOf(e),

@@ -8,6 +8,7 @@ import { currentPartnership } from '../partnerships/repo';
 import { PromiseCache } from './cache';
 import { demandCells, type DemandBasis, type GapCell } from './demand';
 import { cellProperties, cellValues, cellsGeoJson, csvRows, CSV_COLUMNS, people, share, type CellValues } from './present';
+import { createPlaceLookup, placeLabel, type AreaPlace } from './places';
 import * as repo from './repo';
 import { CELL_SIZES } from './schemas';
 
@@ -78,7 +79,11 @@ export function createGapService(knex: Knex) {
     });
   }
 
-  function summaryOf(a: Analysis, m: CellMeasures, category: string, supplyPoints: number) {
+  const placesOf = createPlaceLookup(knex);
+  const placesNow = async () => placesOf((await currentPartnership(knex)).id);
+  const placeOf = (places: Map<string, AreaPlace>, c: GapCell) => (c.areaCode ? placeLabel(places.get(c.areaCode)) : null) ?? c.areaName;
+
+  function summaryOf(a: Analysis, m: CellMeasures, category: string, supplyPoints: number, places: Map<string, AreaPlace>) {
     const s = summarise(a.cells, m);
     return {
       category,
@@ -94,7 +99,7 @@ export function createGapService(knex: Knex) {
       gapCells: s.gapCells,
       meanE2sfca: Number(s.meanE2sfca.toPrecision(6)),
       worstGaps: s.worstGaps.map((i) => ({
-        cellId: a.cells[i].id, areaCode: a.cells[i].areaCode, areaName: a.cells[i].areaName, lng: a.grid.cells[i].lng, lat: a.grid.cells[i].lat,
+        cellId: a.cells[i].id, place: placeOf(places, a.cells[i]), areaCode: a.cells[i].areaCode, areaName: a.cells[i].areaName, lng: a.grid.cells[i].lng, lat: a.grid.cells[i].lat,
         population: people(a.cells[i].population), imdDecile: a.cells[i].imdDecile, ...cellValues(m, i),
       })),
     };
@@ -141,10 +146,11 @@ export function createGapService(knex: Knex) {
     async summary(p: GapParams, categories: string[]) {
       const results = [];
       let first: Analysis | undefined;
+      const places = await placesNow();
       for (const category of categories) {
         const a = await analysis(p, category);
         first ??= a;
-        results.push(summaryOf(a, a.measures, category, a.supply.length));
+        results.push(summaryOf(a, a.measures, category, a.supply.length, places));
       }
       return { ...meta(p, first!), categories: results };
     },
@@ -154,8 +160,9 @@ export function createGapService(knex: Knex) {
       const a = await analysis(p, category);
       const added = await hypotheticalSupply(hypothetical);
       const after = measure({ cells: a.cells, supply: [...a.supply, ...added], options: options(p) });
-      const before = summaryOf(a, a.measures, category, a.supply.length);
-      const afterSummary = summaryOf(a, after, category, a.supply.length + added.length);
+      const places = await placesNow();
+      const before = summaryOf(a, a.measures, category, a.supply.length, places);
+      const afterSummary = summaryOf(a, after, category, a.supply.length + added.length, places);
       const keys = ['populationCovered', 'populationNotCovered', 'populationInGaps', 'mostDeprivedInGaps', 'gapCells'] as const;
       const difference = Object.fromEntries(keys.map((k) => [k, people(afterSummary[k] - before[k])]));
       const cells: { id: number; cellId: string; before: CellValues; after: CellValues }[] = [];
@@ -167,10 +174,21 @@ export function createGapService(knex: Knex) {
       return { ...meta(p, a), category, hypothetical: added.map((g, i) => ({ ...hypothetical[i], ...g })), before, after: afterSummary, difference, cells };
     },
 
+    /**
+     * Each cell's people and gap flags for a category, with its place (for the dashboard,
+     * which aggregates them by town and deprivation decile). The arrays are the cached
+     * analysis's own: read them, never change them.
+     */
+    async cellGaps(p: GapParams, category: string) {
+      const a = await analysis(p, category);
+      return { cells: a.cells, grid: a.grid.cells, gap: a.measures.gap, covered: a.measures.countWithin.map((n) => n > 0), gapScore: a.measures.gapScore, supplyPoints: a.supply.length, dataVersion: `${a.versions.assets}.${a.versions.reference}`, places: await placesNow() };
+    },
+
     /** K new sites for a category by greedy maximal coverage over the cell centres. */
     async suggestions(p: GapParams, category: string, k: number) {
       const a = await analysis(p, category);
       const picks = suggestSites(a.cells, a.measures.countWithin.map((n) => n > 0), a.cells, p.threshold, k);
+      const places = await placesNow();
       const fmt = (v: number) => Math.round(v).toLocaleString('en-GB');
       return {
         ...meta(p, a),
@@ -179,11 +197,12 @@ export function createGapService(knex: Knex) {
           const c = a.cells[s.candidate];
           const g = a.grid.cells[s.candidate];
           const share = s.population > 0 ? Math.round((100 * s.mostDeprivedPopulation) / s.population) : 0;
+          const place = placeOf(places, c);
           return {
-            rank: rank + 1, cellId: c.id, areaName: c.areaName, x: c.x, y: c.y, lng: g.lng, lat: g.lat,
+            rank: rank + 1, cellId: c.id, place, areaCode: c.areaCode, areaName: c.areaName, x: c.x, y: c.y, lng: g.lng, lat: g.lat,
             newlyCoveredCells: s.newlyCovered.length, population: people(s.population), weightedPopulation: people(s.weightedPopulation),
             mostDeprivedPopulation: people(s.mostDeprivedPopulation), meanImdDecile: s.meanImdDecile === null ? null : Math.round(s.meanImdDecile * 10) / 10,
-            explanation: `A ${label(category).toLowerCase()} site near ${c.areaName ?? c.id} would bring ${fmt(s.population)} people within ${fmt(p.threshold)} m who have none today` +
+            explanation: `A ${label(category).toLowerCase()} site near ${place ?? 'the middle of this cell'} would bring ${fmt(s.population)} people within ${fmt(p.threshold)} m who have none today` +
               `; ${fmt(s.mostDeprivedPopulation)} of them (${share}%) live in England's most deprived tenth of areas` +
               (s.meanImdDecile === null ? '.' : ` and their average IMD decile is ${(Math.round(s.meanImdDecile * 10) / 10).toFixed(1)}.`),
           };

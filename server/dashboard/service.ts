@@ -1,0 +1,145 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { ASSET_CATEGORIES } from '../domain/vocabulary';
+import { placeLabel, type AreaPlace } from '../gaps/places';
+import { gapParamsShape } from '../gaps/schemas';
+import type { GapParams, GapService } from '../gaps/service';
+import { pairsForResults } from '../linkage/pair-repo';
+import { compareRates, ratesOfPairs } from '../linkage/results';
+import { campaignForResults } from '../linkage/results-repo';
+import { resultsOf } from '../linkage/results-service';
+import { currentPartnership } from '../partnerships/repo';
+import { changeSentence, connectionSentence, treatmentPathways, verdictOf, weakestPairs } from './connected';
+import { categoryCounts, changeSince, coLocatedSites, freshness, leros } from './exists';
+import { gapFigures, worstGapCells } from './gaps';
+import * as repo from './repo';
+
+/**
+ * The partnership dashboard: the guidance's three questions (what exists, how well it is
+ * connected, where the gaps are), each figure with its date, source and the page that
+ * explains it. Linkage figures come from the linkage results service and gap figures from
+ * the gap service's cells; this module only gathers, filters by place and words them.
+ */
+export const CATEGORIES = ASSET_CATEGORIES.map((c) => c.code);
+export const DEFAULT_FOCUS = ['treatment', 'mutual_aid'] as const;
+const label = (code: string) => ASSET_CATEGORIES.find((c) => c.code === code)?.label ?? code;
+
+export type PlaceFilter = { kind: 'town' | 'locality'; name: string } | null;
+export type DashboardOptions = { place: PlaceFilter; since: Date; focus: string[]; now: Date };
+export type Provenance = { asOf: string; source: string; link: string };
+
+/** The gap layer's own defaults (hexagons of 500 m, 1.6 km straight line): the dashboard shows what the map shows. */
+export function defaultGapParams(): GapParams {
+  const p = z.object(gapParamsShape).parse({});
+  return { cells: p.cells, cellSize: p.cellSize, threshold: p.threshold, gapFraction: p.gapFraction, bands: p.bands.map((upTo, i) => ({ upTo, weight: p.weights[i] })) };
+}
+
+/** Towns (nearest populated place) and localities (the LSOA names' authority part) with their LSOAs. */
+export function placeIndex(places: Map<string, AreaPlace>) {
+  const towns = new Map<string, string[]>();
+  const localities = new Map<string, string[]>();
+  for (const p of places.values()) {
+    if (p.town) (towns.get(p.town) ?? towns.set(p.town, []).get(p.town)!).push(p.code);
+    (localities.get(p.locality) ?? localities.set(p.locality, []).get(p.locality)!).push(p.code);
+  }
+  const list = (kind: 'town' | 'locality', m: Map<string, string[]>) => [...m].map(([name, codes]) => ({ kind, name, areas: codes.length })).sort((a, b) => a.name.localeCompare(b.name));
+  return { options: [...list('town', towns), ...list('locality', localities)], codesOf: (f: NonNullable<PlaceFilter>) => new Set((f.kind === 'town' ? towns : localities).get(f.name) ?? []) };
+}
+
+export function createDashboardService(knex: Knex, gaps: GapService) {
+  async function connected(place: PlaceFilter, assetsInPlace: Set<string>) {
+    const asOf = new Date().toISOString();
+    const campaigns = await repo.closedCampaigns(knex);
+    const latest = campaigns[0];
+    const treatment = (await repo.publishedTreatment(knex, (await currentPartnership(knex)).id)).filter((t) => !place || assetsInPlace.has(t.id));
+    if (!latest) {
+      return { campaign: null, sentence: null, headline: null, change: null, weakestPairs: [], pathways: treatmentPathways(treatment, []), provenance: { asOf, source: 'No closed linkage campaign yet', link: '/campaigns.html' } };
+    }
+    const results = await resultsOf(knex, (await campaignForResults(knex, latest.id))!);
+    const pairs = await pairsForResults(knex, latest.id);
+    const previous = campaigns.find((c) => c.id !== latest.id && c.approach === latest.approach && c.closedAt < latest.closedAt);
+    let change = null;
+    if (previous) {
+      const row = compareRates(ratesOfPairs(await pairsForResults(knex, previous.id)), ratesOfPairs(pairs)).find((r) => r.metric === 'information_closed')!;
+      change = { previous: { id: previous.id, name: previous.name, closedAt: previous.closedAt.toISOString() }, before: row.before, after: row.after, difference: row.difference, verdict: verdictOf(row.difference), sentence: changeSentence(previous.name, row.difference) };
+    }
+    const headline = results.rates.amongClosed.information;
+    return {
+      campaign: { id: latest.id, name: latest.name, closedAt: latest.closedAt.toISOString(), pairs: results.counts.pairs, closed: results.counts.closed },
+      headline,
+      sentence: connectionSentence(headline),
+      change,
+      weakestPairs: weakestPairs(results.matrix).map((w) => ({ ...w, fromLabel: label(w.from), toLabel: label(w.to) })),
+      pathways: treatmentPathways(treatment, pairs),
+      provenance: { asOf: latest.closedAt.toISOString(), source: `Linkage campaign "${latest.name}" (${results.counts.closed} closed calls)`, link: `/results.html?id=${latest.id}` },
+    };
+  }
+
+  async function whereGaps(inArea: (code: string | null) => boolean, focus: string[], filtered: boolean) {
+    const params = defaultGapParams();
+    const rows = [];
+    let places: Map<string, AreaPlace> = new Map();
+    let dataVersion = '';
+    const focusFigures = [];
+    for (const category of CATEGORIES) {
+      const g = await gaps.cellGaps(params, category);
+      places = g.places;
+      dataVersion = g.dataVersion;
+      const f = gapFigures(g, inArea);
+      rows.push({ category, label: label(category), supplyPoints: g.supplyPoints, population: f.population, populationInGaps: f.populationInGaps, shareInGaps: f.shareInGaps, mostDeprivedPopulation: f.mostDeprivedPopulation, mostDeprivedInGaps: f.mostDeprivedInGaps, mostDeprivedShareInGaps: f.mostDeprivedShareInGaps });
+      if (focus.includes(category)) {
+        const placeOf = (c: { areaCode: string | null; areaName: string | null }) => (c.areaCode ? placeLabel(places.get(c.areaCode)) : null) ?? c.areaName ?? 'an unnamed area';
+        const suggested = await gaps.suggestions(params, category, filtered ? 10 : 3);
+        const suggestions = suggested.suggestions.filter((s) => inArea(s.areaCode)).slice(0, 3)
+          .map((s) => ({ place: s.place ?? 'an unnamed area', population: s.population, mostDeprivedPopulation: s.mostDeprivedPopulation, explanation: s.explanation }));
+        focusFigures.push({ category, label: label(category), deciles: f.deciles, worst: worstGapCells(g, inArea, placeOf, 5), suggestions });
+      }
+    }
+    return {
+      threshold: params.threshold, cellSize: params.cellSize, categories: rows, focus: focusFigures,
+      provenance: { asOf: new Date().toISOString(), source: `Gap analysis of published records (data version ${dataVersion}); ONS population, IMD 2019`, link: '/?layer=gaps' },
+    };
+  }
+
+  return {
+    async dashboard(o: DashboardOptions) {
+      const partnership = await currentPartnership(knex);
+      const { places } = await gaps.cellGaps(defaultGapParams(), CATEGORIES[0]);
+      const index = placeIndex(places);
+      const codes = o.place ? index.codesOf(o.place) : null;
+      const inArea = (code: string | null) => codes === null || (code !== null && codes.has(code));
+      const inPlace = (areaCodes: string[]) => codes === null || areaCodes.some((c) => codes.has(c));
+      const allAssets = await repo.assetFacts(knex, partnership.id);
+      const assets = allAssets.filter((a) => inPlace(a.areaCodes));
+      const assetIds = new Set(assets.map((a) => a.id));
+      const sites = (await repo.sharedSites(knex, partnership.id)).filter((s) => inArea(s.areaCode));
+      const organisations = (await repo.organisationFacts(knex, partnership.id)).filter((org) => !codes || assets.some((a) => a.organisationId === org.id && a.status === 'published'));
+      const registry: Provenance = { asOf: o.now.toISOString(), source: 'Waymark registry: published records', link: '/registry.html' };
+      const counts = categoryCounts(assets, CATEGORIES);
+      const fresh = freshness(assets, CATEGORIES, o.now);
+      const coLocated = coLocatedSites(sites);
+      return {
+        partnership: { name: partnership.name },
+        generatedAt: o.now.toISOString(),
+        place: o.place,
+        places: index.options,
+        exists: {
+          categories: { rows: counts.rows.map((r) => ({ ...r, label: label(r.category) })), total: counts.total, provenance: registry },
+          coLocated: {
+            count: coLocated.length,
+            sites: coLocated.slice(0, 20).map((s) => ({ name: s.name, place: (s.areaCode ? placeLabel(places.get(s.areaCode)) : null) ?? 'an unnamed area', serviceCount: s.serviceCount, services: s.services })),
+            provenance: { ...registry, source: 'Waymark registry: sites hosting two or more published records' },
+          },
+          leros: { ...leros(organisations, assets), provenance: { ...registry, source: 'Waymark registry: organisations of kind LERO' } },
+          freshness: { ...fresh, rows: fresh.rows.map((r) => ({ ...r, label: label(r.category) })), overdue: fresh.overdue.map((a) => ({ ...a, label: label(a.category) })), provenance: { ...registry, source: 'Waymark registry: last verified dates (12 months)' } },
+          change: { ...changeSince(assets, await repo.archiveEvents(knex, o.since), o.since), provenance: { ...registry, source: 'Waymark registry and its audit trail' } },
+        },
+        connected: await connected(o.place, assetIds),
+        gaps: await whereGaps(inArea, o.focus, codes !== null),
+      };
+    },
+  };
+}
+
+export type DashboardService = ReturnType<typeof createDashboardService>;
+export type Dashboard = Awaited<ReturnType<DashboardService['dashboard']>>;

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+
+/**
+ * The CQS report as a PDF: the server's own Chromium (playwright-core) opens the printable
+ * page as the asking user (their session cookie, on the address the request came in on),
+ * waits for it to say it is ready, and prints it on A4. One at a time per process: each
+ * render holds a browser (~150 MB) and a core for a second or more.
+ */
+export class NoChromium extends Error {}
+export class NoPrintablePage extends Error {}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+export type PdfRequest = { chromiumPath: string; clientDir: string; origin: string; cookie: { name: string; value: string } | null; path: string };
+
+export function renderPdf(r: PdfRequest): Promise<Buffer> {
+  const run = queue.then(() => render(r));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function render(r: PdfRequest): Promise<Buffer> {
+  if (!fs.existsSync(r.chromiumPath)) throw new NoChromium(`No Chromium at ${r.chromiumPath}`);
+  if (!fs.existsSync(`${r.clientDir}/report.html`)) throw new NoPrintablePage('The client is not built (client/dist/report.html)');
+  const browser = await chromium.launch({ executablePath: r.chromiumPath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  try {
+    const context = await browser.newContext();
+    if (r.cookie) await context.addCookies([{ ...r.cookie, url: r.origin }]);
+    const page = await context.newPage();
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(`${r.origin}${r.path}`, { waitUntil: 'load' });
+    await page.waitForSelector('body[data-report-ready]', { timeout: 60_000 });
+    const failed = await page.getAttribute('body', 'data-report-ready');
+    if (failed !== 'true') throw new Error(`the printable report did not load: ${failed}`);
+    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  } finally {
+    await browser.close();
+  }
+}
