@@ -9,6 +9,7 @@ import { PromiseCache } from './cache';
 import { demandCells, type DemandBasis, type GapCell } from './demand';
 import { cellProperties, cellValues, cellsGeoJson, csvRows, CSV_COLUMNS, people, share, type CellValues } from './present';
 import * as repo from './repo';
+import { describeWhatIf } from './what-if-summary';
 import { CELL_SIZES } from './schemas';
 
 export type GapParams = {
@@ -164,7 +165,8 @@ export function createGapService(knex: Knex) {
         const n = cellValues(after, i);
         if (JSON.stringify(b) !== JSON.stringify(n)) cells.push({ id: i, cellId: c.id, before: b, after: n });
       });
-      return { ...meta(p, a), category, hypothetical: added.map((g, i) => ({ ...hypothetical[i], ...g })), before, after: afterSummary, difference, cells };
+      const summary = describeWhatIf(before, afterSummary, { threshold: p.threshold, gapFraction: p.gapFraction, categoryLabel: label(category), sites: added.length });
+      return { ...meta(p, a), category, hypothetical: added.map((g, i) => ({ ...hypothetical[i], ...g })), before, after: afterSummary, difference, summary, cells };
     },
 
     /** K new sites for a category by greedy maximal coverage over the cell centres. */
