@@ -16,6 +16,8 @@ export type GapPanelHandlers = {
   onMeasure(measure: GapMeasure): void;
   onPoints(points: GapPoint[]): void;
   onWhatIfMode(active: boolean): void;
+  /** The category whose gaps are shown, or null while the layer is off. */
+  onCategory(category: string | null): void;
 };
 
 const people = (n: number) => Math.round(n).toLocaleString('en-GB');
@@ -126,12 +128,14 @@ export function renderGapsPanel(section: HTMLElement, vocab: Vocabulary, handler
   show.addEventListener('change', () => {
     controls.hidden = !show.checked;
     handlers.onVisible(show.checked);
+    handlers.onCategory(show.checked ? category : null);
     if (show.checked && !cells) void reload();
     drawLegend();
   });
   categorySelect.addEventListener('change', () => {
     category = categorySelect.value;
     csvLink.href = csvHref(category);
+    handlers.onCategory(category);
     void reload();
   });
   measureSelect.addEventListener('change', () => {
