@@ -23,7 +23,8 @@ export class ExportPngControl implements IControl {
     button.type = 'button';
     button.id = 'map-export-png';
     button.className = 'map-export-png';
-    button.title = 'Save the map as a picture (PNG, with legend and attribution)';
+    // The accessible name starts with the visible text (WCAG 2.5.3).
+    button.title = 'PNG: save the map as a picture, with its legend and attribution';
     button.setAttribute('aria-label', button.title);
     button.textContent = 'PNG';
     button.addEventListener('click', () => void this.save(map, button));

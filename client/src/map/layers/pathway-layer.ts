@@ -61,12 +61,13 @@ export function addPathwayLayers(map: MapLibreMap, beforeLayer?: string): void {
     layout: { 'line-cap': 'round' },
     // Stronger pathways are drawn wider as well as cooler, so the order reads without colour.
     paint: { 'line-color': outcomeColour, 'line-width': ['+', 2, ['coalesce', ['get', 'outcome'], 0]] } }, beforeLayer);
-  // The arrowhead: an SDF image tinted like its arc, turned along the arc at its middle (A → B).
+  // The arrowhead: a dark SDF image with a white rim, turned along the arc at its middle (A → B);
+  // dark on every outcome colour, so the direction reads whatever the arc's colour.
   if (!map.hasImage(ARROW_IMAGE)) map.addImage(ARROW_IMAGE, arrowImage(), { sdf: true, pixelRatio: 2 });
   map.addLayer({ id: ARROW_LAYER, type: 'symbol', source: LINE_SOURCE,
     layout: { 'symbol-placement': 'line-center', 'icon-image': ARROW_IMAGE, 'icon-rotation-alignment': 'map', 'icon-allow-overlap': true, 'icon-ignore-placement': true,
-      'icon-size': ['match', ['get', 'status'], 'reached', ['+', 0.8, ['*', 0.15, ['coalesce', ['get', 'outcome'], 0]]], 0.8] },
-    paint: { 'icon-color': ['match', ['get', 'status'], 'unreachable', UNREACHABLE_COLOUR, 'open', OPEN_COLOUR, outcomeColour], 'icon-halo-color': PATHWAY_CASING, 'icon-halo-width': 1 } }, beforeLayer);
+      'icon-size': ['match', ['get', 'status'], 'reached', ['+', 1, ['*', 0.12, ['coalesce', ['get', 'outcome'], 0]]], 0.9] },
+    paint: { 'icon-color': PATHWAY_CASING, 'icon-halo-color': '#ffffff', 'icon-halo-width': 1.5 } }, beforeLayer);
   map.addLayer({ id: PATHWAY_ASSET_LAYER, type: 'circle', source: ASSET_SOURCE,
     paint: { 'circle-radius': 7, 'circle-color': inRateShade, 'circle-stroke-color': '#1a1a1a', 'circle-stroke-width': 1.5 } }, beforeLayer);
   map.addLayer({ id: UNREACHABLE_RING_LAYER, type: 'circle', source: ASSET_SOURCE, filter: ['==', ['get', 'contactedUnreachable'], true],
