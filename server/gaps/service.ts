@@ -10,6 +10,7 @@ import { demandCells, type DemandBasis, type GapCell } from './demand';
 import { cellProperties, cellValues, cellsGeoJson, csvRows, CSV_COLUMNS, people, share, type CellValues } from './present';
 import { createPlaceLookup, placeLabel, type AreaPlace } from './places';
 import * as repo from './repo';
+import { describeWhatIf } from './what-if-summary';
 import { CELL_SIZES } from './schemas';
 
 export type GapParams = {
@@ -171,7 +172,8 @@ export function createGapService(knex: Knex) {
         const n = cellValues(after, i);
         if (JSON.stringify(b) !== JSON.stringify(n)) cells.push({ id: i, cellId: c.id, before: b, after: n });
       });
-      return { ...meta(p, a), category, hypothetical: added.map((g, i) => ({ ...hypothetical[i], ...g })), before, after: afterSummary, difference, cells };
+      const summary = describeWhatIf(before, afterSummary, { threshold: p.threshold, gapFraction: p.gapFraction, categoryLabel: label(category), sites: added.length });
+      return { ...meta(p, a), category, hypothetical: added.map((g, i) => ({ ...hypothetical[i], ...g })), before, after: afterSummary, difference, summary, cells };
     },
 
     /**

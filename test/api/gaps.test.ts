@@ -107,6 +107,8 @@ test('what-if: a hypothetical asset changes the numbers and is never saved', asy
   expect(res.body.before.populationCovered).toBe(0);
   expect(res.body.after.populationCovered).toBeGreaterThan(0);
   expect(res.body.difference.populationCovered).toBe(res.body.after.populationCovered);
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
+  expect(res.body.summary.outOfReach).toContain(`${fmt(res.body.before.populationNotCovered)} → ${fmt(res.body.after.populationNotCovered)}`);
   expect(res.body.cells.length).toBeGreaterThan(0);
   expect(res.body.cells.every((c: { before: { count_within: number } }) => c.before.count_within === 0)).toBe(true);
   expect(res.body.cells.filter((c: { after: { count_within: number } }) => c.after.count_within === 1).length).toBeGreaterThan(0);

@@ -4,13 +4,14 @@
  * it draws are the API's published places in the view, where the API puts them; a category
  * filter (a layer filter over the tiles) takes that category off the map and the list; the
  * list is the view's records from the bbox listing and opens cards; axe is clean. At phone
- * and desktop sizes.
+ * and desktop sizes. Then, on the same demo app, what a commissioner uses (map-commissioner.ts).
  */
 import request from 'supertest';
 import type { Browser, Page } from 'playwright-core';
 import { collectPageErrors, describeInBrowser, launchBrowser, seriousViolations, startDemoApp, type RunningDemoApp, waitForText } from './support';
 import type { AssetPointFeature, AssetPointPage } from '../../client/src/shared/types';
 import { VOCABULARY } from '../../server/domain/vocabulary';
+import { commissionerMapChecks } from './map-commissioner';
 
 const SIZES = [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const;
 type Rendered = { key: string; category: string; lng: number; lat: number };
@@ -170,4 +171,6 @@ describeInBrowser('map page in tile mode', () => {
       expect(errors).toEqual([]);
     });
   });
+
+  commissionerMapChecks(() => ({ app, browser }));
 });

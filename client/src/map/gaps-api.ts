@@ -38,6 +38,8 @@ export type WhatIf = {
   after: CategorySummary;
   difference: Record<'populationCovered' | 'populationNotCovered' | 'populationInGaps' | 'mostDeprivedInGaps' | 'gapCells', number>;
   cells: { id: number; cellId: string; before: CellValues; after: CellValues }[];
+  /** The change in words (server/gaps/what-if-summary.ts): absolute and relative measures apart. */
+  summary: { outOfReach: string; relative: string; explanation: string | null };
 };
 export type Suggestion = { rank: number; cellId: string; areaName: string | null; lng: number; lat: number; population: number; explanation: string };
 

@@ -16,10 +16,11 @@ export type GapPanelHandlers = {
   onMeasure(measure: GapMeasure): void;
   onPoints(points: GapPoint[]): void;
   onWhatIfMode(active: boolean): void;
+  /** The category whose gaps are shown, or null while the layer is off. */
+  onCategory(category: string | null): void;
 };
 
 const people = (n: number) => Math.round(n).toLocaleString('en-GB');
-const signed = (n: number) => (n > 0 ? '+' : n < 0 ? '−' : '±') + people(Math.abs(n));
 
 export function renderGapsPanel(section: HTMLElement, vocab: Vocabulary, handlers: GapPanelHandlers) {
   let category = vocab.categories.find((c) => c.code === 'mutual_aid')?.code ?? vocab.categories[0]!.code;
@@ -116,23 +117,25 @@ export function renderGapsPanel(section: HTMLElement, vocab: Vocabulary, handler
     const after = structuredClone(cells);
     for (const c of result.cells) Object.assign(after.features[c.id]!.properties, c.after);
     handlers.onCells(after);
-    const d = result.difference;
+    const s = result.summary;
     clear(whatIfResult);
-    whatIfResult.append(h('p', { id: 'gaps-difference' },
-      `With ${hypothetical.length} hypothetical asset${hypothetical.length === 1 ? '' : 's'}: ${signed(d.populationCovered)} people within reach, ` +
-      `${signed(d.populationInGaps)} people in gaps (${people(result.before.populationInGaps)} → ${people(result.after.populationInGaps)}), ` +
-      `${result.cells.length} cells change. Nothing is saved.`));
+    whatIfResult.append(
+      h('p', { id: 'gaps-difference' }, s.outOfReach),
+      h('p', { id: 'gaps-relative', className: 'hint' }, s.relative, s.explanation ? ` ${s.explanation}` : ''),
+      h('p', { className: 'hint' }, `${result.cells.length} cells change. Nothing is saved.`));
   }
 
   show.addEventListener('change', () => {
     controls.hidden = !show.checked;
     handlers.onVisible(show.checked);
+    handlers.onCategory(show.checked ? category : null);
     if (show.checked && !cells) void reload();
     drawLegend();
   });
   categorySelect.addEventListener('change', () => {
     category = categorySelect.value;
     csvLink.href = csvHref(category);
+    handlers.onCategory(category);
     void reload();
   });
   measureSelect.addEventListener('change', () => {

@@ -1,20 +1,29 @@
 /**
  * The sidebar's pathway section: pick a campaign (those the viewer may read), see its
  * headline rates, the legend for the arcs and dots, and the same pathways and services as
- * tables (the map's text alternative). The map layers are drawn by layers/pathway-layer.ts.
+ * tables (the map's text alternative). The legend doubles as the outcome filter: untick an
+ * outcome to take its arcs off the map. The map layers are drawn by layers/pathway-layer.ts.
  */
 import { apiGet, describeError } from '../shared/api';
 import { h } from '../shared/dom';
 import {
   describeRate, mayReadResults, OPEN_COLOUR, OUTCOME_COLOURS, OUTCOME_WORDS, PATHWAY_CASING, percent, RATE_SHADES, STATUS_WORDS, UNREACHABLE_COLOUR,
-  type CampaignList, type CampaignResults, type LabelLookup, type OutcomeCode, type PathwayAssetCollection, type PathwayCollection,
+  type CampaignList, type CampaignResults, type LabelLookup, type PathwayAssetCollection, type PathwayCollection,
 } from '../shared/linkage';
 import { announce } from '../shared/status';
 import type { Role } from '../shared/types';
+import { PATHWAY_KEYS, pathwayKey, type PathwayKey } from './layers/pathway-layer';
 
 export type PathwayData = { results: CampaignResults; lines: PathwayCollection; assets: PathwayAssetCollection };
+export type PathwayPanelHandlers = {
+  /** A campaign chosen (or none). */
+  show(data: PathwayData | null): void;
+  /** The kinds of arc ticked in the legend. */
+  filter(shown: PathwayKey[]): void;
+};
 
-export async function renderPathwayPanel(section: HTMLElement, role: Role | null, label: LabelLookup, show: (data: PathwayData | null) => void): Promise<void> {
+export async function renderPathwayPanel(section: HTMLElement, role: Role | null, label: LabelLookup, handlers: PathwayPanelHandlers): Promise<void> {
+  const show = handlers.show;
   let list: CampaignList;
   try {
     list = await apiGet<CampaignList>('/api/campaigns');
@@ -55,7 +64,7 @@ export async function renderPathwayPanel(section: HTMLElement, role: Role | null
         apiGet<PathwayCollection>(`${base}/pathways.geojson`, { layer: 'lines' }),
         apiGet<PathwayAssetCollection>(`${base}/pathways.geojson`, { layer: 'assets' }),
       ]);
-      body.replaceChildren(renderSummary(results, lines, assets, label));
+      body.replaceChildren(renderSummary(results, lines, assets, label, handlers.filter));
       show({ results, lines, assets });
       announce(`Showing ${lines.features.length} pathways from ${results.campaign.name}.`);
     } catch (err) {
@@ -70,23 +79,31 @@ export async function renderPathwayPanel(section: HTMLElement, role: Role | null
   }
 }
 
-function renderSummary(r: CampaignResults, lines: PathwayCollection, assets: PathwayAssetCollection, label: LabelLookup): HTMLElement {
-  const swatch = lineSwatch;
-  const outcomeCounts = ([3, 2, 1, 0] as OutcomeCode[]).map((code) => ({ code, n: lines.features.filter((f) => f.properties.status === 'reached' && f.properties.outcome === code).length }));
-  const unreachable = lines.features.filter((f) => f.properties.status === 'unreachable').length;
-  const open = lines.features.filter((f) => f.properties.status === 'open').length;
+function renderSummary(r: CampaignResults, lines: PathwayCollection, assets: PathwayAssetCollection, label: LabelLookup, filter: (shown: PathwayKey[]) => void): HTMLElement {
+  const count = (key: PathwayKey) => lines.features.filter((f) => pathwayKey(f.properties) === key).length;
+  const words: Record<PathwayKey, string> = {
+    'reached-3': OUTCOME_WORDS[3], 'reached-2': OUTCOME_WORDS[2], 'reached-1': OUTCOME_WORDS[1], 'reached-0': OUTCOME_WORDS[0],
+    unreachable: `${STATUS_WORDS.unreachable} (dashed black)`, open: `${STATUS_WORDS.open} (dotted grey)`,
+  };
+  const swatches: Record<PathwayKey, HTMLElement> = {
+    'reached-3': lineSwatch(OUTCOME_COLOURS[3], ''), 'reached-2': lineSwatch(OUTCOME_COLOURS[2], ''), 'reached-1': lineSwatch(OUTCOME_COLOURS[1], ''),
+    'reached-0': lineSwatch(OUTCOME_COLOURS[0], ''), unreachable: lineSwatch(UNREACHABLE_COLOUR, '6 4'), open: lineSwatch(OPEN_COLOUR, '1 4'),
+  };
+  const boxes = PATHWAY_KEYS.filter((key) => key !== 'open' || count(key) > 0).map((key) => {
+    const box = h('input', { type: 'checkbox', id: `pathway-show-${key}`, value: key, checked: true });
+    box.addEventListener('change', () => filter(boxes.filter((b) => b.box.checked).map((b) => b.key)));
+    return { key, box };
+  });
   return h('div', {},
-    h('dl', { className: 'facts pathway-rates', id: 'pathway-rates' },
+    h('dl', { className: 'pathway-rates', id: 'pathway-rates' },
       h('dt', {}, 'Reached'), h('dd', { 'data-metric': 'reach' }, describeRate(r.rates.reach)),
       h('dt', {}, 'Gave contact details or more (of closed pairs)'), h('dd', { 'data-metric': 'information_amongClosed' }, describeRate(r.rates.amongClosed.information)),
       h('dt', {}, 'Gave referral information (of closed pairs)'), h('dd', { 'data-metric': 'referral_amongClosed' }, describeRate(r.rates.amongClosed.referral))),
     h('p', {}, h('a', { href: `/results.html?id=${encodeURIComponent(r.campaign.id)}` }, 'All the results for this campaign')),
-    h('figure', { className: 'pathway-legend' },
-      h('figcaption', {}, 'Arcs: the service called (A) to the one asked about (B); each arc bows to its right as it leaves A.'),
-      h('ul', { className: 'plain' },
-        outcomeCounts.map(({ code, n }) => h('li', {}, swatch(OUTCOME_COLOURS[code], ''), ` ${OUTCOME_WORDS[code]} (${n})`)),
-        h('li', {}, swatch(UNREACHABLE_COLOUR, '6 4'), ` ${STATUS_WORDS.unreachable}: dashed black (${unreachable})`),
-        open ? h('li', {}, swatch(OPEN_COLOUR, '1 4'), ` ${STATUS_WORDS.open}: dotted grey (${open})`) : null),
+    h('fieldset', { className: 'pathway-legend', id: 'pathway-filter' },
+      h('legend', {}, 'Each line is one call: the arrow points from the service we called to the service we asked them about. Its colour is what they told us. Untick to hide.'),
+      h('ul', { className: 'plain' }, boxes.map(({ key, box }) =>
+        h('li', {}, h('label', { className: 'check', for: box.id }, box, swatches[key], ` ${words[key]} (${count(key)})`)))),
       h('p', { className: 'hint' }, 'Dots: how well other services know this one (when asked about it, how often the service called knew it).'),
       h('ul', { className: 'heat-legend plain' }, RATE_SHADES.map((c, i) => h('li', {}, dotSwatch(c, false), ` ${i * 20}–${(i + 1) * 20}%`)),
         h('li', {}, dotSwatch('#ffffff', false), ' not asked about'), h('li', {}, dotSwatch('#ffffff', true), ' called, never reached'))),

@@ -2,7 +2,8 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 
-const SOURCE = 'gap-points';
+export const GAP_POINTS_SOURCE = 'gap-points';
+const SOURCE = GAP_POINTS_SOURCE;
 const CIRCLES = 'gap-points-circle';
 export type GapPoint = { lng: number; lat: number; kind: 'hypothetical' | 'suggestion'; label: string };
 

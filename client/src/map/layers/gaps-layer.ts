@@ -3,7 +3,8 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { GapCells } from '../gaps-api';
 import { gapColour, type GapMeasure } from './gap-scale';
 
-const SOURCE = 'gap-cells';
+export const GAP_CELLS_SOURCE = 'gap-cells';
+const SOURCE = GAP_CELLS_SOURCE;
 export const GAP_FILL_LAYER = 'gap-cells-fill';
 const LINE = 'gap-cells-line';
 const EMPTY: GapCells = { type: 'FeatureCollection', features: [] };

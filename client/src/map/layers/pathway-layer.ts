@@ -3,10 +3,12 @@
  * shared/linkage.ts), solid when A was reached, dashed black when A could not be reached,
  * dotted grey while still open; and every service in the campaign as a dot shaded by how
  * well the rest of the system knows it (its in-rate), with a black ring when it was called
- * and never reached. Sensitive ends arrive already at their masked point (the API's rule).
+ * and never reached. An arrowhead at each arc's middle points from A to B. The panel's
+ * outcome filter keeps only the arcs of the outcomes ticked (`pathwayKey`).
+ * Sensitive ends arrive already at their masked point (the API's rule).
  */
-import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { OPEN_COLOUR, OUTCOME_COLOURS, PATHWAY_CASING, RATE_SHADES, UNREACHABLE_COLOUR, type PathwayAssetCollection, type PathwayCollection } from '../../shared/linkage';
+import type { ExpressionSpecification, FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import { OPEN_COLOUR, OUTCOME_COLOURS, PATHWAY_CASING, RATE_SHADES, UNREACHABLE_COLOUR, type OutcomeCode, type PairStatus, type PathwayAssetCollection, type PathwayCollection } from '../../shared/linkage';
 import { arcCoordinates } from '../pathway-geometry';
 
 const LINE_SOURCE = 'pathway-lines';
@@ -17,7 +19,24 @@ const OPEN_LAYER = 'pathway-open';
 const CASING_LAYER = 'pathway-reached-casing';
 export const PATHWAY_ASSET_LAYER = 'pathway-asset-dots';
 const UNREACHABLE_RING_LAYER = 'pathway-asset-unreachable';
-const LAYERS = [OPEN_LAYER, UNREACHABLE_LAYER, CASING_LAYER, PATHWAY_REACHED_LAYER, PATHWAY_ASSET_LAYER, UNREACHABLE_RING_LAYER];
+const ARROW_LAYER = 'pathway-arrows';
+const ARROW_IMAGE = 'pathway-arrow';
+const LAYERS = [OPEN_LAYER, UNREACHABLE_LAYER, CASING_LAYER, PATHWAY_REACHED_LAYER, ARROW_LAYER, PATHWAY_ASSET_LAYER, UNREACHABLE_RING_LAYER];
+const LINE_LAYERS = [OPEN_LAYER, UNREACHABLE_LAYER, CASING_LAYER, PATHWAY_REACHED_LAYER, ARROW_LAYER];
+export const PATHWAY_SOURCES = [LINE_SOURCE, ASSET_SOURCE];
+
+/** One filterable kind of arc: reached with an outcome (`reached-0` … `reached-3`), unreachable, or open. */
+export type PathwayKey = `reached-${OutcomeCode}` | Exclude<PairStatus, 'reached'>;
+export const PATHWAY_KEYS: readonly PathwayKey[] = ['reached-3', 'reached-2', 'reached-1', 'reached-0', 'unreachable', 'open'];
+export const pathwayKey = (p: { status: PairStatus; outcome: OutcomeCode | null }): PathwayKey =>
+  p.status === 'reached' ? `reached-${p.outcome ?? 0}` : p.status;
+const STATUS_FILTERS: Record<string, ExpressionSpecification> = {
+  [OPEN_LAYER]: ['==', ['get', 'status'], 'open'],
+  [UNREACHABLE_LAYER]: ['==', ['get', 'status'], 'unreachable'],
+  [CASING_LAYER]: ['==', ['get', 'status'], 'reached'],
+  [PATHWAY_REACHED_LAYER]: ['==', ['get', 'status'], 'reached'],
+  [ARROW_LAYER]: ['has', 'status'],
+};
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
 const outcomeColour = ['match', ['coalesce', ['get', 'outcome'], -1],
@@ -30,18 +49,25 @@ export function addPathwayLayers(map: MapLibreMap, beforeLayer?: string): void {
   if (map.getSource(LINE_SOURCE)) return;
   map.addSource(LINE_SOURCE, { type: 'geojson', data: EMPTY });
   map.addSource(ASSET_SOURCE, { type: 'geojson', data: EMPTY });
-  map.addLayer({ id: OPEN_LAYER, type: 'line', source: LINE_SOURCE, filter: ['==', ['get', 'status'], 'open'],
+  map.addLayer({ id: OPEN_LAYER, type: 'line', source: LINE_SOURCE, filter: STATUS_FILTERS[OPEN_LAYER],
     layout: { 'line-cap': 'round' }, paint: { 'line-color': OPEN_COLOUR, 'line-width': 1.5, 'line-dasharray': [0.5, 2] } }, beforeLayer);
-  map.addLayer({ id: UNREACHABLE_LAYER, type: 'line', source: LINE_SOURCE, filter: ['==', ['get', 'status'], 'unreachable'],
+  map.addLayer({ id: UNREACHABLE_LAYER, type: 'line', source: LINE_SOURCE, filter: STATUS_FILTERS[UNREACHABLE_LAYER],
     paint: { 'line-color': UNREACHABLE_COLOUR, 'line-width': 2, 'line-dasharray': [3, 2] } }, beforeLayer);
   // A dark casing under each coloured arc keeps it at least 3:1 against the pale map (WCAG 1.4.11),
   // which the paler Okabe–Ito colours (orange, sky blue) are not on their own.
-  map.addLayer({ id: CASING_LAYER, type: 'line', source: LINE_SOURCE, filter: ['==', ['get', 'status'], 'reached'],
+  map.addLayer({ id: CASING_LAYER, type: 'line', source: LINE_SOURCE, filter: STATUS_FILTERS[CASING_LAYER],
     layout: { 'line-cap': 'round' }, paint: { 'line-color': PATHWAY_CASING, 'line-width': ['+', 4, ['coalesce', ['get', 'outcome'], 0]] } }, beforeLayer);
-  map.addLayer({ id: PATHWAY_REACHED_LAYER, type: 'line', source: LINE_SOURCE, filter: ['==', ['get', 'status'], 'reached'],
+  map.addLayer({ id: PATHWAY_REACHED_LAYER, type: 'line', source: LINE_SOURCE, filter: STATUS_FILTERS[PATHWAY_REACHED_LAYER],
     layout: { 'line-cap': 'round' },
     // Stronger pathways are drawn wider as well as cooler, so the order reads without colour.
     paint: { 'line-color': outcomeColour, 'line-width': ['+', 2, ['coalesce', ['get', 'outcome'], 0]] } }, beforeLayer);
+  // The arrowhead: a dark SDF image with a white rim, turned along the arc at its middle (A → B);
+  // dark on every outcome colour, so the direction reads whatever the arc's colour.
+  if (!map.hasImage(ARROW_IMAGE)) map.addImage(ARROW_IMAGE, arrowImage(), { sdf: true, pixelRatio: 2 });
+  map.addLayer({ id: ARROW_LAYER, type: 'symbol', source: LINE_SOURCE,
+    layout: { 'symbol-placement': 'line-center', 'icon-image': ARROW_IMAGE, 'icon-rotation-alignment': 'map', 'icon-allow-overlap': true, 'icon-ignore-placement': true,
+      'icon-size': ['match', ['get', 'status'], 'reached', ['+', 1, ['*', 0.12, ['coalesce', ['get', 'outcome'], 0]]], 0.9] },
+    paint: { 'icon-color': PATHWAY_CASING, 'icon-halo-color': '#ffffff', 'icon-halo-width': 1.5 } }, beforeLayer);
   map.addLayer({ id: PATHWAY_ASSET_LAYER, type: 'circle', source: ASSET_SOURCE,
     paint: { 'circle-radius': 7, 'circle-color': inRateShade, 'circle-stroke-color': '#1a1a1a', 'circle-stroke-width': 1.5 } }, beforeLayer);
   map.addLayer({ id: UNREACHABLE_RING_LAYER, type: 'circle', source: ASSET_SOURCE, filter: ['==', ['get', 'contactedUnreachable'], true],
@@ -51,7 +77,7 @@ export function addPathwayLayers(map: MapLibreMap, beforeLayer?: string): void {
 export function setPathwayData(map: MapLibreMap, lines: PathwayCollection | null, assets: PathwayAssetCollection | null): void {
   const arcs = lines
     ? { type: 'FeatureCollection' as const, features: lines.features.map((f) => ({
-        ...f, geometry: { type: 'LineString' as const, coordinates: arcCoordinates(f.geometry.coordinates[0], f.geometry.coordinates[1]) } })) }
+        ...f, properties: { ...f.properties, key: pathwayKey(f.properties) }, geometry: { type: 'LineString' as const, coordinates: arcCoordinates(f.geometry.coordinates[0], f.geometry.coordinates[1]) } })) }
     : EMPTY;
   // Paint the strongest pathways last (on top).
   arcs.features.sort((x, y) => (x.properties.outcome ?? -1) - (y.properties.outcome ?? -1));
@@ -61,4 +87,27 @@ export function setPathwayData(map: MapLibreMap, lines: PathwayCollection | null
   map.getSource<GeoJSONSource>(LINE_SOURCE)?.setData(arcs);
   map.getSource<GeoJSONSource>(ASSET_SOURCE)?.setData(dots);
   for (const id of LAYERS) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', lines ? 'visible' : 'none');
+}
+
+/** Only the arcs whose kind is in `shown` (the panel's outcome filter); the dots stay. */
+export function setPathwayFilter(map: MapLibreMap, shown: readonly PathwayKey[]): void {
+  const keep: ExpressionSpecification = ['in', ['get', 'key'], ['literal', [...shown]]];
+  for (const id of LINE_LAYERS) if (map.getLayer(id)) map.setFilter(id, ['all', STATUS_FILTERS[id]!, keep] as FilterSpecification);
+}
+
+/** A filled arrowhead pointing along +x (MapLibre turns it to the line's direction), white for SDF tinting. */
+function arrowImage(): ImageData {
+  const size = 28;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size;
+  const g = canvas.getContext('2d')!;
+  g.fillStyle = '#ffffff';
+  g.beginPath();
+  g.moveTo(size - 3, size / 2);
+  g.lineTo(5, 4);
+  g.lineTo(9, size / 2);
+  g.lineTo(5, size - 4);
+  g.closePath();
+  g.fill();
+  return g.getImageData(0, 0, size, size);
 }
