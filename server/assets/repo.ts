@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import type { Bbox } from '../http/params';
 
 /** How a viewer may see places: exact, or sensitive assets snapped to their 1 km grid cell. */
@@ -31,65 +32,70 @@ export type AssetFilters = {
   offset: number;
 };
 
-export type SiteRow = {
-  id: string;
+/** Rows are parsed where they enter (their sites are JSON the SQL builds): a drifted column fails here, named. */
+const siteRow = z.object({
+  id: z.string(),
   /** True when any asset at this place is sensitive (maintained by a trigger). */
-  sensitive: boolean;
-  venueName: string | null;
-  address: string | null;
-  postcode: string | null;
-  lat: number;
-  lng: number;
+  sensitive: z.boolean(),
+  venueName: z.string().nullable(),
+  address: z.string().nullable(),
+  postcode: z.string().nullable(),
+  lat: z.number(),
+  lng: z.number(),
   /** The masking point (k-anonymous cell centre, see migration 2026112401) and how coarse it is. */
-  gridLat: number;
-  gridLng: number;
-  maskPrecision: MaskPrecision;
-};
+  gridLat: z.number(),
+  gridLng: z.number(),
+  /** How coarse a sensitive site's masking cell is: widened until it holds k live postcodes. */
+  maskPrecision: z.enum(['grid_1km', 'grid_2km', 'outward_code']),
+});
+export type SiteRow = z.infer<typeof siteRow>;
+export type MaskPrecision = SiteRow['maskPrecision'];
 
-/** How coarse a sensitive site's masking cell is: widened until it holds k live postcodes. */
-export type MaskPrecision = 'grid_1km' | 'grid_2km' | 'outward_code';
-
-export type AssetRow = {
-  id: string;
-  version: number;
-  name: string;
-  description: string | null;
-  organisationId: string | null;
-  organisationName: string | null;
+const assetRow = z.object({
+  id: z.string(),
+  version: z.number(),
+  name: z.string(),
+  description: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  organisationName: z.string().nullable(),
   /** The organisation's review status: an unpublished one is named to reviewers only (view.ts). */
-  organisationStatus: 'pending' | 'published' | 'rejected' | null;
-  category: string;
-  tags: string[];
-  sensitive: boolean;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  schedule: { day: number; start: string; end?: string | null; note?: string | null }[];
-  scheduleNotes: string | null;
-  whoFor: string[];
-  selfReferral: boolean | null;
-  professionalReferral: boolean | null;
-  wheelchairAccess: boolean | null;
-  cost: string | null;
-  costNotes: string | null;
-  peerLed: boolean;
-  commissioning: string | null;
-  participationLevel: string | null;
-  status: string;
-  statusReason: string | null;
-  learnedFrom: string | null;
+  organisationStatus: z.enum(['pending', 'published', 'rejected']).nullable(),
+  category: z.string(),
+  tags: z.array(z.string()),
+  sensitive: z.boolean(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  website: z.string().nullable(),
+  // In jsonb's own key order (and the columns' below in ASSET_COLUMNS' order): a parsed row keeps its keys' order, which is the API's.
+  schedule: z.array(z.object({ day: z.number(), end: z.string().nullish(), note: z.string().nullish(), start: z.string() })),
+  scheduleNotes: z.string().nullable(),
+  whoFor: z.array(z.string()),
+  selfReferral: z.boolean().nullable(),
+  professionalReferral: z.boolean().nullable(),
+  wheelchairAccess: z.boolean().nullable(),
+  cost: z.string().nullable(),
+  costNotes: z.string().nullable(),
+  peerLed: z.boolean(),
+  commissioning: z.string().nullable(),
+  participationLevel: z.string().nullable(),
+  status: z.string(),
+  statusReason: z.string().nullable(),
+  learnedFrom: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  publishedAt: z.date().nullable(),
+  lastVerifiedAt: z.date().nullable(),
+  lastVerifiedBy: z.string().nullable(),
   /** Set when a coordinator merged this record into another (the survivor). */
-  mergedInto: string | null;
-  createdBy: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  publishedAt: Date | null;
-  lastVerifiedAt: Date | null;
-  lastVerifiedBy: string | null;
-  stale: boolean;
-  sites: SiteRow[];
-  distanceMetres?: number | null;
-};
+  mergedInto: z.string().nullable(),
+  stale: z.boolean(),
+  sites: z.array(siteRow),
+  distanceMetres: z.number().nullish(),
+});
+export type AssetRow = z.infer<typeof assetRow>;
+export const assetRows = z.array(assetRow);
+const pointRows = z.array(z.object({ id: z.string(), lat: z.number(), lng: z.number() }));
 
 /** An asset is stale once it has gone 12 months without anyone confirming it. */
 export const STALE_AFTER = '12 months';
@@ -220,18 +226,19 @@ export function listAssetsQuery(knex: Knex, f: AssetFilters, access: LocationAcc
 }
 
 export async function listAssets(knex: Knex, f: AssetFilters, access: LocationAccess): Promise<AssetRow[]> {
-  return listAssetsQuery(knex, f, access);
+  return assetRows.parse(await listAssetsQuery(knex, f, access));
 }
 
 export async function findAsset(knex: Knex, id: string): Promise<AssetRow | undefined> {
-  return baseSelect(knex).where('a.id', id).first();
+  const row = await baseSelect(knex).where('a.id', id).first();
+  return row && assetRow.parse(row);
 }
 
 /** findAsset for many ids at once (imports compare thousands of known records), by id. */
 export async function findAssetsByIds(knex: Knex, ids: string[]): Promise<Map<string, AssetRow>> {
   const found = new Map<string, AssetRow>();
   for (let i = 0; i < ids.length; i += 5000) {
-    const rows: AssetRow[] = await baseSelect(knex).whereIn('a.id', ids.slice(i, i + 5000));
+    const rows = assetRows.parse(await baseSelect(knex).whereIn('a.id', ids.slice(i, i + 5000)));
     for (const r of rows) found.set(r.id, r);
   }
   return found;
@@ -241,15 +248,15 @@ export async function findAssetsByIds(knex: Knex, ids: string[]): Promise<Map<st
 export async function sitePoints(knex: Knex, siteIds: string[], access: LocationAccess): Promise<{ id: string; lat: number; lng: number }[]> {
   if (!siteIds.length) return [];
   const geom = viewerGeom(access);
-  return knex('site as s').select('s.id', knex.raw(`ST_Y(${geom}) AS lat`), knex.raw(`ST_X(${geom}) AS lng`)).whereIn('s.id', siteIds);
+  return pointRows.parse(await knex('site as s').select('s.id', knex.raw(`ST_Y(${geom}) AS lat`), knex.raw(`ST_X(${geom}) AS lng`)).whereIn('s.id', siteIds));
 }
 
 export async function sitePointsOfAsset(knex: Knex, assetId: string, access: LocationAccess): Promise<{ id: string; lat: number; lng: number }[]> {
   const geom = viewerGeom(access);
-  return knex('asset_site as x')
+  return pointRows.parse(await knex('asset_site as x')
     .join('site as s', 's.id', 'x.site_id')
     .select('s.id', knex.raw(`ST_Y(${geom}) AS lat`), knex.raw(`ST_X(${geom}) AS lng`))
-    .where('x.asset_id', assetId);
+    .where('x.asset_id', assetId));
 }
 
 /**

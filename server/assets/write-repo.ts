@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import { toColumns } from '../db/columns';
 import type { AssetRow } from './repo';
 
@@ -130,6 +131,8 @@ export async function siteIdsEverLinked(knex: Knex, assetId: string): Promise<st
  * A site's jsonb is built by the SQL waymark_row_jsonb_sql gives (migration 2026120110):
  * to_jsonb(s) minus those keys, without PostGIS's slow jsonb cast for the geometry.
  */
+const snapshotSqlRow = z.object({ sql: z.string(), asset_args: z.string(), too_wide: z.boolean() });
+
 export async function snapshotVersions(trx: Knex.Transaction, assetIds: string[], actorId: string | null, opts: { ifMissing?: boolean } = {}): Promise<void> {
   if (!assetIds.length) return;
   // The asset's own keys are built in the same jsonb_build_object as 'sites': the same
@@ -145,9 +148,10 @@ export async function snapshotVersions(trx: Knex.Transaction, assetIds: string[]
              WHERE attrelid = 'asset'::regclass AND attnum > 0 AND NOT attisdropped) AS too_wide`,
   );
   // Made by the database from the catalogue, with identifiers quoted (format %I/%L): no values in it.
-  const siteJson: string = rows[0].sql;
+  const made = snapshotSqlRow.parse(rows[0]);
+  const siteJson = made.sql;
   const sites = `coalesce(l.sites, '[]'::jsonb)`;
-  const snapshot: string = rows[0].too_wide ? `to_jsonb(a) || jsonb_build_object('sites', ${sites})` : `jsonb_build_object(${rows[0].asset_args}, 'sites', ${sites})`;
+  const snapshot = made.too_wide ? `to_jsonb(a) || jsonb_build_object('sites', ${sites})` : `jsonb_build_object(${made.asset_args}, 'sites', ${sites})`;
   await trx.raw(
     `INSERT INTO asset_version (asset_id, version, snapshot, created_by)
      SELECT a.id, a.version, ${snapshot}, ?

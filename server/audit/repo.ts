@@ -1,16 +1,19 @@
 import type { Knex } from 'knex';
+import { z } from 'zod';
 
-export type AuditEntry = {
-  id: number;
-  at: Date;
-  actorId: string | null;
-  actorName: string | null;
-  action: 'insert' | 'update' | 'delete';
-  tableName: string;
-  rowId: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-};
+const auditEntry = z.object({
+  // bigserial: the drivers give it as text; kept as they give it.
+  id: z.union([z.string(), z.number()]),
+  at: z.date(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.enum(['insert', 'update', 'delete']),
+  tableName: z.string(),
+  rowId: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
 
 /**
  * The trail of one record plus the rows that hang off it (for an asset: its site links
@@ -38,5 +41,5 @@ export async function auditForRecord(knex: Knex, table: string, id: string, rela
       }
     })
     .orderBy('l.id', 'asc');
-  return q;
+  return z.array(auditEntry).parse(await q);
 }

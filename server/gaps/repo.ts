@@ -54,7 +54,7 @@ export async function partnershipAreaKind(knex: Knex, partnershipId: string): Pr
       WHERE p.id = ? GROUP BY a.kind ORDER BY count(*) DESC, a.kind LIMIT 1`,
     [partnershipId],
   );
-  return rows[0]?.kind ?? 'lsoa11';
+  return z.array(z.object({ kind: z.string() })).parse(rows)[0]?.kind ?? 'lsoa11';
 }
 
 /** Square metres inside the partnership's outline (or its areas), to refuse grids too fine to compute. */
@@ -65,7 +65,7 @@ export async function partnershipAreaM2(knex: Knex, partnershipId: string, areaK
        FROM partnership p WHERE p.id = ?`,
     [areaKind, partnershipId],
   );
-  return Number(rows[0]?.m2 ?? 0);
+  return z.array(z.object({ m2: z.coerce.number() })).parse(rows)[0]?.m2 ?? 0;
 }
 
 const cellRow = z.object({ id: z.string(), x: z.number(), y: z.number(), lng: z.number(), lat: z.number(), geometry: z.string() });
@@ -144,10 +144,10 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
          FROM cell GROUP BY 1, 2`,
       [size, size, partnershipId, areaKind, String(size)],
     );
+    const postcodeCounts = z.array(z.object({ id: z.string(), code: z.string(), n: z.number() })).parse(counts);
     const postcodeTotal = new Map<string, number>();
-    for (const r of counts as { code: string; n: number }[]) postcodeTotal.set(r.code, (postcodeTotal.get(r.code) ?? 0) + r.n);
-    const inCells = (counts as { id: string; code: string; n: number }[]).filter((r) => cellIndex.has(r.id));
-    for (const r of inCells as { id: string; code: string; n: number }[]) {
+    for (const r of postcodeCounts) postcodeTotal.set(r.code, (postcodeTotal.get(r.code) ?? 0) + r.n);
+    for (const r of postcodeCounts.filter((c) => cellIndex.has(c.id))) {
       const cell = cells[cellIndex.get(r.id)!];
       cell.contributions.push({ area: areaIndex.get(r.code)!, share: r.n / postcodeTotal.get(r.code)! });
     }
@@ -160,7 +160,7 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
           WHERE a.kind = ? AND a.code = ANY(?::text[]) AND ST_Area(t.g) > 0`,
         [String(size), areaKind, withoutPostcodes],
       );
-      for (const r of shares as { id: string; code: string; share: number }[]) {
+      for (const r of z.array(z.object({ id: z.string(), code: z.string(), share: z.number() })).parse(shares)) {
         if (r.share > 0) cells[cellIndex.get(r.id)!].contributions.push({ area: areaIndex.get(r.code)!, share: round(r.share, 9) });
       }
     }
@@ -186,7 +186,9 @@ export async function areaGrid(knex: Knex, partnershipId: string, areaKind: stri
   return { areas, cells, areasWithoutPostcodes: 0 };
 }
 
-export type SupplyRow = { category: string; whoFor: string[]; x: number; y: number };
+const supplyRow = z.object({ category: z.string(), whoFor: z.array(z.string()), x: z.number(), y: z.number() });
+export type SupplyRow = z.infer<typeof supplyRow>;
+const pointRows = z.array(z.object({ x: z.number(), y: z.number() }));
 
 /**
  * Every (published asset, site) pair at the site's PUBLIC point: a sensitive site's is the
@@ -202,7 +204,7 @@ export async function publishedSupply(knex: Knex, partnershipId: string): Promis
       ORDER BY a.id, s.id`,
     [partnershipId],
   );
-  return (rows as SupplyRow[]).map((r) => ({ category: r.category, whoFor: r.whoFor, x: round(r.x, 1), y: round(r.y, 1) }));
+  return z.array(supplyRow).parse(rows).map((r) => ({ category: r.category, whoFor: r.whoFor, x: round(r.x, 1), y: round(r.y, 1) }));
 }
 
 /** WGS84 points to EPSG:27700 (what-if assets), in the database so both engines use the same transform. */
@@ -215,11 +217,11 @@ export async function toBritishGrid(knex: Knex, points: { lat: number; lng: numb
       ORDER BY u.n`,
     [points.map((p) => p.lng), points.map((p) => p.lat)],
   );
-  return rows.map((r: { x: number; y: number }) => ({ x: round(r.x, 1), y: round(r.y, 1) }));
+  return pointRows.parse(rows).map((r) => ({ x: round(r.x, 1), y: round(r.y, 1) }));
 }
 
 export async function dataVersions(knex: Knex): Promise<{ assets: number; reference: number }> {
-  const rows: { scope: string; version: number }[] = await knex('data_version').select('scope', 'version');
+  const rows = z.array(z.object({ scope: z.string(), version: z.coerce.number() })).parse(await knex('data_version').select('scope', 'version'));
   const of = (scope: string) => Number(rows.find((r) => r.scope === scope)?.version ?? 0);
   return { assets: of('assets'), reference: of('reference') };
 }

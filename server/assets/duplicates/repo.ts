@@ -1,25 +1,38 @@
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import type { LocationAccess } from '../repo';
 import { CANDIDATE_TRIGRAM, MAX_REACH_METRES } from './score';
 import type { BatchCandidate, BatchPair } from './batch';
 
-export type DuplicateRow = {
-  id: string;
-  name: string;
-  status: string;
-  category: string;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  organisationId: string | null;
-  schedule: { day: number }[];
+// Rows are parsed where they enter; pg_trgm's real and ST_Distance come as numbers or
+// numeric text depending on the engine, so both are read as numbers. Keys in the
+// statements' column order: a parsed row keeps its keys' order.
+const candidateColumns = {
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  category: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  website: z.string().nullable(),
+  schedule: z.array(z.object({ day: z.number() }).loose()),
+  organisationId: z.string().nullable(),
   /** pg_trgm on folded (lower-case, unaccented) names: (similarity + best word_similarity) / 2. */
-  trigram: number;
+  trigram: z.coerce.number(),
   /** To the nearest site; for a masked-only match, to the masking area (0 inside it). */
-  distanceMetres: number;
-  /** Matched only through a sensitive place's masking area (no exact point used). */
-  maskedOnly: boolean;
+  distanceMetres: z.coerce.number(),
 };
+const duplicateRow = z.object({
+  ...candidateColumns,
+  /** Matched only through a sensitive place's masking area (no exact point used). */
+  maskedOnly: z.boolean(),
+});
+export type DuplicateRow = z.infer<typeof duplicateRow>;
+const registryCandidateRows = z.array(z.object({ i: z.number(), ...candidateColumns }));
+export const batchPairRows = z.array(z.object({ earlier: z.number(), later: z.number(), trigram: z.coerce.number(), distanceMetres: z.coerce.number() }));
+const wordsByProbe = z.array(z.object({ i: z.number(), words: z.array(z.string()) }));
+const trigramsByProbe = z.array(z.object({ i: z.number(), trigrams: z.array(z.string()) }));
+const wordCountRow = z.object({ names: z.coerce.number(), words: z.union([z.string().transform((t) => JSON.parse(t)), z.record(z.string(), z.number())]) });
 
 export { CANDIDATE_TRIGRAM };
 
@@ -100,7 +113,7 @@ export async function findDuplicateCandidates(knex: Knex, q: DuplicateQuery): Pr
       q.organisationId ?? null, q.organisationId ?? null,
     ],
   );
-  return rows.map((r: DuplicateRow) => ({ ...r, trigram: Number(r.trigram), distanceMetres: Number(r.distanceMetres) }));
+  return z.array(duplicateRow).parse(rows);
 }
 
 export type BatchProbe = {
@@ -146,7 +159,7 @@ export async function loadBatchProbes(trx: Knex.Transaction, probes: BatchProbe[
 /** pg_trgm's trigrams of the loaded probes' folded names (show_trgm), by position. */
 export async function probeTrigrams(trx: Knex.Transaction, positions: number[]): Promise<Map<number, string[]>> {
   const { rows } = await trx.raw('SELECT i, show_trgm(folded) AS trigrams FROM duplicate_probe WHERE i = ANY(?::int[])', [positions]);
-  return new Map(rows.map((r: { i: number; trigrams: string[] }) => [r.i, r.trigrams]));
+  return new Map(trigramsByProbe.parse(rows).map((r) => [r.i, r.trigrams]));
 }
 
 /** The live records near each loaded probe: the 50 with the best names, as findDuplicateCandidates. */
@@ -175,9 +188,9 @@ export async function findBatchRegistryCandidates(trx: Knex.Transaction, partner
     [MAX_REACH_METRES, partnershipId, CANDIDATE_TRIGRAM],
   );
   const registry = new Map<number, BatchCandidate[]>();
-  for (const r of registryRows) {
-    if (!registry.has(r.i)) registry.set(r.i, []);
-    registry.get(r.i)!.push({ ...r, trigram: Number(r.trigram), distanceMetres: Number(r.distanceMetres) });
+  for (const { i, ...r } of registryCandidateRows.parse(registryRows)) {
+    if (!registry.has(i)) registry.set(i, []);
+    registry.get(i)!.push(r);
   }
   return registry;
 }
@@ -213,7 +226,7 @@ export async function scoreBatchPairs(trx: Knex.Transaction, wanted: { earlier: 
        WHERE trigram >= ? OR contact`,
       [chunk.map((p) => p.earlier), chunk.map((p) => p.later), MAX_REACH_METRES, CANDIDATE_TRIGRAM],
     );
-    for (const r of rows) pairs.push({ earlier: r.earlier, later: r.later, trigram: Number(r.trigram), distanceMetres: Number(r.distanceMetres) });
+    pairs.push(...batchPairRows.parse(rows));
   }
   return pairs;
 }
@@ -236,8 +249,8 @@ export async function registryWordCounts(knex: Knex, partnershipId: string, word
               GROUP BY w.word) q), '{}'::json) AS words`,
     [partnershipId, partnershipId, words],
   );
-  const counts = typeof rows[0].words === 'string' ? JSON.parse(rows[0].words) : rows[0].words;
-  return { names: Number(rows[0].names), words: counts };
+  const { names, words: counts } = wordCountRow.parse(rows[0]);
+  return { names, words: counts };
 }
 
 /** The raw words of loaded probes' folded names, as registryWordCounts splits them, by position. */
@@ -247,5 +260,5 @@ export async function probeWords(trx: Knex.Transaction, positions: number[]): Pr
      WHERE i = ANY(?::int[]) AND w.word <> '' GROUP BY i`,
     [positions],
   );
-  return new Map(rows.map((r: { i: number; words: string[] }) => [r.i, r.words]));
+  return new Map(wordsByProbe.parse(rows).map((r) => [r.i, r.words]));
 }
