@@ -68,10 +68,23 @@ export function primaryOf(c: object): RateKey {
 /** Draws re-run to check inclusion probabilities under a cap: up to 200, at most ~200,000 pairs drawn in all. */
 const inclusionRuns = (pairCount: number) => Math.max(20, Math.min(200, Math.floor(200_000 / Math.max(1, pairCount))));
 
+/**
+ * The frame, design and seed are fixed at the draw, so a campaign's inclusion check never
+ * changes: it is worked out once per process (the re-draws take a second or more) and kept.
+ */
+const inclusionMemo = new Map<string, InclusionSummary>();
+const INCLUSION_MEMO_SIZE = 200;
+
 async function inclusionOf(knex: Knex, c: ResultsCampaign): Promise<InclusionSummary | null> {
   if (c.seed === null || c.design.maxContactsPerService === null) return null;
+  const key = `${c.id}|${c.seed}|${c.drawnAt ? new Date(c.drawnAt).toISOString() : ''}`;
+  const known = inclusionMemo.get(key);
+  if (known) return known;
   const check = inclusionCheck(await frameOf(knex, c.id), c.design, c.seed, inclusionRuns(c.design.pairCount));
-  return { method: check.method, runs: check.runs, minRatio: check.minRatio, maxRatio: check.maxRatio, correlationWithAllowed: check.correlationWithAllowed, unequal: check.unequal };
+  const summary: InclusionSummary = { method: check.method, runs: check.runs, minRatio: check.minRatio, maxRatio: check.maxRatio, correlationWithAllowed: check.correlationWithAllowed, unequal: check.unequal };
+  if (inclusionMemo.size >= INCLUSION_MEMO_SIZE) inclusionMemo.delete(inclusionMemo.keys().next().value!);
+  inclusionMemo.set(key, summary);
+  return summary;
 }
 
 export async function resultsOf(knex: Knex, c: ResultsCampaign): Promise<CampaignResults> {
