@@ -1,6 +1,7 @@
 import type { CodebookEntry } from './types';
 import { ATTEMPT_MODES, ATTEMPT_RESULTS, PAIR_STATUSES } from './types';
 import { DEFAULT_RUBRIC } from './defaults';
+import { METHOD_VERSION, SOFTWARE_VERSION } from './method-version';
 
 /**
  * Tidy CSV for R, Stata or SPSS (pure): RFC 4180 quoting, a header row, `NA` for a
@@ -26,8 +27,16 @@ const OUTCOME_CODES = DEFAULT_RUBRIC.outcomes.map((o) => `${o.code}=${o.label}`)
 export const PAIR_COLUMNS = [
   'campaign_id', 'pair_id', 'pair_number', 'stratum', 'a_asset_id', 'a_version', 'a_category', 'b_asset_id', 'b_version', 'b_category',
   'status', 'outcome', 'reached', 'knew', 'information', 'referral', 'attempts', 'first_attempt_at', 'last_attempt_at', 'caller_code',
+  'method_version', 'software_version',
 ] as const;
-export const ATTEMPT_COLUMNS = ['campaign_id', 'pair_id', 'pair_number', 'attempt_number', 'attempted_at', 'mode', 'result', 'outcome', 'caller_code'] as const;
+export const ATTEMPT_COLUMNS = ['campaign_id', 'pair_id', 'pair_number', 'attempt_number', 'attempted_at', 'mode', 'result', 'outcome', 'caller_code', 'method_version', 'software_version'] as const;
+
+/** Every exported row carries the method and software that made the file (docs/linkage-method.md, change log). */
+export const VERSION_CELLS = { method_version: METHOD_VERSION, software_version: SOFTWARE_VERSION } as const;
+const versionEntries = (file: 'pairs.csv' | 'attempts.csv'): CodebookEntry[] => [
+  { file, column: 'method_version', type: 'integer', description: 'Version of the linkage-test method (docs/linkage-method.md) that made this file', codes: '' },
+  { file, column: 'software_version', type: 'string', description: 'Waymark software version that made this file', codes: '' },
+];
 
 export const CODEBOOK: CodebookEntry[] = [
   { file: 'pairs.csv', column: 'campaign_id', type: 'string', description: 'Campaign identifier (UUID)', codes: '' },
@@ -50,6 +59,7 @@ export const CODEBOOK: CodebookEntry[] = [
   { file: 'pairs.csv', column: 'first_attempt_at', type: 'datetime', description: 'Time of the first attempt (ISO 8601, UTC); NA if none', codes: '' },
   { file: 'pairs.csv', column: 'last_attempt_at', type: 'datetime', description: 'Time of the last attempt (ISO 8601, UTC); NA if none', codes: '' },
   { file: 'pairs.csv', column: 'caller_code', type: 'string', description: 'Assigned caller, pseudonymised within the campaign (C1, C2 …); NA if unassigned', codes: '' },
+  ...versionEntries('pairs.csv'),
   { file: 'attempts.csv', column: 'campaign_id', type: 'string', description: 'Campaign identifier (UUID)', codes: '' },
   { file: 'attempts.csv', column: 'pair_id', type: 'string', description: 'Pair identifier (UUID); joins pairs.csv', codes: '' },
   { file: 'attempts.csv', column: 'pair_number', type: 'integer', description: 'Pair number within the campaign', codes: '' },
@@ -59,12 +69,14 @@ export const CODEBOOK: CodebookEntry[] = [
   { file: 'attempts.csv', column: 'result', type: 'code', description: 'What happened (answered and replied reach the service)', codes: ATTEMPT_RESULTS.join('; ') },
   { file: 'attempts.csv', column: 'outcome', type: 'code', description: 'Rubric outcome recorded with a reaching attempt; NA otherwise', codes: OUTCOME_CODES },
   { file: 'attempts.csv', column: 'caller_code', type: 'string', description: 'Who recorded the attempt, pseudonymised as in pairs.csv', codes: '' },
+  ...versionEntries('attempts.csv'),
 ];
 
-export const CODEBOOK_COLUMNS = ['file', 'column', 'type', 'description', 'codes'] as const;
+/** The codebook's own rows carry the versions too, so a codebook is tied to the method it describes. */
+export const CODEBOOK_COLUMNS = ['file', 'column', 'type', 'description', 'codes', 'method_version', 'software_version'] as const;
 
-/** The codebook with this campaign's own outcome wording. */
-export function codebookFor(rubric: { outcomes: { code: number; label: string }[] }): CodebookEntry[] {
+/** The codebook with this campaign's own outcome wording, each row stamped with the versions. */
+export function codebookFor(rubric: { outcomes: { code: number; label: string }[] }): (CodebookEntry & typeof VERSION_CELLS)[] {
   const codes = rubric.outcomes.map((o) => `${o.code}=${o.label}`).join('; ');
-  return CODEBOOK.map((e) => (e.column === 'outcome' ? { ...e, codes } : e));
+  return CODEBOOK.map((e) => ({ ...(e.column === 'outcome' ? { ...e, codes } : e), ...VERSION_CELLS }));
 }

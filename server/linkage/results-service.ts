@@ -2,13 +2,20 @@ import type { LocationPrecision } from '../assets/view';
 import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../auth/viewer';
 import { badRequest, httpError, HttpError, notFound } from '../http/errors';
-import { ATTEMPT_COLUMNS, CODEBOOK_COLUMNS, PAIR_COLUMNS, codebookFor, toCsv } from './export';
+import { ATTEMPT_COLUMNS, CODEBOOK_COLUMNS, PAIR_COLUMNS, VERSION_CELLS, codebookFor, toCsv } from './export';
 import * as pairRepo from './pair-repo';
 import type { CampaignRow } from './repo';
 import { campaignForResults, type ResultsCampaign } from './results-repo';
+import { inclusionCheck } from '../sampling/inclusion';
+import { DEFAULT_BOOTSTRAP_SEED, DEFAULT_RESAMPLES } from '../stats/bootstrap';
+import { comparability } from './comparability';
+import { METHOD } from './method-version';
+import { frameOf } from './repo';
 import { compareRates, computeResults, ratesOfPairs, type ResultPair, type StratumInfo } from './results';
+import { compareDesigns, holmSecondary } from './results-compare';
+import { DEFAULT_PRIMARY, RATE_ORDER } from './results-design';
 import { loadCampaign } from './service';
-import type { CampaignComparison, CampaignResults, PathwayAssetCollection, PathwayCollection } from './types';
+import type { CampaignComparison, CampaignResults, InclusionSummary, PathwayAssetCollection, PathwayCollection, RateKey } from './types';
 import { isTeam } from './view';
 
 /**
@@ -52,9 +59,37 @@ const header = (c: ResultsCampaign): CampaignResults['campaign'] => ({
   drawnAt: c.drawnAt ? new Date(c.drawnAt).toISOString() : null, closedAt: c.closedAt ? new Date(c.closedAt).toISOString() : null, seed: c.seed,
 });
 
+/** The campaign's primary rate, when it names one (a campaign field), else the method's default. */
+export function primaryOf(c: object): RateKey {
+  const named = (c as { primaryEstimand?: unknown }).primaryEstimand;
+  return typeof named === 'string' && (RATE_ORDER as string[]).includes(named) ? (named as RateKey) : DEFAULT_PRIMARY;
+}
+
+/** Draws re-run to check inclusion probabilities under a cap: up to 200, at most ~200,000 pairs drawn in all. */
+const inclusionRuns = (pairCount: number) => Math.max(20, Math.min(200, Math.floor(200_000 / Math.max(1, pairCount))));
+
+/**
+ * The frame, design and seed are fixed at the draw, so a campaign's inclusion check never
+ * changes: it is worked out once per process (the re-draws take a second or more) and kept.
+ */
+const inclusionMemo = new Map<string, InclusionSummary>();
+const INCLUSION_MEMO_SIZE = 200;
+
+async function inclusionOf(knex: Knex, c: ResultsCampaign): Promise<InclusionSummary | null> {
+  if (c.seed === null || c.design.maxContactsPerService === null) return null;
+  const key = `${c.id}|${c.seed}|${c.drawnAt ? new Date(c.drawnAt).toISOString() : ''}`;
+  const known = inclusionMemo.get(key);
+  if (known) return known;
+  const check = inclusionCheck(await frameOf(knex, c.id), c.design, c.seed, inclusionRuns(c.design.pairCount));
+  const summary: InclusionSummary = { method: check.method, runs: check.runs, minRatio: check.minRatio, maxRatio: check.maxRatio, correlationWithAllowed: check.correlationWithAllowed, unequal: check.unequal };
+  if (inclusionMemo.size >= INCLUSION_MEMO_SIZE) inclusionMemo.delete(inclusionMemo.keys().next().value!);
+  inclusionMemo.set(key, summary);
+  return summary;
+}
+
 export async function resultsOf(knex: Knex, c: ResultsCampaign): Promise<CampaignResults> {
   const pairs = (await pairRepo.pairsForResults(knex, c.id)).map(toResultPair);
-  return computeResults(header(c), pairs, strataInfo(c), { stratified: c.design.strata.length > 0 });
+  return computeResults(header(c), pairs, strataInfo(c), { stratified: c.design.strata.length > 0, primary: primaryOf(c), inclusion: await inclusionOf(knex, c) });
 }
 
 export async function campaignResults(knex: Knex, viewer: Viewer, id: string): Promise<CampaignResults> {
@@ -68,9 +103,25 @@ export async function compareCampaigns(knex: Knex, viewer: Viewer, afterId: stri
     if (err instanceof HttpError && err.status === 404) throw httpError('not_found', 'Campaign not found.', [{ field: 'query.with', message: 'no such campaign you may read' }]);
     throw err;
   });
-  const rates = async (c: ResultsCampaign) => ratesOfPairs((await pairRepo.pairsForResults(knex, c.id)).map(toResultPair));
+  const side = async (c: ResultsCampaign) => {
+    const pairs = (await pairRepo.pairsForResults(knex, c.id)).map(toResultPair);
+    return { pairs, stratified: c.design.strata.length > 0, strata: strataInfo(c).map((h) => ({ key: h.key, possible: h.possible })) };
+  };
+  const [b, a] = [await side(before), await side(after)];
+  const primary = primaryOf(after);
   const summary = (c: ResultsCampaign) => ({ id: c.id, name: c.name, closedAt: c.closedAt ? new Date(c.closedAt).toISOString() : null });
-  return { before: summary(before), after: summary(after), rows: compareRates(await rates(before), await rates(after)) };
+  const basic = compareRates(ratesOfPairs(b.pairs), ratesOfPairs(a.pairs));
+  const designed = compareDesigns(b, a, { primary, resamples: DEFAULT_RESAMPLES, seed: DEFAULT_BOOTSTRAP_SEED });
+  const rawHolm = holmSecondary(basic.map((r) => r.pValue), basic.map((r) => r.metric !== primary));
+  return {
+    method: METHOD,
+    before: summary(before),
+    after: summary(after),
+    comparability: comparability(after, before),
+    sharedServices: designed.sharedServices,
+    primary,
+    rows: basic.map((r, k) => ({ ...r, pValueHolm: rawHolm[k], ...designed.rows[k] })),
+  };
 }
 
 /**
@@ -142,7 +193,7 @@ export async function pairsCsv(knex: Knex, viewer: Viewer, id: string): Promise<
     b_asset_id: p.bId, b_version: p.bVersion, b_category: p.bCategory, status: p.status, outcome: p.outcome,
     reached: p.status === 'open' ? null : p.status === 'reached' ? 1 : 0, knew: indicator(p, 1), information: indicator(p, 2), referral: indicator(p, 3),
     attempts: p.attemptsMade, first_attempt_at: times.get(p.id)?.first, last_attempt_at: times.get(p.id)?.last,
-    caller_code: assigned.has(p.id) ? codes.get(assigned.get(p.id)!) : null,
+    caller_code: assigned.has(p.id) ? codes.get(assigned.get(p.id)!) : null, ...VERSION_CELLS,
   })));
 }
 
@@ -152,7 +203,7 @@ export async function attemptsCsv(knex: Knex, viewer: Viewer, id: string): Promi
   const codes = await callerCodes(knex, c.id);
   return toCsv(ATTEMPT_COLUMNS, attempts.map((a) => ({
     campaign_id: c.id, pair_id: a.pairId, pair_number: a.pairNumber, attempt_number: a.attemptNumber, attempted_at: a.attemptedAt,
-    mode: a.mode, result: a.result, outcome: a.outcome, caller_code: a.recordedBy ? codes.get(a.recordedBy) : null,
+    mode: a.mode, result: a.result, outcome: a.outcome, caller_code: a.recordedBy ? codes.get(a.recordedBy) : null, ...VERSION_CELLS,
   })));
 }
 

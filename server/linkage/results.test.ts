@@ -91,3 +91,69 @@ test('results (and their cluster bootstrap) are a plain-data job: the same on a 
   expect(computeResults(...(structuredClone(args) as unknown as typeof args))).toEqual(direct);
   expect(structuredClone(direct)).toEqual(direct);
 });
+
+/**
+ * Version 2 figures for the hand-worked campaign above. Design-based references from the
+ * independent numpy implementation quoted in server/stats/survey.test.ts, fed this campaign's
+ * 7 closed pairs (A as cluster; N = 100 and 300):
+ *   reach       weighted 0.6875, [0.3271352257632137, 0.9087183551405085]; unweighted 5/7, [0.35893445183261935, 0.9177810759959433]
+ *   info_closed weighted 0.375,  [0.0511074199451137, 0.8698592274660188]
+ *   referral_reached weighted 1/11, [0.008843999728615881, 0.5284598350939815]
+ */
+test('v2: the method stamp, the population and the primary figure', () => {
+  expect(results.method).toEqual({ name: 'Waymark linkage-test method', version: 2, document: 'docs/linkage-method.md', software: expect.stringMatching(/^waymark \d+\.\d+\.\d+/) });
+  expect(results.primary).toBe('information_closed');
+  expect(results.population.possiblePairs).toBe(400);
+  expect(results.population.description).toContain('treatment → mutual_aid; housing → lero_peer_support');
+  expect(results.headline.amongClosed.information.secondary).toBe(false);
+  expect(results.headline.reach.secondary).toBe(true);
+});
+
+test('v2: headline figures are weighted and clustered by A, with Wilson at the effective n, and read as sentences', () => {
+  const reach = results.headline.reach;
+  expect(reach.basis).toBe('weighted, clustered by contacted service');
+  expect(reach.estimate).toBeCloseTo(0.6875, 12);
+  expect(reach.lower).toBeCloseTo(0.3271352257632137, 10);
+  expect(reach.upper).toBeCloseTo(0.9087183551405085, 10);
+  expect(reach.sentence).toBe('About 69 in 100 contacted services were reached; we are 95% sure it is between 33 and 91 in 100.');
+  expect(results.headline.amongClosed.information.lower).toBeCloseTo(0.0511074199451137, 10);
+  expect(results.headline.amongReached.referral.upper).toBeCloseTo(0.5284598350939815, 10);
+  expect(results.clustered.reach.unweighted.lower).toBeCloseTo(0.35893445183261935, 10);
+  expect(results.clustered.reach.unweighted.upper).toBeCloseTo(0.9177810759959433, 10);
+  expect(results.clustered.reach.unweighted.clusters).toBe(4);
+  // Unstratified: the unweighted clustered figure is the headline.
+  const plain = computeResults(campaign, pairs, [{ key: 'all', from: null, to: null, possible: 1000, requested: 8 }], { stratified: false, resamples: 10 });
+  expect(plain.headline.reach.basis).toBe('unweighted, clustered by contacted service');
+  expect(plain.headline.reach.upper).toBeCloseTo(0.9177810759959433, 10);
+});
+
+test('v2: intra-service correlation, two-way bootstrap and Monte Carlo errors are reported', () => {
+  // knew among reached by A: A1 2/2, A2 0/1, A4 1/1, A5 1/1. ANOVA: N = 5, k = 4, Σy²/m = 2 + 0 + 1 + 1 = 4;
+  // MSB = (4 − 16/5)/3 = 0.26667, MSW = (4 − 4)/1 = 0, so ρ̂ = MSB/MSB = 1.
+  expect(results.clustered.amongReached.knew.intraServiceCorrelation).toBeCloseTo(1, 12);
+  const twoWay = results.clustered.reach.twoWay;
+  // A resample can miss every pair (no drawn A with a drawn B of its pairs): left out, so up to 500.
+  expect(twoWay.replicates).toBeGreaterThan(480);
+  expect(twoWay.replicates).toBeLessThanOrEqual(500);
+  expect(twoWay.lower!).toBeLessThanOrEqual(5 / 7);
+  expect(twoWay.upper!).toBeGreaterThanOrEqual(5 / 7);
+  expect(twoWay.monteCarloError).toBeGreaterThanOrEqual(0);
+  expect(results.bootstrap.monteCarloError.reach).toBeGreaterThanOrEqual(0);
+});
+
+test('v2: bounds for the open pair, by hand (7 closed, 1 open)', () => {
+  // reach: as unreachable 5/8; reached (worst or best) 6/8.
+  expect(results.openBounds.reach).toEqual({ asUnreachable: 5 / 8, asReachedWorst: 6 / 8, asReachedBest: 6 / 8, lower: 5 / 8, upper: 6 / 8 });
+  // knew among reached (4/5): unreachable 4/5; worst 4/6; best 5/6.
+  expect(results.openBounds.amongReached.knew).toEqual({ asUnreachable: 4 / 5, asReachedWorst: 4 / 6, asReachedBest: 5 / 6, lower: 4 / 6, upper: 5 / 6 });
+  // referral among closed (1/7): 1/8, 1/8, 2/8.
+  expect(results.openBounds.amongClosed.referral).toEqual({ asUnreachable: 1 / 8, asReachedWorst: 1 / 8, asReachedBest: 2 / 8, lower: 1 / 8, upper: 2 / 8 });
+  expect(results.warnings[0]).toBe('1 pair is still open and in no denominator; see openBounds for what they could change.');
+});
+
+test('v2: the category-pair matrix gives rates among reached pairs too', () => {
+  // treatment → mutual_aid: reached 3 (outcomes 3, 2, 0): knew 2/3, information 2/3, referral 1/3.
+  const cell = results.matrix.find((c) => c.from === 'treatment')!;
+  expect(cell.reached).toBe(3);
+  expect(cell.amongReached).toEqual({ knew: wilson(2, 3), information: wilson(2, 3), referral: wilson(1, 3) });
+});

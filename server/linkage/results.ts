@@ -1,8 +1,11 @@
 import { linkNetwork } from '../network';
-import { clusterBootstrap, DEFAULT_BOOTSTRAP_SEED, DEFAULT_RESAMPLES, type BootstrapInterval } from '../stats/bootstrap';
+import { clusterBootstrapReplicates, DEFAULT_BOOTSTRAP_SEED, DEFAULT_RESAMPLES } from '../stats/bootstrap';
+import { percentileWithError } from '../stats/bootstrap-designs';
 import { newcombeDifference, twoProportionTest, wilson, type Rate } from '../stats/proportion';
 import { stratifiedRatio, type StratumCounts } from '../stats/stratified';
-import type { AssetResult, CampaignResults, ComparisonRow, Interval, MatrixCell, RateKey, RateSet, StratumResult, WeightedRate } from './types';
+import { METHOD } from './method-version';
+import { clusteredRates, DEFAULT_PRIMARY, openBounds } from './results-design';
+import type { AssetResult, CampaignResults, ComparisonRow, InclusionSummary, Interval, MatrixCell, RateKey, RateSet, StratumResult, WeightedRate } from './types';
 
 /**
  * A campaign's results from its pairs: pure, so every figure is unit-tested against hand
@@ -82,7 +85,7 @@ function weightedRates(strata: StratumInfo[], byStratum: Map<string, Tally>, ove
 }
 
 /** Bootstrap over contacted services (A): each cluster is one service's closed pairs. */
-function bootstrapIntervals(pairs: ResultPair[], resamples: number, seed: number): { clusters: number; intervals: RateSet<Interval> } {
+function bootstrapIntervals(pairs: ResultPair[], resamples: number, seed: number): { clusters: number; intervals: RateSet<Interval>; monteCarloError: RateSet<number | null> } {
   const byA = new Map<string, Tally>();
   for (const p of pairs) {
     if (p.status === 'open') continue;
@@ -92,8 +95,8 @@ function bootstrapIntervals(pairs: ResultPair[], resamples: number, seed: number
     const c = counts(t);
     return { numerators: c.map(([x]) => x), denominators: c.map(([, n]) => n) };
   });
-  const intervals: BootstrapInterval[] = clusters.length ? clusterBootstrap(clusters, { resamples, seed }) : RATE_KEYS.map(() => ({ lower: null, upper: null }));
-  return { clusters: clusters.length, intervals: rateSet(intervals) };
+  const estimates = clusters.length ? clusterBootstrapReplicates(clusters, { resamples, seed }).map((r) => percentileWithError(r)) : RATE_KEYS.map(() => percentileWithError([]));
+  return { clusters: clusters.length, intervals: rateSet(estimates.map(({ lower, upper }) => ({ lower, upper }))), monteCarloError: rateSet(estimates.map((e) => e.monteCarloError)) };
 }
 
 function matrixOf(pairs: ResultPair[]): MatrixCell[] {
@@ -109,10 +112,12 @@ function matrixOf(pairs: ResultPair[]): MatrixCell[] {
       from,
       to,
       closed: t.closed,
+      reached: t.reached,
       reach: wilson(t.reached, t.closed),
       knew: wilson(t.knew, t.closed),
       information: wilson(t.information, t.closed),
       referral: wilson(t.referral, t.closed),
+      amongReached: { knew: wilson(t.knew, t.reached), information: wilson(t.information, t.reached), referral: wilson(t.referral, t.reached) },
     }));
 }
 
@@ -142,7 +147,7 @@ export function computeResults(
   campaign: CampaignResults['campaign'],
   pairs: ResultPair[],
   strata: StratumInfo[],
-  options: { stratified: boolean; resamples?: number; seed?: number; linkThreshold?: number } ,
+  options: { stratified: boolean; resamples?: number; seed?: number; linkThreshold?: number; primary?: RateKey; inclusion?: InclusionSummary | null },
 ): CampaignResults {
   const overallTally = tallyOf(pairs);
   const rates = ratesOf(overallTally);
@@ -157,9 +162,22 @@ export function computeResults(
   const seed = options.seed ?? DEFAULT_BOOTSTRAP_SEED;
   const nodes = new Map<string, string>();
   for (const p of pairs) { nodes.set(p.aId, p.aName); nodes.set(p.bId, p.bName); }
+  const primary = options.primary ?? DEFAULT_PRIMARY;
+  const possible = strata.map((h) => ({ key: h.key, possible: h.possible }));
+  const design = clusteredRates(pairs, { stratified: options.stratified, strata: possible, resamples, seed, primary });
+  const counts = { pairs: pairs.length, closed: overallTally.closed, reached: overallTally.reached, unreachable: overallTally.closed - overallTally.reached, open: pairs.length - overallTally.closed };
+  const inclusion = options.inclusion ?? null;
   return {
+    method: METHOD,
     campaign,
-    counts: { pairs: pairs.length, closed: overallTally.closed, reached: overallTally.reached, unreachable: overallTally.closed - overallTally.reached, open: pairs.length - overallTally.closed },
+    counts,
+    primary,
+    population: populationOf(strata, options.stratified),
+    headline: rateSet(design.headline),
+    clustered: rateSet(design.clustered),
+    openBounds: rateSet(openBounds(pairs)),
+    inclusion,
+    warnings: warningsOf(counts, design.clustered[0].unweighted.clusters, inclusion),
     rates,
     bootstrap: { resamples, seed, ...bootstrapIntervals(pairs, resamples, seed) },
     stratified: options.stratified,
@@ -175,8 +193,29 @@ export function computeResults(
   };
 }
 
+const label = (h: StratumInfo) => (h.from === null ? 'every category' : `${h.from} → ${h.to}`);
+
+/** What the figures describe: the design's strata's allowed pairs, not the frame's every pair. */
+function populationOf(strata: StratumInfo[], stratified: boolean): CampaignResults['population'] {
+  const possiblePairs = strata.reduce((s, h) => s + h.possible, 0);
+  const description = stratified
+    ? `The weighted figures describe the ${possiblePairs} allowed ordered pairs (A contacted, asked about B) of the design's strata (${strata.map(label).join('; ')}) in the frame frozen at the draw, as if every one had been tested; they say nothing about category pairs outside these strata. Unweighted figures describe the pairs drawn.`
+    : `The figures describe the ${possiblePairs} allowed ordered pairs (A contacted, asked about B) among all the frame's services frozen at the draw.`;
+  return { description, possiblePairs, strata: strata.map((h) => h.key) };
+}
+
+function warningsOf(counts: CampaignResults['counts'], services: number, inclusion: InclusionSummary | null): string[] {
+  const out: string[] = [];
+  if (counts.open > 0) out.push(`${counts.open} pair${counts.open === 1 ? ' is' : 's are'} still open and in no denominator; see openBounds for what they could change.`);
+  if (services > 0 && services < 20) out.push(`Only ${services} contacted services have closed pairs: the clustered intervals and bootstraps are themselves imprecise.`);
+  if (inclusion?.unequal) {
+    out.push(`The contact cap made inclusion probabilities unequal: from ${inclusion.minRatio.toFixed(2)} to ${inclusion.maxRatio.toFixed(2)} × n_h/N_h (services with many allowed pairs are under-represented); the weighted figures assume equal probabilities within a stratum.`);
+  }
+  return out;
+}
+
 /** After − before for each of the seven rates (Newcombe interval, prop.test chi-square). */
-export function compareRates(before: RateSet<Rate>, after: RateSet<Rate>): ComparisonRow[] {
+export function compareRates(before: RateSet<Rate>, after: RateSet<Rate>): Pick<ComparisonRow, 'metric' | 'before' | 'after' | 'difference' | 'chiSquare' | 'pValue'>[] {
   const b = flattenRateSet(before);
   const a = flattenRateSet(after);
   return RATE_KEYS.map((metric, k) => ({

@@ -7,12 +7,13 @@ import { RouteRegistry } from '../http/route';
 import { sendVersioned } from '../http/versioned';
 import { uuidParam } from '../http/params';
 import { planSampleSize } from '../sampling/planner';
+import { planChange } from '../sampling/power';
 import * as callerService from './caller-service';
 import { CampaignReads } from './results-cache';
 import * as results from './results-service';
 import {
   assignSchema, attemptSchema, campaignCreateSchema, campaignPatchSchema, comparisonQuerySchema, drawSchema, pairsQuerySchema,
-  pathwaysQuerySchema, sampleSizeQuerySchema, worklistQuerySchema,
+  pathwaysQuerySchema, sampleSizeQuerySchema, comparisonSizeQuerySchema, worklistQuerySchema,
 } from './schemas';
 import * as service from './service';
 import { CALLER_ROLES, TEAM_ROLES } from './view';
@@ -121,6 +122,10 @@ export function linkageRoutes(knex: Knex, config: Pick<Config, 'expensiveReads' 
   routes.add({
     method: 'get', path: '/linkage/sample-size', access: TEAM_ROLES, summary: 'How many pairs to draw', query: sampleSizeQuerySchema,
     handler: async ({ query }) => planSampleSize({ rate: query.rate, halfWidth: query.halfWidth, unreachableShare: query.unreachable, designEffect: query.designEffect }),
+  });
+  routes.add({
+    method: 'get', path: '/linkage/comparison-size', access: TEAM_ROLES, summary: 'Pairs per campaign to detect a before/after change', query: comparisonSizeQuerySchema,
+    handler: async ({ query }) => planChange({ before: query.before, after: query.after, power: query.power, alpha: query.alpha, designEffect: query.designEffect, weightingEffect: query.weightingEffect, unreachableShare: query.unreachable, plannedPairs: query.planned ?? null }),
   });
   routes.add({
     method: 'get', path: '/worklist', access: CALLER_ROLES, summary: "The caller's own assigned pairs (blinded)", query: worklistQuerySchema,

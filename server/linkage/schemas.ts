@@ -151,3 +151,18 @@ export const sampleSizeQuerySchema = z
     designEffect: z.coerce.number().min(1).max(10).default(1),
   })
   .strict();
+
+/** GET /api/linkage/comparison-size: pairs per campaign to detect a before/after change (sampling/power.ts). */
+export const comparisonSizeQuerySchema = z
+  .object({
+    before: z.coerce.number().gt(0).lt(1),
+    after: z.coerce.number().gt(0).lt(1),
+    power: z.coerce.number().min(0.5).max(0.99).default(0.8),
+    alpha: z.coerce.number().min(0.001).max(0.2).default(0.05),
+    designEffect: z.coerce.number().min(1).max(10).default(1),
+    weightingEffect: z.coerce.number().min(1).max(10).default(1),
+    unreachable: z.coerce.number().min(0).max(0.95).default(0),
+    planned: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict()
+  .refine((q) => q.before !== q.after, { path: ['after'], message: 'must differ from before' });

@@ -205,10 +205,13 @@ export type MatrixCell = {
   from: string;
   to: string;
   closed: number;
+  reached: number;
   reach: Rate;
   knew: Rate; // among closed pairs
   information: Rate; // among closed pairs
   referral: Rate; // among closed pairs
+  /** The same outcomes among reached pairs (denominator: reached). */
+  amongReached: { knew: Rate; information: Rate; referral: Rate };
 };
 
 export type AssetResult = {
@@ -233,11 +236,68 @@ export type NetworkResult = {
   brokers: { assetId: string; name: string; betweenness: number }[]; // normalised, > 0, highest first, at most 10
 };
 
+/** Which method and software made a figure (docs/linkage-method.md, change log). */
+export type MethodStamp = { name: string; version: number; document: string; software: string };
+
+/** A design-based rate: A (the contacted service) as the cluster, linearised; Wilson at the effective n. */
+export type DesignRate = {
+  estimate: number | null;
+  se: number | null;
+  lower: number | null;
+  upper: number | null;
+  n: number; // pairs in the denominator
+  clusters: number; // contacted services
+  designEffect: number | null; // v / (p̂q̂/n)
+  effectiveN: number | null;
+};
+/** A percentile bootstrap interval with the Monte Carlo standard error of its ends. */
+export type BootstrapEstimate = { lower: number | null; upper: number | null; monteCarloError: number | null; replicates: number };
+
+export type ClusteredRate = {
+  unweighted: DesignRate;
+  weighted: DesignRate | null; // stratified designs only
+  intraServiceCorrelation: number | null; // one-way ANOVA over contacted services, unweighted
+  twoWay: BootstrapEstimate; // services A and B both resampled (unweighted)
+};
+
+/** The figure to quote, with its interval, what it is based on and a sentence a commissioner can read. */
+export type HeadlineRate = {
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+  basis: 'weighted, clustered by contacted service' | 'unweighted, clustered by contacted service';
+  secondary: boolean; // every rate but the campaign's primary one
+  sentence: string;
+};
+
+/** Open pairs at close: the rate if they had all been unreachable, reached with outcome 0, or reached with outcome 3. */
+export type OpenBound = { asUnreachable: number | null; asReachedWorst: number | null; asReachedBest: number | null; lower: number | null; upper: number | null };
+
+export type InclusionSummary = {
+  method: 'exact' | 'simulation';
+  runs: number;
+  minRatio: number; // smallest π / (n_h/N_h)
+  maxRatio: number;
+  correlationWithAllowed: number | null;
+  unequal: boolean; // beyond 1 ± 5% (more than 3 Monte Carlo SEs)
+};
+
 export type CampaignResults = {
+  method: MethodStamp;
   campaign: { id: string; name: string; approach: Approach; status: CampaignStatus; published: boolean; drawnAt: string | null; closedAt: string | null; seed: number | null };
   counts: { pairs: number; closed: number; reached: number; unreachable: number; open: number };
+  /** The campaign's primary rate; every other is a secondary figure. */
+  primary: RateKey;
+  /** What the weighted (or unweighted) figures describe. */
+  population: { description: string; possiblePairs: number; strata: string[] };
+  /** The figures to quote (docs/linkage-method.md §5.3). */
+  headline: RateSet<HeadlineRate>;
+  clustered: RateSet<ClusteredRate>;
+  openBounds: RateSet<OpenBound>;
+  inclusion: InclusionSummary | null;
+  warnings: string[];
   rates: RateSet<Rate>;
-  bootstrap: { resamples: number; seed: number; clusters: number; intervals: RateSet<Interval> };
+  bootstrap: { resamples: number; seed: number; clusters: number; intervals: RateSet<Interval>; monteCarloError: RateSet<number | null> };
   stratified: boolean;
   strata: StratumResult[];
   weighted: RateSet<WeightedRate> | null; // null when the design has no strata
@@ -256,10 +316,32 @@ export type ComparisonRow = {
   difference: { estimate: number | null; lower: number | null; upper: number | null };
   chiSquare: number | null; // R prop.test(c(x1, x2), c(n1, n2), correct = FALSE)$statistic
   pValue: number | null;
+  /** Holm-adjusted over the secondary rows; the primary row's own p (it is not adjusted). */
+  pValueHolm: number | null;
+  secondary: boolean;
+  /** The comparison to quote: design-based estimates (weighted when both designs are stratified), MOVER interval, Wald p. */
+  design: {
+    basis: 'weighted, clustered by contacted service' | 'unweighted, clustered by contacted service';
+    before: number | null;
+    after: number | null;
+    difference: { estimate: number | null; lower: number | null; upper: number | null };
+    pValue: number | null;
+    pValueHolm: number | null;
+  };
+  /** Services resampled once for both campaigns (those contacted in both move both rates). */
+  jointBootstrap: BootstrapEstimate;
+  clearEvidence: boolean;
+  sentence: string;
 };
 export type CampaignComparison = {
+  method: MethodStamp;
   before: { id: string; name: string; closedAt: string | null };
   after: { id: string; name: string; closedAt: string | null };
+  /** Frames, strata and rubric must match (refuse); other design differences warn. */
+  comparability: { comparable: boolean; problems: { code: string; severity: 'refuse' | 'warn'; field: string; message: string }[] };
+  /** Contacted services (A) with closed pairs in both campaigns. */
+  sharedServices: number;
+  primary: RateKey;
   rows: ComparisonRow[];
 };
 

@@ -26,8 +26,17 @@ export function quantileType7(sorted: ArrayLike<number>, p: number): number {
 
 /** One interval per ratio (the clusters' vectors are parallel: ratio k is Σ num[k] / Σ den[k]). */
 export function clusterBootstrap(clusters: Cluster[], options: { resamples?: number; seed?: number; level?: number } = {}): BootstrapInterval[] {
+  const alpha = (1 - (options.level ?? 0.95)) / 2;
+  return clusterBootstrapReplicates(clusters, options).map((r) => {
+    if (r.length === 0) return { lower: null, upper: null };
+    const sorted = Float64Array.from(r).sort();
+    return { lower: quantileType7(sorted, alpha), upper: quantileType7(sorted, 1 - alpha) };
+  });
+}
+
+/** The replicates of each ratio (for the interval and its Monte Carlo error, bootstrap-designs.ts). */
+export function clusterBootstrapReplicates(clusters: Cluster[], options: { resamples?: number; seed?: number } = {}): number[][] {
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  const level = options.level ?? 0.95;
   const k = clusters[0]?.numerators.length ?? 0;
   if (clusters.length === 0) return [];
   const random = seededRandom(options.seed ?? DEFAULT_BOOTSTRAP_SEED);
@@ -74,10 +83,5 @@ export function clusterBootstrap(clusters: Cluster[], options: { resamples?: num
       if (den > 0) replicates[j].push(sums[alias[j]] / den);
     }
   }
-  const alpha = (1 - level) / 2;
-  return replicates.map((r) => {
-    if (r.length === 0) return { lower: null, upper: null };
-    const sorted = Float64Array.from(r).sort();
-    return { lower: quantileType7(sorted, alpha), upper: quantileType7(sorted, 1 - alpha) };
-  });
+  return replicates;
 }

@@ -76,6 +76,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/campaigns/:id/export/codebook.csv': [...LINKAGE_TEAM, 'commissioner'],
   'GET /api/linkage/callers': LINKAGE_TEAM,
   'GET /api/linkage/sample-size': LINKAGE_TEAM,
+  'GET /api/linkage/comparison-size': LINKAGE_TEAM,
   'GET /api/worklist': CALLERS,
   'POST /api/campaign-pairs/:id/attempts': CALLERS,
   'GET /api/gaps/cells': GAPS,

@@ -130,6 +130,7 @@ export const PROBES: Record<string, RouteProbe> = {
   'GET /api/worklist': { grid: 'once', run: async (c) => [await observe('worklist', [], c.get('/api/worklist'))] },
   'GET /api/linkage/callers': { grid: 'once', run: async (c) => [await observe('callers', [], c.get('/api/linkage/callers'))] },
   'GET /api/linkage/sample-size': { grid: 'once', run: async (c) => [await observe('sample size', [], c.get('/api/linkage/sample-size?rate=0.6&halfWidth=0.1'))] },
+  'GET /api/linkage/comparison-size': { grid: 'once', run: async (c) => [await observe('comparison size', [], c.get('/api/linkage/comparison-size?before=0.56&after=0.66'))] },
   // Open standards (issue 9): Open Referral (HSDS 3 and the UK profile), OGC API Features, Meeting Guide and file exports.
   ...openReferralProbes(''),
   ...openReferralProbes('/uk'),
