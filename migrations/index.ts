@@ -24,6 +24,7 @@ import * as readModelLinearRefresh from './2026120260-read-model-linear-refresh'
 import * as importJobs from './2026120630-import-jobs';
 import * as routineFiles from './2026120650-routine-files';
 import * as dashboardSnapshots from './2026120700-dashboard-snapshots';
+import * as linkageMethodV2 from './2026120730-linkage-method-v2';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -58,6 +59,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120630-import-jobs', importJobs],
   ['2026120650-routine-files', routineFiles],
   ['2026120700-dashboard-snapshots', dashboardSnapshots],
+  ['2026120730-linkage-method-v2', linkageMethodV2],
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { setAgreement } from '../server/linkage/method-service';
 import type { Viewer } from '../server/auth/viewer';
 import { writeTransaction } from '../server/audit/transaction';
 import { recordAttempt } from '../server/linkage/caller-service';
@@ -84,7 +85,7 @@ async function work(knex: Knex, random: Random, pairIds: { id: string; stratum: 
 
 async function pairsOf(knex: Knex, campaignId: string) {
   const { rows } = await listPairRows(knex, campaignId, { limit: 10_000, offset: 0 });
-  return rows.map((r) => ({ id: r.id, stratum: r.stratum, aId: r.aId, pairNumber: r.pairNumber }));
+  return rows.map((r) => ({ id: r.id, stratum: r.stratum, aId: r.aId, bId: r.bId, pairNumber: r.pairNumber }));
 }
 
 async function backdate(knex: Knex, actor: Viewer, id: string, days: { created: number; drawn: number; closed?: number; published?: number }) {
@@ -117,7 +118,11 @@ async function finishedCampaign(knex: Knex, callers: Callers, random: Random, sp
   await work(knex, random, pairs.slice(0, half), volunteer, opts);
   await work(knex, random, pairs.slice(half), researcher, opts);
   await closeCampaign(knex, researcher, campaign.id);
-  if (spec.publish) await setPublished(knex, researcher, campaign.id, true);
+  if (spec.publish) {
+    await setPublished(knex, researcher, campaign.id, true);
+    // The published demo shows per-service figures, so its services are recorded as having agreed (docs/linkage-ethics.md §5).
+    for (const assetId of new Set(pairs.flatMap((p) => [p.aId, p.bId]))) await setAgreement(knex, researcher, { assetId, agreed: true, note: 'Agreed at the partnership forum (simulated demo)' });
+  }
   await backdate(knex, researcher, campaign.id, { created: spec.daysAgo + 7, drawn: spec.daysAgo, closed: spec.daysAgo - 40, published: spec.daysAgo - 45 });
   return campaign.id;
 }

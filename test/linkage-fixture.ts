@@ -43,3 +43,11 @@ export const STRATIFIED_DESIGN = {
   excludeSameSite: true,
   maxContactsPerService: 2,
 };
+
+/** Every fixture service agrees to publication of its own figures (issue 21, item 3), so public reads carry per-service rows and pathways. */
+export async function agreeToPublication(coord: Client, fx: LinkageFixture): Promise<void> {
+  for (const assetId of Object.values(fx.ids)) {
+    const res = await coord.post('/api/linkage/service-agreements', { assetId, agreed: true });
+    if (res.status !== 200) throw new Error(`agreement: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}

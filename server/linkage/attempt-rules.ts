@@ -10,5 +10,7 @@ export type PairState = { status: PairStatus; outcome: OutcomeCode | null; attem
 
 export function pairAfterAttempt(attempt: { attemptNumber: number; result: AttemptResult; outcome: number | null }, maxAttempts: number): PairState {
   if (REACHING_RESULTS.includes(attempt.result)) return { status: 'reached', outcome: attempt.outcome as OutcomeCode, attemptsMade: attempt.attemptNumber };
+  // A refusal closes the pair at once: asking again is not what the service agreed to.
+  if (attempt.result === 'declined') return { status: 'declined', outcome: null, attemptsMade: attempt.attemptNumber };
   return { status: attempt.attemptNumber >= maxAttempts ? 'unreachable' : 'open', outcome: null, attemptsMade: attempt.attemptNumber };
 }

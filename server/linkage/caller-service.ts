@@ -5,9 +5,10 @@ import { siteView } from '../assets/view';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
 import { httpError, notFound } from '../http/errors';
 import { pairAfterAttempt, type PairState } from './attempt-rules';
+import { nextAttemptAdvice, spacingWords } from './attempt-spacing';
 import { NOTES_REMINDER } from './defaults';
 import * as pairRepo from './pair-repo';
-import type { AttemptBody } from './schemas';
+import { componentsOf, type AttemptBody } from './schemas';
 import { fillScript } from './script';
 import { REACHING_RESULTS, type AttemptRecorded, type OutcomeCode, type Worklist, type WorklistItem } from './types';
 import { attemptView } from './view';
@@ -58,6 +59,10 @@ export async function worklist(knex: Knex, viewer: Viewer, campaignId?: string):
         return own;
       }),
       rubric: r.rubric.outcomes,
+      attemptSpacing: r.rubric.attemptSpacing ?? null,
+      spacingAdvice: r.rubric.attemptSpacing
+        ? [spacingWords(r.rubric.attemptSpacing), r.status === 'open' ? nextAttemptAdvice(attempts.filter((t) => t.pairId === r.pairId).map((t) => new Date(t.attemptedAt)), r.rubric.attemptSpacing) : null].filter(Boolean).join(' ')
+        : null,
     };
   });
   return { items, notesReminder: NOTES_REMINDER };
@@ -94,14 +99,19 @@ export async function recordAttempt(knex: Knex, viewer: Viewer, pairId: string, 
     }
     if (pair.callerId !== me) throw httpError('not_assigned', 'This pair is not assigned to you.');
     // Shares the campaign's row lock with close (FOR UPDATE): no attempt lands after a close.
-    const campaign = await trx('campaign').select('status').where({ id: pair.campaignId }).forShare().first();
+    const campaign = await trx('campaign').select('status', 'approach').where({ id: pair.campaignId }).forShare().first();
     if (campaign.status === 'closed') throw httpError('campaign_closed', 'This campaign is closed and read-only.');
+    // Only a service told what the call is for can decline; a simulated enquiry has no such answer.
+    if (body.result === 'declined' && campaign.approach !== 'disclosed') {
+      throw httpError('invalid_value', 'Only a disclosed approach can be declined.', [{ field: 'result', message: 'declined is for the disclosed approach only' }]);
+    }
     if (pair.status !== 'open') throw httpError('pair_closed', `This pair is already ${pair.status}.`);
     const written = { attemptNumber: pair.attemptsMade + 1, result: body.result, outcome: REACHING_RESULTS.includes(body.result) ? body.outcome! : null };
+    const components = written.outcome === null ? { gaveContact: null, gaveReferral: null } : componentsOf(written.outcome, body);
     const after = pairAfterAttempt(written, pair.maxAttempts);
     const id = await pairRepo.insertAttempt(trx, {
       pairId, attemptNumber: written.attemptNumber, attemptedAt: body.attemptedAt, mode: body.mode, result: body.result, outcome: written.outcome,
-      note: body.note || null, recordedBy: me, clientRequestId: body.clientRequestId ?? null,
+      ...components, note: body.note || null, recordedBy: me, clientRequestId: body.clientRequestId ?? null,
     });
     if (id === null) {
       // The same key sent at once for another pair (a different row lock): the index let
@@ -109,7 +119,7 @@ export async function recordAttempt(knex: Knex, viewer: Viewer, pairId: string, 
       const other = await pairRepo.attemptByClientRequest(trx, me, body.clientRequestId!);
       return replayOf(other!, pairId, pair.maxAttempts);
     }
-    await pairRepo.updatePair(trx, pairId, after);
+    await pairRepo.updatePair(trx, pairId, after, components);
     const [attempt] = (await pairRepo.attemptsOfPairs(trx, [pairId])).filter((a) => a.id === id);
     return recorded(attempt, { id: pairId, ...after }, false);
   });

@@ -1,3 +1,4 @@
+import { DEFAULT_SPACING } from './attempt-spacing';
 import type { Rubric, Scripts } from './types';
 
 /**
@@ -12,6 +13,7 @@ export const DEFAULT_RUBRIC: Rubric = {
     { code: 2, label: 'Contact details', description: 'Gave contact details for the service (phone, email, address or website)' },
     { code: 3, label: 'Referral information', description: 'Told how to refer or self-refer to the service, or offered to refer' },
   ],
+  attemptSpacing: DEFAULT_SPACING,
 };
 
 export const DEFAULT_SCRIPTS: Scripts = {

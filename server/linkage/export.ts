@@ -25,7 +25,7 @@ export function toCsv(columns: readonly string[], rows: Record<string, CsvValue>
 const OUTCOME_CODES = DEFAULT_RUBRIC.outcomes.map((o) => `${o.code}=${o.label}`).join('; ');
 
 export const PAIR_COLUMNS = [
-  'campaign_id', 'pair_id', 'pair_number', 'stratum', 'a_asset_id', 'a_version', 'a_category', 'b_asset_id', 'b_version', 'b_category',
+  'campaign_id', 'pair_id', 'pair_number', 'stratum', 'a_asset_id', 'a_name', 'a_version', 'a_category', 'b_asset_id', 'b_name', 'b_version', 'b_category',
   'status', 'outcome', 'reached', 'knew', 'information', 'referral', 'attempts', 'first_attempt_at', 'last_attempt_at', 'caller_code',
   'method_version', 'software_version',
 ] as const;
@@ -43,10 +43,12 @@ export const CODEBOOK: CodebookEntry[] = [
   { file: 'pairs.csv', column: 'pair_id', type: 'string', description: 'Pair identifier (UUID)', codes: '' },
   { file: 'pairs.csv', column: 'pair_number', type: 'integer', description: 'Pair number within the campaign, 1…n, in random order of the draw', codes: '' },
   { file: 'pairs.csv', column: 'stratum', type: 'string', description: 'Design stratum: "<A category>><B category>", or "all" for an unstratified design', codes: '' },
-  { file: 'pairs.csv', column: 'a_asset_id', type: 'string', description: 'Service contacted (A), asset identifier', codes: '' },
+  { file: 'pairs.csv', column: 'a_asset_id', type: 'string', description: 'Service contacted (A), asset identifier; NA beyond the campaign team unless the service agreed to publication', codes: '' },
+  { file: 'pairs.csv', column: 'a_name', type: 'string', description: 'Service contacted (A), its name at the draw; NA as a_asset_id', codes: '' },
   { file: 'pairs.csv', column: 'a_version', type: 'integer', description: 'Version of A frozen at the draw (asset_version)', codes: '' },
   { file: 'pairs.csv', column: 'a_category', type: 'code', description: 'Category of A at the draw', codes: 'see GET /api/vocabulary categories' },
-  { file: 'pairs.csv', column: 'b_asset_id', type: 'string', description: 'Service asked about (B), asset identifier', codes: '' },
+  { file: 'pairs.csv', column: 'b_asset_id', type: 'string', description: 'Service asked about (B), asset identifier; NA beyond the campaign team unless the service agreed to publication', codes: '' },
+  { file: 'pairs.csv', column: 'b_name', type: 'string', description: 'Service asked about (B), its name at the draw; NA as b_asset_id', codes: '' },
   { file: 'pairs.csv', column: 'b_version', type: 'integer', description: 'Version of B frozen at the draw', codes: '' },
   { file: 'pairs.csv', column: 'b_category', type: 'code', description: 'Category of B at the draw', codes: 'see GET /api/vocabulary categories' },
   { file: 'pairs.csv', column: 'status', type: 'code', description: 'Pair status', codes: `${PAIR_STATUSES.join('; ')} (open = not closed: in no denominator)` },

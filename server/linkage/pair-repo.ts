@@ -11,10 +11,12 @@ function joinPinned<Q extends Knex.QueryBuilder>(q: Q): Q {
     .join('asset_version as vb', (j) => j.on('vb.asset_id', 'p.b_asset_id').andOn('vb.version', 'p.b_version')) as Q;
 }
 
+/** A pair as the results read it: declined pairs (missing data, issue 21 item 11) are left out of every rate. */
 export type PairResultRow = {
   id: string; pairNumber: number; stratum: string; aId: string; bId: string; aVersion: number; bVersion: number;
-  aName: string; bName: string; aCategory: string; bCategory: string; status: PairStatus; outcome: number | null; attemptsMade: number;
+  aName: string; bName: string; aCategory: string; bCategory: string; status: Exclude<PairStatus, 'declined'>; outcome: number | null; attemptsMade: number;
 };
+export type ExportPairRow = Omit<PairResultRow, 'status'> & { status: PairStatus };
 
 function pairBase(knex: Knex) {
   return knex('campaign_pair as p').select(
@@ -29,6 +31,11 @@ function pairBase(knex: Knex) {
  * 3–4 times slower to hand back on the embedded engine at 5,000 pairs, measured).
  */
 export async function pairsForResults(knex: Knex, campaignId: string): Promise<PairResultRow[]> {
+  return (await pairsForExport(knex, campaignId)).filter((p): p is PairResultRow => p.status !== 'declined');
+}
+
+/** Every pair of a campaign, declined ones too (pairs.csv). */
+export async function pairsForExport(knex: Knex, campaignId: string): Promise<ExportPairRow[]> {
   const { rows } = await knex.raw(
     `SELECT coalesce(json_agg(json_build_array(p.id, p.pair_number, p.stratum, p.a_asset_id, p.b_asset_id, p.a_version, p.b_version,
               p.a_name, p.b_name, p.a_category, p.b_category, p.status, p.outcome, p.attempts_made) ORDER BY p.pair_number), '[]')::text AS pairs
@@ -37,16 +44,17 @@ export async function pairsForResults(knex: Knex, campaignId: string): Promise<P
   );
   return (JSON.parse(rows[0].pairs) as unknown[][]).map(([id, pairNumber, stratum, aId, bId, aVersion, bVersion, aName, bName, aCategory, bCategory, status, outcome, attemptsMade]) => ({
     id, pairNumber, stratum, aId, bId, aVersion, bVersion, aName, bName, aCategory, bCategory, status, outcome, attemptsMade,
-  }) as PairResultRow);
+  }) as ExportPairRow);
 }
 
-export type TeamPairRow = PairResultRow & {
+export type TeamPairRow = ExportPairRow & {
+  gaveContact: boolean | null; gaveReferral: boolean | null;
   aOrganisation: string | null; bOrganisation: string | null; callerId: string | null; callerName: string | null;
 };
 
 export async function listPairs(knex: Knex, campaignId: string, f: { status?: PairStatus; callerId?: string; limit: number; offset: number }): Promise<{ rows: TeamPairRow[]; total: number }> {
   const q = joinPinned(pairBase(knex))
-    .select('x.caller_id as callerId', 'u.display_name as callerName', 'oa.name as aOrganisation', 'ob.name as bOrganisation')
+    .select('x.caller_id as callerId', 'u.display_name as callerName', 'oa.name as aOrganisation', 'ob.name as bOrganisation', 'p.gave_contact as gaveContact', 'p.gave_referral as gaveReferral')
     .leftJoin('campaign_assignment as x', 'x.pair_id', 'p.id')
     .leftJoin('app_user as u', 'u.id', 'x.caller_id')
     .leftJoin('organisation as oa', knex.raw(`oa.id = (va.snapshot->>'organisation_id')::uuid`))
@@ -62,12 +70,12 @@ export async function listPairs(knex: Knex, campaignId: string, f: { status?: Pa
 
 export type AttemptRow = {
   id: string; pairId: string; attemptNumber: number; attemptedAt: Date; mode: AttemptMode; result: AttemptResult; outcome: number | null;
-  note: string | null; recordedBy: string | null; recordedByName: string | null; clientRequestId: string | null;
+  gaveContact: boolean | null; gaveReferral: boolean | null; note: string | null; recordedBy: string | null; recordedByName: string | null; clientRequestId: string | null;
 };
 
 function attemptQuery(knex: Knex) {
   return knex('campaign_attempt as t')
-    .select('t.id', 't.pair_id as pairId', 't.attempt_number as attemptNumber', 't.attempted_at as attemptedAt', 't.mode', 't.result', 't.outcome', 't.note',
+    .select('t.id', 't.pair_id as pairId', 't.attempt_number as attemptNumber', 't.attempted_at as attemptedAt', 't.mode', 't.result', 't.outcome', 't.note', 't.gave_contact as gaveContact', 't.gave_referral as gaveReferral',
       't.recorded_by as recordedBy', 'u.display_name as recordedByName', 't.client_request_id as clientRequestId')
     .leftJoin('app_user as u', 'u.id', 't.recorded_by')
     .orderBy('t.pair_id').orderBy('t.attempt_number');
@@ -185,19 +193,22 @@ export async function attemptByClientRequest(trx: Knex.Transaction, recordedBy: 
  * written): the unique index on (recorded_by, client_request_id) decides, and a concurrent
  * insert with the same key is waited for, so two requests can never both write.
  */
-export async function insertAttempt(trx: Knex.Transaction, a: { pairId: string; attemptNumber: number; attemptedAt: Date; mode: string; result: string; outcome: number | null; note: string | null; recordedBy: string; clientRequestId: string | null }): Promise<string | null> {
+export async function insertAttempt(trx: Knex.Transaction, a: { pairId: string; attemptNumber: number; attemptedAt: Date; mode: string; result: string; outcome: number | null; gaveContact: boolean | null; gaveReferral: boolean | null; note: string | null; recordedBy: string; clientRequestId: string | null }): Promise<string | null> {
   const { rows } = await trx.raw(
-    `INSERT INTO campaign_attempt (pair_id, attempt_number, attempted_at, mode, result, outcome, note, recorded_by, client_request_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO campaign_attempt (pair_id, attempt_number, attempted_at, mode, result, outcome, gave_contact, gave_referral, note, recorded_by, client_request_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (recorded_by, client_request_id) WHERE client_request_id IS NOT NULL DO NOTHING
      RETURNING id`,
-    [a.pairId, a.attemptNumber, a.attemptedAt, a.mode, a.result, a.outcome, a.note, a.recordedBy, a.clientRequestId],
+    [a.pairId, a.attemptNumber, a.attemptedAt, a.mode, a.result, a.outcome, a.gaveContact, a.gaveReferral, a.note, a.recordedBy, a.clientRequestId],
   );
   return rows[0]?.id ?? null;
 }
 
-export async function updatePair(trx: Knex.Transaction, id: string, p: { status: PairStatus; outcome: number | null; attemptsMade: number }): Promise<void> {
-  await trx('campaign_pair').where({ id }).update({ status: p.status, outcome: p.outcome, attempts_made: p.attemptsMade, closed_at: p.status === 'open' ? null : trx.fn.now() });
+export async function updatePair(trx: Knex.Transaction, id: string, p: { status: PairStatus; outcome: number | null; attemptsMade: number }, components: { gaveContact: boolean | null; gaveReferral: boolean | null } = { gaveContact: null, gaveReferral: null }): Promise<void> {
+  await trx('campaign_pair').where({ id }).update({
+    status: p.status, outcome: p.outcome, attempts_made: p.attemptsMade, closed_at: p.status === 'open' ? null : trx.fn.now(),
+    gave_contact: components.gaveContact, gave_referral: components.gaveReferral,
+  });
 }
 
 export type PathwayRow = PairResultRow & {
@@ -223,5 +234,6 @@ export async function pathwayRows(knex: Knex, campaignId: string, access: 'exact
     .leftJoin('site as sa', 'sa.id', 'p.a_site_id')
     .leftJoin('site as sb', 'sb.id', 'p.b_site_id')
     .where('p.campaign_id', campaignId)
+    .whereNot('p.status', 'declined')
     .orderBy('p.pair_number');
 }

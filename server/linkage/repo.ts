@@ -42,7 +42,7 @@ function campaignQuery(knex: Knex, viewerId: string | null) {
       'c.frame_filters as frameFilters', 'c.design', 'c.seed', 'c.draw_summary as drawSummary', 'c.created_by as createdBy',
       'c.created_at as createdAt', 'c.drawn_at as drawnAt', 'c.closed_at as closedAt', 'c.published_at as publishedAt',
       knex.raw(`json_build_object('pairs', coalesce(k.pairs, 0), 'assigned', coalesce(k.assigned, 0), 'open', coalesce(k.open, 0),
-        'reached', coalesce(k.reached, 0), 'unreachable', coalesce(k.unreachable, 0)) AS counts`),
+        'reached', coalesce(k.reached, 0), 'unreachable', coalesce(k.unreachable, 0), 'declined', coalesce(k.declined, 0)) AS counts`),
       knex.raw('coalesce(k.mine, 0)::int AS "myOpenPairs"'),
     )
     .joinRaw(
@@ -52,6 +52,7 @@ function campaignQuery(knex: Knex, viewerId: string | null) {
                count(*) FILTER (WHERE p.status = 'open')::int AS open,
                count(*) FILTER (WHERE p.status = 'reached')::int AS reached,
                count(*) FILTER (WHERE p.status = 'unreachable')::int AS unreachable,
+               count(*) FILTER (WHERE p.status = 'declined')::int AS declined,
                count(*) FILTER (WHERE p.status = 'open' AND x.caller_id = ?::uuid)::int AS mine
         FROM campaign_pair p LEFT JOIN campaign_assignment x ON x.pair_id = p.id
         WHERE p.campaign_id = c.id) k ON true`,
@@ -210,4 +211,73 @@ export async function insertPairs(trx: Knex.Transaction, campaignId: string, pai
       ],
     );
   }
+}
+
+/** Services that agreed to have their own figures published (issue 21, item 3). */
+export async function agreedServices(knex: Knex): Promise<Set<string>> {
+  const rows = await knex('service_publication_agreement').select('asset_id');
+  return new Set(rows.map((r: { asset_id: string }) => r.asset_id));
+}
+
+/** A digest of the agreements, for the results cache's version. */
+export async function agreementsDigest(knex: Knex): Promise<string> {
+  const { rows } = await knex.raw(`SELECT count(*)::int AS n, coalesce(max(agreed_at)::text, '') AS latest, coalesce(md5(string_agg(asset_id::text, ',' ORDER BY asset_id)), '') AS ids FROM service_publication_agreement`);
+  return `${rows[0].n}|${rows[0].latest}|${rows[0].ids}`;
+}
+
+export async function listAgreements(knex: Knex, partnershipId: string) {
+  return knex('service_publication_agreement as g')
+    .select('g.asset_id as assetId', 'a.name', 'g.agreed_at as agreedAt', 'u.display_name as recordedBy', 'g.note')
+    .join('asset as a', 'a.id', 'g.asset_id').leftJoin('app_user as u', 'u.id', 'g.recorded_by')
+    .where('a.partnership_id', partnershipId).orderBy('a.name');
+}
+
+export async function assetInPartnership(knex: Knex, partnershipId: string, assetId: string): Promise<boolean> {
+  return Boolean(await knex('asset').select('id').where({ id: assetId, partnership_id: partnershipId }).first());
+}
+
+export async function setAgreement(trx: Knex.Transaction, assetId: string, agreed: boolean, by: string | null, note: string | null): Promise<void> {
+  if (!agreed) {
+    await trx('service_publication_agreement').where({ asset_id: assetId }).delete();
+    return;
+  }
+  await trx.raw(
+    `INSERT INTO service_publication_agreement (asset_id, recorded_by, note) VALUES (?, ?, ?)
+     ON CONFLICT (asset_id) DO UPDATE SET recorded_by = EXCLUDED.recorded_by, note = EXCLUDED.note, agreed_at = now()`,
+    [assetId, by, note],
+  );
+}
+
+export type MethodPairRow = {
+  id: string; pairNumber: number; status: 'open' | 'reached' | 'unreachable' | 'declined'; outcome: number | null;
+  gaveContact: boolean | null; gaveReferral: boolean | null; callerId: string | null; failedAttempts: string[];
+};
+
+/** Each pair with its components, its closing caller (else the assigned one) and its failed attempts' times. */
+export async function methodPairs(knex: Knex, campaignId: string): Promise<MethodPairRow[]> {
+  const { rows } = await knex.raw(
+    `SELECT p.id, p.pair_number AS "pairNumber", p.status, p.outcome, p.gave_contact AS "gaveContact", p.gave_referral AS "gaveReferral",
+            coalesce((SELECT t.recorded_by FROM campaign_attempt t WHERE t.pair_id = p.id ORDER BY t.attempt_number DESC LIMIT 1), x.caller_id) AS "callerId",
+            coalesce((SELECT json_agg(t.attempted_at ORDER BY t.attempt_number) FROM campaign_attempt t
+                      WHERE t.pair_id = p.id AND t.result NOT IN ('answered', 'replied', 'declined')), '[]'::json) AS "failedAttempts"
+     FROM campaign_pair p LEFT JOIN campaign_assignment x ON x.pair_id = p.id
+     WHERE p.campaign_id = ? ORDER BY p.pair_number`,
+    [campaignId],
+  );
+  return rows;
+}
+
+export async function secondCodings(knex: Knex, campaignId: string) {
+  return knex('campaign_second_coding as s')
+    .select('s.pair_id as pairId', 's.coder_id as coderId', 's.outcome', 's.gave_contact as gaveContact', 's.gave_referral as gaveReferral')
+    .join('campaign_pair as p', 'p.id', 's.pair_id').where('p.campaign_id', campaignId);
+}
+
+export async function insertSecondCoding(trx: Knex.Transaction, c: { pairId: string; coderId: string; outcome: number; gaveContact: boolean; gaveReferral: boolean }): Promise<boolean> {
+  const { rows } = await trx.raw(
+    `INSERT INTO campaign_second_coding (pair_id, coder_id, outcome, gave_contact, gave_referral) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (pair_id) DO NOTHING RETURNING pair_id`,
+    [c.pairId, c.coderId, c.outcome, c.gaveContact, c.gaveReferral],
+  );
+  return rows.length > 0;
 }

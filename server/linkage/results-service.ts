@@ -17,6 +17,8 @@ import { DEFAULT_PRIMARY, RATE_ORDER } from './results-design';
 import { loadCampaign } from './service';
 import type { CampaignComparison, CampaignResults, InclusionSummary, PathwayAssetCollection, PathwayCollection, RateKey } from './types';
 import { isTeam } from './view';
+import { audienceOf, pathwaysForAudience } from './method-service';
+import { agreedServices } from './repo';
 
 /**
  * Who may read a campaign's results: the team once drawn (interim figures while in
@@ -130,7 +132,8 @@ export async function compareCampaigns(knex: Knex, viewer: Viewer, afterId: stri
  */
 export async function pathways(knex: Knex, viewer: Viewer, id: string, layer: 'lines' | 'assets'): Promise<PathwayCollection | PathwayAssetCollection> {
   const c = await readableCampaign(knex, viewer, id);
-  return pathwaysOf(knex, c, isPrivileged(viewer) ? 'exact' : 'masked', layer);
+  // Per-service publication rule (issue 21, item 3): beyond the team, agreeing services' pathways only.
+  return pathwaysForAudience(knex, await pathwaysOf(knex, c, isPrivileged(viewer) ? 'exact' : 'masked', layer), audienceOf(viewer));
 }
 
 /** The pathway layer of a campaign the viewer may read, at the access the viewer has ('masked' unless privileged). */
@@ -178,8 +181,11 @@ async function callerCodes(knex: Knex, campaignId: string): Promise<Map<string, 
 
 export async function pairsCsv(knex: Knex, viewer: Viewer, id: string): Promise<string> {
   const c = await exportableCampaign(knex, viewer, id);
-  const pairs = await pairRepo.pairsForResults(knex, c.id);
+  const pairs = await pairRepo.pairsForExport(knex, c.id);
   const attempts = await pairRepo.attemptsOfCampaign(knex, c.id);
+  // Beyond the campaign team, a service is named only if it agreed to publication (issue 21, item 3).
+  const agreed = isTeam(viewer) ? null : await agreedServices(knex);
+  const shown = (assetId: string) => agreed === null || agreed.has(assetId);
   const assigned = await pairRepo.assignmentsOfCampaign(knex, c.id);
   const codes = await callerCodes(knex, c.id);
   const times = new Map<string, { first: Date; last: Date }>();
@@ -187,11 +193,13 @@ export async function pairsCsv(knex: Knex, viewer: Viewer, id: string): Promise<
     const t = times.get(a.pairId);
     times.set(a.pairId, { first: t?.first ?? a.attemptedAt, last: a.attemptedAt });
   }
-  const indicator = (p: pairRepo.PairResultRow, min: number) => (p.status === 'open' ? null : p.status === 'reached' && p.outcome! >= min ? 1 : 0);
+  const indicator = (p: pairRepo.ExportPairRow, min: number) => (p.status === 'open' || p.status === 'declined' ? null : p.status === 'reached' && p.outcome! >= min ? 1 : 0);
   return toCsv(PAIR_COLUMNS, pairs.map((p) => ({
-    campaign_id: c.id, pair_id: p.id, pair_number: p.pairNumber, stratum: p.stratum, a_asset_id: p.aId, a_version: p.aVersion, a_category: p.aCategory,
-    b_asset_id: p.bId, b_version: p.bVersion, b_category: p.bCategory, status: p.status, outcome: p.outcome,
-    reached: p.status === 'open' ? null : p.status === 'reached' ? 1 : 0, knew: indicator(p, 1), information: indicator(p, 2), referral: indicator(p, 3),
+    campaign_id: c.id, pair_id: p.id, pair_number: p.pairNumber, stratum: p.stratum,
+    a_asset_id: shown(p.aId) ? p.aId : null, a_name: shown(p.aId) ? p.aName : null, a_version: shown(p.aId) ? p.aVersion : null, a_category: p.aCategory,
+    b_asset_id: shown(p.bId) ? p.bId : null, b_name: shown(p.bId) ? p.bName : null, b_version: shown(p.bId) ? p.bVersion : null, b_category: p.bCategory,
+    status: p.status, outcome: p.outcome,
+    reached: p.status === 'open' || p.status === 'declined' ? null : p.status === 'reached' ? 1 : 0, knew: indicator(p, 1), information: indicator(p, 2), referral: indicator(p, 3),
     attempts: p.attemptsMade, first_attempt_at: times.get(p.id)?.first, last_attempt_at: times.get(p.id)?.last,
     caller_code: assigned.has(p.id) ? codes.get(assigned.get(p.id)!) : null, ...VERSION_CELLS,
   })));

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -9,10 +11,13 @@ import { uuidParam } from '../http/params';
 import { planSampleSize } from '../sampling/planner';
 import { planChange } from '../sampling/power';
 import * as callerService from './caller-service';
+import { designDifferences } from './comparable-designs';
+import * as method from './method-service';
+import { campaignForResults } from './results-repo';
 import { CampaignReads } from './results-cache';
 import * as results from './results-service';
 import {
-  assignSchema, attemptSchema, campaignCreateSchema, campaignPatchSchema, comparisonQuerySchema, drawSchema, pairsQuerySchema,
+  agreementSchema, assignSchema, attemptSchema, campaignCreateSchema, secondCodingSchema, campaignPatchSchema, comparisonQuerySchema, drawSchema, pairsQuerySchema,
   pathwaysQuerySchema, sampleSizeQuerySchema, comparisonSizeQuerySchema, worklistQuerySchema,
 } from './schemas';
 import * as service from './service';
@@ -22,6 +27,7 @@ import { CALLER_ROLES, TEAM_ROLES } from './view';
 const idParams = z.object({ id: uuidParam });
 const emptyBody = z.object({}).strict();
 const COMMISSIONING_READERS = [...TEAM_ROLES, 'commissioner'] as const;
+const DOCS_DIR = path.resolve(__dirname, '../../docs');
 
 function download(res: Response, filename: string, type: string, body: string): void {
   res.set('Content-Disposition', `attachment; filename="${filename}"`).type(type).send(body);
@@ -90,7 +96,16 @@ export function linkageRoutes(knex: Knex, config: Pick<Config, 'expensiveReads' 
   });
   routes.add({
     method: 'get', path: '/campaigns/:id/comparison', access: 'anyone', summary: 'This campaign against an earlier one (Newcombe, prop.test)', params: idParams, query: comparisonQuerySchema,
-    handler: async ({ params, query, viewer }) => results.compareCampaigns(knex, viewer, params.id, query.with),
+    handler: async ({ params, query, viewer }) => {
+      const comparison = await results.compareCampaigns(knex, viewer, params.id, query.with);
+      // Both are readable (compareCampaigns checked): their designs say whether the rates measure the same thing.
+      const [after, before] = await Promise.all([campaignForResults(knex, params.id), campaignForResults(knex, query.with)]);
+      const differences = designDifferences(before!, after!);
+      return {
+        ...method.markComparison(comparison, after!),
+        comparable: { ok: differences.length === 0, differences, warning: differences.length ? `These campaigns differ in design (${differences.map((d) => d.message).join('; ')}): a difference in rates may come from the design, not the system of care.` : null },
+      };
+    },
   });
   routes.add({
     method: 'get', path: '/campaigns/:id/export/summary.json', access: 'anyone', summary: 'Results with design, rubric and frame, as a file', params: idParams,
@@ -114,6 +129,24 @@ export function linkageRoutes(knex: Knex, config: Pick<Config, 'expensiveReads' 
   routes.add({
     method: 'get', path: '/campaigns/:id/export/codebook.csv', access: COMMISSIONING_READERS, summary: 'Every column and code of the CSV exports', params: idParams,
     handler: async ({ params, viewer }, res) => download(res, `campaign-${params.id}-codebook.csv`, 'text/csv; charset=utf-8', await results.codebookCsv(knex, viewer, params.id)),
+  });
+  routes.add({
+    method: 'get', path: '/linkage/service-agreements', access: TEAM_ROLES, summary: 'Services that agreed to have their own figures published',
+    handler: async () => method.listAgreements(knex),
+  });
+  routes.add({
+    method: 'post', path: '/linkage/service-agreements', access: TEAM_ROLES, summary: "Record (or withdraw) a service's agreement to publication of its own figures", body: agreementSchema,
+    handler: async ({ body, viewer }) => method.setAgreement(knex, viewer, body),
+  });
+  routes.add({
+    method: 'post', path: '/campaign-pairs/:id/second-coding', access: CALLER_ROLES, summary: "A second caller's own coding of a double-coded reached pair", params: idParams, body: secondCodingSchema,
+    handler: async ({ params, body, viewer }, res) => { res.status(201); return method.secondCode(knex, viewer, params.id, body); },
+  });
+  routes.add({
+    method: 'get', path: '/docs/:name', access: 'anyone', summary: 'The linkage method and ethics documents (Markdown)', params: z.object({ name: z.enum(['linkage-method.md', 'linkage-ethics.md']) }),
+    handler: async ({ params }, res) => {
+      res.set('Cache-Control', 'public, max-age=300').type('text/markdown; charset=utf-8').send(await fs.promises.readFile(path.join(DOCS_DIR, params.name), 'utf8'));
+    },
   });
   routes.add({
     method: 'get', path: '/linkage/callers', access: TEAM_ROLES, summary: 'People who can be assigned pairs',

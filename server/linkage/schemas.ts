@@ -3,9 +3,11 @@ import { categoryCodes, organisationKindCodes, whoForCodes } from '../domain/voc
 import { isoDateTime, limitParam, offsetParam, uuidParam } from '../http/params';
 import { MAX_SEED } from '../stats/random';
 import { unknownPlaceholders } from './script';
-import { APPROACHES, ATTEMPT_MODES, ATTEMPT_RESULTS, PAIR_STATUSES, REACHING_RESULTS, type OutcomeCode } from './types';
+import { APPROACHES, ATTEMPT_MODES, ATTEMPT_RESULTS, PAIR_STATUSES, REACHING_RESULTS, type OutcomeCode, type RateKey } from './types';
 
 /** Input schemas for the linkage routes (docs/linkage-api.md). Unknown keys are refused. */
+
+const RATE_METRICS = ['reach', 'knew_reached', 'information_reached', 'referral_reached', 'knew_closed', 'information_closed', 'referral_closed'] as const satisfies readonly RateKey[];
 
 const category = z.enum(categoryCodes);
 
@@ -27,6 +29,13 @@ export const designSchema = z
     excludeSameOrganisation: z.boolean().default(true),
     excludeSameSite: z.boolean().default(true),
     maxContactsPerService: z.number().int().min(1).max(10_000).nullable().default(null),
+    // Named before the draw (issue 21, item 10); a design that does not name one gets the method doc's default.
+    primary: z
+      .object({ metric: z.enum(RATE_METRICS), comparisonWith: uuidParam.nullable().default(null) })
+      .strict()
+      .default({ metric: 'information_closed', comparisonWith: null }),
+    doubleCodingShare: z.number().min(0).max(1).default(0.1),
+    reciprocal: z.boolean().default(false),
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -41,6 +50,8 @@ export const designSchema = z
       ctx.addIssue({ code: 'custom', path: ['pairCount'], message: `must equal the sum of the strata counts (${sum})` });
     }
     if (!d.strata.length && d.pairCount === undefined) ctx.addIssue({ code: 'custom', path: ['pairCount'], message: 'is required without strata' });
+    if (d.reciprocal && d.strata.length) ctx.addIssue({ code: 'custom', path: ['reciprocal'], message: 'reciprocal pairs are drawn from one stratum: remove the strata' });
+    if (d.reciprocal && d.pairCount !== undefined && d.pairCount % 2) ctx.addIssue({ code: 'custom', path: ['pairCount'], message: 'must be even with reciprocal pairs (each pair and its reverse)' });
   })
   .transform((d) => ({ ...d, pairCount: d.strata.length ? d.strata.reduce((s, h) => s + h.count, 0) : d.pairCount! }));
 
@@ -55,6 +66,7 @@ export const rubricPatchSchema = z
       .length(4)
       .refine((o) => o.every((e, i) => e.code === i), 'must list codes 0, 1, 2, 3 in order')
       .optional(),
+    attemptSpacing: z.object({ differentDays: z.boolean(), differentTimesOfDay: z.boolean() }).strict().optional(),
   })
   .strict();
 
@@ -118,6 +130,8 @@ export const attemptSchema = z
     mode: z.enum(ATTEMPT_MODES),
     result: z.enum(ATTEMPT_RESULTS),
     outcome: outcomeCode.optional(),
+    gaveContact: z.boolean().optional(),
+    gaveReferral: z.boolean().optional(),
     note: z.string().trim().max(1000).optional(),
     clientRequestId: uuidParam.optional(),
   })
@@ -126,7 +140,45 @@ export const attemptSchema = z
     const reaching = REACHING_RESULTS.includes(b.result);
     if (reaching && b.outcome === undefined) ctx.addIssue({ code: 'custom', path: ['outcome'], message: `is required when the result is ${b.result}` });
     if (!reaching && b.outcome !== undefined) ctx.addIssue({ code: 'custom', path: ['outcome'], message: `is only recorded when the service was reached (answered or replied)` });
+    for (const field of ['gaveContact', 'gaveReferral'] as const) {
+      if (b[field] === undefined) continue;
+      if (!reaching) ctx.addIssue({ code: 'custom', path: [field], message: 'is only recorded when the service was reached (answered or replied)' });
+      else if (b.outcome !== undefined && componentClash(b.outcome, field, b[field]!)) ctx.addIssue({ code: 'custom', path: [field], message: componentClash(b.outcome, field, b[field]!)! });
+    }
   });
+
+/**
+ * Which components each code allows: 0 and 1 gave neither; 2 gave contact details and no
+ * referral information; 3 gave referral information, with or without contact details —
+ * the case recorded apart so that "referral advice without contact details" is not
+ * counted as contact information (issue 21, item 12).
+ */
+export function componentClash(outcome: OutcomeCode, field: 'gaveContact' | 'gaveReferral', value: boolean): string | null {
+  const allowed: Record<OutcomeCode, { gaveContact: boolean[]; gaveReferral: boolean[] }> = {
+    0: { gaveContact: [false], gaveReferral: [false] },
+    1: { gaveContact: [false], gaveReferral: [false] },
+    2: { gaveContact: [true], gaveReferral: [false] },
+    3: { gaveContact: [true, false], gaveReferral: [true] },
+  };
+  return allowed[outcome][field].includes(value) ? null : `must be ${allowed[outcome][field][0]} with outcome ${outcome}`;
+}
+
+/** The components a reaching attempt records: as given, else what the code fixes (3 leaves contact details unknown). */
+export function componentsOf(outcome: OutcomeCode, given: { gaveContact?: boolean; gaveReferral?: boolean }): { gaveContact: boolean | null; gaveReferral: boolean } {
+  return { gaveContact: given.gaveContact ?? (outcome === 3 ? null : outcome === 2), gaveReferral: given.gaveReferral ?? outcome === 3 };
+}
+
+export const secondCodingSchema = z
+  .object({ outcome: outcomeCode, gaveContact: z.boolean(), gaveReferral: z.boolean() })
+  .strict()
+  .superRefine((b, ctx) => {
+    for (const field of ['gaveContact', 'gaveReferral'] as const) {
+      const clash = componentClash(b.outcome, field, b[field]);
+      if (clash) ctx.addIssue({ code: 'custom', path: [field], message: clash });
+    }
+  });
+
+export const agreementSchema = z.object({ assetId: uuidParam, agreed: z.boolean(), note: z.string().trim().max(500).optional() }).strict();
 export type AttemptBody = z.infer<typeof attemptSchema>;
 
 export const pairsQuerySchema = z

@@ -9,10 +9,13 @@ import { DrawFailed, TooManyPairs, drawWithCapacity } from '../sampling/draw';
 import { canonicalFrame, planStrata, stratumKey } from '../sampling/frame';
 import { MAX_SEED } from '../stats/random';
 import { DEFAULT_RUBRIC, DEFAULT_SCRIPTS } from './defaults';
+import { keepsSpacing } from './attempt-spacing';
+import { doubleCoded } from './method-extras';
 import * as pairRepo from './pair-repo';
+import { withReverses } from './reciprocal';
 import * as repo from './repo';
 import { designSchema, type AssignBody, type CampaignCreate, type CampaignPatch, type PairsQuery } from './schemas';
-import type { AssignResult, CampaignList, CampaignView, Caller, DrawResult, FramePreview, PairPage } from './types';
+import type { AssignResult, CampaignList, CampaignView, Caller, DrawResult, FramePreview, OutcomeCode, PairPage } from './types';
 import { campaignListItem, campaignView, isTeam, pairView } from './view';
 
 /** Campaign design, draw, assignment and lifecycle (docs/linkage-api.md). */
@@ -123,7 +126,9 @@ export async function drawCampaign(knex: Knex, viewer: Viewer, id: string, seedG
     const frame = await repo.snapshotFrame(trx, id, c.partnershipId, c.frameFilters, actorOf(viewer));
     let drawn;
     try {
-      drawn = drawWithCapacity(frame, c.design, seed);
+      // Reciprocal pairs: half the pairs are drawn, each then tested both ways.
+      drawn = drawWithCapacity(frame, c.design.reciprocal ? { ...c.design, pairCount: c.design.pairCount / 2 } : c.design, seed);
+      if (c.design.reciprocal) drawn = { ...drawn, pairs: withReverses(drawn.pairs) };
     } catch (err) {
       // Thrown inside the transaction: the frozen frame is rolled back with it.
       if (err instanceof TooManyPairs) {
@@ -153,12 +158,23 @@ export async function drawCampaign(knex: Knex, viewer: Viewer, id: string, seedG
 }
 
 export async function listPairs(knex: Knex, id: string, query: PairsQuery): Promise<PairPage> {
-  await loadCampaign(knex, id);
+  const c = await loadCampaign(knex, id);
   const { rows, total } = await pairRepo.listPairs(knex, id, query);
   const attempts = await pairRepo.attemptsOfPairs(knex, rows.map((r) => r.id));
   const byPair = new Map<string, pairRepo.AttemptRow[]>();
   for (const a of attempts) byPair.set(a.pairId, [...(byPair.get(a.pairId) ?? []), a]);
-  return { items: rows.map((r) => pairView(r, byPair.get(r.id) ?? [])), limit: query.limit, offset: query.offset, total };
+  const second = new Map((await repo.secondCodings(knex, id)).map((s: { pairId: string }) => [s.pairId, s]));
+  const rule = c.rubric.attemptSpacing;
+  const items = rows.map((r) => {
+    const failed = (byPair.get(r.id) ?? []).filter((a) => !['answered', 'replied', 'declined'].includes(a.result)).map((a) => new Date(a.attemptedAt));
+    const s = second.get(r.id) as { coderId: string; outcome: OutcomeCode; gaveContact: boolean; gaveReferral: boolean } | undefined;
+    return pairView(r, byPair.get(r.id) ?? [], {
+      doubleCode: doubleCoded(r.pairNumber, c.counts.pairs, c.design),
+      secondCoding: s ? { coderId: s.coderId, outcome: s.outcome, gaveContact: s.gaveContact, gaveReferral: s.gaveReferral } : null,
+      spacingKept: rule && failed.length >= 2 ? keepsSpacing(failed, rule) : null,
+    });
+  });
+  return { items, limit: query.limit, offset: query.offset, total };
 }
 
 export async function callers(knex: Knex): Promise<{ items: Caller[] }> {

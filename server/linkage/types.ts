@@ -15,19 +15,23 @@ export const ATTEMPT_MODES = ['phone', 'email', 'web_form', 'in_person'] as cons
 export type AttemptMode = (typeof ATTEMPT_MODES)[number];
 
 /** `answered` and `replied` reach the service (an outcome is then required); the rest are failed attempts. */
-export const ATTEMPT_RESULTS = ['answered', 'voicemail', 'no_answer', 'wrong_number', 'email_bounced', 'replied'] as const;
+/** `declined`: the service, told what the call is for (disclosed approach only), would not take part; it closes the pair. */
+export const ATTEMPT_RESULTS = ['answered', 'voicemail', 'no_answer', 'wrong_number', 'email_bounced', 'replied', 'declined'] as const;
 export type AttemptResult = (typeof ATTEMPT_RESULTS)[number];
 export const REACHING_RESULTS: readonly AttemptResult[] = ['answered', 'replied'];
 
-/** open: still being tried; reached: an outcome was recorded; unreachable: the last allowed attempt failed. */
-export const PAIR_STATUSES = ['open', 'reached', 'unreachable'] as const;
+/** open: still being tried; reached: an outcome was recorded; unreachable: the last allowed attempt failed; declined: A would not take part (missing, not a failure). */
+export const PAIR_STATUSES = ['open', 'reached', 'unreachable', 'declined'] as const;
 export type PairStatus = (typeof PAIR_STATUSES)[number];
 
 /** 0 no information about B; 1 knew of B, no way to contact; 2 gave contact details; 3 gave referral information. */
 export type OutcomeCode = 0 | 1 | 2 | 3;
 
 export type RubricOutcome = { code: OutcomeCode; label: string; description: string };
-export type Rubric = { maxAttempts: number; outcomes: RubricOutcome[] };
+/** How failed attempts are spread (issue 21, item 11): each on a different day, and/or a different part of the day (UK time). */
+export type AttemptSpacingRule = { differentDays: boolean; differentTimesOfDay: boolean };
+/** `attemptSpacing` is absent on campaigns designed before the rule was recorded. */
+export type Rubric = { maxAttempts: number; outcomes: RubricOutcome[]; attemptSpacing?: AttemptSpacingRule };
 
 export type FrameFilters = {
   categories: string[]; // empty = every category
@@ -46,11 +50,19 @@ export type Design = {
   excludeSameSite: boolean;
   /** How many pairs one service may be contacted for (as A); null = no cap. */
   maxContactsPerService: number | null;
+  /** The primary rate and comparison, named before the draw (absent on campaigns designed before v2). */
+  primary?: PrimaryEstimand;
+  /** Share of pairs (the first pair numbers, themselves in random order) coded by a second caller too. */
+  doubleCodingShare?: number;
+  /** Draw each pair with its reverse (B→A), so reciprocity can be estimated. */
+  reciprocal?: boolean;
 };
+
+export type PrimaryEstimand = { metric: RateKey; comparisonWith: string | null };
 
 export type Scripts = { disclosed: string; simulated_enquiry: string };
 
-export type CampaignCounts = { pairs: number; assigned: number; open: number; reached: number; unreachable: number };
+export type CampaignCounts = { pairs: number; assigned: number; open: number; reached: number; unreachable: number; declined?: number };
 
 export type CampaignView = {
   id: string;
@@ -109,6 +121,8 @@ export type AttemptView = {
   mode: AttemptMode;
   result: AttemptResult;
   outcome: OutcomeCode | null;
+  gaveContact?: boolean | null; // A gave contact details for B (null: not recorded)
+  gaveReferral?: boolean | null; // A gave referral information for B
   note: string | null; // campaign team only
   recordedBy: string | null; // display name; campaign team only
 };
@@ -126,6 +140,10 @@ export type PairView = {
   outcome: OutcomeCode | null;
   caller: { id: string; displayName: string } | null;
   attempts: AttemptView[];
+  doubleCode: boolean; // among the share a second caller codes too
+  secondCoding: { coderId: string; outcome: OutcomeCode; gaveContact: boolean; gaveReferral: boolean } | null;
+  /** Whether the failed attempts so far keep the campaign's spacing rule (null: no rule, or one attempt). */
+  spacingKept: boolean | null;
 };
 export type PairPage = { items: PairView[]; limit: number; offset: number; total: number };
 
@@ -163,6 +181,9 @@ export type WorklistItem = {
   maxAttempts: number;
   attempts: Omit<AttemptView, 'recordedBy'>[]; // this pair's attempts
   rubric: RubricOutcome[];
+  attemptSpacing: AttemptSpacingRule | null;
+  /** The rule in words, with when the next attempt may be made. */
+  spacingAdvice: string | null;
 };
 export type Worklist = { items: WorklistItem[]; notesReminder: string };
 
@@ -171,10 +192,13 @@ export type AttemptInput = {
   mode: AttemptMode;
   result: AttemptResult;
   outcome?: OutcomeCode; // required when result is answered or replied, forbidden otherwise
+  gaveContact?: boolean; // the rubric's components, with a reaching result only
+  gaveReferral?: boolean;
   note?: string;
   clientRequestId?: string; // outbox resends: same id → the attempt already made, status 200
 };
 export type AttemptRecorded = { attempt: Omit<AttemptView, 'recordedBy'>; pair: { id: string; status: PairStatus; outcome: OutcomeCode | null; attemptsMade: number }; replayed: boolean };
+export type SecondCodingInput = { outcome: OutcomeCode; gaveContact: boolean; gaveReferral: boolean };
 
 /** A proportion with its Wilson 95% score interval (R: prop.test(x, n, correct = FALSE)). n = 0 → nulls. */
 export type Rate = { x: number; n: number; estimate: number | null; lower: number | null; upper: number | null };

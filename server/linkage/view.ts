@@ -41,11 +41,13 @@ export function campaignListItem(r: CampaignRow, viewer: Viewer): CampaignListIt
 export function attemptView(a: AttemptRow): AttemptView {
   return {
     id: a.id, attemptNumber: a.attemptNumber, attemptedAt: iso(a.attemptedAt)!, mode: a.mode, result: a.result,
-    outcome: a.outcome as OutcomeCode | null, note: a.note, recordedBy: a.recordedByName,
+    outcome: a.outcome as OutcomeCode | null, gaveContact: a.gaveContact, gaveReferral: a.gaveReferral, note: a.note, recordedBy: a.recordedByName,
   };
 }
 
-export function pairView(p: TeamPairRow, attempts: AttemptRow[]): PairView {
+export type PairExtras = Pick<PairView, 'doubleCode' | 'secondCoding' | 'spacingKept'>;
+
+export function pairView(p: TeamPairRow, attempts: AttemptRow[], extras: PairExtras): PairView {
   return {
     id: p.id, pairNumber: p.pairNumber, stratum: p.stratum,
     a: { assetId: p.aId, version: p.aVersion, name: p.aName, category: p.aCategory, organisationName: p.aOrganisation },
@@ -53,5 +55,6 @@ export function pairView(p: TeamPairRow, attempts: AttemptRow[]): PairView {
     status: p.status, outcome: p.outcome as OutcomeCode | null,
     caller: p.callerId ? { id: p.callerId, displayName: p.callerName ?? '' } : null,
     attempts: attempts.map(attemptView),
+    ...extras,
   };
 }

@@ -147,6 +147,12 @@ test('linkage campaign writes: design, draw, assignment, attempts, close, publis
   const attempt = await audited('POST /api/campaign-pairs/:id/attempts', () => vol.post(`/api/campaign-pairs/${pairId}/attempts`, { attemptedAt: new Date().toISOString(), mode: 'phone', result: 'answered', outcome: 2, note: 'Gave the number' }), 201);
   expect(tables(attempt.entries)).toEqual([`campaign_attempt:insert:${vol.userId}`, `campaign_pair:update:${vol.userId}`]);
   expect([attempt.entries[1].before.status, attempt.entries[1].after.status]).toEqual(['open', 'reached']);
+  // Pair 1 is in the default double-coded share (⌈10% × 7⌉ = 1 pair).
+  const second = await audited('POST /api/campaign-pairs/:id/second-coding', () => researcher.post(`/api/campaign-pairs/${pairId}/second-coding`, { outcome: 2, gaveContact: true, gaveReferral: false }), 201);
+  expect(tables(second.entries)).toEqual([`campaign_second_coding:insert:${researcher.userId}`]);
+  const assetId = (await researcher.get(`/api/campaigns/${id}/pairs?limit=1`)).body.items[0].a.assetId;
+  const agreed = await audited('POST /api/linkage/service-agreements', () => coord.post('/api/linkage/service-agreements', { assetId, agreed: true }));
+  expect(tables(agreed.entries)).toEqual([`service_publication_agreement:insert:${coord.userId}`]);
   const closed = await audited('POST /api/campaigns/:id/close', () => researcher.post(`/api/campaigns/${id}/close`, {}));
   expect([closed.entries[0].before.status, closed.entries[0].after.status]).toEqual(['in_progress', 'closed']);
   const published = await audited('POST /api/campaigns/:id/publish', () => researcher.post(`/api/campaigns/${id}/publish`, {}));

@@ -20,7 +20,7 @@ type Listed = { id: string; counts: Record<string, number> | null; myOpenPairs: 
 
 // By hand: 6 pairs, all assigned; the volunteer reaches pair 1 (outcome 2), pair 2 fails its
 // one allowed attempt; the researcher reaches pair 5 (outcome 1). Open: 3, 4 and 6.
-const HAND_COUNTS = { pairs: 6, assigned: 6, open: 3, reached: 2, unreachable: 1 };
+const HAND_COUNTS = { pairs: 6, assigned: 6, open: 3, reached: 2, unreachable: 1, declined: 0 };
 
 beforeAll(async () => {
   ctx = await createTestContext();

@@ -1,5 +1,5 @@
 import { createTestContext, type Client, type TestContext } from '../harness';
-import { makeLinkageAssets, type LinkageFixture } from '../linkage-fixture';
+import { agreeToPublication, makeLinkageAssets, type LinkageFixture } from '../linkage-fixture';
 
 /**
  * The one rule: a sensitive service's exact place never reaches anyone but coordinators
@@ -21,6 +21,8 @@ beforeAll(async () => {
   ctx = await createTestContext();
   [researcher, coord, vol, anon] = await Promise.all(['researcher', 'coordinator', 'volunteer', 'anon'].map((r) => ctx.as(r as never)));
   fx = await makeLinkageAssets(coord);
+  // Per-service figures are public only with the services' agreement (issue 21): these tests read them as the public.
+  await agreeToPublication(coord, fx);
   // Housing only: H1 → H2 and H2 → H1, the two possible pairs; H2 is sensitive.
   const c = await researcher.post('/api/campaigns', { name: 'Housing pathways', approach: 'simulated_enquiry', frame: { categories: ['housing'] }, design: { pairCount: 2 } });
   campaignId = c.body.id;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../../server/app';
 import { createTestContext, signIn, testConfig, type Client, type TestContext } from '../harness';
-import { makeLinkageAssets, type LinkageFixture } from '../linkage-fixture';
+import { agreeToPublication, makeLinkageAssets, type LinkageFixture } from '../linkage-fixture';
 
 /**
  * A campaign's results and pathway layers are kept per campaign version (server/linkage/
@@ -46,6 +46,8 @@ beforeAll(async () => {
   ctx = await createTestContext();
   [researcher, coord, vol, anon] = await Promise.all(['researcher', 'coordinator', 'volunteer', 'anon'].map((r) => ctx.as(r as never)));
   fx = await makeLinkageAssets(coord);
+  // Per-service figures are public only with the services' agreement (issue 21): these tests read them as the public.
+  await agreeToPublication(coord, fx);
   // Housing only: H1 → H2 and H2 → H1; H2 is sensitive.
   const c = await researcher.post('/api/campaigns', { name: 'Cached pathways', approach: 'simulated_enquiry', frame: { categories: ['housing'] }, design: { pairCount: 2 } });
   campaignId = c.body.id;

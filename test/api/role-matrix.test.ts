@@ -79,6 +79,10 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/linkage/comparison-size': LINKAGE_TEAM,
   'GET /api/worklist': CALLERS,
   'POST /api/campaign-pairs/:id/attempts': CALLERS,
+  'POST /api/campaign-pairs/:id/second-coding': CALLERS,
+  'GET /api/linkage/service-agreements': LINKAGE_TEAM,
+  'POST /api/linkage/service-agreements': LINKAGE_TEAM,
+  'GET /api/docs/:name': 'anyone',
   'GET /api/gaps/cells': GAPS,
   'GET /api/gaps/cells.csv': GAPS,
   'GET /api/gaps/summary': GAPS,
@@ -214,4 +218,24 @@ test('campaign counts while in progress: the campaign team only; once closed, co
     'closed anon: not listed', 'closed admin: counts', 'closed coordinator: counts',
     'closed volunteer: not listed', 'closed commissioner: counts', 'closed researcher: counts',
   ]);
+  // Per-service figures (issue 21, item 3): the campaign team only, unless the service agreed.
+  await researcher.post(`/api/campaigns/${campaign.body.id}/publish`, {});
+  const perService = async () => {
+    const outcomes: string[] = [];
+    for (const who of IDENTITIES) {
+      const r = (await (await fresh(who)).get(`/api/campaigns/${campaign.body.id}/results`)).body as { assets: { assetId: string }[]; network: { degree: unknown[] } };
+      const lines = (await (await fresh(who)).get(`/api/campaigns/${campaign.body.id}/pathways.geojson`)).body.features as unknown[];
+      outcomes.push(`${who}: ${r.assets.length} services, ${r.network.degree.length} in the network, ${lines.length} pathways`);
+    }
+    return outcomes;
+  };
+  // 2 pairs among mutual-aid services: 3 or 4 distinct services, all in the team's view.
+  const team = (await researcher.get(`/api/campaigns/${campaign.body.id}/results`)).body.assets.length as number;
+  const pairs = (await researcher.get(`/api/campaigns/${campaign.body.id}/pairs`)).body.items as { a: { assetId: string }; b: { assetId: string } }[];
+  expect(await perService()).toEqual(IDENTITIES.map((who) => (['admin', 'coordinator', 'researcher'].includes(who) ? `${who}: ${team} services, ${team} in the network, 2 pathways` : `${who}: 0 services, 0 in the network, 0 pathways`)));
+  const coord2 = await fresh('coordinator');
+  for (const id of [pairs[0].a.assetId, pairs[0].b.assetId]) await coord2.post('/api/linkage/service-agreements', { assetId: id, agreed: true });
+  const agreedShown = new Set([pairs[0].a.assetId, pairs[0].b.assetId]).size;
+  const outcomes = await perService();
+  for (const who of ['anon', 'volunteer', 'commissioner'] as const) expect(outcomes[IDENTITIES.indexOf(who)]).toMatch(new RegExp(`^${who}: ${agreedShown} services, ${agreedShown} in the network, [12] pathways$`));
 });

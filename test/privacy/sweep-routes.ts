@@ -309,6 +309,10 @@ export const NO_LOCATION_VALUE: Record<string, string> = {
   'POST /api/campaigns/:id/publish': 'the campaign design and its status',
   'POST /api/campaigns/:id/unpublish': 'the campaign design and its status',
   'POST /api/campaign-pairs/:id/attempts': "the caller's own attempt and the pair's status and outcome",
+  'POST /api/campaign-pairs/:id/second-coding': "the second coder's own coding echoed back",
+  'GET /api/linkage/service-agreements': 'which services agreed to publication of their figures: ids, names, dates and notes, no place',
+  'POST /api/linkage/service-agreements': 'the agreements list, as GET',
+  'GET /api/docs/:name': 'the method and ethics documents: static Markdown files',
 };
 
 /** Parameterless GETs among NO_LOCATION_VALUE: the sweep checks they do not change when a refuge moves. */

@@ -97,6 +97,8 @@ async function linkageCampaigns(coord: Client, refugeIds: string[]): Promise<Swe
   const published = await drawn('Sweep published', 12);
   await work(published.id, published.pairs, true);
   ok(await coord.post(`/api/campaigns/${published.id}/publish`, {}), 'publish');
+  // Every service agrees to publication here, so the sweep reads per-service rows and pathway ends (issue 21, item 3; the last test withdraws them).
+  for (const assetId of new Set(published.pairs.flatMap((p) => [p.a.assetId, p.b.assetId]))) ok(await coord.post('/api/linkage/service-agreements', { assetId, agreed: true }), 'agreement');
   const open = await drawn('Sweep in progress', 13);
   await work(open.id, open.pairs, false);
   return { publishedId: published.id, closedId: before.id, openId: open.id };
@@ -280,3 +282,33 @@ test('sweep: nothing any non-privileged role is sent lets a refuge be placed mor
   const second = await sweep();
   expect(normalise(second, known)).toEqual(normalise(first, known));
 }, 300_000);
+
+/**
+ * The per-service publication rule (issue 21, item 3): once the services' agreements are
+ * withdrawn, nothing an anonymous visitor or a commissioner reads of the published
+ * campaign names a service's own figures: no per-asset rates, no network lists, no
+ * pathway ends, no service ids or names in pairs.csv; the partnership-level rates stay.
+ */
+test('per-service figures: none for anonymous visitors or commissioners without the service\'s agreement', async () => {
+  const coord = await ctx.as('coordinator');
+  const agreed = (await coord.get('/api/linkage/service-agreements')).body.items as { assetId: string }[];
+  expect(agreed.length).toBeGreaterThan(0);
+  for (const a of agreed) expect((await coord.post('/api/linkage/service-agreements', { assetId: a.assetId, agreed: false })).status).toBe(200);
+  const id = fx.campaigns.publishedId;
+  const serviceIds = new Set((await ctx.db.knex('campaign_pair').select('a_asset_id', 'b_asset_id').where('campaign_id', id)).flatMap((r: { a_asset_id: string; b_asset_id: string }) => [r.a_asset_id, r.b_asset_id]));
+  const leaks: string[] = [];
+  for (const who of ['anon', 'commissioner'] as const) {
+    const c = clients[who];
+    for (const path of [`/api/campaigns/${id}/results`, `/api/campaigns/${id}/export/summary.json`, `/api/campaigns/${id}/pathways.geojson`, `/api/campaigns/${id}/pathways.geojson?layer=assets`, `/ogc/collections/pathways/items?limit=1000`, `/api/campaigns/${id}/export/pairs.csv`]) {
+      const res = await c.get(path);
+      if (path.endsWith('pairs.csv') && who === 'anon') { expect(res.status).toBe(401); continue; }
+      expect(res.status).toBe(200);
+      const text = res.text ?? JSON.stringify(res.body);
+      for (const s of serviceIds) if (text.includes(s)) leaks.push(`${who} ${path}: ${s}`);
+    }
+    const r = (await c.get(`/api/campaigns/${id}/results`)).body;
+    expect(r.rates.reach.n).toBeGreaterThan(0);
+    expect(r.method.perService.shown).toBe('agreed_only');
+  }
+  expect(leaks).toEqual([]);
+});

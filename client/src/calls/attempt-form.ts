@@ -11,7 +11,8 @@ export type AttemptFormHandlers = { submit(item: WorklistItem, input: AttemptInp
 
 export function renderAttemptForm(item: WorklistItem, attemptNumber: number, notesReminder: string, handlers: AttemptFormHandlers): HTMLFormElement {
   const id = (name: string) => `${name}-${item.pairId}`;
-  const resultChoices = RESULTS_IN_ORDER.map((r) =>
+  // Only a service told what the call is for can decline (the API refuses it otherwise).
+  const resultChoices = RESULTS_IN_ORDER.filter((r) => r !== 'declined' || item.approach === 'disclosed').map((r) =>
     h('label', { className: 'check', for: id(`result-${r}`) },
       h('input', { type: 'radio', name: id('result'), id: id(`result-${r}`), value: r, required: true }), RESULT_WORDS[r]));
   const outcomeSet = h('fieldset', { className: 'outcome-choices', hidden: true, 'data-field': 'outcome' },
@@ -20,6 +21,12 @@ export function renderAttemptForm(item: WorklistItem, attemptNumber: number, not
       h('label', { className: 'check', for: id(`outcome-${o.code}`) },
         h('input', { type: 'radio', name: id('outcome'), id: id(`outcome-${o.code}`), value: String(o.code) }),
         h('span', {}, h('strong', {}, o.label), h('span', { className: 'item-sub' }, o.description)))));
+  // Referral information with or without contact details: recorded apart (issue 21, item 12).
+  const contactSet = h('fieldset', { className: 'contact-choices', hidden: true, 'data-field': 'gaveContact' },
+    h('legend', {}, `Did they also give contact details for ${item.b.name} (phone, email, address or website)?`),
+    [['yes', 'Yes, contact details too'], ['no', 'No: referral advice only, no contact details']].map(([v, words]) =>
+      h('label', { className: 'check', for: id(`contact-${v}`) },
+        h('input', { type: 'radio', name: id('contact'), id: id(`contact-${v}`), value: v }), words)));
   const form = h('form', { className: 'attempt-form', novalidate: true, 'aria-label': `Record attempt ${attemptNumber} for pair ${item.pairNumber}` },
     h('h4', {}, `Record attempt ${attemptNumber} of ${item.maxAttempts}`),
     h('div', { className: 'field', 'data-field': 'attemptedAt' },
@@ -30,6 +37,7 @@ export function renderAttemptForm(item: WorklistItem, attemptNumber: number, not
       h('select', { id: id('mode'), name: 'mode' }, MODES_IN_ORDER.map((m) => h('option', { value: m }, MODE_WORDS[m])))),
     h('fieldset', { 'data-field': 'result' }, h('legend', {}, 'What happened'), resultChoices),
     outcomeSet,
+    contactSet,
     h('div', { className: 'field', 'data-field': 'note' },
       h('label', { for: id('note') }, 'Note ', h('span', { className: 'optional' }, '(optional)')),
       h('p', { className: 'hint', id: id('note-hint') }, notesReminder),
@@ -40,6 +48,7 @@ export function renderAttemptForm(item: WorklistItem, attemptNumber: number, not
   form.addEventListener('change', () => {
     const result = checkedValue(form, id('result')) as AttemptResult | null;
     outcomeSet.hidden = !(result && REACHING.includes(result));
+    contactSet.hidden = outcomeSet.hidden || checkedValue(form, id('outcome')) !== '3';
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -72,6 +81,12 @@ function readAttempt(form: HTMLFormElement, id: (n: string) => string): { input:
     result,
   };
   if (reached) input.outcome = Number(outcome) as OutcomeCode;
+  if (reached && outcome === '3') {
+    const contact = checkedValue(form, id('contact'));
+    if (contact === null) return { problem: 'Say whether they gave contact details too.' };
+    input.gaveContact = contact === 'yes';
+    input.gaveReferral = true;
+  }
   if (note) input.note = note;
   return { input };
 }

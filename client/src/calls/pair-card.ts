@@ -14,7 +14,7 @@ const TIME = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric'
 export function renderPairCard(item: WorklistItem, pending: QueuedAttempt[], notesReminder: string, handlers: AttemptFormHandlers): HTMLElement {
   const a = item.a;
   const headingId = `pair-${item.pairId}-heading`;
-  const pendingReach = pending.some((q) => q.body.outcome !== undefined);
+  const pendingReach = pending.some((q) => q.body.outcome !== undefined || q.body.result === 'declined');
   const attemptsMade = item.attempts.length + pending.length;
   const canRecord = item.status === 'open' && !pendingReach && attemptsMade < item.maxAttempts;
   return h('article', { className: 'panel pair-card', id: `pair-${item.pairId}`, 'data-pair-number': item.pairNumber, 'aria-labelledby': headingId },
@@ -32,6 +32,7 @@ export function renderPairCard(item: WorklistItem, pending: QueuedAttempt[], not
       h('summary', {}, item.approach === 'disclosed' ? 'Script (you say it is a linkage test)' : 'Script (simulated enquiry)'),
       h('blockquote', { className: 'script-text' }, item.script)),
     attemptList(item, pending),
+    item.status === 'open' && item.spacingAdvice ? h('p', { className: 'hint spacing-advice' }, item.spacingAdvice) : null,
     canRecord ? renderAttemptForm(item, attemptsMade + 1, notesReminder, handlers) : null,
   );
 }

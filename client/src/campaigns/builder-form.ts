@@ -4,8 +4,10 @@
  * editing a draft; once drawn, only the name and scripts can change (the API's rule), so
  * the other fieldsets are shown but disabled.
  */
+import { apiGet } from '../shared/api';
 import { h } from '../shared/dom';
-import type { Approach, CampaignInput, CampaignView, Design, FrameFilters } from '../shared/linkage';
+import type { Approach, CampaignInput, CampaignList, CampaignView, Design, FrameFilters, RateKey } from '../shared/linkage';
+import { RATE_KEY_LABELS } from '../results/comparison';
 import type { Vocabulary } from '../shared/types';
 import { readStrata, renderStrataRows } from './strata-rows';
 
@@ -59,6 +61,12 @@ export function renderBuilderForm(campaign: CampaignView | null, vocab: Vocabula
       h('div', { className: 'field', 'data-field': 'rubric.maxAttempts' },
         h('label', { for: 'f-maxAttempts' }, 'Attempts before a service counts as unreachable'),
         h('input', { type: 'number', id: 'f-maxAttempts', name: 'maxAttempts', min: 1, max: 10, value: campaign?.rubric.maxAttempts ?? 3, inputmode: 'numeric' })),
+      h('fieldset', { 'data-field': 'rubric.attemptSpacing', className: 'spacing' },
+        h('legend', {}, 'Spacing of repeat attempts (shown to callers)'),
+        h('label', { className: 'check', for: 'f-spacing-days' },
+          h('input', { type: 'checkbox', id: 'f-spacing-days', name: 'spacingDays', checked: campaign ? !!campaign.rubric.attemptSpacing?.differentDays : true }), 'Each attempt on a different day'),
+        h('label', { className: 'check', for: 'f-spacing-times' },
+          h('input', { type: 'checkbox', id: 'f-spacing-times', name: 'spacingTimes', checked: campaign ? !!campaign.rubric.attemptSpacing?.differentTimesOfDay : true }), 'Each at a different time of day (morning, afternoon, evening) from the one before')),
       campaign ? h('table', { className: 'data' },
         h('caption', {}, 'Outcome wording (the codes 0–3 do not change)'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Code'), h('th', { scope: 'col' }, 'Label'), h('th', { scope: 'col' }, 'Description'))),
@@ -72,9 +80,7 @@ export function renderBuilderForm(campaign: CampaignView | null, vocab: Vocabula
       h('details', { open: frame.categories.length > 0 }, h('summary', {}, 'Categories'), checks('frame-categories', vocab.categories, frame.categories)),
       h('details', { open: frame.whoFor.length > 0 }, h('summary', {}, 'Who it is for'), checks('frame-whoFor', vocab.whoFor, frame.whoFor)),
       h('details', { open: frame.organisationKinds.length > 0 }, h('summary', {}, 'Kind of organisation'), checks('frame-organisationKinds', vocab.organisationKinds, frame.organisationKinds)),
-      h('div', { className: 'field', 'data-field': 'frame.areaCodes' },
-        h('label', { for: 'f-areaCodes' }, 'Areas (LSOA codes, separated by commas) ', h('span', { className: 'optional' }, '(optional)')),
-        h('input', { type: 'text', id: 'f-areaCodes', name: 'areaCodes', value: frame.areaCodes.join(', ') }))),
+      renderAreaPicker(frame.areaCodes)),
     h('fieldset', { 'data-field': 'design', disabled: drawn },
       h('legend', {}, 'Design'),
       h('div', { className: 'field', 'data-field': 'design.pairCount' },
@@ -90,7 +96,21 @@ export function renderBuilderForm(campaign: CampaignView | null, vocab: Vocabula
         'Never pair two services at the same place'),
       h('div', { className: 'field', 'data-field': 'design.maxContactsPerService' },
         h('label', { for: 'f-maxContacts' }, 'Most calls to any one service ', h('span', { className: 'optional' }, '(optional)')),
-        h('input', { type: 'number', id: 'f-maxContacts', name: 'maxContacts', min: 1, value: design.maxContactsPerService ?? '', inputmode: 'numeric' }))),
+        h('input', { type: 'number', id: 'f-maxContacts', name: 'maxContacts', min: 1, value: design.maxContactsPerService ?? '', inputmode: 'numeric' })),
+      h('label', { className: 'check', for: 'f-reciprocal' },
+        h('input', { type: 'checkbox', id: 'f-reciprocal', name: 'reciprocal', checked: !!design.reciprocal, 'aria-describedby': 'f-reciprocal-hint' }),
+        'Reciprocal pairs: test each drawn pair both ways (A about B, and B about A)'),
+      h('p', { className: 'hint', id: 'f-reciprocal-hint' }, 'Needed to estimate reciprocity and for network figures to mean anything; one stratum only, an even number of pairs.'),
+      h('div', { className: 'field', 'data-field': 'design.doubleCodingShare' },
+        h('label', { for: 'f-doubleCoding' }, 'Share of calls coded by a second caller too (%)'),
+        h('input', { type: 'number', id: 'f-doubleCoding', name: 'doubleCoding', min: 0, max: 100, value: Math.round((design.doubleCodingShare ?? 0.1) * 100), inputmode: 'numeric' })),
+      h('div', { className: 'field', 'data-field': 'design.primary.metric' },
+        h('label', { for: 'f-primary' }, 'Primary rate (named now, fixed at the draw; every other figure is secondary)'),
+        h('select', { id: 'f-primary', name: 'primary' }, (Object.keys(RATE_KEY_LABELS) as RateKey[]).map((k) =>
+          h('option', { value: k, selected: k === (design.primary?.metric ?? 'information_closed') }, RATE_KEY_LABELS[k])))),
+      h('div', { className: 'field', 'data-field': 'design.primary.comparisonWith' },
+        h('label', { for: 'f-primaryWith' }, 'Primary comparison: an earlier campaign ', h('span', { className: 'optional' }, '(optional)')),
+        comparisonPicker(design.primary?.comparisonWith ?? null, campaign?.id ?? null))),
     closed ? null : h('div', { className: 'button-row' }, h('button', { type: 'submit', id: 'save-campaign' }, campaign ? 'Save changes' : 'Create campaign')),
   );
   // With strata the number of pairs is their sum (the API takes it so): shown, not typed.
@@ -126,7 +146,11 @@ export function readBuilderForm(form: HTMLFormElement, campaign: CampaignView | 
     categories: ticked('frame-categories'),
     whoFor: ticked('frame-whoFor'),
     organisationKinds: ticked('frame-organisationKinds'),
-    areaCodes: value('areaCodes').split(/[\s,]+/).filter(Boolean),
+    areaCodes: [...form.querySelectorAll<HTMLOptionElement>('#f-areaCodes option:checked')].map((o) => o.value),
+  };
+  body.rubric.attemptSpacing = {
+    differentDays: form.querySelector<HTMLInputElement>('#f-spacing-days')!.checked,
+    differentTimesOfDay: form.querySelector<HTMLInputElement>('#f-spacing-times')!.checked,
   };
   const strata = readStrata(form);
   body.design = {
@@ -134,9 +158,38 @@ export function readBuilderForm(form: HTMLFormElement, campaign: CampaignView | 
     excludeSameOrganisation: form.querySelector<HTMLInputElement>('#f-excludeSameOrganisation')!.checked,
     excludeSameSite: form.querySelector<HTMLInputElement>('#f-excludeSameSite')!.checked,
     maxContactsPerService: number('maxContacts') ?? null,
+    reciprocal: form.querySelector<HTMLInputElement>('#f-reciprocal')!.checked,
+    doubleCodingShare: (number('doubleCoding') ?? 10) / 100,
+    primary: { metric: value('primary') as RateKey, comparisonWith: value('primaryWith') || null },
   };
   // With strata the API takes their sum as the number of pairs.
   const pairCount = number('pairCount');
   if (!strata.length && pairCount !== undefined) body.design.pairCount = pairCount;
   return body;
+}
+
+/** Areas picked by name (the API takes LSOA codes): a multiple select filled from /api/areas. */
+function renderAreaPicker(chosen: string[]): HTMLElement {
+  const select = h('select', { id: 'f-areaCodes', name: 'areaCodes', multiple: true, size: 6, 'aria-describedby': 'f-areaCodes-hint' },
+    chosen.map((code) => h('option', { value: code, selected: true }, code)));
+  void apiGet<{ features: { properties: { code: string; name: string } }[] }>('/api/areas').then((areas) => {
+    const options = areas.features.map((f) => f.properties).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))
+      .map((a) => h('option', { value: a.code, selected: chosen.includes(a.code) }, `${a.name} (${a.code})`));
+    select.replaceChildren(...options);
+  }).catch(() => { /* the codes already chosen stay listed */ });
+  return h('div', { className: 'field', 'data-field': 'frame.areaCodes' },
+    h('label', { for: 'f-areaCodes' }, 'Areas ', h('span', { className: 'optional' }, '(optional)')),
+    h('p', { className: 'hint', id: 'f-areaCodes-hint' }, 'Pick one or more by name (Ctrl or ⌘ and click, or Shift and the arrow keys, for several).'),
+    select);
+}
+
+/** Earlier campaigns the primary comparison may name. */
+function comparisonPicker(current: string | null, selfId: string | null): HTMLElement {
+  const select = h('select', { id: 'f-primaryWith', name: 'primaryWith' }, h('option', { value: '' }, 'None'),
+    current ? h('option', { value: current, selected: true }, 'The campaign chosen before') : null);
+  void apiGet<CampaignList>('/api/campaigns').then((list) => {
+    const options = list.items.filter((c) => c.id !== selfId && c.status !== 'draft').map((c) => h('option', { value: c.id, selected: c.id === current }, c.name));
+    select.replaceChildren(h('option', { value: '' }, 'None'), ...options);
+  }).catch(() => { /* keeps the current choice */ });
+  return select;
 }

@@ -26,7 +26,7 @@ export function renderLifecycle(campaign: CampaignView, changed: (c: CampaignVie
   return h('section', { className: 'panel lifecycle', 'aria-labelledby': 'lifecycle-heading' },
     h('h3', { id: 'lifecycle-heading' }, `${STATUS_LABEL[campaign.status]}${campaign.published ? ', published' : ''}`),
     h('p', { className: 'campaign-counts' },
-      `${c.pairs} pairs: ${c.assigned} assigned, ${c.open} open, ${c.reached} reached, ${c.unreachable} unreachable. Seed ${campaign.seed ?? '–'}.`),
+      `${c.pairs} pairs: ${c.assigned} assigned, ${c.open} open, ${c.reached} reached, ${c.unreachable} unreachable, ${c.declined ?? 0} declined. Seed ${campaign.seed ?? '–'}.`),
     h('p', {}, h('a', { href: `/results.html?id=${encodeURIComponent(campaign.id)}`, id: 'results-link' },
       campaign.status === 'closed' ? 'Read the results' : 'Read the interim results')),
     campaign.status === 'in_progress' ? [

@@ -18,6 +18,7 @@ import { readBuilderForm, renderBuilderForm } from './builder-form';
 import { renderCampaignList } from './campaign-list';
 import { renderDrawPanel } from './draw-panel';
 import { renderLifecycle } from './lifecycle';
+import { renderAgreementsPanel } from './agreements-panel';
 import { renderPairsPanel } from './pairs-panel';
 import { renderPlanner } from './planner';
 
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     detail.replaceChildren(
       h('div', { className: 'campaign-layout' }, h('div', {}, form), h('div', { className: 'campaign-side' }, side)),
       campaign && campaign.status !== 'draft' ? renderPairsPanel(campaign, label, () => void countsChanged()) : '',
+      campaign && campaign.status !== 'draft' ? renderAgreementsPanel(campaign) : '',
     );
     void refreshList();
     if (focus) detail.focus();

@@ -13,7 +13,7 @@ export function renderPairsPanel(campaign: CampaignView, label: LabelLookup, cha
   const editable = campaign.status === 'in_progress';
   const table = h('div', { className: 'pairs-table', 'aria-live': 'polite' });
   const statusFilter = h('select', { id: 'pairs-status' },
-    h('option', { value: '' }, 'Any status'), ...(['open', 'reached', 'unreachable'] as const).map((s) => h('option', { value: s }, STATUS_WORDS[s])));
+    h('option', { value: '' }, 'Any status'), ...(['open', 'reached', 'unreachable', 'declined'] as const).map((s) => h('option', { value: s }, STATUS_WORDS[s])));
   const callerFilter = h('select', { id: 'pairs-caller' }, h('option', { value: '' }, 'Any caller'), h('option', { value: 'none' }, 'Not assigned'));
   const callerSelect = h('select', { id: 'assign-caller' }, h('option', { value: '' }, 'Choose a caller'));
   const countInput = h('input', { type: 'number', id: 'assign-count', min: 1, value: 10, inputmode: 'numeric' });
@@ -89,13 +89,14 @@ function renderTable(page: PairPage, label: LabelLookup, editable: boolean): HTM
     h('td', {}, STATUS_WORDS[p.status]),
     h('td', { className: 'num' }, p.outcome ?? '–'),
     h('td', {}, p.caller?.displayName ?? 'not assigned'),
-    h('td', { className: 'num' }, p.attempts.length),
+    h('td', { className: 'num' }, p.attempts.length, p.spacingKept === false ? h('span', { className: 'item-sub' }, 'spacing rule not kept') : null),
+    h('td', {}, !p.doubleCode ? '–' : p.secondCoding ? `coded twice (${p.secondCoding.outcome})` : p.status === 'reached' ? 'to code twice' : 'set aside'),
     h('td', {}, p.attempts.filter((t) => t.note).map((t) => h('div', { className: 'note' }, t.note!))));
-  return h('div', { className: 'table-scroll' },
+  return h('div', { className: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Drawn pairs' },
     h('p', {}, `Pairs ${page.offset + 1}–${page.offset + page.items.length} of ${page.total}.`),
     h('table', { className: 'data' },
       h('caption', { className: 'visually-hidden' }, 'Drawn pairs'),
       h('thead', {}, h('tr', {}, editable ? h('th', { scope: 'col' }, 'Pick') : null,
-        ...['Pair', 'Call (A)', 'Ask about (B)', 'Status', 'Outcome', 'Caller', 'Attempts', 'Notes'].map((t) => h('th', { scope: 'col' }, t)))),
+        ...['Pair', 'Call (A)', 'Ask about (B)', 'Status', 'Outcome', 'Caller', 'Attempts', 'Second coding', 'Notes'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, page.items.map(row))));
 }

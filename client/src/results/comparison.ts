@@ -1,6 +1,7 @@
 /** Before/after: two campaigns' rates, the difference with its Newcombe interval, and R's prop.test p-value. */
 import { apiGet, describeError } from '../shared/api';
 import { h } from '../shared/dom';
+import { scrollBox } from './rate-chart';
 import { percent, type CampaignComparison, type CampaignListItem, type RateKey } from '../shared/linkage';
 
 export const RATE_KEY_LABELS: Record<RateKey, string> = {
@@ -20,7 +21,7 @@ export function renderComparison(afterId: string, others: CampaignListItem[]): H
   select.addEventListener('change', async () => {
     if (!select.value) return out.replaceChildren();
     try {
-      const cmp = await apiGet<CampaignComparison>(`/api/campaigns/${encodeURIComponent(afterId)}/comparison`, { with: select.value });
+      const cmp = await apiGet<MarkedComparison>(`/api/campaigns/${encodeURIComponent(afterId)}/comparison`, { with: select.value });
       out.replaceChildren(comparisonTable(cmp));
     } catch (err) {
       out.replaceChildren(h('p', { className: 'field-error' }, describeError(err)));
@@ -32,13 +33,24 @@ export function renderComparison(afterId: string, others: CampaignListItem[]): H
       : h('p', {}, 'No other campaign with results to compare with.'));
 }
 
-function comparisonTable(cmp: CampaignComparison): HTMLElement {
+/** What the API adds to each comparison (issue 21): rows marked by the pre-specified estimand, and whether the designs match. */
+type MarkedComparison = Omit<CampaignComparison, 'rows'> & {
+  rows: (CampaignComparison['rows'][number] & { role?: 'primary' | 'secondary' })[];
+  comparable?: { ok: boolean; warning: string | null };
+};
+
+function comparisonTable(cmp: MarkedComparison): HTMLElement {
+  const table = comparisonRows(cmp);
+  return cmp.comparable && !cmp.comparable.ok ? h('div', {}, h('p', { className: 'warning comparability', role: 'note' }, cmp.comparable.warning), table) : table;
+}
+
+function comparisonRows(cmp: MarkedComparison): HTMLElement {
   const points = (v: number | null) => (v === null ? '–' : `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}`);
-  return h('div', { className: 'table-scroll' }, h('table', { className: 'data comparison-table' },
+  return scrollBox('Comparison table', h('table', { className: 'data comparison-table' },
     h('caption', {}, `${cmp.after.name} (after) compared with ${cmp.before.name} (before)`),
     h('thead', {}, h('tr', {}, ['Measure', 'Before', 'After', 'Difference (points)', 'Newcombe 95% CI (points)', 'p (χ² test)'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, cmp.rows.map((r) => h('tr', { 'data-metric': r.metric },
-      h('th', { scope: 'row' }, RATE_KEY_LABELS[r.metric]),
+      h('th', { scope: 'row' }, RATE_KEY_LABELS[r.metric], r.role ? h('span', { className: `estimand ${r.role}` }, r.role === 'primary' ? ' primary' : ' secondary') : null),
       h('td', { className: 'num' }, `${percent(r.before.estimate)} (${r.before.x}/${r.before.n})`),
       h('td', { className: 'num' }, `${percent(r.after.estimate)} (${r.after.x}/${r.after.n})`),
       h('td', { className: 'num' }, points(r.difference.estimate)),

@@ -5,7 +5,7 @@
  */
 import { h } from '../shared/dom';
 import { inkOn, percent, RATE_SHADES, shadeFor, type LabelLookup, type MatrixCell, type Rate } from '../shared/linkage';
-import { interval } from './rate-chart';
+import { interval, scrollBox } from './rate-chart';
 
 type Measure = 'reach' | 'knew' | 'information' | 'referral';
 const MEASURES: { key: Measure; label: string }[] = [
@@ -16,7 +16,7 @@ const MEASURES: { key: Measure; label: string }[] = [
 ];
 export function renderHeatmap(matrix: MatrixCell[], label: LabelLookup): HTMLElement {
   const select = h('select', { id: 'heatmap-measure' }, MEASURES.map((m) => h('option', { value: m.key }, m.label)));
-  const grid = h('div', { className: 'table-scroll' });
+  const grid = h('div', { className: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Category pairs, shaded' });
   const draw = () => grid.replaceChildren(heatGrid(matrix, label, select.value as Measure));
   select.addEventListener('change', draw);
   draw();
@@ -50,7 +50,7 @@ function heatGrid(matrix: MatrixCell[], label: LabelLookup, measure: Measure): H
 
 function matrixTable(matrix: MatrixCell[], label: LabelLookup): HTMLElement {
   const both = (r: Rate) => [h('td', { className: 'num' }, `${r.x} / ${r.n}`), h('td', { className: 'num' }, percent(r.estimate)), h('td', { className: 'num' }, interval(r))];
-  return h('div', { className: 'table-scroll' }, h('table', { className: 'data matrix-table' },
+  return scrollBox('Category pairs as a table', h('table', { className: 'data matrix-table' },
     h('caption', {}, 'Every category pair: counts, rates and Wilson 95% intervals'),
     h('thead', {}, h('tr', {}, ['Called', 'Asked about', 'Closed',
       'Reached', '%', 'CI', 'Knew', '%', 'CI', 'Contact details+', '%', 'CI', 'Referral', '%', 'CI'].map((t) => h('th', { scope: 'col' }, t)))),

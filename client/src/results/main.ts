@@ -12,23 +12,32 @@ import { byId, clear, h } from '../shared/dom';
 import { startPage } from '../shared/page';
 import { CAMPAIGN_TEAM_ROLES, hasRole } from '../shared/session';
 import { announce } from '../shared/status';
-import { mayReadResults, percent, type CampaignList, type CampaignListItem, type CampaignResults, type LabelLookup, type RateSet, type Interval, type Rate } from '../shared/linkage';
+import { mayReadResults, percent, type CampaignList, type CampaignListItem, type CampaignResultsV2 as CampaignResults, type LabelLookup, type RateSet, type Interval, type Rate, type RateKey } from '../shared/linkage';
+import { renderMethodSection, renderSentences } from './method';
 import type { User } from '../shared/types';
 import { labelOf, loadVocabulary } from '../shared/vocabulary';
 import { renderComparison } from './comparison';
 import { renderHeatmap } from './heatmap';
 import { renderAssets, renderNetwork } from './network-and-assets';
-import { interval, renderRateFigure, type RateRow } from './rate-chart';
+import { interval, renderRateFigure, scrollBox, type RateRow } from './rate-chart';
 
-export function headlineRows(rates: RateSet<Rate>, boot: RateSet<Interval> | null, among: 'amongReached' | 'amongClosed'): RateRow[] {
+export function headlineRows(rates: RateSet<Rate>, boot: RateSet<Interval> | null, among: 'amongReached' | 'amongClosed', primary: RateKey | null = null): RateRow[] {
   const of = among === 'amongReached' ? 'of reached' : 'of closed';
+  const suffix = among === 'amongReached' ? 'reached' : 'closed';
+  const role = (metric: RateKey) => (primary === null ? undefined : metric === primary ? 'primary' as const : 'secondary' as const);
   return [
-    ...(among === 'amongClosed' ? [{ key: 'reach', label: 'Reached', rate: rates.reach, bootstrap: boot?.reach ?? null }] : []),
-    { key: `knew_${among}`, label: `Knew of B (${of})`, rate: rates[among].knew, bootstrap: boot?.[among].knew ?? null },
-    { key: `information_${among}`, label: `Contact details or more (${of})`, rate: rates[among].information, bootstrap: boot?.[among].information ?? null },
-    { key: `referral_${among}`, label: `Referral information (${of})`, rate: rates[among].referral, bootstrap: boot?.[among].referral ?? null },
+    ...(among === 'amongClosed' ? [{ key: 'reach', label: 'Reached', rate: rates.reach, bootstrap: boot?.reach ?? null, role: role('reach') }] : []),
+    { key: `knew_${among}`, label: `Knew of B (${of})`, rate: rates[among].knew, bootstrap: boot?.[among].knew ?? null, role: role(`knew_${suffix}`) },
+    { key: `information_${among}`, label: `Contact details or more (${of})`, rate: rates[among].information, bootstrap: boot?.[among].information ?? null, role: role(`information_${suffix}`) },
+    { key: `referral_${among}`, label: `Referral information (${of})`, rate: rates[among].referral, bootstrap: boot?.[among].referral ?? null, role: role(`referral_${suffix}`) },
   ];
 }
+
+/** The rows' RateKeys, in the order headlineRows gives them. */
+const SENTENCE_KEYS: Record<'amongReached' | 'amongClosed', RateKey[]> = {
+  amongClosed: ['reach', 'knew_closed', 'information_closed', 'referral_closed'],
+  amongReached: ['knew_reached', 'information_reached', 'referral_reached'],
+};
 
 async function main(): Promise<void> {
   const start = await startPage('results');
@@ -73,12 +82,13 @@ function renderResults(r: CampaignResults, label: LabelLookup, user: User | null
   const c = r.counts;
   const base = `/api/campaigns/${encodeURIComponent(r.campaign.id)}`;
   const mayCsv = hasRole(user, CAMPAIGN_TEAM_ROLES) || (user?.role === 'commissioner' && r.campaign.status === 'closed');
+  const primary = r.method?.estimands.primary?.metric ?? null;
   return [
     h('section', { 'aria-labelledby': 'summary-heading', className: 'results-section' },
       h('h2', { id: 'summary-heading' }, r.campaign.name),
       h('p', { className: 'counts' },
         `${r.campaign.status === 'closed' ? 'Closed' : 'In progress (interim results)'} · ${c.pairs} pairs drawn: `,
-        `${c.reached} reached, ${c.unreachable} could not be reached, ${c.open} still open (left out of the rates). `,
+        `${c.reached} reached, ${c.unreachable} could not be reached, ${r.method ? `${r.method.declined} declined to take part, ` : ''}${c.open} still open (${r.method ? 'declined and open pairs are' : 'open pairs are'} left out of the rates). `,
         `Seed ${r.campaign.seed ?? '–'}; ${r.campaign.approach === 'disclosed' ? 'disclosed calls' : 'simulated enquiries'}.`),
       h('p', { className: 'headline' }, `Of ${r.rates.reach.n} closed pairs, the service called was reached in ${percent(r.rates.reach.estimate)} `
         + `and gave at least contact details for the other in ${percent(r.rates.amongClosed.information.estimate)}.`)),
@@ -86,12 +96,15 @@ function renderResults(r: CampaignResults, label: LabelLookup, user: User | null
       h('h2', { id: 'rates-heading' }, 'Rates'),
       h('p', { className: 'hint' }, `The bootstrap intervals resample the ${r.bootstrap.clusters} services called (${r.bootstrap.resamples} resamples, seed ${r.bootstrap.seed}), `
         + 'because one service answers for several pairs; where they are wider than the Wilson intervals, trust them more.'),
-      renderRateFigure('rates-closed', 'Among all closed pairs (an unreachable service is a broken pathway)', headlineRows(r.rates, r.bootstrap.intervals, 'amongClosed')),
-      renderRateFigure('rates-reached', 'Among reached pairs', headlineRows(r.rates, r.bootstrap.intervals, 'amongReached'))),
+      renderRateFigure('rates-closed', 'Among all closed pairs (an unreachable service is a broken pathway)', headlineRows(r.rates, r.bootstrap.intervals, 'amongClosed', primary)),
+      renderSentences(sentenceRows(r, 'amongClosed'), primary),
+      renderRateFigure('rates-reached', 'Among reached pairs', headlineRows(r.rates, r.bootstrap.intervals, 'amongReached', primary)),
+      renderSentences(sentenceRows(r, 'amongReached'), primary)),
+    renderMethodSection(r),
     r.stratified ? renderStrata(r, label) : null,
     renderHeatmap(r.matrix, label),
-    renderAssets(r.assets, label),
-    renderNetwork(r.network),
+    renderAssets(r.assets, label, r.method?.perService ?? null),
+    renderNetwork(r.network, r.method?.networkInformative ?? null),
     renderComparison(r.campaign.id, others),
     h('section', { 'aria-labelledby': 'exports-heading', className: 'results-section' },
       h('h2', { id: 'exports-heading' }, 'Download'),
@@ -115,7 +128,7 @@ function renderStrata(r: CampaignResults, label: LabelLookup): HTMLElement {
     w ? h('p', { className: 'weighted' }, `Weighted by each stratum’s share of possible pairs: reached ${percent(w.reach.estimate)} (95% CI ${interval(w.reach)}), `
       + `contact details or more (of closed) ${percent(w.amongClosed.information.estimate)} (95% CI ${interval(w.amongClosed.information)}); `
       + `unweighted ${percent(w.reach.unweighted.estimate)} and ${percent(w.amongClosed.information.unweighted.estimate)}.`) : null,
-    h('div', { className: 'table-scroll' }, h('table', { className: 'data strata-table' },
+    scrollBox('Each stratum', h('table', { className: 'data strata-table' },
       h('caption', {}, 'Each stratum'),
       h('thead', {}, h('tr', {}, ['Called', 'Asked about', 'Possible pairs', 'Weight', 'Drawn', 'Closed', 'Reached', 'CI', 'Contact details+ (of closed)', 'CI'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, r.strata.map((s) => h('tr', { 'data-stratum': s.key },
@@ -124,6 +137,12 @@ function renderStrata(r: CampaignResults, label: LabelLookup): HTMLElement {
         h('td', { className: 'num' }, s.drawn), h('td', { className: 'num' }, s.closed),
         h('td', { className: 'num' }, percent(s.rates.reach.estimate)), h('td', { className: 'num' }, interval(s.rates.reach)),
         h('td', { className: 'num' }, percent(s.rates.amongClosed.information.estimate)), h('td', { className: 'num' }, interval(s.rates.amongClosed.information))))))));
+}
+
+function sentenceRows(r: CampaignResults, among: 'amongReached' | 'amongClosed'): { metric: RateKey; rate: Rate }[] {
+  const rates = [r.rates.reach, r.rates[among].knew, r.rates[among].information, r.rates[among].referral];
+  const keys = SENTENCE_KEYS[among];
+  return among === 'amongClosed' ? keys.map((metric, i) => ({ metric, rate: rates[i] })) : keys.map((metric, i) => ({ metric, rate: rates[i + 1] }));
 }
 
 void main();

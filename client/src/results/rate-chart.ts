@@ -7,13 +7,15 @@
 import { h } from '../shared/dom';
 import { percent, type Interval, type Rate } from '../shared/linkage';
 
-export type RateRow = { key: string; label: string; rate: Rate; bootstrap?: Interval | null };
+export type RateRow = { key: string; label: string; rate: Rate; bootstrap?: Interval | null; role?: 'primary' | 'secondary' };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const ROW_H = 34;
-const LABEL_W = 280;
-const PLOT_W = 360;
-const PAD = 12;
+// Each label sits above its bar, so the chart is narrow (340 units): drawn about 1:1 on a
+// 390 px phone and at most 1.25× on a desktop, its text never shrinks below 12 px.
+const ROW_H = 46;
+const LABEL_W = 0;
+const PLOT_W = 300;
+const PAD = 20;
 const INK = '#1a1a1a';
 const BAR = '#0072B2'; // Okabe–Ito blue: 5.1:1 on white
 const BAND = '#c6dbef';
@@ -36,17 +38,17 @@ export function renderRateFigure(id: string, title: string, rows: RateRow[]): HT
 
 function rateChart(titleId: string, rows: RateRow[]): SVGSVGElement {
   const height = rows.length * ROW_H + 28;
-  const width = LABEL_W + PLOT_W + PAD * 3; // room for the "100%" label past the plot
+  const width = LABEL_W + PLOT_W + PAD * 2; // room for the "0%" and "100%" labels either side
   const x = (p: number) => LABEL_W + PAD + p * PLOT_W;
-  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-labelledby': titleId, class: 'rate-chart' });
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-labelledby': titleId, class: 'rate-chart', 'data-view-width': width });
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     root.append(svg('line', { x1: x(tick), x2: x(tick), y1: 0, y2: rows.length * ROW_H, stroke: '#c9c6bf', 'stroke-width': 1 }));
     root.append(svg('text', { x: x(tick), y: rows.length * ROW_H + 18, 'text-anchor': 'middle', 'font-size': 12, fill: INK }, `${tick * 100}%`));
   }
   rows.forEach((row, i) => {
-    const cy = i * ROW_H + ROW_H / 2;
+    const cy = i * ROW_H + 30;
     const g = svg('g', { 'data-metric': row.key });
-    g.append(svg('text', { x: LABEL_W, y: cy + 4, 'text-anchor': 'end', 'font-size': 13, fill: INK }, row.label));
+    g.append(svg('text', { x: PAD, y: i * ROW_H + 13, 'font-size': 13, fill: INK }, `${row.label}${row.role === 'primary' ? ' (primary)' : ''}`));
     const b = row.bootstrap;
     if (b && b.lower !== null && b.upper !== null) {
       g.append(svg('rect', { x: x(b.lower), y: cy - 9, width: Math.max(1, x(b.upper) - x(b.lower)), height: 18, fill: BAND, class: 'bootstrap-band' }));
@@ -66,17 +68,22 @@ function rateChart(titleId: string, rows: RateRow[]): SVGSVGElement {
 
 function rateTable(title: string, rows: RateRow[]): HTMLElement {
   const withBootstrap = rows.some((r) => r.bootstrap);
-  return h('div', { className: 'table-scroll' }, h('table', { className: 'data rate-table' },
+  return scrollBox(`${title}: table`, h('table', { className: 'data rate-table' },
     h('caption', {}, `${title}: table`),
     h('thead', {}, h('tr', {},
       ...['Measure', 'Count (x / n)', 'Estimate', 'Wilson 95% CI'].map((t) => h('th', { scope: 'col' }, t)),
       withBootstrap ? h('th', { scope: 'col' }, 'Bootstrap 95% CI') : null)),
     h('tbody', {}, rows.map((row) => h('tr', { 'data-metric': row.key },
-      h('th', { scope: 'row' }, row.label),
+      h('th', { scope: 'row' }, row.label, row.role ? h('span', { className: `estimand ${row.role}` }, row.role === 'primary' ? ' primary' : ' secondary') : null),
       h('td', { className: 'num count' }, `${row.rate.x} / ${row.rate.n}`),
       h('td', { className: 'num estimate' }, percent(row.rate.estimate)),
       h('td', { className: 'num ci' }, interval(row.rate)),
       withBootstrap ? h('td', { className: 'num bootstrap' }, row.bootstrap ? interval(row.bootstrap) : '–') : null)))));
+}
+
+/** A table that may be wider than a phone: scrolls sideways inside a focusable, named region (so keyboards can scroll it). */
+export function scrollBox(label: string, child: HTMLElement): HTMLElement {
+  return h('div', { className: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label }, child);
 }
 
 export function interval(i: { lower: number | null; upper: number | null }): string {

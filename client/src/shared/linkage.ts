@@ -7,6 +7,7 @@ import type { Role } from './types';
 import { contrastRatio, OKABE_ITO } from './palette';
 
 export type * from '../../../server/linkage/types';
+export type * from '../../../server/linkage/types-v2';
 
 /** The API's modes and results, in the order the forms offer them (types from the server). */
 export const MODES_IN_ORDER: AttemptMode[] = ['phone', 'email', 'web_form', 'in_person'];
@@ -19,12 +20,13 @@ export const RESULT_WORDS: Record<AttemptResult, string> = {
   no_answer: 'No answer',
   wrong_number: 'Wrong or disconnected number',
   email_bounced: 'Email bounced',
+  declined: 'They declined to take part',
 };
 /** The same order as the API's list; `answered` and `replied` reach the service. */
-export const RESULTS_IN_ORDER: AttemptResult[] = ['answered', 'replied', 'voicemail', 'no_answer', 'wrong_number', 'email_bounced'];
+export const RESULTS_IN_ORDER: AttemptResult[] = ['answered', 'replied', 'voicemail', 'no_answer', 'wrong_number', 'email_bounced', 'declined'];
 export const REACHING: readonly AttemptResult[] = ['answered', 'replied'];
 
-export const STATUS_WORDS: Record<PairStatus, string> = { open: 'Still to reach', reached: 'Reached', unreachable: 'Could not be reached' };
+export const STATUS_WORDS: Record<PairStatus, string> = { open: 'Still to reach', reached: 'Reached', unreachable: 'Could not be reached', declined: 'Declined to take part' };
 
 /**
  * Outcome colours on the map and in legends (Okabe–Ito): the stronger the pathway, the
