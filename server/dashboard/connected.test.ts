@@ -23,7 +23,7 @@ test('the change: 5/6 after 3/6 is 33 more in 100, Newcombe CI −17 to 67 by ha
 });
 
 test('the three weakest category pairs by the contact-details rate', () => {
-  const cell = (from: string, to: string, x: number, n: number): MatrixCell => ({ from, to, closed: n, reach: wilson(n, n), knew: wilson(x, n), information: wilson(x, n), referral: wilson(0, n) });
+  const cell = (from: string, to: string, x: number, n: number): MatrixCell => ({ from, to, closed: n, reached: n, reach: wilson(n, n), knew: wilson(x, n), information: wilson(x, n), referral: wilson(0, n), amongReached: { knew: wilson(x, n), information: wilson(x, n), referral: wilson(0, n) } });
   const w = weakestPairs([cell('a', 'b', 4, 5), cell('a', 'c', 1, 5), cell('b', 'c', 1, 2), cell('c', 'a', 3, 4), cell('d', 'a', 0, 0)]);
   expect(w.map((x) => [x.from, x.to, x.rate.estimate])).toEqual([['a', 'c', 0.2], ['b', 'c', 0.5], ['c', 'a', 0.75]]);
 });

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../audit/transaction';
 import type { Viewer } from '../auth/viewer';
-import { HttpError, notFound } from '../http/errors';
+import { httpError, notFound } from '../http/errors';
 import { currentPartnership } from '../partnerships/repo';
 import { methodExtras, doubleCoded } from './method-extras';
 import * as pairRepo from './pair-repo';
@@ -31,7 +31,7 @@ export async function teamResults(knex: Knex, c: ResultsCampaign): Promise<Campa
   const second = await repo.secondCodings(knex, c.id);
   const method = methodExtras(base, c.design, c.rubric, pairs, second, await callerCodes(knex, c.id));
   // Declined pairs are in no rate (pairsForResults leaves them out) but they were drawn.
-  return { ...base, counts: { ...base.counts, pairs: base.counts.pairs + method.declined }, method };
+  return { ...base, counts: { ...base.counts, pairs: base.counts.pairs + method.declined }, method: { ...base.method, ...method } };
 }
 
 /** What a viewer outside the campaign team may see of them: per-service figures of agreeing services only. */
@@ -59,7 +59,7 @@ export async function listAgreements(knex: Knex): Promise<{ items: ServiceAgreem
 export async function setAgreement(knex: Knex, viewer: Viewer, body: { assetId: string; agreed: boolean; note?: string }): Promise<{ items: ServiceAgreement[] }> {
   const partnership = await currentPartnership(knex);
   if (!(await repo.assetInPartnership(knex, partnership.id, body.assetId))) {
-    throw new HttpError(422, 'invalid_reference', 'No such service in this partnership.', [{ field: 'assetId', message: 'is not a service of this partnership' }]);
+    throw httpError('invalid_reference', 'No such service in this partnership.', [{ field: 'assetId', message: 'is not a service of this partnership' }]);
   }
   await writeTransaction(knex, actorOf(viewer), (trx) => repo.setAgreement(trx, body.assetId, body.agreed, actorOf(viewer), body.note ?? null));
   return listAgreements(knex);
@@ -75,14 +75,14 @@ export async function secondCode(knex: Knex, viewer: Viewer, pairId: string, bod
     const pair = await pairRepo.lockPair(trx, pairId);
     if (!pair) throw notFound('Pair');
     const campaign = await trx('campaign').select('status', 'design').where({ id: pair.campaignId }).forShare().first();
-    if (campaign.status === 'closed') throw new HttpError(409, 'campaign_closed', 'This campaign is closed and read-only.');
-    if (pair.status !== 'reached') throw new HttpError(409, 'not_reached', 'Only a reached pair has an outcome to code again.');
+    if (campaign.status === 'closed') throw httpError('campaign_closed', 'This campaign is closed and read-only.');
+    if (pair.status !== 'reached') throw httpError('not_reached', 'Only a reached pair has an outcome to code again.');
     const [{ n }] = await trx('campaign_pair').where('campaign_id', pair.campaignId).count({ n: '*' });
     const number = (await trx('campaign_pair').select('pair_number').where({ id: pairId }).first()).pair_number as number;
-    if (!doubleCoded(number, Number(n), campaign.design)) throw new HttpError(409, 'not_double_coded', 'This pair is not among the share coded twice.');
+    if (!doubleCoded(number, Number(n), campaign.design)) throw httpError('not_double_coded', 'This pair is not among the share coded twice.');
     const [last] = (await pairRepo.attemptsOfPairs(trx, [pairId])).slice(-1);
-    if (last?.recordedBy === me) throw new HttpError(403, 'same_coder', 'The second coding is made by another caller than the one who recorded the outcome.');
-    if (!(await repo.insertSecondCoding(trx, { pairId, coderId: me, ...body }))) throw new HttpError(409, 'already_coded', 'This pair has its second coding already.');
+    if (last?.recordedBy === me) throw httpError('same_coder', 'The second coding is made by another caller than the one who recorded the outcome.');
+    if (!(await repo.insertSecondCoding(trx, { pairId, coderId: me, ...body }))) throw httpError('already_coded', 'This pair has its second coding already.');
     return { pairId, outcome: body.outcome as OutcomeCode, gaveContact: body.gaveContact, gaveReferral: body.gaveReferral };
   });
 }

@@ -26,10 +26,11 @@ const LINE_LAYERS = [OPEN_LAYER, UNREACHABLE_LAYER, CASING_LAYER, PATHWAY_REACHE
 export const PATHWAY_SOURCES = [LINE_SOURCE, ASSET_SOURCE];
 
 /** One filterable kind of arc: reached with an outcome (`reached-0` … `reached-3`), unreachable, or open. */
-export type PathwayKey = `reached-${OutcomeCode}` | Exclude<PairStatus, 'reached'>;
+export type PathwayKey = `reached-${OutcomeCode}` | 'unreachable' | 'open';
 export const PATHWAY_KEYS: readonly PathwayKey[] = ['reached-3', 'reached-2', 'reached-1', 'reached-0', 'unreachable', 'open'];
-export const pathwayKey = (p: { status: PairStatus; outcome: OutcomeCode | null }): PathwayKey =>
-  p.status === 'reached' ? `reached-${p.outcome ?? 0}` : p.status;
+/** Null for a declined pair: it says nothing about the pathway, so no arc is drawn for it. */
+export const pathwayKey = (p: { status: PairStatus; outcome: OutcomeCode | null }): PathwayKey | null =>
+  p.status === 'reached' ? `reached-${p.outcome ?? 0}` : p.status === 'declined' ? null : p.status;
 const STATUS_FILTERS: Record<string, ExpressionSpecification> = {
   [OPEN_LAYER]: ['==', ['get', 'status'], 'open'],
   [UNREACHABLE_LAYER]: ['==', ['get', 'status'], 'unreachable'],
