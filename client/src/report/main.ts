@@ -41,6 +41,7 @@ function methods(d: Dashboard): HTMLElement {
       h('li', {}, 'Only published records count; freshness is the share verified by a coordinator in the last 12 months.'),
     ),
     h('p', {}, 'Commissioning Quality Standard evidence: 2.1 (a record of recovery assets independent of commissioned services), 3.1 (a directory that shows co-located services), 2.3 (proximity and access).'),
+    h('p', { className: 'report-end' }, `End of the report. ${d.partnership.name}, ${day(d.generatedAt)}. Made by Waymark.`),
   );
 }
 
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
   if (!start) { body.dataset.reportReady = 'could not start'; return; }
   const report = byId('report');
   byId('print-button').addEventListener('click', () => window.print());
+  // The server's PDF prints its own page header (server/reports/pdf.ts) in place of the CSS one.
+  if (new URLSearchParams(location.search).has('pdf')) body.classList.add('server-pdf');
   try {
     const query = queryOf(location.search);
     const d = await apiGet<Dashboard>('/api/dashboard', query);
