@@ -7,7 +7,7 @@ export const DASHBOARD_READERS = GAP_READERS;
 export const SNAPSHOT_TAKERS = ['commissioner', 'coordinator', 'admin'] as const;
 
 const placeName = z.string().trim().min(1).max(120);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'must be a real date');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, 'must be a real date');
 export const dashboardQuerySchema = z.object({
   town: placeName.optional(),
   locality: placeName.optional(),

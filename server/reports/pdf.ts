@@ -10,6 +10,8 @@ import { chromium } from 'playwright-core';
 export class NoChromium extends Error {}
 export class NoPrintablePage extends Error {}
 
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
 let queue: Promise<unknown> = Promise.resolve();
 
 export type PdfRequest = { chromiumPath: string; clientDir: string; origin: string; cookie: { name: string; value: string } | null; path: string };
@@ -33,7 +35,15 @@ async function render(r: PdfRequest): Promise<Buffer> {
     await page.waitForSelector('body[data-report-ready]', { timeout: 60_000 });
     const failed = await page.getAttribute('body', 'data-report-ready');
     if (failed !== 'true') throw new Error(`the printable report did not load: ${failed}`);
-    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    // The running head as Chromium's own page header: on every page, the last included
+    // (a position:fixed head, which serves the browser's own printing, misses the last page).
+    const head = (await page.textContent('#running-head')) ?? '';
+    const small = 'font-size:8pt;font-family:sans-serif;color:#333;width:100%;margin:0 14mm;';
+    return await page.pdf({
+      format: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true,
+      headerTemplate: `<div style="${small}border-bottom:0.5pt solid #999;">${escapeHtml(head)}</div>`,
+      footerTemplate: `<div style="${small}text-align:right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+    });
   } finally {
     await browser.close();
   }

@@ -54,7 +54,8 @@ export function reportRoutes(knex: Knex, config: Pick<Config, 'chromiumPath' | '
       const search = new URLSearchParams(Object.entries(req.query as Record<string, string>)).toString();
       const printable = `/report.html${search ? `?${search}` : ''}`;
       try {
-        const pdf = await renderPdf({ chromiumPath: config.chromiumPath, clientDir: config.clientDir, origin: ownOrigin(req), cookie: sessionCookie(req), path: printable });
+        const forPdf = `/report.html?${new URLSearchParams({ ...(req.query as Record<string, string>), pdf: '1' }).toString()}`;
+        const pdf = await renderPdf({ chromiumPath: config.chromiumPath, clientDir: config.clientDir, origin: ownOrigin(req), cookie: sessionCookie(req), path: forPdf });
         res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="waymark-cqs-evidence.pdf"', 'Cache-Control': 'private, no-store' }).send(pdf);
       } catch (err) {
         if (!(err instanceof NoChromium || err instanceof NoPrintablePage)) throw err;

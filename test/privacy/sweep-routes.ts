@@ -4,6 +4,7 @@ import type { Access } from '../../server/http/route';
 import type { Client } from '../harness';
 import type { LatLng } from './attack';
 import { unzipPackage } from '../../server/interop/openreferral/zip';
+import { BOARD_PROBES } from './sweep-board';
 
 /**
  * Which routes the standing privacy sweep (sweep.test.ts) exercises, and how. A route
@@ -233,7 +234,8 @@ export const PROBES: Record<string, RouteProbe> = {
   'POST /api/gaps/what-if': {
     grid: 'coarse',
     run: async (c, at) => [await observe('what-if at the probe', [at], c.post('/api/gaps/what-if', { category: 'housing', cellSize: 250, assets: [at] }))],
-  },
+  },  // The dashboard, its snapshots and the CQS report with its maps and PDF (issue 19).
+  ...BOARD_PROBES,
 };
 
 const OGC_COLLECTIONS = ['assets', 'sites', 'leros', 'pathways'];

@@ -8,7 +8,7 @@ import { CALLER_ROLES, CAMPAIGN_TEAM_ROLES, CAPTURE_ROLES, REVIEW_ROLES, hasRole
 import { announce } from './status';
 import type { ClientConfig, Me } from './types';
 
-export type Page = 'map' | 'capture' | 'review' | 'login' | 'areas-import' | 'campaigns' | 'calls' | 'results' | 'records' | 'registry';
+export type Page = 'map' | 'capture' | 'review' | 'login' | 'areas-import' | 'campaigns' | 'calls' | 'results' | 'records' | 'registry' | 'dashboard' | 'report';
 
 export function renderHeader(page: Page, me: Me, config: ClientConfig | null): void {
   const header = byId('site-header');
@@ -27,6 +27,7 @@ export function renderHeader(page: Page, me: Me, config: ClientConfig | null): v
       hasRole(me.user, CAMPAIGN_TEAM_ROLES) ? h('li', {}, link('/campaigns.html', 'Linkage campaigns', page === 'campaigns')) : null,
       hasRole(me.user, CALLER_ROLES) ? h('li', {}, link('/calls.html', 'My calls', page === 'calls')) : null,
       h('li', {}, link('/results.html', 'Pathway results', page === 'results')),
+      hasRole(me.user, ['commissioner', 'coordinator', 'researcher', 'admin']) ? h('li', {}, link('/dashboard.html', 'Dashboard', page === 'dashboard' || page === 'report')) : null,
       me.user ? h('li', {}, link('/registry.html', 'Registry', page === 'registry')) : null,
     ),
   );
