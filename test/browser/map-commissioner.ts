@@ -57,7 +57,7 @@ export const commissionerMapChecks = (demo: () => { app: RunningDemoApp; browser
         expect(box.left).toBeGreaterThanOrEqual(sidebar.x);
         expect(box.right).toBeLessThanOrEqual(sidebar.x + sidebar.width);
       }
-      if (process.env.MAP_SHOTS) await page.screenshot({ path: `/tmp/map-sidebar-${label}.png` });
+      if (process.env.MAP_SHOTS) await page.locator('#pathways').screenshot({ path: `/tmp/map-sidebar-${label}.png` });
       expect(await rates.first().innerText()).toMatch(/^[\d.]+% \(95% CI [\d.]+%–[\d.]+%\)$/);
       // Nothing pushes the page sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
