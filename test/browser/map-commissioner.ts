@@ -63,9 +63,12 @@ export const commissionerMapChecks = (demo: () => { app: RunningDemoApp; browser
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
     });
 
-    it('is clean under axe with the pathway and gap panels open', async () => {
-      await page.getByLabel('Show where people cannot reach support').check();
-      await waitForText(page.locator('#gaps-status'), /people live in \d+ gap cells/, 60_000);
+    it('is clean under axe with the pathway panel open (and the gap panel, on the desktop)', async () => {
+      // The gap analysis of the whole demo takes seconds; once is enough for the panel's markup.
+      if (label === 'desktop') {
+        await page.getByLabel('Show where people cannot reach support').check();
+        await waitForText(page.locator('#gaps-status'), /people live in \d+ gap cells/, 60_000);
+      }
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     });
