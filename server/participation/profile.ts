@@ -93,7 +93,7 @@ function disagreements(round: RoundInput, latest: Map<string, ProfileEntry>): Di
   return out.sort((a, b) => b.steps - a.steps || Number(a.assetId !== null) - Number(b.assetId !== null));
 }
 
-function changeSince(now: RoundInput, nowLatest: Map<string, ProfileEntry>, nowProfiles: PerspectiveProfile[], before: RoundInput): ProfileChange {
+function changeSince(nowLatest: Map<string, ProfileEntry>, nowProfiles: PerspectiveProfile[], before: RoundInput): ProfileChange {
   const beforeLatest = latestViews(before);
   const beforeProfiles = new Map(perspectiveProfiles(before, beforeLatest).map((p) => [p.perspective, p]));
   const perspectives = nowProfiles.flatMap((p) => {
@@ -118,6 +118,6 @@ export function participationProfileOf(round: RoundInput, previous: RoundInput |
   return {
     perspectives,
     disagreements: disagreements(round, latest),
-    change: previous ? changeSince(round, latest, perspectives, previous) : null,
+    change: previous ? changeSince(latest, perspectives, previous) : null,
   };
 }
