@@ -52,6 +52,7 @@ describeInBrowser('LERO register page', () => {
       expect(await page.content()).not.toContain('Secret Address');
       expect(await detail.textContent()).toContain('Coverage figures are for commissioners, coordinators and researchers.');
       expect(await page.locator('#lero-downloads a', { hasText: 'Download CSV' }).getAttribute('href')).toBe('/api/leros.csv');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();

@@ -69,12 +69,14 @@ describeInBrowser('peer-participation review page', () => {
     await waitForText(page.locator('#profile-heading'), 'Partnership profile: Autumn review (2026-10-01)');
     expect(await page.getByLabel('Perspective').locator('option').allTextContents()).toEqual(['People in treatment']);
     await page.getByLabel('About').selectOption({ label: 'Lantern Café' });
-    await page.getByLabel('Rung').selectOption('consultation');
+    await page.getByLabel('Rung', { exact: true }).selectOption('consultation');
     await page.getByLabel('Why this rung').fill('Asked at the residents meeting');
     await page.getByRole('button', { name: 'Record this view' }).click();
     expect(await waitForText(page.locator('#status'), 'View recorded.')).toBe('View recorded.');
     expect(await waitForText(page.locator('.ladder-table tr', { hasText: /^Consultation/ }).locator('td').nth(1), '1')).toBe('1');
     expect(await page.locator('.entries li').last().textContent()).toContain('People in treatment on Lantern Café: Consultation (recorded on their behalf)');
+    // Nothing wider than the phone: wide tables scroll inside their own region.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -10,6 +10,10 @@ import type { Vocabulary } from '../shared/types';
 import { labelOf } from '../shared/vocabulary';
 import type { LeroPage } from './types';
 
+/** A wide table scrolls inside its own region, which keyboard users can reach and scroll. */
+const scrollRegion = (table: HTMLTableElement) =>
+  h('div', { className: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': table.caption?.textContent ?? 'Table' }, table);
+
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 const people = (v: number) => Math.round(v).toLocaleString('en-GB');
 const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : 'Never');
@@ -20,7 +24,7 @@ function linkageTable(page: LeroPage): HTMLElement {
   const row = (name: string, reached: number, knew: LeroPage['linkage']['pooled'], header = false) =>
     h('tr', {}, h(header ? 'th' : 'td', header ? { scope: 'row' } : {}, name), h('td', { className: 'num' }, String(reached)), h('td', { className: 'num' }, String(knew.x)),
       h('td', { className: 'num' }, `${pct(knew.estimate)} (${pct(knew.lower)}–${pct(knew.upper)})`));
-  return h('div', { className: 'table-scroll' }, h('table', { className: 'data' },
+  return scrollRegion(h('table', { className: 'data' },
     h('caption', {}, 'How often services asked about it knew it (reached calls; 95% Wilson interval)'),
     h('thead', {}, h('tr', {}, ['Campaign', 'Reached', 'Knew it', 'Rate'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, campaigns.map((c) => row(c.campaignName, c.reached, c.knew)), row('All campaigns', pooled.n, pooled, true))));
@@ -29,7 +33,7 @@ function linkageTable(page: LeroPage): HTMLElement {
 function coverageTable(page: LeroPage): HTMLElement {
   if (!page.coverage) return h('p', { className: 'hint' }, 'Coverage figures are for commissioners, coordinators and researchers.');
   if (!page.coverage.categories.length) return h('p', { className: 'hint' }, 'It runs no published service with a place, so it covers no gap on the map.');
-  return h('div', { className: 'table-scroll' }, h('table', { className: 'data coverage-table' },
+  return scrollRegion(h('table', { className: 'data coverage-table' },
     h('caption', {}, `What its places cover: people within ${page.coverage.threshold.toLocaleString('en-GB')} m, with and without it`),
     h('thead', {}, h('tr', {}, ['Kind of support', 'Its places', 'People covered now', 'Without it', 'Only it reaches', 'Gap cells now', 'Without it'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, page.coverage.categories.map((c) => h('tr', {},

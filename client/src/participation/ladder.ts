@@ -8,6 +8,10 @@ import { h } from '../shared/dom';
 import { labelOf } from '../shared/vocabulary';
 import type { ProfileAnswer, ReviewVocabulary } from './types';
 
+/** A wide table scrolls inside its own region, which keyboard users can reach and scroll. */
+const scrollRegion = (table: HTMLTableElement) =>
+  h('div', { className: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': table.caption?.textContent ?? 'Table' }, table);
+
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 export function ladderChart(answer: ProfileAnswer, v: ReviewVocabulary): HTMLElement {
@@ -39,7 +43,7 @@ export function ladderTable(answer: ProfileAnswer, v: ReviewVocabulary): HTMLEle
   ]);
   const whole = h('tr', {}, h('th', { scope: 'row' }, 'The partnership as a whole'), ps.map((p) => h('td', { className: 'num' }, p.partnership ? labelOf(v.participationLevels, p.partnership) : '—')));
   const placed = h('tr', {}, h('th', { scope: 'row' }, 'Services placed'), ps.map((p) => h('td', { className: 'num' }, String(p.placed))));
-  return h('div', { className: 'table-scroll' }, h('table', { className: 'data ladder-table' },
+  return scrollRegion(h('table', { className: 'data ladder-table' },
     h('caption', {}, 'Services on each rung and in each band, by perspective'), h('thead', {}, head), h('tbody', {}, rows, placed, whole)));
 }
 
@@ -58,7 +62,7 @@ export function changeSection(answer: ProfileAnswer, v: ReviewVocabulary): HTMLE
   if (!change || !answer.previousRound) return h('p', { className: 'hint' }, 'This is the first round: there is nothing to compare with yet.');
   const name = (id: string | null) => (id === null ? 'The partnership as a whole' : answer.services.find((s) => s.id === id)?.name ?? 'A service');
   return h('div', {},
-    h('div', { className: 'table-scroll' }, h('table', { className: 'data change-table' },
+    scrollRegion(h('table', { className: 'data change-table' },
       h('caption', {}, `Change in services per band since “${answer.previousRound.title}” (${answer.previousRound.reviewDate})`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Perspective'), v.participationBands.map((b) => h('th', { scope: 'col', className: 'num' }, b.label)))),
       h('tbody', {}, change.perspectives.map((p) => h('tr', {}, h('th', { scope: 'row' }, labelOf(v.reviewPerspectives, p.perspective)),
