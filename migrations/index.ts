@@ -24,6 +24,7 @@ import * as readModelLinearRefresh from './2026120260-read-model-linear-refresh'
 import * as importJobs from './2026120630-import-jobs';
 import * as routineFiles from './2026120650-routine-files';
 import * as dashboardSnapshots from './2026120700-dashboard-snapshots';
+import * as leroParticipationReview from './2026120710-lero-participation-review';
 import * as linkageMethodV2 from './2026120730-linkage-method-v2';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -59,6 +60,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120630-import-jobs', importJobs],
   ['2026120650-routine-files', routineFiles],
   ['2026120700-dashboard-snapshots', dashboardSnapshots],
+  ['2026120710-lero-participation-review', leroParticipationReview],
   ['2026120730-linkage-method-v2', linkageMethodV2],
 ];
 

@@ -25,6 +25,8 @@ import { PublicReads } from './cache/public-reads';
 import { tileRoutes } from './tiles/routes';
 import { jobRoutes } from './jobs/routes';
 import { boardRoutes } from './dashboard/routes';
+import { leroRoutes } from './leros/routes';
+import { participationRoutes } from './participation/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -76,6 +78,8 @@ export function createApp({ db, config }: AppDeps): App {
     fileRoutes(db.knex),
     hsdsExchangeRoutes(db.knex),
     jobRoutes(db.knex),
+    leroRoutes(db.knex),
+    participationRoutes(db.knex),
   ]) {
     api.use(router);
     registries.push(registry);

@@ -57,6 +57,25 @@ export const PARTICIPATION_LEVELS = [
   { code: 'passive_support', label: 'Passive support' },
 ] as const;
 
+/**
+ * The ladder's three bands, each rung in exactly one. Arnstein's split by position (the two
+ * lowest rungs are non-participation, the middle three tokenism, the top three citizen
+ * power), named as the adapted ladder names them for peer participation.
+ */
+export const PARTICIPATION_BANDS = [
+  { code: 'peer_power', label: 'Peer power', levels: ['independent_leadership', 'delegated_leadership', 'partnership'] },
+  { code: 'peer_participation', label: 'Peer participation', levels: ['participation', 'consultation', 'information'] },
+  { code: 'non_participation', label: 'Non-participation', levels: ['directive_support', 'passive_support'] },
+] as const;
+
+/** Who a participation review hears from: the four groups OHID (2023) names. */
+export const REVIEW_PERSPECTIVES = [
+  { code: 'strategic_partnership', label: 'Strategic partnership group' },
+  { code: 'service_provider', label: 'Service providers' },
+  { code: 'lived_experience_initiative', label: 'Lived experience initiatives' },
+  { code: 'people_in_treatment', label: 'People in treatment' },
+] as const;
+
 export const ASSET_STATUSES = [
   { code: 'pending', label: 'Pending review' },
   { code: 'published', label: 'Published' },
@@ -122,6 +141,8 @@ export const ROLES = [
 export const categoryCodes = codes(ASSET_CATEGORIES);
 export const whoForCodes = codes(WHO_FOR);
 export const participationCodes = codes(PARTICIPATION_LEVELS);
+export const participationBandCodes = codes(PARTICIPATION_BANDS);
+export const reviewPerspectiveCodes = codes(REVIEW_PERSPECTIVES);
 export const assetStatusCodes = codes(ASSET_STATUSES);
 export const learnedFromCodes = codes(LEARNED_FROM);
 export const commissioningCodes = codes(COMMISSIONING);
@@ -140,6 +161,8 @@ export const VOCABULARY = {
   categories: ASSET_CATEGORIES,
   whoFor: WHO_FOR,
   participationLevels: PARTICIPATION_LEVELS,
+  participationBands: PARTICIPATION_BANDS,
+  reviewPerspectives: REVIEW_PERSPECTIVES,
   statuses: ASSET_STATUSES,
   learnedFrom: LEARNED_FROM,
   commissioning: COMMISSIONING,

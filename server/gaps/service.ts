@@ -186,6 +186,25 @@ export function createGapService(knex: Knex) {
       return { cells: a.cells, grid: a.grid.cells, gap: a.measures.gap, covered: a.measures.countWithin.map((n) => n > 0), gapScore: a.measures.gapScore, supplyPoints: a.supply.length, dataVersion: `${a.versions.assets}.${a.versions.reference}`, places: await placesNow() };
     },
 
+    /**
+     * Before and after taking existing supply points away (each listed point removes one
+     * at the same public point): what losing a service, or not backing it, would change.
+     */
+    async without(p: GapParams, category: string, remove: { x: number; y: number }[]) {
+      const a = await analysis(p, category);
+      const left = [...a.supply];
+      for (const r of remove) {
+        const i = left.findIndex((s) => s.x === r.x && s.y === r.y);
+        if (i >= 0) left.splice(i, 1);
+      }
+      const after = measure({ cells: a.cells, supply: left, options: options(p) });
+      const before = summaryOf(a, a.measures, category, a.supply.length);
+      const afterSummary = summaryOf(a, after, category, left.length);
+      const keys = ['populationCovered', 'populationNotCovered', 'populationInGaps', 'mostDeprivedInGaps', 'gapCells'] as const;
+      const difference = Object.fromEntries(keys.map((k) => [k, people(afterSummary[k] - before[k])]));
+      return { ...meta(p, a), category, removed: a.supply.length - left.length, before, after: afterSummary, difference };
+    },
+
     /** K new sites for a category by greedy maximal coverage over the cell centres. */
     async suggestions(p: GapParams, category: string, k: number) {
       const a = await analysis(p, category);

@@ -225,6 +225,25 @@ test('imports: HSDS records are written under the importer, assured_date include
   expect(entries[4].after.last_verified_at).toMatch(/^2026-01-02/);
 });
 
+test('LERO verification and participation reviews: every write under its actor, entries only ever inserted', async () => {
+  const org = await coord.post('/api/organisations', { name: 'Audit Recovery Collective', kind: 'lero' });
+  const verified = await audited('POST /api/leros/:id/verify', () => coord.post(`/api/leros/${org.body.id}/verify`));
+  expect(verified.entries.map((e) => [e.table_name, e.action, e.actor_id, e.row_id])).toEqual([['organisation', 'update', coord.userId, org.body.id]]);
+  expect(verified.entries[0].before.last_verified_at).toBeNull();
+  expect(verified.entries[0].after.last_verified_by).toBe(coord.userId);
+
+  const asset = await coord.post('/api/assets', { name: 'Audit Peer Group', category: 'lero_peer_support', sites: [{ lat: 53.72, lng: -1.86 }] });
+  const round = await audited('POST /api/participation/rounds', () => coord.post('/api/participation/rounds', {
+    title: 'Audit review', reviewDate: '2026-12-01', serviceIds: [asset.body.asset.id], perspectives: ['people_in_treatment'],
+  }), 201);
+  expect(round.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['participation_round', 'insert', coord.userId], ['participation_round_service', 'insert', coord.userId]]);
+  const entry = await audited('POST /api/participation/rounds/:id/entries', () => vol.post(`/api/participation/rounds/${round.res.body.id}/entries`, {
+    perspective: 'people_in_treatment', assetId: asset.body.asset.id, level: 'information', reason: 'Told about changes after they happen',
+  }), 201);
+  expect(entry.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['participation_entry', 'insert', vol.userId]]);
+  expect(entry.entries[0].after).toMatchObject({ level: 'information', on_behalf: true });
+});
+
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {
   const { entries } = await audited('POST /api/assets/duplicates', () => vol.post('/api/assets/duplicates', { name: 'Anything', points: [{ lat: 53.7, lng: -1.8 }] }));
   expect(entries).toEqual([]);

@@ -229,6 +229,18 @@ export const PROBES: Record<string, RouteProbe> = {
       return [{ label: 'gap cells csv', inputs: [], status: res.status, body: res.text }];
     },
   },
+  'GET /api/leros': {
+    grid: 'once',
+    run: async (c) => [await observe('lero register', [], c.get('/api/leros')), await observe('lero register search', [], c.get('/api/leros?q=Northgate&sort=services'))],
+  },
+  'GET /api/leros.geojson': { grid: 'once', run: async (c) => [await observe('lero places geojson', [], c.get('/api/leros.geojson'))] },
+  'GET /api/leros/:id': {
+    grid: 'once',
+    run: async (c) => {
+      const items = (await c.get('/api/leros')).body.items as { id: string; name: string }[];
+      return Promise.all(items.map((l) => observe(`lero page ${l.name}`, [], c.get(`/api/leros/${l.id}`))));
+    },
+  },
   'GET /api/gaps/summary': { grid: 'once', run: async (c) => [await observe('gap summary', [], c.get('/api/gaps/summary?category=housing&cellSize=250'))] },
   'GET /api/gaps/suggestions': { grid: 'once', run: async (c) => [await observe('gap suggestions', [], c.get('/api/gaps/suggestions?category=housing&cellSize=250&k=3'))] },
   'POST /api/gaps/what-if': {
@@ -301,6 +313,11 @@ export const NO_LOCATION_VALUE: Record<string, string> = {
   'GET /api/places': 'GeoNames town and village names: reference data with no site-derived value',
   'GET /api/postcodes/:postcode': "a postcode's ONS centroid: reference data, not joined to sites",
   'GET /api/organisations': 'organisations carry no place (asset counts are not location-filtered)',
+  'GET /api/leros.csv': 'the LERO register as CSV: names, codes, service names and counts of places, no point and no venue',
+  'GET /api/participation/rounds': 'review rounds: titles, dates and counts',
+  'GET /api/participation/rounds/:id': 'a review round: service names and categories, rungs and reasons; no place',
+  'GET /api/participation/rounds/:id/profile': 'counts of services per rung and band, by perspective; no place',
+  'POST /api/participation/rounds/:id/entries': 'the entry recorded (a rung and a reason) echoed back',
   'GET /api/organisations/:id': 'organisations carry no place',
   'POST /api/organisations': 'organisations carry no place',
   'POST /api/campaigns': 'a campaign design (frame filters are categories, who-for, kinds and area codes matched on public points)',

@@ -37,8 +37,11 @@ beforeAll(async () => {
     return res.body.asset as { id: string; sites: { id: string }[] };
   };
   const refuges: SweepFixture['refuges'] = [];
+  // The first refuge is run by a LERO, so the LERO register and its pages have a sensitive place to mask.
+  const lero = (await coord.post('/api/organisations', { name: 'Northgate Peer Collective', kind: 'lero', localAuthoritiesServed: ['E08000033'] })).body.id;
   for (const r of FIXTURE_REFUGES) {
-    const a = await made(coord, { name: r.name, category: 'housing', sensitive: true, publish: true, sites: [{ lat: r.lat, lng: r.lng, postcode: r.postcode, address: '9 Quiet Lane' }] });
+    const run = refuges.length === 0 ? { organisationId: lero } : {};
+    const a = await made(coord, { name: r.name, category: 'housing', sensitive: true, publish: true, ...run, sites: [{ lat: r.lat, lng: r.lng, postcode: r.postcode, address: '9 Quiet Lane' }] });
     refuges.push({ name: r.name, assetId: a.id, siteId: a.sites[0].id });
     expected.set(a.sites[0].id, { ...expectedMask(r, postcodes, 20), exact: { lat: r.lat, lng: r.lng } });
     // Ordinary published records nearby with like names, so duplicates and near-searches have company.
