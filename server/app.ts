@@ -24,6 +24,7 @@ import { hsdsExchangeRoutes } from './interop/openreferral/exchange-routes';
 import { PublicReads } from './cache/public-reads';
 import { tileRoutes } from './tiles/routes';
 import { jobRoutes } from './jobs/routes';
+import { connectRoutes } from './connect/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -73,6 +74,7 @@ export function createApp({ db, config }: AppDeps): App {
     fileRoutes(db.knex),
     hsdsExchangeRoutes(db.knex),
     jobRoutes(db.knex),
+    connectRoutes(db.knex),
   ]) {
     api.use(router);
     registries.push(registry);
