@@ -1,45 +1,45 @@
 import type { FinderRecord } from './match';
 import { NO_NEEDS } from './needs';
-import { rankNearby, straightLineMetres } from './rank';
+import { rankNearby, type Candidate } from './rank';
 
-const at = (lat: number, lng: number) => ({ id: `${lat},${lng}`, venueName: null, address: null, postcode: null, lat, lng, locationPrecision: 'exact' });
-const record = (id: string, sites: ReturnType<typeof at>[], over: Partial<FinderRecord> = {}): FinderRecord => ({
-  id, name: id, category: 'mutual_aid', tags: [], whoFor: [], schedule: [], sensitive: false, sites, ...over,
-});
-const origin = { lat: 53.7, lng: -1.86 };
-
-test('straight-line distance, by hand', () => {
-  // One degree of latitude: 6,371,008.8 m × π/180 = 111,195.08 m.
-  expect(straightLineMetres({ lat: 53, lng: -1.86 }, { lat: 54, lng: -1.86 })).toBeCloseTo(111_195.08, 1);
-  // 0.01° of longitude at 53.7° N: 6,371,008.8 × cos 53.7° × 0.01 × π/180 = 658.29 m.
-  expect(straightLineMetres(origin, { lat: 53.7, lng: -1.85 })).toBeCloseTo(658.29, 1);
+const site = (id: string) => ({ id, venueName: null, address: null, postcode: null, lat: 53.7, lng: -1.86, locationPrecision: 'exact' });
+/** A record whose places are at the given distances (metres), by site id. */
+const candidate = (id: string, distances: Record<string, number>, over: Partial<FinderRecord> = {}): Candidate => ({
+  record: { id, name: id, category: 'mutual_aid', tags: [], whoFor: [], schedule: [], sensitive: false, sites: Object.keys(distances).map(site), ...over },
+  siteDistances: distances,
 });
 
-test('nearest first by each record\'s nearest place; ties by name; capped; filtered', () => {
-  const records = [
-    record('far', [at(53.72, -1.86)]), // 2,223.9 m north
-    record('two places', [at(53.75, -1.86), at(53.7, -1.87)]), // nearest: 658.3 m west
-    record('b-tie', [at(53.7, -1.85)]), // 658.3 m east
-    record('housing', [at(53.7001, -1.86)], { category: 'housing' }), // nearest of all, but filtered out
+test("nearest first by each record's nearest place; ties by name; capped; filtered", () => {
+  const candidates = [
+    candidate('far', { f: 2223.9 }),
+    candidate('two places', { t1: 5560.1, t2: 658.3 }),
+    candidate('b-tie', { b: 658.3 }),
+    candidate('housing', { h: 11.1 }, { category: 'housing' }), // nearest of all, but not what is needed
   ];
-  const r = rankNearby(records, origin, { ...NO_NEEDS, categories: ['mutual_aid'] }, 5000, 2);
-  expect(r.near.map((x) => [x.record.id, x.siteIndex, Math.round(x.distanceMetres)])).toEqual([['b-tie', 0, 658], ['two places', 1, 658]]);
+  const r = rankNearby(candidates, { ...NO_NEEDS, categories: ['mutual_aid'] }, 5000, 2);
+  expect(r.near.map((x) => [x.record.id, x.siteIndex, x.distanceMetres])).toEqual([['b-tie', 0, 658.3], ['two places', 1, 658.3]]);
   expect(r.nearCount).toBe(3);
   expect(r.nearestBeyond).toBeNull();
 });
 
+test('reach is inclusive; a place not measured does not count', () => {
+  const r = rankNearby([candidate('edge', { e: 5000 }), candidate('unmeasured', {}), candidate('just over', { o: 5000.1 })], NO_NEEDS, 5000, 10);
+  expect(r.near.map((x) => x.record.id)).toEqual(['edge']);
+  const unmeasured: Candidate = { ...candidate('x', { a: 1 }), siteDistances: {} };
+  expect(rankNearby([unmeasured], NO_NEEDS, 5000, 10)).toMatchObject({ near: [], nearestBeyond: null });
+});
+
 test('none within reach: the nearest beyond it, never an empty answer when something fits', () => {
-  const records = [record('twelve km', [at(53.8, -1.77)]), record('eleven km', [at(53.8, -1.86)])];
-  const r = rankNearby(records, origin, NO_NEEDS, 5000, 10);
+  const r = rankNearby([candidate('twelve km', { a: 12_003 }), candidate('eleven km', { b: 11_119.5 })], NO_NEEDS, 5000, 10);
   expect(r.near).toEqual([]);
-  expect(r.nearestBeyond?.record.id).toBe('eleven km');
-  expect(r.nearestBeyond?.distanceMetres).toBeCloseTo(11_119.5, 1); // 0.1° of latitude
+  expect(r.nearCount).toBe(0);
+  expect(r.nearestBeyond).toMatchObject({ record: { id: 'eleven km' }, distanceMetres: 11_119.5 });
 });
 
 test('online records without a place are listed only when online is asked for', () => {
-  const records = [record('Zoom group', [], { tags: ['online'] }), record('hall', [at(53.7, -1.85)], { tags: ['online'] })];
-  expect(rankNearby(records, origin, NO_NEEDS, 5000, 10).onlineOnly).toEqual([]);
-  const online = rankNearby(records, origin, { ...NO_NEEDS, online: true }, 5000, 10);
+  const candidates = [candidate('Zoom group', {}, { tags: ['online'] }), candidate('hall', { h: 300 }, { tags: ['online'] })];
+  expect(rankNearby(candidates, NO_NEEDS, 5000, 10).onlineOnly).toEqual([]);
+  const online = rankNearby(candidates, { ...NO_NEEDS, online: true }, 5000, 10);
   expect(online.onlineOnly.map((r) => r.id)).toEqual(['Zoom group']);
   expect(online.near.map((r) => r.record.id)).toEqual(['hall']);
 });

@@ -2,22 +2,13 @@ import { fitsNeeds, isOnline, type FinderRecord } from './match';
 import type { Needs } from './needs';
 
 /**
- * The nearest records that fit, by straight-line distance from the place asked about to
+ * The nearest records that fit, by the straight-line distance from the place asked about to
  * each record's nearest PUBLIC point (a sensitive place's masking-cell centre, never its
- * exact point: the records come from the public read model). Pure.
+ * exact point: the candidates come from the public read model, and each distance was
+ * measured there, on the ellipsoid, by PostGIS). Pure.
  */
-export type Point = { lat: number; lng: number };
-
-/** The mean Earth radius (IUGG), metres: the great-circle ("as the crow flies") distance. */
-const EARTH_RADIUS_M = 6_371_008.8;
-
-export function straightLineMetres(a: Point, b: Point): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+/** A record and the distance, in metres, to each of its places that was measured (by site id). */
+export type Candidate = { record: FinderRecord; siteDistances: Record<string, number> };
 
 export type Ranked = { record: FinderRecord; siteIndex: number; distanceMetres: number };
 
@@ -32,21 +23,22 @@ export type Ranking = {
   onlineOnly: FinderRecord[];
 };
 
-export function nearestSite(record: FinderRecord, origin: Point): { siteIndex: number; distanceMetres: number } | null {
+/** The record's nearest measured place, or null when none was measured (no place, or online only). */
+export function nearestSite({ record, siteDistances }: Candidate): { siteIndex: number; distanceMetres: number } | null {
   let best: { siteIndex: number; distanceMetres: number } | null = null;
   record.sites.forEach((site, siteIndex) => {
-    const distanceMetres = straightLineMetres(origin, site);
-    if (!best || distanceMetres < best.distanceMetres) best = { siteIndex, distanceMetres };
+    const distanceMetres = siteDistances[site.id];
+    if (distanceMetres !== undefined && (!best || distanceMetres < best.distanceMetres)) best = { siteIndex, distanceMetres };
   });
   return best;
 }
 
-export function rankNearby(records: readonly FinderRecord[], origin: Point, needs: Needs, withinMetres: number, limit: number): Ranking {
-  const fitting = records.filter((r) => fitsNeeds(r, needs));
+export function rankNearby(candidates: readonly Candidate[], needs: Needs, withinMetres: number, limit: number): Ranking {
+  const fitting = candidates.filter((c) => fitsNeeds(c.record, needs));
   const placed: Ranked[] = [];
-  for (const record of fitting) {
-    const nearest = nearestSite(record, origin);
-    if (nearest) placed.push({ record, ...nearest });
+  for (const candidate of fitting) {
+    const nearest = nearestSite(candidate);
+    if (nearest) placed.push({ record: candidate.record, ...nearest });
   }
   placed.sort((a, b) => a.distanceMetres - b.distanceMetres || a.record.name.localeCompare(b.record.name) || a.record.id.localeCompare(b.record.id));
   const within = placed.filter((p) => p.distanceMetres <= withinMetres);
@@ -55,7 +47,7 @@ export function rankNearby(records: readonly FinderRecord[], origin: Point, need
     nearCount: within.length,
     nearestBeyond: within.length ? null : placed[0] ?? null,
     onlineOnly: needs.online
-      ? fitting.filter((r) => !r.sites.length && isOnline(r)).sort((a, b) => a.name.localeCompare(b.name))
+      ? fitting.map((c) => c.record).filter((r) => !r.sites.length && isOnline(r)).sort((a, b) => a.name.localeCompare(b.name))
       : [],
   };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { FinderRecord } from './match';
+import type { Candidate } from './rank';
 
 /**
  * The finder's reads, from the public read model only (migration 2026120120): each record
@@ -14,30 +15,33 @@ const ONLINE_TAGS = ['online', 'virtual', 'zoom'];
 const ONLINE_LIMIT = 100;
 
 /**
- * The records at the CANDIDATE_PLACES public places nearest the point (by geography KNN),
- * narrowed in SQL by kind and audience only; the rest of the needs are checked in match.ts.
+ * The records at the CANDIDATE_PLACES public places nearest the point (geography KNN),
+ * narrowed in SQL by kind and audience only (the rest of the needs are checked in
+ * match.ts), each with the distance to each of those places: PostGIS's geodesic distance
+ * on the WGS84 ellipsoid, from the public point.
  */
 export async function nearestPublicRecords(
   knex: Knex,
   q: { partnershipId: string; lat: number; lng: number; categories: string[]; whoFor: string[] },
-): Promise<FinderRecord[]> {
+): Promise<Candidate[]> {
+  const categories = q.categories.length ? q.categories : null;
+  const whoFor = q.whoFor.length ? q.whoFor : null;
   const { rows } = await knex.raw(
-    `SELECT p.doc FROM public_asset p
-     WHERE p.asset_id IN (
-       SELECT ps.asset_id FROM public_asset_site ps
+    `WITH here AS (SELECT ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326)::geography AS g),
+     near AS (
+       SELECT ps.asset_id, ps.site_id, ST_Distance(ps.geom::geography, here.g) AS d
+       FROM public_asset_site ps, here
        WHERE ps.partnership_id = ?::uuid
          AND (?::text[] IS NULL OR ps.category = ANY (?::text[]))
          AND (?::text[] IS NULL OR ps.who_for && ?::text[])
-       ORDER BY ps.geom::geography <-> ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326)::geography
-       LIMIT ?::int)`,
-    [
-      q.partnershipId,
-      q.categories.length ? q.categories : null, q.categories.length ? q.categories : null,
-      q.whoFor.length ? q.whoFor : null, q.whoFor.length ? q.whoFor : null,
-      q.lng, q.lat, CANDIDATE_PLACES,
-    ],
+       ORDER BY ps.geom::geography <-> here.g
+       LIMIT ?::int)
+     SELECT p.doc, json_object_agg(near.site_id, near.d)::text AS distances
+     FROM near JOIN public_asset p ON p.asset_id = near.asset_id
+     GROUP BY p.asset_id`,
+    [q.lng, q.lat, q.partnershipId, categories, categories, whoFor, whoFor, CANDIDATE_PLACES],
   );
-  return rows.map((r: { doc: unknown }) => docOf(r.doc));
+  return rows.map((r: { doc: unknown; distances: string }) => ({ record: docOf(r.doc), siteDistances: JSON.parse(r.distances) }));
 }
 
 /** Published online records with no place (a conference-link meeting), for "online". */

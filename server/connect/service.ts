@@ -50,7 +50,8 @@ function present(r: Ranked | { record: FinderRecord; siteIndex: null; distanceMe
     name: record.name,
     category: record.category,
     whoFor: record.whoFor,
-    distanceMetres: r.distanceMetres === null ? null : Math.round(r.distanceMetres),
+    // To 0.1 m, as the asset listing gives it.
+    distanceMetres: r.distanceMetres === null ? null : Math.round(r.distanceMetres * 10) / 10,
     schedule: record.schedule,
     scheduleNotes: record.scheduleNotes ?? null,
     waysIn: waysIn(record),
@@ -74,7 +75,7 @@ export async function findNearby(knex: Knex, q: FinderQuery) {
     repo.nearestPublicRecords(knex, { partnershipId: partnership.id, lat: place.lat, lng: place.lng, categories: needs.categories, whoFor: needs.whoFor }),
     needs.online ? repo.onlineRecordsWithoutPlace(knex, partnership.id) : Promise.resolve([]),
   ]);
-  const ranking = rankNearby([...records, ...online], place, needs, q.withinKm * 1000, q.limit);
+  const ranking = rankNearby([...records, ...online.map((record) => ({ record, siteDistances: {} }))], needs, q.withinKm * 1000, q.limit);
   return {
     place,
     needs,
