@@ -219,6 +219,17 @@ test('imports: HSDS records are written under the importer, assured_date include
   expect(entries[4].after.last_verified_at).toMatch(/^2026-01-02/);
 });
 
+test('accounts without a terminal: invite, reset link and spending a link are audited (issue 20)', async () => {
+  const invited = await audited('POST /api/users/invites', () => admin.post('/api/users/invites', { email: 'audit.invite@test.waymark', displayName: 'Audit Invite', role: 'volunteer' }), 201);
+  expect(invited.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['app_user', 'insert', admin.userId], ['account_invite', 'insert', admin.userId]]);
+  const userId = invited.res.body.user.id;
+  const reset = await audited('POST /api/users/:id/reset-link', () => admin.post(`/api/users/${userId}/reset-link`), 201);
+  expect(reset.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['account_invite', 'delete', admin.userId], ['account_invite', 'insert', admin.userId]]);
+  const token = String(reset.res.body.path).split('#token=')[1];
+  const spent = await audited('POST /api/auth/set-password', () => request(ctx.app).post('/api/auth/set-password').send({ token, password: 'audit-invite-password' }));
+  expect(spent.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['app_user', 'update', userId], ['account_invite', 'update', userId]]);
+});
+
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {
   const { entries } = await audited('POST /api/assets/duplicates', () => vol.post('/api/assets/duplicates', { name: 'Anything', points: [{ lat: 53.7, lng: -1.8 }] }));
   expect(entries).toEqual([]);
