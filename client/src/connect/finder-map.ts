@@ -33,6 +33,7 @@ export function createFinderMap(container: HTMLElement, config: ClientConfig, pa
           ? L.circle(at, { radius: AREA_RADIUS_M, color: '#00594f', weight: 2, dashArray: '5 4', fillOpacity: 0.08 })
           : L.marker(at, { icon: L.divIcon({ className: 'finder-pin', html: `<span>${i + 1}</span>`, iconSize: [28, 28] }), keyboard: false });
         layer.addLayer(mark.bindTooltip(`${i + 1}. ${item.name}${masked ? ' (area only)' : ''}`));
+        if (mark instanceof L.Circle) bounds.extend(mark.getBounds());
       });
       map.fitBounds(bounds.pad(0.15), { maxZoom: 15 });
     },

@@ -71,7 +71,9 @@ async function run(search: FinderSearch): Promise<void> {
   byId('print-search').textContent = `${understoodWords(answer, vocab)}. Within ${answer.withinKm} km in a straight line. Printed ${new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}.`;
   showHandover(`${location.origin}/connect.html?${query}`, textSummary(answer, label));
   map?.show(answer);
-  announce(`${answer.results.length || (answer.nearestBeyond ? 1 : 0)} result${answer.results.length === 1 ? '' : 's'} near ${label}.`);
+  const shown = answer.results.length || (answer.nearestBeyond ? 1 : 0);
+  announce(answer.results.length ? `${shown} ${shown === 1 ? 'result' : 'results'} near ${label}.`
+    : answer.nearestBeyond ? `None within ${answer.withinKm} km of ${label}; the nearest is shown.` : `Nothing found near ${label}.`);
 }
 
 function showHandover(link: string, sms: string): void {
