@@ -8,7 +8,7 @@ import { defineConfig } from 'vite';
  * WAYMARK_DEV_API when set (e.g. http://localhost:3055).
  */
 const clientDir = import.meta.dirname;
-const pages = ['index', 'capture', 'review', 'login', '404', 'areas-import', 'import', 'campaigns', 'calls', 'results', 'my-records', 'registry', 'dashboard', 'report', 'leros', 'participation'] as const;
+const pages = ['index', 'capture', 'review', 'login', '404', 'areas-import', 'import', 'campaigns', 'calls', 'results', 'my-records', 'registry', 'dashboard', 'report', 'leros', 'participation', 'connect', 'users', 'set-password'] as const;
 
 export default defineConfig({
   root: clientDir,

@@ -25,6 +25,7 @@ import * as importJobs from './2026120630-import-jobs';
 import * as routineFiles from './2026120650-routine-files';
 import * as dashboardSnapshots from './2026120700-dashboard-snapshots';
 import * as leroParticipationReview from './2026120710-lero-participation-review';
+import * as accountInvites from './2026120720-account-invites';
 import * as linkageMethodV2 from './2026120730-linkage-method-v2';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -61,6 +62,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120650-routine-files', routineFiles],
   ['2026120700-dashboard-snapshots', dashboardSnapshots],
   ['2026120710-lero-participation-review', leroParticipationReview],
+  ['2026120720-account-invites', accountInvites],
   ['2026120730-linkage-method-v2', linkageMethodV2],
 ];
 

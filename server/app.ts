@@ -27,6 +27,7 @@ import { jobRoutes } from './jobs/routes';
 import { boardRoutes } from './dashboard/routes';
 import { leroRoutes } from './leros/routes';
 import { participationRoutes } from './participation/routes';
+import { connectRoutes } from './connect/routes';
 
 export type AppDeps = { db: Db; config: Config };
 export type App = express.Express & { routeTable: RegisteredRoute[] };
@@ -80,6 +81,7 @@ export function createApp({ db, config }: AppDeps): App {
     jobRoutes(db.knex),
     leroRoutes(db.knex),
     participationRoutes(db.knex),
+    connectRoutes(db.knex),
   ]) {
     api.use(router);
     registries.push(registry);

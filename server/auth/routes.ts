@@ -8,6 +8,7 @@ import { uuidParam } from '../http/params';
 import { actorOf } from '../audit/transaction';
 import { SESSION_COOKIE } from './middleware';
 import * as service from './service';
+import * as invites from './invites';
 
 const loginBody = z.object({ email: z.string().trim().email().max(254), password: z.string().min(1).max(200) });
 const newUserBody = z.object({
@@ -16,6 +17,11 @@ const newUserBody = z.object({
   role: z.enum(roleCodes),
   password: z.string().min(10, 'must be at least 10 characters').max(200),
 });
+const inviteBody = newUserBody.omit({ password: true }).strict();
+const setPasswordBody = z.object({
+  token: z.string().regex(/^[\w-]{20,100}$/, 'is not a set-password link token'),
+  password: z.string().min(10, 'must be at least 10 characters').max(200),
+}).strict();
 const userPatchBody = z
   .object({
     displayName: z.string().trim().min(1).max(120),
@@ -57,8 +63,8 @@ export function authRoutes(knex: Knex, config: Config): { router: Router; regist
   });
 
   routes.add({
-    method: 'get', path: '/users', access: ['admin'], summary: 'List accounts',
-    handler: async () => ({ items: await service.listUsers(knex) }),
+    method: 'get', path: '/users', access: ['admin'], summary: 'List accounts, each with its unused set-password link (kind, expiry) if any',
+    handler: async () => ({ items: await invites.listUsersWithLinks(knex) }),
   });
 
   routes.add({
@@ -73,6 +79,28 @@ export function authRoutes(knex: Knex, config: Config): { router: Router; regist
     method: 'patch', path: '/users/:id', access: ['admin'], summary: 'Change an account (role, name, active, password)',
     params: z.object({ id: uuidParam }), body: userPatchBody,
     handler: async ({ params, body, viewer }) => service.updateUser(knex, actorOf(viewer), params.id, body),
+  });
+
+  routes.add({
+    method: 'post', path: '/users/invites', access: ['admin'], summary: 'Invite someone: a new account and a one-time set-password link to hand over', body: inviteBody,
+    handler: async ({ body, viewer }, res) => {
+      res.status(201);
+      return invites.inviteUser(knex, actorOf(viewer), body);
+    },
+  });
+
+  routes.add({
+    method: 'post', path: '/users/:id/reset-link', access: ['admin'], summary: 'A one-time link that sets a new password for the account (replaces older links)',
+    params: z.object({ id: uuidParam }),
+    handler: async ({ params, viewer }, res) => {
+      res.status(201);
+      return invites.resetLink(knex, actorOf(viewer), params.id);
+    },
+  });
+
+  routes.add({
+    method: 'post', path: '/auth/set-password', access: 'anyone', summary: 'Spend a set-password link: the new password, and every session of the account ended', body: setPasswordBody,
+    handler: async ({ body }) => invites.setPasswordWithLink(knex, body.token, body.password),
   });
 
   return { router, registry: routes };

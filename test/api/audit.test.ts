@@ -242,6 +242,15 @@ test('LERO verification and participation reviews: every write under its actor, 
   }), 201);
   expect(entry.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['participation_entry', 'insert', vol.userId]]);
   expect(entry.entries[0].after).toMatchObject({ level: 'information', on_behalf: true });
+test('accounts without a terminal: invite, reset link and spending a link are audited (issue 20)', async () => {
+  const invited = await audited('POST /api/users/invites', () => admin.post('/api/users/invites', { email: 'audit.invite@test.waymark', displayName: 'Audit Invite', role: 'volunteer' }), 201);
+  expect(invited.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['app_user', 'insert', admin.userId], ['account_invite', 'insert', admin.userId]]);
+  const userId = invited.res.body.user.id;
+  const reset = await audited('POST /api/users/:id/reset-link', () => admin.post(`/api/users/${userId}/reset-link`), 201);
+  expect(reset.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['account_invite', 'delete', admin.userId], ['account_invite', 'insert', admin.userId]]);
+  const token = String(reset.res.body.path).split('#token=')[1];
+  const spent = await audited('POST /api/auth/set-password', () => request(ctx.app).post('/api/auth/set-password').send({ token, password: 'audit-invite-password' }));
+  expect(spent.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['app_user', 'update', userId], ['account_invite', 'update', userId]]);
 });
 
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {

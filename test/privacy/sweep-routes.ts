@@ -53,6 +53,12 @@ const observe = async (label: string, inputs: LatLng[], req: PromiseLike<{ statu
 };
 
 export const PROBES: Record<string, RouteProbe> = {
+  'GET /api/connect/search': {
+    // One read per point (the grid is within 300 m of each refuge, so 0.5 km holds it); the
+    // "nearest beyond" answer comes from the same candidates (test/api/connect.test.ts).
+    grid: 'coarse',
+    run: async (c, at) => [await observe('finder 0.5 km', [at], c.get(`/api/connect/search?lat=${at.lat}&lng=${at.lng}&withinKm=0.5&limit=10`))],
+  },
   'GET /api/assets': {
     grid: 'fine',
     run: async (c, at) => {
@@ -303,6 +309,7 @@ async function campaignReads(c: Client, fx: SweepFixture, url: (id: string) => s
 export const NO_LOCATION_VALUE: Record<string, string> = {
   'POST /api/auth/login': 'signs in: the account and a CSRF token',
   'POST /api/auth/logout': 'ends the session',
+  'POST /api/auth/set-password': "spends a set-password link: the account's own email back",
   'GET /api/auth/me': "the caller's own account",
   'GET /api/health': 'liveness only',
   'GET /api/jobs/:id': "a job's state and report, only to its owner (imports: coordinators and admins, who see exact places) and admins; anyone else gets 404",

@@ -19,7 +19,7 @@ type FullReport = Report & { held?: (RowNote & { reason: string })[]; warnings?:
 type Coverage = { areas: number; areasWithoutPostcodes: number; populationWithoutPostcodes: number; gaps: { near: string | null; areas: { name: string }[] }[]; advice: string };
 
 async function main(): Promise<void> {
-  const start = await startPage('review');
+  const start = await startPage('import');
   if (!start) return;
   const user = start.me.user;
   if (!user || !hasRole(user, REVIEW_ROLES)) {
