@@ -23,6 +23,7 @@ import * as listingFeatureCount from './2026120250-listing-feature-count';
 import * as readModelLinearRefresh from './2026120260-read-model-linear-refresh';
 import * as importJobs from './2026120630-import-jobs';
 import * as routineFiles from './2026120650-routine-files';
+import * as accessTokens from './2026120740-access-tokens';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -56,6 +57,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120260-read-model-linear-refresh', readModelLinearRefresh],
   ['2026120630-import-jobs', importJobs],
   ['2026120650-routine-files', routineFiles],
+  ['2026120740-access-tokens', accessTokens],
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {
