@@ -18,6 +18,7 @@ import { GAP_BANDS, parseItemsQuery, type ItemsQuery } from './query';
 import * as repo from './repo';
 import * as readModel from './read-model-repo';
 import { publicEtag, type PublicReads } from '../../cache/public-reads';
+import { VersionedCache } from '../../cache/read-cache';
 
 /**
  * OGC API Features (Part 1: core, GeoJSON, OpenAPI 3.0) over published data. Masking is
@@ -139,13 +140,30 @@ function splitCellId(id: string): [string, string] {
   return dot > 0 ? [id.slice(0, dot), id.slice(dot + 1)] : ['', id];
 }
 
-async function fetchPage(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, id?: string): Promise<{ features: Feature[]; matched: number }> {
+/**
+ * Pathways and gap cells, computed whole and kept per data version (assets, reference and,
+ * for pathways, linkage: every commit that could change them moves one) and per access
+ * (exact or masked), so paging through them or asking again costs no recomputation.
+ */
+const computedAnswers = new VersionedCache<Feature[]>(200, 10 * 60_000);
+
+async function computedFeatures(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, partnershipId: string, id?: string): Promise<{ all: Feature[]; tag: string }> {
+  const versions = await repo.dataVersions(knex);
+  const access = accessOf(viewer);
+  const tag = `${access}.${versions.assets ?? 0}.${versions.reference ?? 0}${c.id === 'pathways' ? `.${versions.linkage ?? 0}` : ''}`;
+  const { limit: _limit, offset: _offset, numberMatched: _n, ...filters } = q;
+  const key = `${c.id}|${tag}|${partnershipId}|${id ?? ''}|${JSON.stringify(filters)}`;
+  const all = await computedAnswers.get(key, 0, () => (c.id === 'pathways' ? pathwayFeatures(knex, viewer, partnershipId, q, id) : gapCellFeatures(gaps, q, id)));
+  return { all, tag };
+}
+
+async function fetchPage(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, id?: string): Promise<{ features: Feature[]; matched: number; tag?: string }> {
   if (id !== undefined && c.featureIds === 'uuid' && !UUID.test(id)) throw badRequest('params.featureId', 'must be a UUID');
   const partnership = await currentPartnership(knex);
   if (c.id === 'pathways' || c.id === 'gap-cells') {
-    const all = c.id === 'pathways' ? await pathwayFeatures(knex, viewer, partnership.id, q, id) : await gapCellFeatures(gaps, q, id);
+    const { all, tag } = await computedFeatures(knex, gaps, viewer, c, q, partnership.id, id);
     const { items, matched } = pageOf(all, q.offset, q.limit);
-    return { features: items, matched };
+    return { features: items, matched, tag };
   }
   const access = accessOf(viewer);
   const common = { partnershipId: partnership.id, bbox: q.bbox, datetime: q.datetime };
@@ -226,11 +244,11 @@ export async function items(knex: Knex, gaps: GapService, reads: PublicReads, vi
     });
     return { body, etag: publicEtag(version) };
   }
-  const { features, matched } = await fetchPage(knex, gaps, viewer, c, q);
+  const { features, matched, tag } = await fetchPage(knex, gaps, viewer, c, q);
   const body = collectionText(c, q, base, requestUrl, {
     features: JSON.stringify(features), returned: features.length, more: q.offset + features.length < matched, matched: q.numberMatched === false ? undefined : matched,
   });
-  return { body, etag: null };
+  return { body, etag: tag ? `W/"ogc.${tag}"` : null };
 }
 
 async function readModelFeature(knex: Knex, c: CollectionDef, featureId: string): Promise<Feature | undefined> {
