@@ -271,7 +271,13 @@ async function main(): Promise<void> {
     ratio('Waymark /tiles z14', 'MapServer MVT z14');
     console.log(`medians over ${args.rounds} rounds; only 2xx answers counted; load average at end ${loadavg()}`);
   } finally {
-    if (peer?.pid) { try { process.kill(-peer.pid, 'SIGTERM'); } catch { /* already gone */ } }
+    if (peer?.pid) {
+      // mapserv's FastCGI processes outlive a SIGTERM to lighttpd: the whole group gets a SIGKILL after a moment.
+      const group = -peer.pid;
+      try { process.kill(group, 'SIGTERM'); } catch { /* already gone */ }
+      await new Promise((r) => setTimeout(r, 500));
+      try { process.kill(group, 'SIGKILL'); } catch { /* already gone */ }
+    }
     if (server) await new Promise((resolve) => server!.close(resolve));
     await db.knex.raw('DROP VIEW IF EXISTS peer_published').catch(() => undefined);
     await db.knex.raw('DROP TABLE IF EXISTS peer_flat').catch(() => undefined);
