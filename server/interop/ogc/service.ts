@@ -141,20 +141,19 @@ function splitCellId(id: string): [string, string] {
 }
 
 /**
- * Pathways and gap cells, computed whole and kept per data version (assets, reference and,
- * for pathways, linkage: every commit that could change them moves one) and per access
- * (exact or masked), so paging through them or asking again costs no recomputation.
+ * Gap cells, computed whole and kept per data version (assets and reference: every commit
+ * that could change them moves one), so paging through them or asking again costs no
+ * recomputation. Pathways are computed per request: linkage writes move no data version.
  */
-const computedAnswers = new VersionedCache<Feature[]>(200, 10 * 60_000);
+const gapAnswers = new VersionedCache<Feature[]>(200, 10 * 60_000);
 
-async function computedFeatures(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, partnershipId: string, id?: string): Promise<{ all: Feature[]; tag: string }> {
+async function computedFeatures(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, partnershipId: string, id?: string): Promise<{ all: Feature[]; tag?: string }> {
+  if (c.id === 'pathways') return { all: await pathwayFeatures(knex, viewer, partnershipId, q, id) };
   const versions = await repo.dataVersions(knex);
-  const access = accessOf(viewer);
-  const tag = `${access}.${versions.assets ?? 0}.${versions.reference ?? 0}${c.id === 'pathways' ? `.${versions.linkage ?? 0}` : ''}`;
+  const tag = `${versions.assets ?? 0}.${versions.reference ?? 0}`;
   const { limit: _limit, offset: _offset, numberMatched: _n, ...filters } = q;
-  const key = `${c.id}|${tag}|${partnershipId}|${id ?? ''}|${JSON.stringify(filters)}`;
-  const all = await computedAnswers.get(key, 0, () => (c.id === 'pathways' ? pathwayFeatures(knex, viewer, partnershipId, q, id) : gapCellFeatures(gaps, q, id)));
-  return { all, tag };
+  const key = `${tag}|${partnershipId}|${id ?? ''}|${JSON.stringify(filters)}`;
+  return { all: await gapAnswers.get(key, 0, () => gapCellFeatures(gaps, q, id)), tag: `gaps.${tag}` };
 }
 
 async function fetchPage(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, id?: string): Promise<{ features: Feature[]; matched: number; tag?: string }> {
