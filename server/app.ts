@@ -10,6 +10,7 @@ import { admissionLimit, rateLimits, writeGate } from './http/limits';
 import type { RegisteredRoute, RouteRegistry } from './http/route';
 import { sessionMiddleware } from './auth/middleware';
 import { authRoutes } from './auth/routes';
+import { accessTokenRoutes } from './auth/tokens-routes';
 import { assetRoutes } from './assets/routes';
 import { reviewRoutes } from './review/routes';
 import { organisationRoutes } from './organisations/routes';
@@ -66,6 +67,7 @@ export function createApp({ db, config }: AppDeps): App {
   const publicReads = new PublicReads(db.knex, config.readCache);
   for (const { router, registry } of [
     authRoutes(db.knex, config),
+    accessTokenRoutes(db.knex),
     referenceRoutes(db.knex, config),
     organisationRoutes(db.knex),
     assetRoutes(db.knex, config, publicReads),
@@ -88,7 +90,7 @@ export function createApp({ db, config }: AppDeps): App {
   }
   api.use((_req, _res, next) => next(notFound('Endpoint')));
   app.use('/api', api);
-  registries.push(...mountStandards(app, db.knex));
+  registries.push(...mountStandards(app, db.knex, publicReads));
   registries.push(tileRoutes(app, db, publicReads));
   app.routeTable = registries.flatMap((r) => r.routes);
 

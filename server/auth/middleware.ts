@@ -3,10 +3,31 @@ import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { httpError } from '../http/errors';
 import { viewerFromToken } from './service';
+import { readOnlyToken, TOKEN_QUERY_KEY, viewerFromAccessToken } from './tokens-service';
 
 export const SESSION_COOKIE = 'waymark_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const READS = new Set(['GET', 'HEAD']);
+
+/**
+ * A personal access token (server/auth/tokens-service.ts) sent as `Authorization: Bearer …`
+ * or as the `access_token` query key. The key is taken out of req.url, so strict query
+ * schemas never see it (req.originalUrl, which paging links copy, keeps it).
+ */
+function takeAccessToken(req: Parameters<RequestHandler>[0]): string | undefined {
+  const auth = req.get('authorization');
+  if (auth && /^bearer\s+/i.test(auth)) return auth.replace(/^bearer\s+/i, '').trim();
+  const q = req.url.indexOf('?');
+  if (q < 0 || !req.url.includes(`${TOKEN_QUERY_KEY}=`, q)) return undefined;
+  const params = new URLSearchParams(req.url.slice(q + 1));
+  const token = params.get(TOKEN_QUERY_KEY);
+  if (token === null) return undefined;
+  params.delete(TOKEN_QUERY_KEY);
+  const rest = params.toString();
+  req.url = req.url.slice(0, q) + (rest ? `?${rest}` : '');
+  return token;
+}
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -40,6 +61,13 @@ function sameToken(sent: string, expected: string): boolean {
 export function sessionMiddleware(knex: Knex): RequestHandler {
   return async (req, res, next) => {
     try {
+      const accessToken = takeAccessToken(req);
+      if (accessToken !== undefined) {
+        // A token reads and nothing else: no CSRF check is needed because no write is let through.
+        if (!READS.has(req.method)) throw readOnlyToken();
+        res.locals.viewer = await viewerFromAccessToken(knex, accessToken);
+        return next();
+      }
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       const viewer = await viewerFromToken(knex, token);
       res.locals.viewer = viewer;

@@ -44,6 +44,10 @@ export const ROUTINE_FILES: readonly string[] = [
   'server/assets/public/sql/public_organisation_update.sql',
   'server/assets/public/sql/public_listing.sql',
 
+  // OGC API Features over the read model.
+  'server/interop/ogc/sql/ogc_asset_feature.sql',
+  'server/interop/ogc/sql/ogc_assets.sql',
+
   // Map tiles.
   'server/tiles/sql/asset_points_in.sql',
   'server/tiles/sql/asset_tile_mvt.sql',

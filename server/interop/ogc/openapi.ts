@@ -8,6 +8,7 @@ export function openApiDocument(baseUrl: string, collections: readonly Collectio
     param('limit', `At most this many features (default ${DEFAULT_LIMIT}, capped at ${MAX_LIMIT})`, { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }, { style: 'form', explode: false }),
     param('offset', 'Skip this many features (the next/prev links carry it)', { type: 'integer', minimum: 0, default: 0 }),
     param('bbox', 'minLng,minLat,maxLng,maxLat in CRS84', { type: 'array', minItems: 4, maxItems: 4, items: { type: 'number' } }, { style: 'form', explode: false }),
+    param('numberMatched', 'true: count every match (numberMatched); by default it is given only on the last page', { type: 'boolean' }),
     param('datetime', 'Last change: an RFC 3339 instant or interval (start/end, ".." open)', { type: 'string' }, { style: 'form', explode: false }),
   ];
   const geojson = { 'application/geo+json': { schema: { type: 'object' } } };

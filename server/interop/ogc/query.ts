@@ -28,6 +28,8 @@ const common = {
   crs: z.literal(CRS84).optional(),
   datetime: datetimeParam.optional(),
   f: z.enum(['json', 'geojson']).optional(),
+  // Not an OGC parameter: numberMatched is counted only when asked for (or free, on the last page).
+  numberMatched: booleanParam.optional(),
 };
 
 const FILTERS: Record<CollectionDef['id'], z.ZodRawShape> = {
@@ -56,7 +58,7 @@ const FILTERS: Record<CollectionDef['id'], z.ZodRawShape> = {
 export const GAP_BANDS = z.object({ bands: gapParamsShape.bands, weights: gapParamsShape.weights }).parse({}) as { bands: number[]; weights: number[] };
 
 export type ItemsQuery = {
-  limit: number; offset: number; bbox?: { minLng: number; minLat: number; maxLng: number; maxLat: number }; datetime?: DatetimeFilter;
+  limit: number; offset: number; numberMatched?: boolean; bbox?: { minLng: number; minLat: number; maxLng: number; maxLat: number }; datetime?: DatetimeFilter;
   category?: string; peerLed?: boolean; whoFor?: string; organisationId?: string; leroStage?: string; cleroMember?: boolean;
   campaignId?: string; status?: string; outcome?: number;
   group?: string; cells?: 'hex' | 'lsoa'; cellSize?: number; threshold?: number; gapFraction?: number; gap?: boolean;

@@ -111,3 +111,9 @@ export async function listLeros(knex: Knex, f: LeroQuery, access: LocationAccess
     .offset(page.offset);
   return { rows, matched };
 }
+
+/** Every data version (assets, reference: migration 2026112430), by scope. */
+export async function dataVersions(knex: Knex): Promise<Record<string, number>> {
+  const rows: { scope: string; version: string | number }[] = await knex('data_version').select('scope', 'version');
+  return Object.fromEntries(rows.map((r) => [r.scope, Number(r.version)]));
+}

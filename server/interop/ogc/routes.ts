@@ -5,6 +5,8 @@ import { RouteRegistry } from '../../http/route';
 import { featureQuery, formatQuery } from './query';
 import { createGapService } from '../../gaps/service';
 import * as service from './service';
+import type { PublicReads } from '../../cache/public-reads';
+import { sendVersioned } from '../../http/versioned';
 
 const collectionParams = z.object({ collectionId: z.string().min(1).max(100) });
 // Record UUIDs, or gap cells' "category.cell" ids; each collection checks its own kind.
@@ -12,7 +14,7 @@ const featureParams = z.object({ collectionId: z.string().min(1).max(100), featu
 const anyQuery = z.record(z.string(), z.unknown());
 
 /** OGC API Features at `prefix` (/ogc). Every route is public; what is shown depends on the viewer. */
-export function ogcRoutes(knex: Knex, prefix: string): { router: Router; registry: RouteRegistry } {
+export function ogcRoutes(knex: Knex, prefix: string, reads: PublicReads): { router: Router; registry: RouteRegistry } {
   const router = Router();
   const routes = new RouteRegistry(router, prefix);
   const base = (req: Request) => `${req.protocol}://${req.get('host')}${prefix}`;
@@ -44,9 +46,11 @@ export function ogcRoutes(knex: Knex, prefix: string): { router: Router; registr
   routes.add({
     method: 'get', path: '/collections/:collectionId/items', access: 'anyone', summary: 'Features (bbox, datetime, limit, property filters)', params: collectionParams, query: anyQuery,
     handler: async ({ params, query, viewer, req }, res) => {
-      const body = await service.items(knex, gaps, viewer, params.collectionId, query, base(req), new URL(req.originalUrl, 'http://x'));
-      res.type('application/geo+json').set('Content-Crs', service.CONTENT_CRS);
-      return body;
+      const { body, etag } = await service.items(knex, gaps, reads, viewer, params.collectionId, query, base(req), new URL(req.originalUrl, 'http://x'));
+      res.set('Content-Crs', service.CONTENT_CRS);
+      if (etag) return sendVersioned(res, etag, 'application/geo+json', body);
+      res.type('application/geo+json').send(body);
+      return undefined;
     },
   });
   routes.add({

@@ -16,6 +16,9 @@ import { assetFeature, leroFeature, siteFeature, type Feature } from './features
 import { openApiDocument } from './openapi';
 import { GAP_BANDS, parseItemsQuery, type ItemsQuery } from './query';
 import * as repo from './repo';
+import * as readModel from './read-model-repo';
+import { publicEtag, type PublicReads } from '../../cache/public-reads';
+import { VersionedCache } from '../../cache/read-cache';
 
 /**
  * OGC API Features (Part 1: core, GeoJSON, OpenAPI 3.0) over published data. Masking is
@@ -45,12 +48,15 @@ export function landing(base: string): Json {
 export const conformance = () => ({ conformsTo: CONFORMANCE });
 export const openApi = (viewer: Viewer, base: string) => openApiDocument(base, COLLECTIONS.filter((c) => mayRead(c, roleOf(viewer))));
 
+/** Where numberMatched is given (OGC API Features Part 1 lets a server leave it out). */
+export const NUMBER_MATCHED_NOTE = 'numberMatched is given on the last page of a result, and on any page with numberMatched=true; otherwise it is left out (a next link says more follow).';
+
 async function describe(knex: Knex, c: CollectionDef, base: string): Promise<Json> {
   const { bbox } = await partnershipSummary(knex);
   return {
     id: c.id,
     title: c.title,
-    description: c.description,
+    description: `${c.description} ${NUMBER_MATCHED_NOTE}`,
     itemType: 'feature',
     crs: [CRS84],
     extent: { spatial: { bbox: [bbox ?? [-180, -90, 180, 90]], crs: CRS84 }, temporal: { interval: [[null, null]] } },
@@ -134,13 +140,29 @@ function splitCellId(id: string): [string, string] {
   return dot > 0 ? [id.slice(0, dot), id.slice(dot + 1)] : ['', id];
 }
 
-async function fetchPage(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, id?: string): Promise<{ features: Feature[]; matched: number }> {
+/**
+ * Gap cells, computed whole and kept per data version (assets and reference: every commit
+ * that could change them moves one), so paging through them or asking again costs no
+ * recomputation. Pathways are computed per request: linkage writes move no data version.
+ */
+const gapAnswers = new VersionedCache<Feature[]>(200, 10 * 60_000);
+
+async function computedFeatures(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, partnershipId: string, id?: string): Promise<{ all: Feature[]; tag?: string }> {
+  if (c.id === 'pathways') return { all: await pathwayFeatures(knex, viewer, partnershipId, q, id) };
+  const versions = await repo.dataVersions(knex);
+  const tag = `${versions.assets ?? 0}.${versions.reference ?? 0}`;
+  const { limit: _limit, offset: _offset, numberMatched: _n, ...filters } = q;
+  const key = `${tag}|${partnershipId}|${id ?? ''}|${JSON.stringify(filters)}`;
+  return { all: await gapAnswers.get(key, 0, () => gapCellFeatures(gaps, q, id)), tag: `gaps.${tag}` };
+}
+
+async function fetchPage(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, id?: string): Promise<{ features: Feature[]; matched: number; tag?: string }> {
   if (id !== undefined && c.featureIds === 'uuid' && !UUID.test(id)) throw badRequest('params.featureId', 'must be a UUID');
   const partnership = await currentPartnership(knex);
   if (c.id === 'pathways' || c.id === 'gap-cells') {
-    const all = c.id === 'pathways' ? await pathwayFeatures(knex, viewer, partnership.id, q, id) : await gapCellFeatures(gaps, q, id);
+    const { all, tag } = await computedFeatures(knex, gaps, viewer, c, q, partnership.id, id);
     const { items, matched } = pageOf(all, q.offset, q.limit);
-    return { features: items, matched };
+    return { features: items, matched, tag };
   }
   const access = accessOf(viewer);
   const common = { partnershipId: partnership.id, bbox: q.bbox, datetime: q.datetime };
@@ -162,11 +184,32 @@ async function fetchPage(knex: Knex, gaps: GapService, viewer: Viewer, c: Collec
   return { features: rows.map(leroFeature), matched };
 }
 
-/** A page of features with next/prev links that keep every other parameter as given. */
-export async function items(knex: Knex, gaps: GapService, viewer: Viewer, id: string, rawQuery: Record<string, unknown>, base: string, requestUrl: URL): Promise<Json> {
-  const c = collectionOr404(id, viewer);
-  const q = parseItemsQuery(c, rawQuery);
-  const { features, matched } = await fetchPage(knex, gaps, viewer, c, q);
+/** The collections read from the public read model for every viewer who may not see exact places. */
+const READ_MODEL_COLLECTIONS = new Set<CollectionDef['id']>(['assets', 'sites', 'leros']);
+export const readsPublicModel = (c: CollectionDef, viewer: Viewer) => READ_MODEL_COLLECTIONS.has(c.id) && !isPrivileged(viewer);
+
+async function readModelPage(knex: Knex, c: CollectionDef, q: ItemsQuery, partnershipId: string, id?: string): Promise<readModel.ReadModelPage> {
+  const args = { partnershipId, bbox: q.bbox, datetime: q.datetime, limit: q.limit, offset: q.offset, count: q.numberMatched === true };
+  if (c.id === 'assets') return readModel.assetsPage(knex, { ...args, category: q.category, whoFor: q.whoFor, peerLed: q.peerLed, organisationId: q.organisationId });
+  if (c.id === 'sites') return readModel.sitesPage(knex, { ...args, id });
+  return readModel.lerosPage(knex, { ...args, id, leroStage: q.leroStage, cleroMember: q.cleroMember });
+}
+
+/**
+ * numberMatched on a read-model page: counted when asked for (numberMatched=true); else
+ * given only when it costs nothing, on the last page (offset + returned), and left out
+ * otherwise (OGC API Features Part 1, 7.15.7 allows it).
+ */
+export function matchedOf(q: Pick<ItemsQuery, 'numberMatched' | 'offset'>, page: Pick<readModel.ReadModelPage, 'matched' | 'more' | 'returned'>): number | undefined {
+  if (q.numberMatched === false) return undefined;
+  if (page.matched !== null) return page.matched;
+  if (!page.more && (page.returned > 0 || q.offset === 0)) return q.offset + page.returned;
+  return undefined;
+}
+
+/** The FeatureCollection's text around a features array already serialised (from SQL or JSON.stringify). */
+function collectionText(c: CollectionDef, q: ItemsQuery, base: string, requestUrl: URL, page: { features: string; returned: number; more: boolean; matched?: number }): string {
+  // next/prev keep every other parameter as given (bbox, datetime, property filters, numberMatched).
   const pageUrl = (offset: number) => {
     const url = new URL(`${base}/collections/${c.id}/items${requestUrl.search}`);
     url.searchParams.set('offset', String(offset));
@@ -175,17 +218,57 @@ export async function items(knex: Knex, gaps: GapService, viewer: Viewer, id: st
   };
   const self = new URL(`${base}/collections/${c.id}/items${requestUrl.search}`).toString();
   const links = [link(self, 'self', GEOJSON, 'This page'), link(`${base}/collections/${c.id}`, 'collection', JSON_TYPE)];
-  if (q.offset + features.length < matched) links.push(link(pageUrl(q.offset + q.limit), 'next', GEOJSON, 'Next page'));
+  if (page.more) links.push(link(pageUrl(q.offset + q.limit), 'next', GEOJSON, 'Next page'));
   if (q.offset > 0) links.push(link(pageUrl(Math.max(0, q.offset - q.limit)), 'prev', GEOJSON, 'Previous page'));
-  return { type: 'FeatureCollection', features, numberMatched: matched, numberReturned: features.length, timeStamp: new Date().toISOString(), links };
+  const matched = page.matched === undefined ? '' : `"numberMatched":${page.matched},`;
+  return `{"type":"FeatureCollection","features":${page.features},${matched}"numberReturned":${page.returned},"timeStamp":${JSON.stringify(new Date().toISOString())},"links":${JSON.stringify(links)}}`;
+}
+
+export type ItemsAnswer = { body: string; etag: string | null };
+
+/**
+ * A page of features. Assets, sites and LEROs for viewers who may not see exact places
+ * come from the read model, kept per data version in the public-read cache and sent with
+ * its ETag, as the listings are; the rest are computed per request.
+ */
+export async function items(knex: Knex, gaps: GapService, reads: PublicReads, viewer: Viewer, id: string, rawQuery: Record<string, unknown>, base: string, requestUrl: URL): Promise<ItemsAnswer> {
+  const c = collectionOr404(id, viewer);
+  const q = parseItemsQuery(c, rawQuery);
+  if (readsPublicModel(c, viewer)) {
+    const version = await reads.version();
+    const body = await reads.answer(`ogc|${c.id}|${base}|${requestUrl.search}`, version, async () => {
+      const partnership = await reads.partnership(version);
+      const page = await readModelPage(knex, c, q, partnership.id);
+      return collectionText(c, q, base, requestUrl, { features: page.body, returned: page.returned, more: page.more, matched: matchedOf(q, page) });
+    });
+    return { body, etag: publicEtag(version) };
+  }
+  const { features, matched, tag } = await fetchPage(knex, gaps, viewer, c, q);
+  const body = collectionText(c, q, base, requestUrl, {
+    features: JSON.stringify(features), returned: features.length, more: q.offset + features.length < matched, matched: q.numberMatched === false ? undefined : matched,
+  });
+  return { body, etag: tag ? `W/"ogc.${tag}"` : null };
+}
+
+async function readModelFeature(knex: Knex, c: CollectionDef, featureId: string): Promise<Feature | undefined> {
+  if (!UUID.test(featureId)) throw badRequest('params.featureId', 'must be a UUID');
+  const partnership = await currentPartnership(knex);
+  if (c.id === 'assets') {
+    const text = await readModel.assetFeatureText(knex, partnership.id, featureId);
+    return text ? JSON.parse(text) : undefined;
+  }
+  const page = await readModelPage(knex, c, { ...parseItemsQuery(c, {}), limit: 1, offset: 0 }, partnership.id, featureId);
+  return (JSON.parse(page.body) as Feature[])[0];
 }
 
 export async function item(knex: Knex, gaps: GapService, viewer: Viewer, id: string, featureId: string, base: string): Promise<Json> {
   const c = collectionOr404(id, viewer);
-  const { features } = await fetchPage(knex, gaps, viewer, c, { ...parseItemsQuery(c, {}), limit: 1, offset: 0 }, featureId);
-  if (!features.length) throw notFound('Feature');
+  const feature = readsPublicModel(c, viewer)
+    ? await readModelFeature(knex, c, featureId)
+    : (await fetchPage(knex, gaps, viewer, c, { ...parseItemsQuery(c, {}), limit: 1, offset: 0 }, featureId)).features[0];
+  if (!feature) throw notFound('Feature');
   return {
-    ...features[0],
+    ...feature,
     links: [link(`${base}/collections/${c.id}/items/${encodeURIComponent(featureId)}`, 'self', GEOJSON), link(`${base}/collections/${c.id}`, 'collection', JSON_TYPE)],
   };
 }
