@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Role } from '../domain/vocabulary';
 import { writeTransaction } from '../audit/transaction';
-import { HttpError, conflict, notFound } from '../http/errors';
+import { httpError, conflict, notFound } from '../http/errors';
 import { hashPassword } from './password';
 import * as repo from './repo';
 import * as inviteRepo from './invite-repo';
@@ -62,7 +62,7 @@ export async function setPasswordWithLink(knex: Knex, token: string, password: s
   return writeTransaction(knex, null, async (trx) => {
     const invite = await inviteRepo.findLiveInviteForUpdate(trx, sha256(token));
     if (!invite || !invite.active) {
-      throw new HttpError(410, 'link_not_valid', 'This link has been used, has lapsed or was replaced: ask an admin for a new one.', [
+      throw httpError('link_not_valid', 'This link has been used, has lapsed or was replaced: ask an admin for a new one.', [
         { field: 'token', message: 'is not a live set-password link' },
       ]);
     }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { writeTransaction } from '../audit/transaction';
-import { HttpError, notFound } from '../http/errors';
+import { httpError, notFound } from '../http/errors';
 import * as repo from './tokens-repo';
 import type { Viewer } from './viewer';
 
@@ -35,9 +35,9 @@ export async function revokeToken(knex: Knex, userId: string, id: string): Promi
 }
 
 export const invalidToken = () =>
-  new HttpError(401, 'invalid_token', 'The access token is unknown, revoked or expired.', [{ field: TOKEN_QUERY_KEY, message: 'not a live access token' }]);
+  httpError('invalid_token', 'The access token is unknown, revoked or expired.', [{ field: TOKEN_QUERY_KEY, message: 'not a live access token' }]);
 export const readOnlyToken = () =>
-  new HttpError(403, 'token_read_only', 'An access token may only read (GET); sign in to make changes.', [{ field: TOKEN_QUERY_KEY, message: 'read-only' }]);
+  httpError('token_read_only', 'An access token may only read (GET); sign in to make changes.', [{ field: TOKEN_QUERY_KEY, message: 'read-only' }]);
 
 /** The viewer a token stands for (no session, so no CSRF token), or a 401. */
 export async function viewerFromAccessToken(knex: Knex, token: string): Promise<Viewer> {

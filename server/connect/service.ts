@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { badRequest, HttpError } from '../http/errors';
+import { badRequest, httpError } from '../http/errors';
 import { currentPartnership } from '../partnerships/repo';
 import { findPostcode, placeLabels } from '../reference/repo';
 import { normaliseTerm } from '../domain/synonyms';
@@ -28,13 +28,13 @@ export type Place = { label: string; lat: number; lng: number; from: 'postcode' 
 async function placeOf(knex: Knex, q: FinderQuery): Promise<Place> {
   if (q.postcode) {
     const pc = await findPostcode(knex, q.postcode);
-    if (!pc) throw new HttpError(404, 'not_found', `Postcode ${q.postcode} is not known here.`, [{ field: 'query.postcode', message: 'is not in the postcode table' }]);
+    if (!pc) throw httpError('not_found', `Postcode ${q.postcode} is not known here.`, [{ field: 'query.postcode', message: 'is not in the postcode table' }]);
     return { label: pc.postcode, lat: pc.lat, lng: pc.lng, from: 'postcode' };
   }
   if (q.town) {
     const wanted = normaliseTerm(q.town);
     const town = (await placeLabels(knex)).find((p) => normaliseTerm(p.name) === wanted);
-    if (!town) throw new HttpError(404, 'not_found', `No town or village called "${q.town}" is known here.`, [{ field: 'query.town', message: 'is not a known town or village' }]);
+    if (!town) throw httpError('not_found', `No town or village called "${q.town}" is known here.`, [{ field: 'query.town', message: 'is not a known town or village' }]);
     return { label: town.name, lat: town.lat, lng: town.lng, from: 'town' };
   }
   if (q.lat !== undefined && q.lng !== undefined) return { label: 'the point chosen', lat: q.lat, lng: q.lng, from: 'point' };

@@ -198,8 +198,9 @@ export function createGapService(knex: Knex) {
         if (i >= 0) left.splice(i, 1);
       }
       const after = measure({ cells: a.cells, supply: left, options: options(p) });
-      const before = summaryOf(a, a.measures, category, a.supply.length);
-      const afterSummary = summaryOf(a, after, category, left.length);
+      const places = await placesNow();
+      const before = summaryOf(a, a.measures, category, a.supply.length, places);
+      const afterSummary = summaryOf(a, after, category, left.length, places);
       const keys = ['populationCovered', 'populationNotCovered', 'populationInGaps', 'mostDeprivedInGaps', 'gapCells'] as const;
       const difference = Object.fromEntries(keys.map((k) => [k, people(afterSummary[k] - before[k])]));
       return { ...meta(p, a), category, removed: a.supply.length - left.length, before, after: afterSummary, difference };

@@ -11,12 +11,13 @@ export const ERROR_STATUS = {
   // 400: the request itself cannot be read or is out of bounds.
   validation_failed: 400, bad_request: 400, invalid_text: 400, out_of_range: 400, import_refused: 400,
   request_size_invalid: 400, request_aborted: 400,
-  unauthenticated: 401, invalid_credentials: 401,
-  forbidden: 403, role_not_allowed: 403, csrf_failed: 403, not_assigned: 403, entity_verify_failed: 403, same_coder: 403,
+  unauthenticated: 401, invalid_credentials: 401, invalid_token: 401,
+  forbidden: 403, role_not_allowed: 403, csrf_failed: 403, not_assigned: 403, entity_verify_failed: 403, same_coder: 403, token_read_only: 403,
   not_found: 404,
   // 409: right request, wrong moment for the record's state.
   conflict: 409, already_drawn: 409, not_drawn: 409, not_closed: 409, campaign_closed: 409, pair_closed: 409, no_mapping: 409,
   not_reached: 409, not_double_coded: 409, already_coded: 409,
+  link_not_valid: 410,
   too_large: 413,
   charset_unsupported: 415, encoding_unsupported: 415,
   // 422: well-formed, but a value or a reference does not hold.

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { actorOf, writeTransaction } from '../audit/transaction';
 import type { Viewer } from '../auth/viewer';
-import { HttpError, badRequest, notFound } from '../http/errors';
+import { httpError, badRequest, notFound } from '../http/errors';
 import { currentPartnership } from '../partnerships/repo';
 import { participationProfileOf, type Profile, type RoundInput } from './profile';
 import * as repo from './repo';
@@ -42,7 +42,7 @@ export async function createRound(knex: Knex, viewer: Viewer, input: RoundCreate
  */
 export async function addEntry(knex: Knex, viewer: Viewer, roundId: string, input: EntryCreateInput) {
   if (viewer.user?.role === 'volunteer' && input.perspective !== 'people_in_treatment') {
-    throw new HttpError(403, 'forbidden', 'Volunteers record the view of people in treatment only.', [{ field: 'perspective', message: 'volunteers may record "people_in_treatment" only' }]);
+    throw httpError('forbidden', 'Volunteers record the view of people in treatment only.', [{ field: 'perspective', message: 'volunteers may record "people_in_treatment" only' }]);
   }
   return writeTransaction(knex, actorOf(viewer), async (trx) => {
     const round = await roundOrNotFound(trx, roundId);

@@ -242,6 +242,8 @@ test('LERO verification and participation reviews: every write under its actor, 
   }), 201);
   expect(entry.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['participation_entry', 'insert', vol.userId]]);
   expect(entry.entries[0].after).toMatchObject({ level: 'information', on_behalf: true });
+});
+
 test('accounts without a terminal: invite, reset link and spending a link are audited (issue 20)', async () => {
   const invited = await audited('POST /api/users/invites', () => admin.post('/api/users/invites', { email: 'audit.invite@test.waymark', displayName: 'Audit Invite', role: 'volunteer' }), 201);
   expect(invited.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['app_user', 'insert', admin.userId], ['account_invite', 'insert', admin.userId]]);

@@ -8,9 +8,8 @@ import { CALLER_ROLES, CAMPAIGN_TEAM_ROLES, CAPTURE_ROLES, REVIEW_ROLES, hasRole
 import { announce } from './status';
 import type { ClientConfig, Me, Role } from './types';
 
-export type Page = 'map' | 'capture' | 'review' | 'login' | 'areas-import' | 'campaigns' | 'calls' | 'results' | 'records' | 'registry' | 'dashboard' | 'report';
 export type Page = 'map' | 'capture' | 'review' | 'login' | 'areas-import' | 'import' | 'campaigns' | 'calls' | 'results' | 'records' | 'registry'
-  | 'connect' | 'users' | 'set-password' | 'leros' | 'participation' | 'dashboard';
+  | 'connect' | 'users' | 'set-password' | 'leros' | 'participation' | 'dashboard' | 'report';
 
 /** Who sees the dashboard link: the roles that read coverage and pathways. */
 export const DASHBOARD_ROLES: readonly Role[] = ['commissioner', 'coordinator', 'researcher', 'admin'];
@@ -44,9 +43,8 @@ export function renderHeader(page: Page, me: Me, config: ClientConfig | null): v
       hasRole(me.user, CAMPAIGN_TEAM_ROLES) ? h('li', {}, link('/campaigns.html', 'Linkage campaigns', page === 'campaigns')) : null,
       hasRole(me.user, CALLER_ROLES) ? h('li', {}, link('/calls.html', 'My calls', page === 'calls')) : null,
       h('li', {}, link('/results.html', 'Pathway results', page === 'results')),
-      hasRole(me.user, ['commissioner', 'coordinator', 'researcher', 'admin']) ? h('li', {}, link('/dashboard.html', 'Dashboard', page === 'dashboard' || page === 'report')) : null,
       me.user ? h('li', {}, link('/registry.html', 'Registry', page === 'registry')) : null,
-      hasRole(me.user, DASHBOARD_ROLES) ? h('li', {}, link('/dashboard.html', 'Dashboard', page === 'dashboard')) : null,
+      hasRole(me.user, DASHBOARD_ROLES) ? h('li', {}, link('/dashboard.html', 'Dashboard', page === 'dashboard' || page === 'report')) : null,
       manageMenu(me, page, link),
     ),
   );
