@@ -22,8 +22,8 @@ test('a new site: out-of-reach falls, the relative gap rises, and the words say 
   expect(before.meanE2sfca).toBeCloseTo(1 / 1140, 12);
   expect(after.meanE2sfca).toBeCloseTo(2 / 1140, 12);
   const words = describeWhatIf(before, after, { threshold: 1600, gapFraction: 0.5, categoryLabel: 'Mutual aid', sites: 1 });
-  expect(words.outOfReach).toBe('People out of reach (no mutual aid within 1,600 m): 40 → 0 (40 fewer people) with 1 hypothetical site.');
-  expect(words.relative).toBe("People in cells with low relative access (out of reach, or under 50% of the partnership's average access): 40 → 1,000 (1 → 1 cells).");
+  expect(words.outOfReach).toBe('People out of reach: 40 → 0 (40 fewer) with 1 hypothetical site. Out of reach: no mutual aid within 1,600 m.');
+  expect(words.relative).toBe("People in cells with low relative access: 40 → 1,000 (1 → 1 cells). Low relative access: out of reach, or under 50% of the partnership's average access.");
   expect(words.explanation).toBe("The relative measure compares each cell with the partnership's average, and the new site raises that average (by 100%), " +
     'so some cells whose own access did not change now fall below the line.');
 });
@@ -32,7 +32,7 @@ test('when the relative figure does not rise there is nothing to explain', () =>
   const base = { populationNotCovered: 77_478.4, populationInGaps: 80_000, gapCells: 300, meanE2sfca: 0.001 };
   const after = { populationNotCovered: 70_340.2, populationInGaps: 72_000, gapCells: 280, meanE2sfca: 0.0011 };
   const words = describeWhatIf(base, after, { threshold: 800, gapFraction: 0.25, categoryLabel: 'Lived experience recovery organisation', sites: 2 });
-  expect(words.outOfReach).toBe('People out of reach (no lived experience recovery organisation within 800 m): 77,478 → 70,340 (7,138 fewer people) with 2 hypothetical sites.');
+  expect(words.outOfReach).toBe('People out of reach: 77,478 → 70,340 (7,138 fewer) with 2 hypothetical sites. Out of reach: no lived experience recovery organisation within 800 m.');
   expect(words.relative).toContain('under 25% of');
   expect(words.relative).toContain('80,000 → 72,000 (300 → 280 cells)');
   expect(words.explanation).toBeNull();

@@ -11,9 +11,9 @@ export type WhatIfFigures = { populationNotCovered: number; populationInGaps: nu
 export type WhatIfWords = { outOfReach: string; relative: string; explanation: string | null };
 
 const whole = (n: number) => Math.round(n).toLocaleString('en-GB');
-const change = (before: number, after: number, noun: string) => {
+const change = (before: number, after: number) => {
   const d = Math.round(after) - Math.round(before);
-  return d === 0 ? 'no change' : `${whole(Math.abs(d))} ${d < 0 ? 'fewer' : 'more'} ${noun}`;
+  return d === 0 ? 'no change' : `${whole(Math.abs(d))} ${d < 0 ? 'fewer' : 'more'}`;
 };
 
 export function describeWhatIf(
@@ -22,11 +22,12 @@ export function describeWhatIf(
 ): WhatIfWords {
   const kind = settings.categoryLabel.toLowerCase();
   const sites = `${settings.sites} hypothetical site${settings.sites === 1 ? '' : 's'}`;
-  const outOfReach = `People out of reach (no ${kind} within ${whole(settings.threshold)} m): ` +
-    `${whole(before.populationNotCovered)} → ${whole(after.populationNotCovered)} (${change(before.populationNotCovered, after.populationNotCovered, 'people')}) with ${sites}.`;
+  const outOfReach = `People out of reach: ${whole(before.populationNotCovered)} → ${whole(after.populationNotCovered)} ` +
+    `(${change(before.populationNotCovered, after.populationNotCovered)}) with ${sites}. Out of reach: no ${kind} within ${whole(settings.threshold)} m.`;
   const share = Math.round(settings.gapFraction * 100);
-  const relative = `People in cells with low relative access (out of reach, or under ${share}% of the partnership's average access): ` +
-    `${whole(before.populationInGaps)} → ${whole(after.populationInGaps)} (${before.gapCells.toLocaleString('en-GB')} → ${after.gapCells.toLocaleString('en-GB')} cells).`;
+  const relative = `People in cells with low relative access: ${whole(before.populationInGaps)} → ${whole(after.populationInGaps)} ` +
+    `(${before.gapCells.toLocaleString('en-GB')} → ${after.gapCells.toLocaleString('en-GB')} cells). ` +
+    `Low relative access: out of reach, or under ${share}% of the partnership's average access.`;
   // Say why only when the relative figure rises while fewer people are out of reach (the case that reads as a contradiction).
   const rose = Math.round(after.populationInGaps) > Math.round(before.populationInGaps);
   const averageRose = before.meanE2sfca > 0 && after.meanE2sfca > before.meanE2sfca;

@@ -58,10 +58,10 @@ describe.each([['GeoJSON assets', false], ['tiled assets', true]] as const)('wit
     await page.getByRole('button', { name: 'Place a hypothetical asset' }).click();
     const box = (await page.locator('#map').boundingBox())!;
     await page.locator('#map').click({ position: { x: box.width / 2, y: box.height / 2 } });
-    const difference = await waitForText(page.locator('#gaps-difference'), /^People out of reach \(no housing \(incl\. recovery housing\) within 1,600 m\): [\d,]+ → [\d,]+ \([\d,]+ fewer people\) with 1 hypothetical site\.$/, 60_000);
+    const difference = await waitForText(page.locator('#gaps-difference'), /^People out of reach: [\d,]+ → [\d,]+ \([\d,]+ fewer\) with 1 hypothetical site\. Out of reach: no housing \(incl\. recovery housing\) within 1,600 m\.$/, 60_000);
     const [, outBefore, outAfter] = difference!.match(/: ([\d,]+) → ([\d,]+)/)!;
     expect(Number(outAfter!.replace(/,/g, ''))).toBeLessThan(Number(outBefore!.replace(/,/g, '')));
-    expect(await page.locator('#gaps-what-if-result').textContent()).toMatch(/People in cells with low relative access .*Nothing is saved\.$/);
+    expect(await page.locator('#gaps-what-if-result').textContent()).toMatch(/People in cells with low relative access: .*Nothing is saved\.$/);
     await page.waitForTimeout(500);
     const after = await countColours(page, '#map', { gap: GAP_COLOUR, hypothetical: HYPOTHETICAL });
     expect(after.gap).toBeLessThan(before.gap);
