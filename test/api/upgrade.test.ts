@@ -89,13 +89,24 @@ async function schemaOf(knex: Knex) {
 }
 
 /** Every user table's rows, as a count and a digest (knex's own bookkeeping and the routine record aside). */
-async function dataOf(knex: Knex): Promise<Record<string, string>> {
+/** Each table's columns, in order: rows are compared over the columns the old schema had (an upgrade may add some). */
+async function columnsOf(knex: Knex): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const r of await rows(knex, `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`)) {
+    (out[r.table_name] ??= []).push(r.column_name);
+  }
+  return out;
+}
+
+async function dataOf(knex: Knex, columns?: Record<string, string[]>): Promise<Record<string, string>> {
   const tables: string[] = (await rows(knex, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname NOT LIKE 'knex_%' AND c.relname <> 'waymark_routine'
       AND ${notFromExtension('pg_class', 'c.oid')} ORDER BY 1`)).map((r: { relname: string }) => r.relname);
   const out: Record<string, string> = {};
   for (const table of tables) {
-    const [r] = await rows(knex, `SELECT count(*) AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM "${table}" t`);
+    const kept = columns?.[table];
+    const row = kept ? `(${kept.map((c) => `t."${c}"`).join(', ')})` : 't';
+    const [r] = await rows(knex, `SELECT count(*) AS n, md5(coalesce(string_agg(${row}::text, '|' ORDER BY ${row}::text), '')) AS digest FROM "${table}" t`);
     out[table] = `${r.n} ${r.digest}`;
   }
   return out;
@@ -141,14 +152,15 @@ maybe(`a database migrated by ${PREVIOUS_SCHEMA}, upgraded, is a fresh database'
     await old.db.knex.migrate.latest({ migrationSource: previous! });
     await writeRegistry(old.db.knex);
     expect((await old.db.knex('public_asset_site').count('* as n'))[0].n).toBeGreaterThan(3);
-    const before = await dataOf(old.db.knex);
+    const oldColumns = await columnsOf(old.db.knex);
+    const before = await dataOf(old.db.knex, oldColumns);
 
     const applied = await migrateToLatest(old.db);
     expect(applied).toContain('2026120650-routine-files');
     expect((await old.db.knex('waymark_routine').pluck('name')).sort()).toEqual(readRoutines().map((r) => r.name).sort());
-    // Every table the old schema had keeps its rows (tables the upgrade adds start empty and
+    // Every table the old schema had keeps its rows, over the columns it had (tables the upgrade adds start empty and
     // are compared with a fresh database's by the schema checks below).
-    const upgraded = await dataOf(old.db.knex);
+    const upgraded = await dataOf(old.db.knex, oldColumns);
     expect(Object.fromEntries(Object.keys(before).map((t) => [t, upgraded[t]]))).toEqual(before);
     for (const added of Object.keys(upgraded).filter((t) => !(t in before))) expect([added, upgraded[added]]).toEqual([added, '0 d41d8cd98f00b204e9800998ecf8427e']);
 
