@@ -29,6 +29,14 @@ describeInBrowser('community-connector finder', () => {
       { name: "Morning Women's Group", category: 'mutual_aid', ...women, schedule: [{ day: 2, start: '10:00' }], sites: [toWgs(409300, 425350)] },
       { name: 'Saturday Recovery Café', category: 'recovery_community', cost: 'free', tags: ['drop-in'], publish: true, schedule: [{ day: 6, start: '10:00', end: '14:00' }], sites: [toWgs(406300, 425300)] },
     ]) expect((await coord.post('/api/assets', body)).status).toBe(201);
+    // Enough more for a full list of ten, each with every fact, to print.
+    for (let i = 0; i < 7; i++) {
+      const body = { name: `Halifax Peer Support Group Number ${i + 1}`, category: 'lero_peer_support', publish: true, cost: 'low_cost', costNotes: 'A pound a session, towards tea',
+        selfReferral: true, professionalReferral: true, wheelchairAccess: false, phone: '01422 300400', scheduleNotes: 'Closed on bank holidays; ring first in August',
+        schedule: [{ day: 1, start: '10:00', end: '12:00' }, { day: 3, start: '18:30', end: '20:00' }, { day: 5, start: '13:00', end: '15:00' }],
+        sites: [{ ...toWgs(409400 + i * 150, 425100), venueName: 'Community Centre Main Hall', address: `${i + 10} Long Street`, postcode: 'HX1 2AB' }] };
+      expect((await coord.post('/api/assets', body)).status).toBe(201);
+    }
   });
   afterAll(async () => {
     await browser?.close();
@@ -71,7 +79,7 @@ describeInBrowser('community-connector finder', () => {
     const pages = pdfPages(pdf);
     expect(pages).toHaveLength(1);
     const text = pages[0].replace(/\s+/g, ' ');
-    for (const expected of ['Support near HX1 1ZZ', 'Calder Women’s Refuge Group', "Tuesday Evening Women's Circle", 'Tuesdays 19:00–20:30',
+    for (const expected of ['Support near HX1 1ZZ', 'Within 5 km in a straight line', 'Calder Women’s Refuge Group', "Tuesday Evening Women's Circle", 'Tuesdays 19:00–20:30',
       '500 m away in a straight line', '01422 100200', 'Area HX1', 'Distances are in a straight line']) expect(text).toContain(expected);
     for (const absent of ['Hand over', 'Find support', 'Use my location', 'Secret Street']) expect(text).not.toContain(absent);
 
@@ -94,6 +102,13 @@ describeInBrowser('community-connector finder', () => {
     expect(await page.locator('#more').getAttribute('open')).not.toBeNull(); // the ticks the link set are shown
     expect(await page.locator('.finder-pin').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
+
+    // A full list of ten prints on one page.
+    await page.goto(`${app.baseUrl}/connect.html?postcode=HX1%201ZZ`);
+    expect(await waitForText(page.locator('.finder-count'), /fit within/)).toBe('11 fit within 5 km; the nearest 10:');
+    const full = pdfPages(await page.pdf({ format: 'A4' }));
+    expect(full).toHaveLength(1);
+    expect(full[0].match(/Halifax Peer Support Group Number \d/g)).toHaveLength(7);
 
     await page.getByLabel('Postcode or town').fill('');
     await page.getByRole('button', { name: 'Use my location' }).click();

@@ -16,7 +16,7 @@ export const DASHBOARD_ROLES: readonly Role[] = ['commissioner', 'coordinator', 
 
 /**
  * The "Manage" menu: every coordinator and admin page that is not daily work, so the
- * header stays one line on a phone. Admin-only pages show to admins only.
+ * header stays short on a phone. Admin-only pages show to admins only.
  */
 export const MANAGE_LINKS: { href: string; text: string; page: Page; roles: readonly Role[] }[] = [
   { href: '/import.html', text: 'Import records', page: 'import', roles: REVIEW_ROLES },
