@@ -8,7 +8,6 @@ import type { DrawnPair } from '../sampling/draw';
  * so the first k pair numbers are still a random share (double coding relies on that).
  */
 export function withReverses(forward: readonly DrawnPair[]): DrawnPair[] {
-  const seen = new Set(forward.map((p) => `${p.aId}|${p.bId}`));
   const out: DrawnPair[] = [];
   const added = new Set<string>();
   for (const p of forward) {
@@ -20,7 +19,6 @@ export function withReverses(forward: readonly DrawnPair[]): DrawnPair[] {
     if (added.has(back)) continue;
     out.push({ pairNumber: out.length + 1, aId: p.bId, bId: p.aId, stratum: p.stratum });
     added.add(back);
-    seen.add(back);
   }
   return out;
 }

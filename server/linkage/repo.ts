@@ -229,7 +229,7 @@ export async function listAgreements(knex: Knex, partnershipId: string) {
   return knex('service_publication_agreement as g')
     .select('g.asset_id as assetId', 'a.name', 'g.agreed_at as agreedAt', 'u.display_name as recordedBy', 'g.note')
     .join('asset as a', 'a.id', 'g.asset_id').leftJoin('app_user as u', 'u.id', 'g.recorded_by')
-    .where('a.partnership_id', partnershipId).orderBy('a.name');
+    .where('a.partnership_id', partnershipId).orderBy('a.name').orderBy('g.asset_id');
 }
 
 export async function assetInPartnership(knex: Knex, partnershipId: string, assetId: string): Promise<boolean> {
