@@ -6,8 +6,9 @@ import { participationCodes, reviewPerspectiveCodes } from '../server/domain/voc
  * Issue 20: the LERO register and the peer-participation review.
  *
  * LEROs already carry their stage, CLERO membership, the local authorities they serve and
- * how they are funded (2026112303); what the register adds is when a coordinator last
- * confirmed the record (`last_verified_at`/`_by`).
+ * how they are funded (2026112303); what the register adds is when a coordinator confirmed
+ * the record: one `organisation_verification` row per confirmation (the latest is "last
+ * verified"), kept apart so the organisation's own rows are untouched by this upgrade.
  *
  * A participation review is a round (a date, the services in scope, the perspectives
  * taking part) and its entries: one perspective's view of one service, or of the
@@ -18,10 +19,13 @@ import { participationCodes, reviewPerspectiveCodes } from '../server/domain/voc
  * for anyone's name. Every table is audited.
  */
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('organisation', (t) => {
-    t.timestamp('last_verified_at', { useTz: true }).nullable();
-    t.uuid('last_verified_by').nullable().references('id').inTable('app_user');
+  await knex.schema.createTable('organisation_verification', (t) => {
+    t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
+    t.uuid('organisation_id').notNullable().references('id').inTable('organisation');
+    t.uuid('verified_by').nullable().references('id').inTable('app_user');
+    t.timestamp('verified_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
+  await knex.raw('CREATE INDEX organisation_verification_idx ON organisation_verification (organisation_id, verified_at DESC)');
 
   await knex.schema.createTable('participation_round', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -61,15 +65,12 @@ export async function up(knex: Knex): Promise<void> {
     ADD CONSTRAINT participation_entry_on_behalf_check CHECK (NOT on_behalf OR perspective = 'people_in_treatment')`);
   await knex.raw('CREATE INDEX participation_entry_round_idx ON participation_entry (round_id, perspective, asset_id, recorded_at)');
 
-  for (const table of ['participation_round', 'participation_round_service', 'participation_entry']) await auditTableByStatement(knex, table);
+  for (const table of ['organisation_verification', 'participation_round', 'participation_round_service', 'participation_entry']) await auditTableByStatement(knex, table);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTableIfExists('participation_entry');
   await knex.schema.dropTableIfExists('participation_round_service');
   await knex.schema.dropTableIfExists('participation_round');
-  await knex.schema.alterTable('organisation', (t) => {
-    t.dropColumn('last_verified_by');
-    t.dropColumn('last_verified_at');
-  });
+  await knex.schema.dropTableIfExists('organisation_verification');
 }

@@ -6,17 +6,18 @@ export type LocationAccess = 'exact' | 'masked';
 type LeroRow = Omit<LeroRecord, 'services' | 'places'> & { status: string; archivedAt: Date | null };
 
 const COLUMNS = [
-  'id', 'name', 'description', 'website', 'lero_stage as leroStage', 'clero_member as cleroMember',
-  'local_authorities_served as localAuthoritiesServed', 'commissioning_route as commissioningRoute',
-  'last_verified_at as lastVerifiedAt', 'status', 'archived_at as archivedAt',
+  'o.id', 'o.name', 'o.description', 'o.website', 'o.lero_stage as leroStage', 'o.clero_member as cleroMember',
+  'o.local_authorities_served as localAuthoritiesServed', 'o.commissioning_route as commissioningRoute', 'o.status', 'o.archived_at as archivedAt',
 ];
 
-/** The partnership's published, live LEROs (or just one, by id, whatever its state). */
+/** The partnership's published, live LEROs (or just one, by id, whatever its state), each with when it was last verified. */
 export async function leroRows(knex: Knex, partnershipId: string, id?: string): Promise<LeroRow[]> {
-  const q = knex('organisation').select(COLUMNS).where({ partnership_id: partnershipId, kind: 'lero' });
-  if (id) q.where({ id });
-  else q.where({ status: 'published' }).whereNull('archived_at');
-  return q.orderBy('name').orderBy('id');
+  const q = knex('organisation as o').select(COLUMNS)
+    .select(knex.raw('(SELECT max(v.verified_at) FROM organisation_verification v WHERE v.organisation_id = o.id) AS "lastVerifiedAt"'))
+    .where({ 'o.partnership_id': partnershipId, 'o.kind': 'lero' });
+  if (id) q.where('o.id', id);
+  else q.where('o.status', 'published').whereNull('o.archived_at');
+  return q.orderBy('o.name').orderBy('o.id');
 }
 
 /** Each LERO's published services. */
@@ -96,6 +97,7 @@ export async function supplyPointsOf(knex: Knex, organisationId: string): Promis
   return (rows as { category: string; x: number; y: number }[]).map((r) => ({ category: r.category, x: Math.round(r.x * 10) / 10, y: Math.round(r.y * 10) / 10 }));
 }
 
+/** A new confirmation; earlier ones are kept. */
 export async function markVerified(trx: Knex.Transaction, id: string, by: string | null): Promise<void> {
-  await trx('organisation').where({ id }).update({ last_verified_at: trx.fn.now(), last_verified_by: by, updated_at: trx.fn.now() });
+  await trx('organisation_verification').insert({ organisation_id: id, verified_by: by });
 }

@@ -228,9 +228,8 @@ test('imports: HSDS records are written under the importer, assured_date include
 test('LERO verification and participation reviews: every write under its actor, entries only ever inserted', async () => {
   const org = await coord.post('/api/organisations', { name: 'Audit Recovery Collective', kind: 'lero' });
   const verified = await audited('POST /api/leros/:id/verify', () => coord.post(`/api/leros/${org.body.id}/verify`));
-  expect(verified.entries.map((e) => [e.table_name, e.action, e.actor_id, e.row_id])).toEqual([['organisation', 'update', coord.userId, org.body.id]]);
-  expect(verified.entries[0].before.last_verified_at).toBeNull();
-  expect(verified.entries[0].after.last_verified_by).toBe(coord.userId);
+  expect(verified.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['organisation_verification', 'insert', coord.userId]]);
+  expect(verified.entries[0].after).toMatchObject({ organisation_id: org.body.id, verified_by: coord.userId });
 
   const asset = await coord.post('/api/assets', { name: 'Audit Peer Group', category: 'lero_peer_support', sites: [{ lat: 53.72, lng: -1.86 }] });
   const round = await audited('POST /api/participation/rounds', () => coord.post('/api/participation/rounds', {

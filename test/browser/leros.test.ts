@@ -52,6 +52,12 @@ describeInBrowser('LERO register page', () => {
       expect(await page.content()).not.toContain('Secret Address');
       expect(await detail.textContent()).toContain('Coverage figures are for commissioners, coordinators and researchers.');
       expect(await page.locator('#lero-downloads a', { hasText: 'Download CSV' }).getAttribute('href')).toBe('/api/leros.csv');
+      // The LERO's page has its own address.
+      const address = page.url();
+      expect(address).toMatch(/#[0-9a-f-]{36}$/);
+      await page.goto('about:blank');
+      await page.goto(address);
+      await page.locator('#lero-detail').getByRole('heading', { name: 'Alder Recovery' }).waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);

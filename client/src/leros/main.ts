@@ -106,6 +106,8 @@ async function main(): Promise<void> {
   };
   async function select(id: string) {
     selectedId = id;
+    // A LERO's page has its own address: /leros.html#<id> opens it.
+    history.replaceState(null, '', `#${id}`);
     draw();
     try {
       const page = await apiGet<LeroPage>(`/api/leros/${id}`);
@@ -121,6 +123,8 @@ async function main(): Promise<void> {
   byId('lero-filters').replaceWith(filterForm(vocab, (q) => { query = q; void load(); }));
   map = createLeroMap(byId('lero-map'), start.config, partnership, (id) => void select(id));
   await load();
+  const linked = location.hash.slice(1);
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(linked)) await select(linked);
 }
 
 void main();
