@@ -3,6 +3,7 @@ import { clusterBootstrapReplicates, DEFAULT_BOOTSTRAP_SEED, DEFAULT_RESAMPLES }
 import { percentileWithError } from '../stats/bootstrap-designs';
 import { newcombeDifference, twoProportionTest, wilson, type Rate } from '../stats/proportion';
 import { stratifiedRatio, type StratumCounts } from '../stats/stratified';
+import { wilsonAt } from '../stats/survey';
 import { METHOD } from './method-version';
 import { clusteredRates, DEFAULT_PRIMARY, openBounds } from './results-design';
 import type { AssetResult, CampaignResults, ComparisonRow, InclusionSummary, Interval, MatrixCell, RateKey, RateSet, StratumResult, WeightedRate } from './types';
@@ -79,9 +80,21 @@ function weightedRates(strata: StratumInfo[], byStratum: Map<string, Tally>, ove
       // Units are closed pairs; the rate's denominator is n of them (all, or the reached).
       return { possible: h.possible, n: t.closed, denominator: n, successes: x };
     });
-    return { ...stratifiedRatio(input), unweighted: unweighted[k] };
+    return { ...edgeSafe(stratifiedRatio(input), input.reduce((s, h) => s + h.denominator, 0)), unweighted: unweighted[k] };
   });
   return rateSet(perKey);
+}
+
+/**
+ * The weighted interval as Wilson's at the effective sample size n* = p̂q̂/v (≤ n), n* = n at
+ * p̂ = 0 or 1 (method v2, §5.3): R̂ ± z√v collapsed to [0, 0] at 0/8.
+ */
+function edgeSafe(r: ReturnType<typeof stratifiedRatio>, n: number): ReturnType<typeof stratifiedRatio> {
+  if (r.estimate === null || r.se === null || n === 0) return r;
+  const p = r.estimate;
+  const v = r.se * r.se;
+  const effective = v > 0 && p > 0 && p < 1 ? Math.min(n, (p * (1 - p)) / v) : n;
+  return { ...r, ...wilsonAt(p, effective) };
 }
 
 /** Bootstrap over contacted services (A): each cluster is one service's closed pairs. */
