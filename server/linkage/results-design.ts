@@ -32,6 +32,13 @@ export function unitsFor(pairs: DesignPair[], k: number): SurveyUnit[] {
   return units;
 }
 
+/**
+ * The two-way bootstrap touches every pair in every replicate: 2,000 resamples up to 2,000
+ * closed pairs, then fewer (never under 200) so that about 4 million pair-visits bound a read;
+ * its Monte Carlo error is reported either way.
+ */
+export const twoWayResamples = (wanted: number, pairs: number) => Math.min(wanted, Math.max(200, Math.floor(4_000_000 / Math.max(1, pairs))));
+
 export type DesignOptions = { stratified: boolean; strata: SurveyStratum[]; resamples: number; seed: number; primary: RateKey };
 
 export function clusteredRates(pairs: DesignPair[], options: DesignOptions): { clustered: ClusteredRate[]; headline: HeadlineRate[] } {
@@ -40,7 +47,7 @@ export function clusteredRates(pairs: DesignPair[], options: DesignOptions): { c
     const ind = pairIndicators(p)!;
     return { a: p.aId, b: p.bId, numerators: ind.map(([y]) => y), denominators: ind.map(([, r]) => r) };
   });
-  const twoWay = crossed.length ? twoWayReplicates(crossed, { resamples: options.resamples, seed: options.seed }).map((r) => percentileWithError(r)) : RATE_ORDER.map(() => percentileWithError([]));
+  const twoWay = crossed.length ? twoWayReplicates(crossed, { resamples: twoWayResamples(options.resamples, crossed.length), seed: options.seed }).map((r) => percentileWithError(r)) : RATE_ORDER.map(() => percentileWithError([]));
   const clustered: ClusteredRate[] = [];
   const headline: HeadlineRate[] = [];
   RATE_ORDER.forEach((key, k) => {
