@@ -170,3 +170,11 @@ test('v2: the weighted interval behaves at 0 (it was [0, 0] at 0/8): Wilson at t
   const effective = Math.min(7, (0.6875 * 0.3125) / w.se! ** 2);
   expect(w.lower).toBeCloseTo(wilsonAt(0.6875, effective).lower, 12);
 });
+
+test('v2: a declined pair (link2\'s status) is in no denominator, not an open pair and not a failure', () => {
+  const withDeclined = computeResults(campaign, [...pairs, { ...pairs[0], aId: 'A9', status: 'declined', outcome: null }], strata, { stratified: true, resamples: 10 });
+  expect(withDeclined.rates).toEqual(results.rates);
+  expect(withDeclined.counts).toMatchObject({ pairs: 9, closed: 7, open: 1 });
+  expect(withDeclined.openBounds).toEqual(results.openBounds);
+  expect(withDeclined.headline.reach.estimate).toBe(results.headline.reach.estimate);
+});

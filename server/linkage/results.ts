@@ -24,7 +24,8 @@ export type ResultPair = {
   aCategory: string;
   bCategory: string;
   stratum: string;
-  status: 'open' | 'reached' | 'unreachable';
+  /** 'declined' (a service that would not take part, link2's v2 status) is missing: in no denominator, like 'open'. */
+  status: 'open' | 'reached' | 'unreachable' | 'declined';
   outcome: number | null;
 };
 export type StratumInfo = { key: string; from: string | null; to: string | null; possible: number; requested: number };
@@ -36,7 +37,7 @@ type Tally = { closed: number; reached: number; knew: number; information: numbe
 const emptyTally = (): Tally => ({ closed: 0, reached: 0, knew: 0, information: 0, referral: 0 });
 
 function add(t: Tally, p: ResultPair): void {
-  if (p.status === 'open') return;
+  if (p.status !== 'reached' && p.status !== 'unreachable') return;
   t.closed++;
   if (p.status !== 'reached' || p.outcome === null) return;
   t.reached++;
@@ -101,7 +102,7 @@ function edgeSafe(r: ReturnType<typeof stratifiedRatio>, n: number): ReturnType<
 function bootstrapIntervals(pairs: ResultPair[], resamples: number, seed: number): { clusters: number; intervals: RateSet<Interval>; monteCarloError: RateSet<number | null> } {
   const byA = new Map<string, Tally>();
   for (const p of pairs) {
-    if (p.status === 'open') continue;
+    if (p.status !== 'reached' && p.status !== 'unreachable') continue;
     add(byA.get(p.aId) ?? byA.set(p.aId, emptyTally()).get(p.aId)!, p);
   }
   const clusters = [...byA.values()].map((t) => {
@@ -141,7 +142,7 @@ function assetsOf(pairs: ResultPair[]): AssetResult[] {
   for (const p of pairs) {
     const a = get(p.aId, p.aName, p.aCategory);
     const b = get(p.bId, p.bName, p.bCategory);
-    if (p.status === 'open') continue;
+    if (p.status !== 'reached' && p.status !== 'unreachable') continue;
     a.reachN++;
     if (p.status !== 'reached' || p.outcome === null) continue;
     a.reachX++;
@@ -178,7 +179,7 @@ export function computeResults(
   const primary = options.primary ?? DEFAULT_PRIMARY;
   const possible = strata.map((h) => ({ key: h.key, possible: h.possible }));
   const design = clusteredRates(pairs, { stratified: options.stratified, strata: possible, resamples, seed, primary });
-  const counts = { pairs: pairs.length, closed: overallTally.closed, reached: overallTally.reached, unreachable: overallTally.closed - overallTally.reached, open: pairs.length - overallTally.closed };
+  const counts = { pairs: pairs.length, closed: overallTally.closed, reached: overallTally.reached, unreachable: overallTally.closed - overallTally.reached, open: pairs.filter((p) => p.status === 'open').length };
   const inclusion = options.inclusion ?? null;
   return {
     method: METHOD,
@@ -200,7 +201,8 @@ export function computeResults(
     assets: assetsOf(pairs),
     network: linkNetwork(
       [...nodes].map(([id, name]) => ({ id, name })),
-      pairs.map((p) => ({ a: p.aId, b: p.bId, status: p.status, outcome: p.outcome })),
+      // A declined pair tested nothing: for the network it is like an open one.
+      pairs.map((p) => ({ a: p.aId, b: p.bId, status: p.status === 'declined' ? 'open' as const : p.status, outcome: p.outcome })),
       options.linkThreshold ?? 2,
     ) as CampaignResults['network'],
   };
