@@ -18,7 +18,7 @@ export type DesignComparison = Pick<ComparisonRow, 'design' | 'jointBootstrap' |
 /** Pair weights N_h / n_h (closed pairs of the stratum), or 1 when unweighted. */
 function pairWeights(side: CompareSide, weighted: boolean): Map<string, number> {
   const closed = new Map<string, number>();
-  for (const p of side.pairs) if (p.status !== 'open') closed.set(p.stratum, (closed.get(p.stratum) ?? 0) + 1);
+  for (const p of side.pairs) if ((p.status === 'reached' || p.status === 'unreachable')) closed.set(p.stratum, (closed.get(p.stratum) ?? 0) + 1);
   const out = new Map<string, number>();
   for (const h of side.strata) out.set(h.key, weighted && closed.get(h.key) ? h.possible / closed.get(h.key)! : 1);
   return out;
@@ -50,8 +50,8 @@ export function compareDesigns(before: CompareSide, after: CompareSide, options:
   const { clusters, shared } = jointClusters(before, after, weighted);
   const boot = clusters.length ? jointClusterReplicates(clusters, { resamples: options.resamples, seed: options.seed }).map((r) => percentileWithError(r)) : RATE_ORDER.map(() => percentileWithError([]));
   const parts = RATE_ORDER.map((_, k) => {
-    const b = designRatio(unitsFor(before.pairs.filter((p) => p.status !== 'open'), k), weighted ? before.strata : null);
-    const a = designRatio(unitsFor(after.pairs.filter((p) => p.status !== 'open'), k), weighted ? after.strata : null);
+    const b = designRatio(unitsFor(before.pairs.filter((p) => pairIndicators(p) !== null), k), weighted ? before.strata : null);
+    const a = designRatio(unitsFor(after.pairs.filter((p) => pairIndicators(p) !== null), k), weighted ? after.strata : null);
     const usable = (x: typeof a) => x.estimate !== null && x.lower !== null && x.upper !== null;
     const difference = usable(a) && usable(b)
       ? moverDifference({ estimate: a.estimate!, lower: a.lower!, upper: a.upper! }, { estimate: b.estimate!, lower: b.lower!, upper: b.upper! })

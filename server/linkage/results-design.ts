@@ -10,14 +10,15 @@ import type { ClusteredRate, HeadlineRate, OpenBound, RateKey } from './types';
  * pairs still open at close. Every closed pair gives seven (y, r) indicator pairs in
  * RATE_KEYS order; open pairs give none.
  */
-export type DesignPair = { aId: string; bId: string; stratum: string; status: 'open' | 'reached' | 'unreachable'; outcome: number | null };
+export type DesignPair = { aId: string; bId: string; stratum: string; status: 'open' | 'reached' | 'unreachable' | 'declined'; outcome: number | null };
 
 export const RATE_ORDER: RateKey[] = ['reach', 'knew_reached', 'information_reached', 'referral_reached', 'knew_closed', 'information_closed', 'referral_closed'];
 /** The primary rate unless the campaign names another: a usable pathway as a person would meet it. */
 export const DEFAULT_PRIMARY: RateKey = 'information_closed';
 
 export function pairIndicators(p: Pick<DesignPair, 'status' | 'outcome'>): [number, number][] | null {
-  if (p.status === 'open') return null;
+  // Open and declined pairs are in no denominator.
+  if (p.status !== 'reached' && p.status !== 'unreachable') return null;
   const reached = p.status === 'reached' && p.outcome !== null ? 1 : 0;
   const at = (min: number) => (reached && p.outcome! >= min ? 1 : 0);
   return [[reached, 1], [at(1), reached], [at(2), reached], [at(3), reached], [at(1), 1], [at(2), 1], [at(3), 1]];
@@ -32,15 +33,22 @@ export function unitsFor(pairs: DesignPair[], k: number): SurveyUnit[] {
   return units;
 }
 
+/**
+ * The two-way bootstrap touches every pair in every replicate: 2,000 resamples up to 2,000
+ * closed pairs, then fewer (never under 200) so that about 4 million pair-visits bound a read;
+ * its Monte Carlo error is reported either way.
+ */
+export const twoWayResamples = (wanted: number, pairs: number) => Math.min(wanted, Math.max(200, Math.floor(4_000_000 / Math.max(1, pairs))));
+
 export type DesignOptions = { stratified: boolean; strata: SurveyStratum[]; resamples: number; seed: number; primary: RateKey };
 
 export function clusteredRates(pairs: DesignPair[], options: DesignOptions): { clustered: ClusteredRate[]; headline: HeadlineRate[] } {
-  const closed = pairs.filter((p) => p.status !== 'open');
+  const closed = pairs.filter((p) => p.status === 'reached' || p.status === 'unreachable');
   const crossed = closed.map((p) => {
     const ind = pairIndicators(p)!;
     return { a: p.aId, b: p.bId, numerators: ind.map(([y]) => y), denominators: ind.map(([, r]) => r) };
   });
-  const twoWay = crossed.length ? twoWayReplicates(crossed, { resamples: options.resamples, seed: options.seed }).map((r) => percentileWithError(r)) : RATE_ORDER.map(() => percentileWithError([]));
+  const twoWay = crossed.length ? twoWayReplicates(crossed, { resamples: twoWayResamples(options.resamples, crossed.length), seed: options.seed }).map((r) => percentileWithError(r)) : RATE_ORDER.map(() => percentileWithError([]));
   const clustered: ClusteredRate[] = [];
   const headline: HeadlineRate[] = [];
   RATE_ORDER.forEach((key, k) => {
@@ -80,7 +88,8 @@ export function openBounds(pairs: DesignPair[]): OpenBound[] {
     const x = new Array(7).fill(0);
     const n = new Array(7).fill(0);
     for (const p of pairs) {
-      const ind = pairIndicators(p.status === 'open' ? as : p)!;
+      const ind = pairIndicators(p.status === 'open' ? as : p);
+      if (!ind) continue; // declined
       ind.forEach(([y, r], k) => { x[k] += y; n[k] += r; });
     }
     return x.map((v, k) => (n[k] ? v / n[k] : null));

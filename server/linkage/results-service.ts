@@ -61,9 +61,9 @@ const header = (c: ResultsCampaign): CampaignResults['campaign'] => ({
   drawnAt: c.drawnAt ? new Date(c.drawnAt).toISOString() : null, closedAt: c.closedAt ? new Date(c.closedAt).toISOString() : null, seed: c.seed,
 });
 
-/** The campaign's primary rate, when it names one (a campaign field), else the method's default. */
-export function primaryOf(c: object): RateKey {
-  const named = (c as { primaryEstimand?: unknown }).primaryEstimand;
+/** The campaign's primary rate, when its design names one (link2's design.primary.metric), else the method's default. */
+export function primaryOf(c: { design: object }): RateKey {
+  const named = (c.design as { primary?: { metric?: unknown } }).primary?.metric;
   return typeof named === 'string' && (RATE_ORDER as string[]).includes(named) ? (named as RateKey) : DEFAULT_PRIMARY;
 }
 

@@ -1,6 +1,7 @@
 import { compareRates, computeResults, ratesOfPairs, type ResultPair } from './results';
 import { wilson } from '../stats/proportion';
 import { newcombeDifference } from '../stats/proportion';
+import { wilsonAt } from '../stats/survey';
 
 const pair = (aId: string, bId: string, stratum: 's1' | 's2', status: ResultPair['status'], outcome: number | null): ResultPair => ({
   aId, bId, aName: aId, bName: bId, stratum, status, outcome,
@@ -156,4 +157,24 @@ test('v2: the category-pair matrix gives rates among reached pairs too', () => {
   const cell = results.matrix.find((c) => c.from === 'treatment')!;
   expect(cell.reached).toBe(3);
   expect(cell.amongReached).toEqual({ knew: wilson(2, 3), information: wilson(2, 3), referral: wilson(1, 3) });
+});
+
+test('v2: the weighted interval behaves at 0 (it was [0, 0] at 0/8): Wilson at the effective n', () => {
+  // No referral anywhere: p̂ = 0, v = 0, so n* = n = 5 reached pairs: [0, z²/(5 + z²)] = [0, 0.43448246478317476] (python).
+  const none = computeResults(campaign, pairs.map((p) => (p.outcome === 3 ? { ...p, outcome: 2 } : p)), strata, { stratified: true, resamples: 10 });
+  expect(none.weighted!.amongReached.referral).toMatchObject({ estimate: 0, se: 0, lower: 0 });
+  expect(none.weighted!.amongReached.referral.upper).toBeCloseTo(0.43448246478317476, 12);
+  expect(none.headline.amongReached.referral.upper).toBeCloseTo(0.43448246478317476, 12);
+  // Otherwise Wilson at n* = p̂q̂/v from Cochran's v: reach 0.6875, n = 7 closed pairs.
+  const w = results.weighted!.reach;
+  const effective = Math.min(7, (0.6875 * 0.3125) / w.se! ** 2);
+  expect(w.lower).toBeCloseTo(wilsonAt(0.6875, effective).lower, 12);
+});
+
+test('v2: a declined pair (link2\'s status) is in no denominator, not an open pair and not a failure', () => {
+  const withDeclined = computeResults(campaign, [...pairs, { ...pairs[0], aId: 'A9', status: 'declined', outcome: null }], strata, { stratified: true, resamples: 10 });
+  expect(withDeclined.rates).toEqual(results.rates);
+  expect(withDeclined.counts).toMatchObject({ pairs: 9, closed: 7, open: 1 });
+  expect(withDeclined.openBounds).toEqual(results.openBounds);
+  expect(withDeclined.headline.reach.estimate).toBe(results.headline.reach.estimate);
 });

@@ -3,6 +3,7 @@ import { clusterBootstrapReplicates, DEFAULT_BOOTSTRAP_SEED, DEFAULT_RESAMPLES }
 import { percentileWithError } from '../stats/bootstrap-designs';
 import { newcombeDifference, twoProportionTest, wilson, type Rate } from '../stats/proportion';
 import { stratifiedRatio, type StratumCounts } from '../stats/stratified';
+import { wilsonAt } from '../stats/survey';
 import { METHOD } from './method-version';
 import { clusteredRates, DEFAULT_PRIMARY, openBounds } from './results-design';
 import type { AssetResult, CampaignResults, ComparisonRow, InclusionSummary, Interval, MatrixCell, RateKey, RateSet, StratumResult, WeightedRate } from './types';
@@ -23,7 +24,8 @@ export type ResultPair = {
   aCategory: string;
   bCategory: string;
   stratum: string;
-  status: 'open' | 'reached' | 'unreachable';
+  /** 'declined' (a service that would not take part, link2's v2 status) is missing: in no denominator, like 'open'. */
+  status: 'open' | 'reached' | 'unreachable' | 'declined';
   outcome: number | null;
 };
 export type StratumInfo = { key: string; from: string | null; to: string | null; possible: number; requested: number };
@@ -35,7 +37,7 @@ type Tally = { closed: number; reached: number; knew: number; information: numbe
 const emptyTally = (): Tally => ({ closed: 0, reached: 0, knew: 0, information: 0, referral: 0 });
 
 function add(t: Tally, p: ResultPair): void {
-  if (p.status === 'open') return;
+  if (p.status !== 'reached' && p.status !== 'unreachable') return;
   t.closed++;
   if (p.status !== 'reached' || p.outcome === null) return;
   t.reached++;
@@ -79,16 +81,28 @@ function weightedRates(strata: StratumInfo[], byStratum: Map<string, Tally>, ove
       // Units are closed pairs; the rate's denominator is n of them (all, or the reached).
       return { possible: h.possible, n: t.closed, denominator: n, successes: x };
     });
-    return { ...stratifiedRatio(input), unweighted: unweighted[k] };
+    return { ...edgeSafe(stratifiedRatio(input), input.reduce((s, h) => s + h.denominator, 0)), unweighted: unweighted[k] };
   });
   return rateSet(perKey);
+}
+
+/**
+ * The weighted interval as Wilson's at the effective sample size n* = p̂q̂/v (≤ n), n* = n at
+ * p̂ = 0 or 1 (method v2, §5.3): R̂ ± z√v collapsed to [0, 0] at 0/8.
+ */
+function edgeSafe(r: ReturnType<typeof stratifiedRatio>, n: number): ReturnType<typeof stratifiedRatio> {
+  if (r.estimate === null || r.se === null || n === 0) return r;
+  const p = r.estimate;
+  const v = r.se * r.se;
+  const effective = v > 0 && p > 0 && p < 1 ? Math.min(n, (p * (1 - p)) / v) : n;
+  return { ...r, ...wilsonAt(p, effective) };
 }
 
 /** Bootstrap over contacted services (A): each cluster is one service's closed pairs. */
 function bootstrapIntervals(pairs: ResultPair[], resamples: number, seed: number): { clusters: number; intervals: RateSet<Interval>; monteCarloError: RateSet<number | null> } {
   const byA = new Map<string, Tally>();
   for (const p of pairs) {
-    if (p.status === 'open') continue;
+    if (p.status !== 'reached' && p.status !== 'unreachable') continue;
     add(byA.get(p.aId) ?? byA.set(p.aId, emptyTally()).get(p.aId)!, p);
   }
   const clusters = [...byA.values()].map((t) => {
@@ -128,7 +142,7 @@ function assetsOf(pairs: ResultPair[]): AssetResult[] {
   for (const p of pairs) {
     const a = get(p.aId, p.aName, p.aCategory);
     const b = get(p.bId, p.bName, p.bCategory);
-    if (p.status === 'open') continue;
+    if (p.status !== 'reached' && p.status !== 'unreachable') continue;
     a.reachN++;
     if (p.status !== 'reached' || p.outcome === null) continue;
     a.reachX++;
@@ -165,7 +179,7 @@ export function computeResults(
   const primary = options.primary ?? DEFAULT_PRIMARY;
   const possible = strata.map((h) => ({ key: h.key, possible: h.possible }));
   const design = clusteredRates(pairs, { stratified: options.stratified, strata: possible, resamples, seed, primary });
-  const counts = { pairs: pairs.length, closed: overallTally.closed, reached: overallTally.reached, unreachable: overallTally.closed - overallTally.reached, open: pairs.length - overallTally.closed };
+  const counts = { pairs: pairs.length, closed: overallTally.closed, reached: overallTally.reached, unreachable: overallTally.closed - overallTally.reached, open: pairs.filter((p) => p.status === 'open').length };
   const inclusion = options.inclusion ?? null;
   return {
     method: METHOD,
@@ -187,7 +201,8 @@ export function computeResults(
     assets: assetsOf(pairs),
     network: linkNetwork(
       [...nodes].map(([id, name]) => ({ id, name })),
-      pairs.map((p) => ({ a: p.aId, b: p.bId, status: p.status, outcome: p.outcome })),
+      // A declined pair tested nothing: for the network it is like an open one.
+      pairs.map((p) => ({ a: p.aId, b: p.bId, status: p.status === 'declined' ? 'open' as const : p.status, outcome: p.outcome })),
       options.linkThreshold ?? 2,
     ) as CampaignResults['network'],
   };

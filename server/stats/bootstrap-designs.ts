@@ -44,8 +44,13 @@ export function twoWayReplicates(units: CrossedUnit[], options: { resamples?: nu
   if (units.length === 0) return out;
   const aIndex = new Map<string, number>();
   const bIndex = new Map<string, number>();
-  const ua = units.map((x) => aIndex.get(x.a) ?? aIndex.set(x.a, aIndex.size).get(x.a)!);
-  const ub = units.map((x) => bIndex.get(x.b) ?? bIndex.set(x.b, bIndex.size).get(x.b)!);
+  const n = units.length;
+  const ua = Int32Array.from(units, (x) => aIndex.get(x.a) ?? aIndex.set(x.a, aIndex.size).get(x.a)!);
+  const ub = Int32Array.from(units, (x) => bIndex.get(x.b) ?? bIndex.set(x.b, bIndex.size).get(x.b)!);
+  // Flat, typed columns: the inner loop runs resamples × pairs × k times.
+  const nums = new Float64Array(n * k);
+  const dens = new Float64Array(n * k);
+  units.forEach((x, i) => { for (let j = 0; j < k; j++) { nums[i * k + j] = x.numerators[j]; dens[i * k + j] = x.denominators[j]; } });
   const random = seededRandom(options.seed ?? DEFAULT_BOOTSTRAP_SEED);
   const countA = new Int32Array(aIndex.size);
   const countB = new Int32Array(bIndex.size);
@@ -53,20 +58,22 @@ export function twoWayReplicates(units: CrossedUnit[], options: { resamples?: nu
   const picksB = new Int32Array(bIndex.size);
   const num = new Float64Array(k);
   const den = new Float64Array(k);
-  for (let rep = 0; rep < (options.resamples ?? DEFAULT_RESAMPLES); rep++) {
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  for (let rep = 0; rep < resamples; rep++) {
     countA.fill(0);
     countB.fill(0);
     random.fillBelow(aIndex.size, picksA);
     random.fillBelow(bIndex.size, picksB);
-    for (const p of picksA) countA[p]++;
-    for (const p of picksB) countB[p]++;
+    for (let i = 0; i < picksA.length; i++) countA[picksA[i]]++;
+    for (let i = 0; i < picksB.length; i++) countB[picksB[i]]++;
     num.fill(0);
     den.fill(0);
-    units.forEach((x, i) => {
+    for (let i = 0; i < n; i++) {
       const times = countA[ua[i]] * countB[ub[i]];
-      if (times === 0) return;
-      for (let j = 0; j < k; j++) { num[j] += times * x.numerators[j]; den[j] += times * x.denominators[j]; }
-    });
+      if (times === 0) continue;
+      const base = i * k;
+      for (let j = 0; j < k; j++) { num[j] += times * nums[base + j]; den[j] += times * dens[base + j]; }
+    }
     for (let j = 0; j < k; j++) if (den[j] > 0) out[j].push(num[j] / den[j]);
   }
   return out;
