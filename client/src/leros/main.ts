@@ -18,7 +18,7 @@ import { createLeroMap, type LeroMap } from './lero-map';
 import type { Lero, LeroPage, Register, RegisterQuery } from './types';
 
 // Not yet in the header's menu (the lead adds it); no menu entry is marked current meanwhile.
-const PAGE = 'leros' as unknown as Page;
+const PAGE: Page = 'leros';
 const LA_NAMES: [string, string][] = [['E08000033', 'Calderdale'], ['E08000034', 'Kirklees'], ['E08000032', 'Bradford'], ['E08000035', 'Leeds'], ['E08000036', 'Wakefield']];
 
 function figures(register: Register, vocab: Vocabulary): HTMLElement {

@@ -18,7 +18,7 @@ import { changeSection, disagreementList, ladderChart, ladderTable } from './lad
 import type { ProfileAnswer, ReviewVocabulary, Round, RoundDetail } from './types';
 
 // Not yet in the header's menu (the lead adds it); no menu entry is marked current meanwhile.
-const PAGE = 'participation' as unknown as Page;
+const PAGE: Page = 'participation';
 
 async function main(): Promise<void> {
   const start = await startPage(PAGE);

@@ -37,6 +37,9 @@ export function renderHeader(page: Page, me: Me, config: ClientConfig | null): v
     h('ul', {},
       h('li', {}, link('/', 'Map', page === 'map')),
       h('li', {}, link('/connect.html', 'Find support', page === 'connect')),
+      // Coordinators and admins reach these from their menu; everyone else from here.
+      !hasRole(me.user, REVIEW_ROLES) ? h('li', {}, link('/leros.html', 'LEROs', page === 'leros')) : null,
+      me.user && !hasRole(me.user, REVIEW_ROLES) ? h('li', {}, link('/participation.html', 'Participation review', page === 'participation')) : null,
       hasRole(me.user, CAPTURE_ROLES) ? h('li', {}, link('/capture.html', 'Add an asset', page === 'capture')) : null,
       hasRole(me.user, CAPTURE_ROLES) ? h('li', {}, link('/my-records.html', 'My records', page === 'records')) : null,
       hasRole(me.user, REVIEW_ROLES) ? h('li', {}, link('/review.html', 'Review', page === 'review')) : null,
