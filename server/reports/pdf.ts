@@ -1,12 +1,33 @@
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 
 /**
  * The CQS report as a PDF: the server's own Chromium (playwright-core) opens the printable
  * page as the asking user (their session cookie, on the address the request came in on),
  * waits for it to say it is ready, and prints it on A4. One at a time per process: each
- * render holds a browser (~150 MB) and a core for a second or more.
+ * render holds a browser (~150 MB) and a core for a second or more. Renders queued
+ * behind another share its browser; the last one closes it.
  */
+let warm: { path: string; browser: Promise<Browser> } | null = null;
+let waiting = 0;
+
+function browserAt(path: string): Promise<Browser> {
+  if (!warm || warm.path !== path) {
+    const browser = chromium.launch({ executablePath: path, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    warm = { path, browser };
+    browser.catch(() => { if (warm?.browser === browser) warm = null; });
+  }
+  return warm.browser;
+}
+
+/** Closed when no render waits: nothing is left running between requests (or after tests). */
+async function closeUnlessWaiting(): Promise<void> {
+  if (waiting > 0 || !warm) return;
+  const w = warm;
+  warm = null;
+  await w.browser.then((b) => b.close()).catch(() => undefined);
+}
+
 export class NoChromium extends Error {}
 export class NoPrintablePage extends Error {}
 
@@ -17,7 +38,8 @@ let queue: Promise<unknown> = Promise.resolve();
 export type PdfRequest = { chromiumPath: string; clientDir: string; origin: string; cookie: { name: string; value: string } | null; path: string };
 
 export function renderPdf(r: PdfRequest): Promise<Buffer> {
-  const run = queue.then(() => render(r));
+  waiting++;
+  const run = queue.then(() => { waiting--; return render(r); });
   queue = run.catch(() => undefined);
   return run;
 }
@@ -25,9 +47,9 @@ export function renderPdf(r: PdfRequest): Promise<Buffer> {
 async function render(r: PdfRequest): Promise<Buffer> {
   if (!fs.existsSync(r.chromiumPath)) throw new NoChromium(`No Chromium at ${r.chromiumPath}`);
   if (!fs.existsSync(`${r.clientDir}/report.html`)) throw new NoPrintablePage('The client is not built (client/dist/report.html)');
-  const browser = await chromium.launch({ executablePath: r.chromiumPath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const browser = await browserAt(r.chromiumPath);
+  const context = await browser.newContext().catch(async (err) => { await closeUnlessWaiting(); throw err; });
   try {
-    const context = await browser.newContext();
     if (r.cookie) await context.addCookies([{ ...r.cookie, url: r.origin }]);
     const page = await context.newPage();
     await page.emulateMedia({ media: 'print' });
@@ -45,6 +67,7 @@ async function render(r: PdfRequest): Promise<Buffer> {
       footerTemplate: `<div style="${small}text-align:right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
     });
   } finally {
-    await browser.close();
+    await context.close();
+    await closeUnlessWaiting();
   }
 }
