@@ -11,7 +11,6 @@ import { uuidParam } from '../http/params';
 import { planSampleSize } from '../sampling/planner';
 import { planChange } from '../sampling/power';
 import * as callerService from './caller-service';
-import { designDifferences } from './comparable-designs';
 import * as method from './method-service';
 import { campaignForResults } from './results-repo';
 import { CampaignReads } from './results-cache';
@@ -99,11 +98,12 @@ export function linkageRoutes(knex: Knex, config: Pick<Config, 'expensiveReads' 
     handler: async ({ params, query, viewer }) => {
       const comparison = await results.compareCampaigns(knex, viewer, params.id, query.with);
       // Both are readable (compareCampaigns checked): their designs say whether the rates measure the same thing.
-      const [after, before] = await Promise.all([campaignForResults(knex, params.id), campaignForResults(knex, query.with)]);
-      const differences = designDifferences(before!, after!);
+      const after = await campaignForResults(knex, params.id);
+      // One check of comparability (comparability.ts); `comparable` says it in words for the page.
+      const differences = comparison.comparability.problems.map((p) => ({ field: p.field.split('.')[0], message: p.message }));
       return {
         ...method.markComparison(comparison, after!),
-        comparable: { ok: differences.length === 0, differences, warning: differences.length ? `These campaigns differ in design (${differences.map((d) => d.message).join('; ')}): a difference in rates may come from the design, not the system of care.` : null },
+        comparable: { ok: differences.length === 0, differences, warning: differences.length ? `These campaigns differ in design (${differences.map((d) => d.message).join(' ')}) A difference in rates may come from the design, not the system of care.` : null },
       };
     },
   });
