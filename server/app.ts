@@ -48,7 +48,9 @@ export function createApp({ db, config }: AppDeps): App {
       const started = process.hrtime.bigint();
       res.on('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms`);
+        // A GIS client's access token may ride in the query: it is a credential, never logged.
+        const url = req.originalUrl.replace(/([?&]access_token=)[^&#]*/gi, '$1[redacted]');
+        console.log(`${req.method} ${url} ${res.statusCode} ${ms.toFixed(1)}ms`);
       });
       next();
     });
