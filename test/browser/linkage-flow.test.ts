@@ -114,6 +114,8 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
       await c.getByLabel('How', { exact: true }).selectOption(mode);
       await c.locator(`input[value="${result}"]`).check();
       if (outcome !== null) await c.locator(`input[name^="outcome-"][value="${outcome}"]`).check();
+      // Referral information: the form asks apart whether contact details were given too (issue 21, item 12).
+      if (outcome === 3) await c.locator('input[name^="contact-"][value="yes"]').check();
       if (note) await c.getByLabel(/^Note/).fill(note);
       await c.getByRole('button', { name: 'Save this attempt' }).click();
       await phone.waitForFunction(({ n, before }) => {
@@ -212,7 +214,9 @@ describeInBrowser('linkage campaign: design, calls on a phone, results and the p
       rows.map((r) => [r.getAttribute('data-asset-id'), ...[...r.querySelectorAll('td')].slice(1).map((td) => td.textContent)]));
     expect(assetRows).toEqual(api.assets.map((a) => [a.assetId,
       ...[a.in, a.out, a.reach].flatMap((rate) => [`${rate.x} / ${rate.n}`, pct(rate.estimate), rate.lower === null ? '–' : `${pct(rate.lower)}–${pct(rate.upper)}`])]));
-    await expect(researcher.locator('.network-facts').innerText()).resolves.toContain(`Links\n${api.network.edges}`);
+    // One-way random pairs: the network figures carry no information and are hidden, their counts said in words (issue 21, item 13).
+    const hidden = (api as { method?: { networkInformative: { informative: boolean } } }).method?.networkInformative.informative === false;
+    await expect(researcher.locator(hidden ? '.network-hidden' : '.network-facts').innerText()).resolves.toContain(hidden ? `${api.network.edges} working links` : `Links\n${api.network.edges}`);
     expect(await researcher.locator('#results').innerText()).not.toContain('Gave the group’s number');
     expect(await researcher.locator('#results').innerText()).not.toContain('Vic Volunteer');
     expect(await accessibilityProblems(researcher)).toEqual([]);
