@@ -254,6 +254,16 @@ test('accounts without a terminal: invite, reset link and spending a link are au
   expect(spent.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['app_user', 'update', userId], ['account_invite', 'update', userId]]);
 });
 
+test('personal access tokens: creating and revoking are audited under their owner, the token itself never stored', async () => {
+  const created = await audited('POST /api/auth/tokens', () => coord.post('/api/auth/tokens', { name: 'QGIS at the office' }), 201);
+  expect(created.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['access_token', 'insert', coord.userId]]);
+  expect(JSON.stringify(created.entries)).not.toContain(created.res.body.token);
+  const revoked = await audited('DELETE /api/auth/tokens/:id', () => coord.delete(`/api/auth/tokens/${created.res.body.id}`));
+  expect(revoked.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['access_token', 'update', coord.userId]]);
+  expect(revoked.entries[0].before.revoked_at).toBeNull();
+  expect(revoked.entries[0].after.revoked_at).not.toBeNull();
+});
+
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {
   const { entries } = await audited('POST /api/assets/duplicates', () => vol.post('/api/assets/duplicates', { name: 'Anything', points: [{ lat: 53.7, lng: -1.8 }] }));
   expect(entries).toEqual([]);
