@@ -1,7 +1,7 @@
 /**
  * The partnership dashboard and the CQS report PDF, end to end over HTTP as a commissioner:
  *
- *   npx tsx scripts/bench-dashboard.ts [--repeat 5] [--engines embedded,server]        # the Calderdale demo
+ *   npm run bench:dashboard -- [--repeat 5] [--engines embedded,server]        # the Calderdale demo
  *   npx tsx scripts/bench-dashboard.ts --big [--assets 200000]                         # + an England-sized partnership
  * (server engine: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres)
  *
