@@ -6,10 +6,9 @@ import type { Config } from '../config';
 import { createGapService } from '../gaps/service';
 import { DASHBOARD_READERS, SNAPSHOT_TAKERS, dashboardQuerySchema } from './schemas';
 import { gapReadLimits } from '../http/expensive-reads';
-import { badRequest } from '../http/errors';
 import { uuidParam } from '../http/params';
 import { RouteRegistry } from '../http/route';
-import { createDashboardService, DEFAULT_FOCUS, defaultGapParams, placeIndex, type PlaceFilter } from './service';
+import { createDashboardService, DEFAULT_FOCUS, placeFilterOf } from './service';
 import { createSnapshotService } from './snapshots';
 import { reportRoutes } from '../reports/routes';
 
@@ -47,20 +46,12 @@ export function dashboardRoutes(knex: Knex, config: Pick<Config, 'expensiveReads
     setInterval(check, DAY_MS).unref();
   }
 
-  async function placeOf(query: { town?: string; locality?: string }): Promise<PlaceFilter> {
-    if (!query.town && !query.locality) return null;
-    const place: PlaceFilter = query.town ? { kind: 'town', name: query.town } : { kind: 'locality', name: query.locality! };
-    const { places } = await gaps.cellGaps(defaultGapParams(), 'treatment');
-    if (placeIndex(places).codesOf(place).size === 0) throw badRequest(`query.${place.kind}`, `no ${place.kind} of that name in this partnership`);
-    return place;
-  }
-
   routes.add({
     method: 'get', path: '/dashboard', access: DASHBOARD_READERS, summary: 'The partnership dashboard: what exists, how well connected, where the gaps are', query: dashboardQuerySchema,
     handler: async ({ query }, res) => {
       res.set('Cache-Control', 'private, no-store');
       const now = new Date();
-      return dashboards.dashboard({ place: await placeOf(query), since: query.since ? new Date(query.since) : new Date(now.getTime() - 91 * DAY_MS), focus: query.focus ?? [...DEFAULT_FOCUS], now });
+      return dashboards.dashboard({ place: await placeFilterOf(gaps, query), since: query.since ? new Date(query.since) : new Date(now.getTime() - 91 * DAY_MS), focus: query.focus ?? [...DEFAULT_FOCUS], now });
     },
   });
   routes.add({

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
+import { badRequest } from '../http/errors';
 import { placeLabel, type AreaPlace } from '../gaps/places';
 import { gapParamsShape } from '../gaps/schemas';
 import type { GapParams, GapService } from '../gaps/service';
@@ -44,6 +45,15 @@ export function placeIndex(places: Map<string, AreaPlace>) {
   }
   const list = (kind: 'town' | 'locality', m: Map<string, string[]>) => [...m].map(([name, codes]) => ({ kind, name, areas: codes.length })).sort((a, b) => a.name.localeCompare(b.name));
   return { options: [...list('town', towns), ...list('locality', localities)], codesOf: (f: NonNullable<PlaceFilter>) => new Set((f.kind === 'town' ? towns : localities).get(f.name) ?? []) };
+}
+
+/** The place a query names, or a 400 naming the field when the partnership has no such town or locality. */
+export async function placeFilterOf(gaps: GapService, query: { town?: string; locality?: string }): Promise<PlaceFilter> {
+  if (!query.town && !query.locality) return null;
+  const place: PlaceFilter = query.town ? { kind: 'town', name: query.town } : { kind: 'locality', name: query.locality! };
+  const { places } = await gaps.cellGaps(defaultGapParams(), 'treatment');
+  if (placeIndex(places).codesOf(place).size === 0) throw badRequest(`query.${place.kind}`, `no ${place.kind} of that name in this partnership`);
+  return place;
 }
 
 export function createDashboardService(knex: Knex, gaps: GapService) {

@@ -7,6 +7,7 @@ import { categoryCodes } from '../domain/vocabulary';
 import type { GapService } from '../gaps/service';
 import { RouteRegistry } from '../http/route';
 import { DASHBOARD_READERS, dashboardQuerySchema } from '../dashboard/schemas';
+import { placeFilterOf } from '../dashboard/service';
 import { NoChromium, NoPrintablePage, renderPdf } from './pdf';
 import { createReportMaps } from './service';
 
@@ -50,7 +51,9 @@ export function reportRoutes(knex: Knex, config: Pick<Config, 'chromiumPath' | '
   });
   routes.add({
     method: 'get', path: '/reports/cqs.pdf', access: DASHBOARD_READERS, summary: 'The CQS evidence report as a PDF (printed by the server’s Chromium)', query: dashboardQuerySchema,
-    handler: async ({ req }, res) => {
+    handler: async ({ req, query }, res) => {
+      // An unknown town or locality is the caller's mistake (400), not the printer's.
+      await placeFilterOf(gaps, query);
       const search = new URLSearchParams(Object.entries(req.query as Record<string, string>)).toString();
       const printable = `/report.html${search ? `?${search}` : ''}`;
       try {

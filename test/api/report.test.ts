@@ -52,11 +52,13 @@ test('gap and pathway maps; a bad category names the field; readers only', async
   expect((await (await ctx.as('volunteer')).get('/api/reports/maps/registry.svg')).status).toBe(403);
 });
 
-test('no Chromium: 503 with a plain message and the printable page for the same place', async () => {
-  const res = await commissioner.get('/api/reports/cqs.pdf?locality=Calderdale');
+test('no Chromium: 503 with a plain message and the printable page; an unknown town is a 400', async () => {
+  const unknown = await commissioner.get('/api/reports/cqs.pdf?town=Atlantis');
+  expect([unknown.status, unknown.body.error.details[0].field]).toEqual([400, 'query.town']);
+  const res = await commissioner.get('/api/reports/cqs.pdf');
   expect(res.status).toBe(503);
   expect(res.body.error.code).toBe('pdf_unavailable');
   expect(res.body.error.message).toContain('Print → Save as PDF');
-  expect(res.body.error.printable).toBe('/report.html?locality=Calderdale');
+  expect(res.body.error.printable).toBe('/report.html');
   expect((await commissioner.get('/api/reports/cqs.pdf?town=a&locality=b')).body.error.details[0].field).toBe('query.locality');
 });
