@@ -10,6 +10,7 @@ import { uuidParam } from '../http/params';
 import { RouteRegistry } from '../http/route';
 import { createDashboardService, DEFAULT_FOCUS, placeFilterOf } from './service';
 import { createSnapshotService } from './snapshots';
+import { inBackground } from '../jobs/service';
 import { reportRoutes } from '../reports/routes';
 
 const trendQuerySchema = z.object({ from: uuidParam, to: uuidParam }).strict();
@@ -34,7 +35,7 @@ export function dashboardRoutes(knex: Knex, config: Pick<Config, 'expensiveReads
     res.on('finish', () => {
       if (res.statusCode !== 200) return;
       const id = String(req.params.id);
-      snapshots.take('campaign_closed', null, id).catch((err) => console.error(`snapshot after closing campaign ${id} failed:`, err));
+      inBackground(`the dashboard snapshot after closing campaign ${id}`, () => snapshots.take('campaign_closed', null, id));
     });
     next();
   });

@@ -75,6 +75,17 @@ async function runJob<R>(knex: Knex, id: string, work: JobWork<R>): Promise<void
   }
 }
 
+/**
+ * Work that follows an answer and must not delay or fail it (a dashboard snapshot after a
+ * campaign closes). Counted with the jobs, so settled() waits for it too: tests and a
+ * shutdown see its writes land, never half-way through something else.
+ */
+export function inBackground(what: string, task: () => Promise<unknown>): void {
+  const run = task().then(() => {}, (err) => console.error(`${what} failed:`, err));
+  running.add(run);
+  void run.finally(() => running.delete(run));
+}
+
 /** Every job this process has started has ended (tests, shutdown). */
 export async function settled(): Promise<void> {
   while (running.size) await Promise.allSettled([...running]);

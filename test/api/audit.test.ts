@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { settled } from '../../server/jobs/service';
 import { createTestContext, signIn, type Client, type TestContext } from '../harness';
 import { TEST_PASSWORD, TEST_USERS } from '../fixture';
 import { makeLinkageAssets, STRATIFIED_DESIGN } from '../linkage-fixture';
@@ -29,6 +30,8 @@ async function audited(route: string, run: () => Promise<{ status: number; body:
   const mark = await lastAuditId();
   const res = await run();
   expect(res.status).toBe(expectStatus);
+  // Writes that follow an answer (a snapshot after a close) land in the window of the request that caused them.
+  await settled();
   covered.add(route);
   return { res, entries: await entriesSince(mark) };
 }
@@ -262,6 +265,11 @@ test('personal access tokens: creating and revoking are audited under their owne
   expect(revoked.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['access_token', 'update', coord.userId]]);
   expect(revoked.entries[0].before.revoked_at).toBeNull();
   expect(revoked.entries[0].after.revoked_at).not.toBeNull();
+});
+
+test('a dashboard snapshot on demand is one audited insert under its taker', async () => {
+  const taken = await audited('POST /api/dashboard/snapshots', () => coord.post('/api/dashboard/snapshots', {}), 201);
+  expect(taken.entries.map((e) => [e.table_name, e.action, e.actor_id])).toEqual([['dashboard_snapshot', 'insert', coord.userId]]);
 });
 
 test('the duplicate check writes nothing; every other write route was exercised above', async () => {
