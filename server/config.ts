@@ -67,6 +67,7 @@ const envSchema = z.object({
   WAYMARK_OUTBOUND_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(20_000),
   /** The Chromium that renders the CQS report's PDF (playwright-core); without it the PDF route says so and links the printable page. */
   WAYMARK_CHROMIUM: z.string().default('/usr/bin/chromium'),
+  WAYMARK_SNAPSHOT_ON_CLOSE: z.enum(['true', 'false']).optional(),
 });
 
 export type Config = {
@@ -75,6 +76,8 @@ export type Config = {
   env: 'development' | 'production' | 'test';
   databaseUrl?: string;
   chromiumPath: string;
+  /** Take a dashboard snapshot as each linkage campaign closes (off under test unless a test asks: each is a full dashboard). */
+  snapshotOnClose: boolean;
   dataDir: string;
   demo: boolean;
   /** Raster tiles for Leaflet (and MapLibre without a style); null: offline. */
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
     chromiumPath: e.WAYMARK_CHROMIUM,
+    snapshotOnClose: (e.WAYMARK_SNAPSHOT_ON_CLOSE ?? (e.NODE_ENV === 'test' ? 'false' : 'true')) === 'true',
     dataDir: path.resolve(e.WAYMARK_DATA_DIR),
     demo: e.WAYMARK_DEMO,
     ...basemapOf(e),

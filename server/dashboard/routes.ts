@@ -19,7 +19,7 @@ const emptyBody = z.object({}).strict();
 
 const DAY_MS = 86_400_000;
 
-export function dashboardRoutes(knex: Knex, config: Pick<Config, 'expensiveReads' | 'env'>) {
+export function dashboardRoutes(knex: Knex, config: Pick<Config, 'expensiveReads' | 'env' | 'snapshotOnClose'>) {
   const router = Router();
   // A first dashboard computes every category's gaps: the gap reads' budget per account.
   const limits = gapReadLimits(config.expensiveReads);
@@ -31,7 +31,7 @@ export function dashboardRoutes(knex: Knex, config: Pick<Config, 'expensiveReads
 
   // A snapshot when a linkage campaign closes: after the close has answered (a snapshot
   // never delays or fails a close), from the figures the close has just settled.
-  router.post('/campaigns/:id/close', (req, res, next) => {
+  if (config.snapshotOnClose) router.post('/campaigns/:id/close', (req, res, next) => {
     res.on('finish', () => {
       if (res.statusCode !== 200) return;
       const id = String(req.params.id);
@@ -76,7 +76,7 @@ export function dashboardRoutes(knex: Knex, config: Pick<Config, 'expensiveReads
 }
 
 /** The dashboard and the report share one gap service (one cache of grids and analyses). */
-export function boardRoutes(knex: Knex, config: Pick<Config, 'expensiveReads' | 'env' | 'chromiumPath' | 'clientDir'>) {
+export function boardRoutes(knex: Knex, config: Pick<Config, 'expensiveReads' | 'env' | 'chromiumPath' | 'clientDir' | 'snapshotOnClose'>) {
   const dashboard = dashboardRoutes(knex, config);
   return [dashboard, reportRoutes(knex, config, dashboard.gaps)];
 }

@@ -21,7 +21,7 @@ async function make(key: string, body: object, publish = true): Promise<void> {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ snapshotOnClose: true });
   await loadReferenceGeography(ctx.db.knex, readReferenceFiles());
   [coord, researcher, commissioner] = await Promise.all((['coordinator', 'researcher', 'commissioner'] as const).map((r) => ctx.as(r)));
   fx = await makeLinkageAssets(coord);

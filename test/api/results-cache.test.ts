@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { settled } from '../../server/jobs/service';
 import { createApp } from '../../server/app';
 import { createTestContext, signIn, testConfig, type Client, type TestContext } from '../harness';
 import { agreeToPublication, makeLinkageAssets, type LinkageFixture } from '../linkage-fixture';
@@ -26,6 +27,8 @@ const RESULTS_READ = /json_agg\(json_build_array\(p\.id/;
 const PATHWAYS_READ = /ST_X\(sa\."?geom/;
 
 async function statementsDuring(run: () => Promise<unknown>): Promise<string[]> {
+  // Work that follows an earlier answer (the dashboard's snapshot after a close reads results) is not this read's.
+  await settled();
   const seen: string[] = [];
   const listen = (q: { sql: string }) => seen.push(q.sql);
   ctx.db.knex.on('query', listen);
