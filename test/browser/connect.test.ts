@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { toWgs } from '../privacy/postcode-fixture';
-import { pdfPages } from './pdf-text';
+import { pdfPages } from '../pdf-text';
 import { collectPageErrors, describeInBrowser, launchBrowser, seriousViolations, startApp, type RunningApp, waitForText } from './support';
 
 describeInBrowser('community-connector finder', () => {
@@ -76,7 +76,7 @@ describeInBrowser('community-connector finder', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     const pdf = await page.pdf({ format: 'A4', printBackground: false });
-    const pages = pdfPages(pdf);
+    const pages = await pdfPages(pdf);
     expect(pages).toHaveLength(1);
     const text = pages[0].replace(/\s+/g, ' ');
     for (const expected of ['Support near HX1 1ZZ', 'Within 5 km in a straight line', 'Calder Women’s Refuge Group', "Tuesday Evening Women's Circle", 'Tuesdays 19:00–20:30',
@@ -106,7 +106,7 @@ describeInBrowser('community-connector finder', () => {
     // A full list of ten prints on one page.
     await page.goto(`${app.baseUrl}/connect.html?postcode=HX1%201ZZ`);
     expect(await waitForText(page.locator('.finder-count'), /fit within/)).toBe('11 fit within 5 km; the nearest 10:');
-    const full = pdfPages(await page.pdf({ format: 'A4' }));
+    const full = await pdfPages(await page.pdf({ format: 'A4' }));
     expect(full).toHaveLength(1);
     expect(full[0].match(/Halifax Peer Support Group Number \d/g)).toHaveLength(7);
 
