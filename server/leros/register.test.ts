@@ -1,6 +1,6 @@
 import { filterLeros, registerFigures, sortLeros, type LeroPlace, type LeroRecord } from './register';
 
-const place = (ownPlace: boolean): LeroPlace => ({ id: `p${Math.random()}`, venueName: null, address: null, postcode: null, lat: 53.7, lng: -1.86, locationPrecision: 'exact', ownPlace });
+const place = (ownPlace: boolean): LeroPlace => ({ id: `p${Math.random()}`, venueName: null, address: null, postcode: null, lat: 53.7, lng: -1.86, locationPrecision: 'exact', sensitive: false, ownPlace });
 const lero = (o: Partial<LeroRecord> & { id: string; name: string }): LeroRecord => ({
   description: null, website: null, leroStage: null, cleroMember: null, localAuthoritiesServed: [], commissioningRoute: null, lastVerifiedAt: null, services: [], places: [], ...o,
 });

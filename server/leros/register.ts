@@ -8,6 +8,8 @@ import { COMMISSIONING_ROUTES, LERO_STAGES } from '../domain/vocabulary';
 export type LeroPlace = {
   id: string; venueName: string | null; address: string | null; postcode: string | null; lat: number; lng: number;
   locationPrecision: string;
+  /** Carried into every export: a file another instance imports keeps the place masked there (importers read it). */
+  sensitive: boolean;
   /** No live service of another organisation runs here. */
   ownPlace: boolean;
 };

@@ -43,7 +43,7 @@ export async function placesOf(knex: Knex, organisationIds: string[], access: Lo
             CASE WHEN ? OR NOT s.sensitive THEN s.address END AS address,
             CASE WHEN ? OR NOT s.sensitive THEN s.postcode ELSE split_part(btrim(s.postcode), ' ', 1) END AS postcode,
             ST_Y(??) AS lat, ST_X(??) AS lng,
-            CASE WHEN ? OR NOT s.sensitive THEN 'exact' ELSE s.location_precision END AS "locationPrecision",
+            CASE WHEN ? OR NOT s.sensitive THEN 'exact' ELSE s.location_precision END AS "locationPrecision", s.sensitive,
             NOT EXISTS (SELECT 1 FROM asset_site l2 JOIN asset a2 ON a2.id = l2.asset_id
                          WHERE l2.site_id = s.id AND a2.status IN ('pending', 'published')
                            AND a2.organisation_id IS DISTINCT FROM a.organisation_id) AS "ownPlace"

@@ -58,7 +58,7 @@ export async function registerGeoJson(knex: Knex, viewer: Viewer, q: RegisterQue
       properties: {
         leroId: r.id, name: r.name, stage: r.leroStage, cleroMember: r.cleroMember, funding: r.commissioningRoute,
         localAuthorities: r.localAuthorities.map((la) => la.name), services: r.services.length,
-        venueName: p.venueName, postcode: p.postcode, locationPrecision: p.locationPrecision, ownPlace: p.ownPlace,
+        venueName: p.venueName, postcode: p.postcode, locationPrecision: p.locationPrecision, sensitive: p.sensitive, ownPlace: p.ownPlace,
         lastVerifiedAt: r.lastVerifiedAt ? new Date(r.lastVerifiedAt).toISOString() : null,
       },
     }))),

@@ -107,7 +107,11 @@ test("masking: a LERO's sensitive place is its masking cell for anyone but coord
     }
   }
   const exact = (await coord.get('/api/leros')).body.items.find((r: { id: string }) => r.id === ids.alder).places.find((p: { venueName: string }) => p.venueName === 'Secret Address');
-  expect(exact).toMatchObject({ lat: SENSITIVE.lat, lng: SENSITIVE.lng, locationPrecision: 'exact', address: '1 Hidden Row' });
+  expect(exact).toMatchObject({ lat: SENSITIVE.lat, lng: SENSITIVE.lng, locationPrecision: 'exact', address: '1 Hidden Row', sensitive: true });
+  // A coordinator's GeoJSON carries the exact point, so it says the place is sensitive: another
+  // instance's GeoJSON import reads that and never publishes it exactly.
+  const feature = JSON.parse((await coord.get('/api/leros.geojson')).text).features.find((f: { properties: { venueName: string } }) => f.properties.venueName === 'Secret Address');
+  expect(feature.properties).toMatchObject({ sensitive: true, locationPrecision: 'exact' });
 });
 
 test('CSV and GeoJSON carry the filtered register', async () => {

@@ -2,7 +2,7 @@
 import type { Rate } from '../../../server/stats/proportion';
 import type { RegisterFigures } from '../../../server/leros/register';
 
-export type LeroPlace = { id: string; venueName: string | null; address: string | null; postcode: string | null; lat: number; lng: number; locationPrecision: string; ownPlace: boolean };
+export type LeroPlace = { id: string; venueName: string | null; address: string | null; postcode: string | null; lat: number; lng: number; locationPrecision: string; sensitive: boolean; ownPlace: boolean };
 export type Lero = {
   id: string; name: string; description: string | null; website: string | null;
   leroStage: string | null; cleroMember: boolean | null; localAuthoritiesServed: string[]; localAuthorities: { code: string; name: string }[];
