@@ -56,14 +56,17 @@ function statusWords(a: Account): string {
 }
 
 async function change(a: Account, patch: Partial<Pick<Account, 'role' | 'active'>>, done: string): Promise<void> {
+  let said: [string, 'success' | 'error'];
   try {
     await apiSend('PATCH', `/api/users/${a.id}`, patch);
-    announce(done, 'success');
+    said = [done, 'success'];
   } catch (err) {
     // The last-admin rule answers 409 with the reason: said as it is.
-    announce(err instanceof ApiError ? err.message : describeError(err), 'error');
+    said = [err instanceof ApiError ? err.message : describeError(err), 'error'];
   }
+  // The list is redrawn first, so the message never describes a row still showing the refused change.
   await loadAccounts();
+  announce(...said);
 }
 
 function accountRow(a: Account): HTMLElement {
