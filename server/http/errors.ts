@@ -25,7 +25,8 @@ export const ERROR_STATUS = {
   mapping_mismatch: 422, feed_unavailable: 422, too_many_pairs: 422, draw_failed: 422,
   too_many_attempts: 429, rate_limited: 429,
   internal: 500,
-  busy: 503, timeout: 503,
+  // 503: this server cannot do it now (overloaded, or it lacks an optional part such as Chromium).
+  busy: 503, timeout: 503, pdf_unavailable: 503,
 } as const satisfies Record<string, number>;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -37,6 +38,8 @@ export class HttpError extends Error {
     message: string,
     readonly details?: FieldProblem[],
     readonly headers?: Record<string, string>,
+    /** Further fields of the error body a client can act on (e.g. the printable page to open instead). */
+    readonly extra?: Record<string, string>,
   ) {
     super(message);
     this.status = ERROR_STATUS[code];
@@ -44,8 +47,8 @@ export class HttpError extends Error {
 }
 
 /** The one way to build an error outside server/http and server/db (a test keeps it so). */
-export const httpError = (code: ErrorCode, message: string, details?: FieldProblem[], headers?: Record<string, string>) =>
-  new HttpError(code, message, details, headers);
+export const httpError = (code: ErrorCode, message: string, details?: FieldProblem[], headers?: Record<string, string>, extra?: Record<string, string>) =>
+  new HttpError(code, message, details, headers, extra);
 /** One field at fault: the message says `field: problem`. */
 export const fieldError = (code: ErrorCode, field: string, message: string, summary = `${field}: ${message}`) =>
   new HttpError(code, summary, [{ field, message }]);
@@ -119,7 +122,7 @@ export function errorMiddleware(translate: Translator): ErrorRequestHandler {
     }
     if (httpError.headers) res.set(httpError.headers);
     res.status(httpError.status).json({
-      error: { code: httpError.code, message: httpError.message, ...(httpError.details ? { details: httpError.details } : {}) },
+      error: { ...httpError.extra, code: httpError.code, message: httpError.message, ...(httpError.details ? { details: httpError.details } : {}) },
     });
   };
 }

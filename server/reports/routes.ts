@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import { categoryCodes } from '../domain/vocabulary';
 import type { GapService } from '../gaps/service';
 import { RouteRegistry } from '../http/route';
+import { httpError } from '../http/errors';
 import { DASHBOARD_READERS, dashboardQuerySchema } from '../dashboard/schemas';
 import { placeFilterOf } from '../dashboard/service';
 import { NoChromium, NoPrintablePage, renderPdf } from './pdf';
@@ -63,7 +64,7 @@ export function reportRoutes(knex: Knex, config: Pick<Config, 'chromiumPath' | '
       } catch (err) {
         if (!(err instanceof NoChromium || err instanceof NoPrintablePage)) throw err;
         const why = err instanceof NoChromium ? 'No Chromium is installed on this server, so it cannot make the PDF.' : 'The printable report page is not built on this server, so it cannot make the PDF.';
-        res.status(503).set('Cache-Control', 'no-store').json({ error: { code: 'pdf_unavailable', message: `${why} Open the printable report and use your browser’s Print → Save as PDF.`, printable } });
+        throw httpError('pdf_unavailable', `${why} Open the printable report and use your browser’s Print → Save as PDF.`, undefined, { 'Cache-Control': 'no-store' }, { printable });
       }
     },
   });
