@@ -160,7 +160,11 @@ export function componentClash(outcome: OutcomeCode, field: 'gaveContact' | 'gav
     2: { gaveContact: [true], gaveReferral: [false] },
     3: { gaveContact: [true, false], gaveReferral: [true] },
   };
-  return allowed[outcome][field].includes(value) ? null : `must be ${allowed[outcome][field][0]} with outcome ${outcome}`;
+  // zod runs an object's refinements even when a field failed: an invalid code is already
+  // reported under `outcome`, and has no rule to clash with.
+  const rule = Object.hasOwn(allowed, outcome) ? allowed[outcome] : undefined;
+  if (!rule) return null;
+  return rule[field].includes(value) ? null : `must be ${rule[field][0]} with outcome ${outcome}`;
 }
 
 /** The components a reaching attempt records: as given, else what the code fixes (3 leaves contact details unknown). */
