@@ -4,6 +4,7 @@ import knexFactory, { Knex } from 'knex';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { EmbeddedStatements } from './embedded-statements';
 import { migrate } from './migrate';
+import { embeddedPostgis } from './postgis-bundle';
 
 /**
  * The one place that builds the database handle. Everything else receives a `Db` and
@@ -71,7 +72,7 @@ async function embeddedProtocol() {
 async function openEmbedded(target: Exclude<DbTarget, { databaseUrl: string }>, lock: DataDirLock | null): Promise<PGliteInstance> {
   // Loaded lazily so a server deployment never pays for the WASM bundle.
   const { PGlite } = await import('@electric-sql/pglite');
-  const { postgis } = await import('@electric-sql/pglite-postgis');
+  const postgis = await embeddedPostgis((message) => console.log(`Waymark: ${message}`));
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
   const options = {
