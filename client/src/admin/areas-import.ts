@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       progressText.textContent = '';
       const lsoas = `${r.areas.toLocaleString('en-GB')} ${r.areaKind === 'lsoa11' ? '2011' : '2021'} LSOAs: ${r.boundaries} boundaries, ${r.population} populations, ${r.deprivation} deprivation ranks`;
       const wards = r.wards ? `${r.wards.toLocaleString('en-GB')} wards` : '';
-      const inWards = r.inWards !== null ? ` (${r.inWards.toLocaleString('en-GB')} LSOAs lie in a ward)` : '';
+      const inWards = r.inWards !== null && (r.wards || r.inWards) ? ` (${r.inWards.toLocaleString('en-GB')} LSOAs lie in a ward)` : '';
       outcome.append(h('p', { className: 'success', id: 'import-result' }, `Imported ${r.areas ? lsoas : ''}${r.areas && wards ? '; ' : ''}${wards}${inWards}.`));
     } else if (line.error) showProblems(line.error);
   }

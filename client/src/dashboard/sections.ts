@@ -123,7 +123,7 @@ export function participationSection(d: Dashboard, o: Opts = {}): HTMLElement {
   return h('section', { className: 'dash-section', id: 'participation', 'aria-labelledby': 'participation-title' },
     h(H, { id: 'participation-title' }, 'Peer participation'),
     p.round
-      ? h('p', { className: 'lead' }, `From the review "${p.round.title}" of ${day(p.round.reviewDate)}: ${people(p.round.services)} services, seen by ${p.perspectives.length} ${p.perspectives.length === 1 ? 'perspective' : 'perspectives'}; ${people(p.disagreements)} placed on different rungs by different perspectives.`)
+      ? h('p', { className: 'lead' }, `From the review "${p.round.title}" of ${day(p.round.reviewDate)}: ${people(p.round.services)} services, seen by ${p.perspectives.length} ${p.perspectives.length === 1 ? 'perspective' : 'perspectives'}, who put ${people(p.disagreements)} (services, or the partnership as a whole) on different rungs.`)
       : h('p', { className: 'lead' }, 'No peer-participation review has been held yet.'),
     p.round && d.place ? h('p', { className: 'hint' }, 'For the whole partnership: a review is not divided by place.') : null,
     p.round ? barFigure({
@@ -132,7 +132,8 @@ export function participationSection(d: Dashboard, o: Opts = {}): HTMLElement {
       bars: rows.map((r) => ({ label: `${r.perspective}: ${r.label}`, value: r.count, display: people(r.count) })),
       columns: [
         { header: 'Perspective', value: (r) => r.perspective }, { header: 'Band', value: (r) => r.label },
-        { header: 'Services', value: (r) => r.count, numeric: true }, { header: 'Change since the last review', value: (r) => signed(r.change), numeric: true },
+        { header: 'Services', value: (r) => r.count, numeric: true },
+        ...(p.round.previous ? [{ header: 'Change since the last review', value: (r: (typeof rows)[number]) => signed(r.change), numeric: true }] : []),
       ],
       rows,
     }) : null,
