@@ -28,6 +28,7 @@ import * as leroParticipationReview from './2026120710-lero-participation-review
 import * as accountInvites from './2026120720-account-invites';
 import * as linkageMethodV2 from './2026120730-linkage-method-v2';
 import * as accessTokens from './2026120740-access-tokens';
+import * as wardBoundaries from './2026120800_ward_boundaries';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -66,6 +67,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120720-account-invites', accountInvites],
   ['2026120730-linkage-method-v2', linkageMethodV2],
   ['2026120740-access-tokens', accessTokens],
+  ['2026120800_ward_boundaries', wardBoundaries],
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

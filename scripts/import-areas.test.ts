@@ -12,3 +12,8 @@ test('mistakes are named', () => {
   expect(() => parseImportArgs(['--population', 'p.csv', '--map', 'deprivation.rank=x'], read)).toThrow('no --deprivation file was given');
   expect(() => parseImportArgs(['--population', 'p.csv', '--map', 'population.colour=x'], read)).toThrow('FIELD one of');
 });
+
+test('a ward file, with its columns named by hand', () => {
+  expect(parseImportArgs(['--wards', '/data/nbh.geojson', '--map', 'wards.code=nbh_id', '--map', 'wards.name=nbh_name'], read))
+    .toEqual({ wards: { name: 'nbh.geojson', text: 'contents of /data/nbh.geojson', mapping: { code: 'nbh_id', name: 'nbh_name' } } });
+});

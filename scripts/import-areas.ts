@@ -3,8 +3,10 @@
  *
  *   npm run import:areas -- --boundaries LSOA_2021_BGC.geojson --population sapelsoa.csv --deprivation File_1_IoD2025.csv
  *   npm run import:areas -- --deprivation File_1.csv --map deprivation.code="LSOA code" --map deprivation.rank="IMD rank"
+ *   npm run import:areas -- --wards Wards_December_2022_Boundaries_UK_BGC.geojson
  *
- * Any one, two or three files; headings are detected for IoD 2019/2025 and ONS files, or
+ * Any of the files (wards, or any named local boundary, replace the wards held); headings
+ * are detected for IoD 2019/2025 and ONS files (WDyyCD/WDyyNM for wards), or
  * named with --map FILE.FIELD=HEADING (FIELD: code, name, laCode, rank, decile, population).
  * Everything is checked before anything is written, and written in one transaction: a
  * problem in any row imports nothing and lists the rows at fault. Uses the server's
@@ -18,21 +20,21 @@ import { createDb, migrateToLatest } from '../server/db';
 import { ImportProblems, type Mapping } from '../server/area-import/parse';
 import { importAreas, type ImportInput } from '../server/area-import/service';
 
-const USAGE = 'usage: npm run import:areas -- [--boundaries FILE.geojson] [--population FILE.csv] [--deprivation FILE.csv] [--map FILE.FIELD=HEADING …]';
-const ROLES = ['boundaries', 'population', 'deprivation'] as const;
+const USAGE = 'usage: npm run import:areas -- [--boundaries FILE.geojson] [--population FILE.csv] [--deprivation FILE.csv] [--wards FILE.geojson] [--map FILE.FIELD=HEADING …]';
+const ROLES = ['boundaries', 'population', 'deprivation', 'wards'] as const;
 const FIELDS = ['code', 'name', 'laCode', 'rank', 'decile', 'population'];
 
 export function parseImportArgs(argv: string[], read: (file: string) => string = (f) => fs.readFileSync(f, 'utf8')): ImportInput {
   const { values } = parseArgs({
     args: argv,
-    options: { boundaries: { type: 'string' }, population: { type: 'string' }, deprivation: { type: 'string' }, map: { type: 'string', multiple: true } },
+    options: { boundaries: { type: 'string' }, population: { type: 'string' }, deprivation: { type: 'string' }, wards: { type: 'string' }, map: { type: 'string', multiple: true } },
     strict: true,
   });
   const input: ImportInput = {};
   for (const role of ROLES) if (values[role]) input[role] = { name: path.basename(values[role]!), text: read(values[role]!), mapping: {} };
   if (!Object.keys(input).length) throw new Error(`give at least one file\n${USAGE}`);
   for (const m of values.map ?? []) {
-    const match = m.match(/^(boundaries|population|deprivation)\.(\w+)=(.+)$/);
+    const match = m.match(/^(boundaries|population|deprivation|wards)\.(\w+)=(.+)$/);
     if (!match || !FIELDS.includes(match[2])) throw new Error(`--map ${m}: expected FILE.FIELD=HEADING with FILE one of ${ROLES.join(', ')} and FIELD one of ${FIELDS.join(', ')}`);
     const target = input[match[1] as (typeof ROLES)[number]];
     if (!target) throw new Error(`--map ${m}: no --${match[1]} file was given`);
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(db);
     const result = await importAreas(db.knex, null, input, (p) => process.stdout.write(`\r${p.stage}: ${p.done.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')}   ${p.done === p.total ? '\n' : ''}`));
-    console.log(`Imported ${result.areas} ${result.areaKind === 'lsoa11' ? '2011' : '2021'} LSOAs (boundaries ${result.boundaries}, population ${result.population}, deprivation ${result.deprivation}; ${result.retired} areas of the other vintage retired).`);
+    console.log(`Imported ${result.areas} ${result.areaKind === 'lsoa11' ? '2011' : '2021'} LSOAs (boundaries ${result.boundaries}, population ${result.population}, deprivation ${result.deprivation}; ${result.retired} areas of the other vintage retired)${result.wards ? `; ${result.wards} wards` : ''}${result.inWards !== null ? `; ${result.inWards} LSOAs lie in a ward` : ''}.`);
   } catch (err) {
     if (err instanceof ImportProblems) {
       console.error('Nothing was imported:');

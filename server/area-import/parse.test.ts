@@ -1,5 +1,5 @@
 import { readSeedFile, REFERENCE_FILES } from '../../seeds/reference-files';
-import { ImportProblems, parseBoundaryGeoJson, parseDeprivationCsv, parsePopulationCsv, wholeNumber } from './parse';
+import { ImportProblems, parseBoundaryGeoJson, parseDeprivationCsv, parsePopulationCsv, parseWardGeoJson, wholeNumber } from './parse';
 
 /** The real Calderdale extracts as published (seeds/open-data), plus small files shaped like the other releases. */
 const imd2019 = readSeedFile(REFERENCE_FILES.imd);
@@ -104,4 +104,18 @@ test('boundary problems name the feature and the field', () => {
     { file: 'lsoa21.geojson', row: 3, field: 'geometry', message: 'has coordinates beyond ±180: is the file in British National Grid without saying so?' },
   ]);
   expect(problemsOf(() => parseBoundaryGeoJson('{"type":'))[0]).toMatchObject({ field: '(file)' });
+});
+
+test('wards: any WDyyCD/WDyyNM pair, British National Grid when the file says so, or columns mapped by hand', () => {
+  const fc = (properties: Record<string, unknown>, crs?: string) => JSON.stringify({
+    type: 'FeatureCollection', ...(crs ? { crs: { type: 'name', properties: { name: crs } } } : {}),
+    features: [{ properties, geometry: { type: 'Polygon', coordinates: [[[408000, 425000], [409000, 425000], [409000, 426000], [408000, 425000]]] } }],
+  });
+  const w = parseWardGeoJson(fc({ WD24CD: 'E05001234', WD24NM: 'Town', LAD24CD: 'E08000033' }, 'urn:ogc:def:crs:EPSG::27700'));
+  expect([w.srid, w.source, w.records[0].code, w.records[0].name, w.records[0].laCode]).toEqual([27700, 'WD24CD/WD24NM', 'E05001234', 'Town', 'E08000033']);
+  expect(problemsOf(() => parseWardGeoJson(fc({ WD24CD: 'E05001234', WD24NM: 'Town' }), {}, 'w.geojson'))).toEqual([
+    { file: 'w.geojson', row: 1, field: 'geometry', message: 'has coordinates beyond ±180: is the file in British National Grid without saying so?' },
+  ]);
+  expect(parseWardGeoJson(fc({ nbh: 'N1', title: 'North' }, 'EPSG:27700'), { code: 'nbh', name: 'title' }).records[0]).toMatchObject({ code: 'N1', name: 'North', laCode: null });
+  expect(problemsOf(() => parseWardGeoJson(fc({ nbh: 'N1' }, 'EPSG:27700'), { code: 'nbh', name: 'Name' }))[0]).toMatchObject({ field: 'name', message: expect.stringContaining('"Name" is not in the file') });
 });

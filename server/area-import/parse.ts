@@ -174,23 +174,40 @@ const withinDegrees = (c: unknown): boolean =>
  * LSOA21CD/LSOA21NM; WGS84, or British National Grid when the file says EPSG:27700).
  * Rows are features, numbered from 1.
  */
-export function parseBoundaryGeoJson(text: string, mapping: Mapping = {}, file = 'boundaries'): BoundaryFile {
-  const problems = new Collector(file);
-  let fc: { type?: string; crs?: { properties?: { name?: string } }; features?: { properties?: Record<string, unknown>; geometry?: Geometry }[] };
+type FeatureCollection = { type?: string; crs?: { properties?: { name?: string } }; features: { properties?: Record<string, unknown>; geometry?: Geometry }[] };
+
+function readFeatureCollection(text: string, file: string): FeatureCollection {
+  let fc: Partial<FeatureCollection>;
   try {
     fc = JSON.parse(text);
   } catch (err) {
     throw new ImportProblems([{ file, row: 0, field: '(file)', message: `is not JSON: ${(err as Error).message}` }]);
   }
-  if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features) || fc.features.length === 0) {
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features) || fc.features.length === 0) {
     throw new ImportProblems([{ file, row: 0, field: 'type', message: 'must be a GeoJSON FeatureCollection with at least one feature' }]);
   }
+  return fc as FeatureCollection;
+}
+
+/** A feature's polygon(s), or a problem naming it; in WGS84 files, coordinates must be degrees. */
+function checkedGeometry(g: Geometry | undefined, srid: number, row: number, problems: Collector): Geometry | null {
+  const valid = !!g && ((g.type === 'Polygon' && isPolygon(g.coordinates)) || (g.type === 'MultiPolygon' && Array.isArray(g.coordinates) && g.coordinates.length > 0 && g.coordinates.every(isPolygon)));
+  if (!valid) problems.add(row, 'geometry', 'must be a Polygon or MultiPolygon with closed rings of numeric positions');
+  if (srid === 4326 && valid && !withinDegrees(g!.coordinates)) problems.add(row, 'geometry', 'has coordinates beyond ±180: is the file in British National Grid without saying so?');
+  return valid ? g! : null;
+}
+
+const sridOf = (fc: FeatureCollection): 4326 | 27700 => (/27700/.test(fc.crs?.properties?.name ?? '') ? 27700 : 4326);
+
+export function parseBoundaryGeoJson(text: string, mapping: Mapping = {}, file = 'boundaries'): BoundaryFile {
+  const problems = new Collector(file);
+  const fc = readFeatureCollection(text, file);
   const keys = Object.keys(fc.features[0].properties ?? {});
   const codeKey = findColumn(keys, [/^LSOA(11|21)CD$/i], mapping.code, 'code', problems);
   const nameKey = findColumn(keys, [/^LSOA(11|21)NM$/i], mapping.name, 'name', problems);
   const laKey = findColumn(keys, [/^LADCD(_ACTIVE)?$/i, /^LAD\d{2}CD$/i], mapping.laCode, 'laCode', problems, false);
   problems.throwIfAny();
-  const srid = /27700/.test(fc.crs?.properties?.name ?? '') ? 27700 : 4326;
+  const srid = sridOf(fc);
   const seen = new Map<string, number>();
   const records = fc.features.flatMap((f, i) => {
     const row = i + 1;
@@ -199,13 +216,44 @@ export function parseBoundaryGeoJson(text: string, mapping: Mapping = {}, file =
     if (!/^[EW]0\d{7}$/.test(code)) problems.add(row, `properties.${codeKey}`, `"${code}" is not an LSOA code (E01…)`);
     else if (seen.has(code)) problems.add(row, `properties.${codeKey}`, `${code} appears again (first in feature ${seen.get(code)})`);
     if (!name) problems.add(row, `properties.${nameKey}`, 'is empty');
-    const g = f.geometry;
-    const valid = g && ((g.type === 'Polygon' && isPolygon(g.coordinates)) || (g.type === 'MultiPolygon' && Array.isArray(g.coordinates) && g.coordinates.length > 0 && g.coordinates.every(isPolygon)));
-    if (!valid) problems.add(row, 'geometry', 'must be a Polygon or MultiPolygon with closed rings of numeric positions');
-    if (srid === 4326 && valid && !withinDegrees(g.coordinates)) problems.add(row, 'geometry', 'has coordinates beyond ±180: is the file in British National Grid without saying so?');
+    const geometry = checkedGeometry(f.geometry, srid, row, problems);
     seen.set(code, seen.get(code) ?? row);
-    return /^[EW]0\d{7}$/.test(code) && name && valid ? [{ row, code, name, laCode: laKey ? String(f.properties?.[laKey] ?? '') || null : null, geometry: g! }] : [];
+    return /^[EW]0\d{7}$/.test(code) && name && geometry ? [{ row, code, name, laCode: laKey ? String(f.properties?.[laKey] ?? '') || null : null, geometry }] : [];
   });
   problems.throwIfAny();
   return { vintage: vintageFromHeader(codeKey) ?? 'lsoa11', srid, records };
+}
+
+export type WardFile = { srid: 4326 | 27700; source: string; records: { row: number; code: string; name: string; laCode: string | null; geometry: Geometry }[] };
+
+/**
+ * Wards as ONS publishes them (WDyyCD / WDyyNM, e.g. "Wards (December 2022) Boundaries UK
+ * BGC"), or any named local boundary with its code and name columns mapped by hand. The
+ * source says which columns were read ("WD22CD/WD22NM").
+ */
+export function parseWardGeoJson(text: string, mapping: Mapping = {}, file = 'wards'): WardFile {
+  const problems = new Collector(file);
+  const fc = readFeatureCollection(text, file);
+  const keys = Object.keys(fc.features[0].properties ?? {});
+  const codeKey = findColumn(keys, [/^WD\d{2}CD$/i], mapping.code, 'code', problems);
+  const nameKey = findColumn(keys, [/^WD\d{2}NM$/i], mapping.name, 'name', problems);
+  const laKey = findColumn(keys, [/^LAD\d{2}CD$/i, /^LADCD(_ACTIVE)?$/i], mapping.laCode, 'laCode', problems, false);
+  problems.throwIfAny();
+  const srid = sridOf(fc);
+  const seen = new Map<string, number>();
+  const records = fc.features.flatMap((f, i) => {
+    const row = i + 1;
+    const code = String(f.properties?.[codeKey!] ?? '').trim();
+    const name = String(f.properties?.[nameKey!] ?? '').trim();
+    const codeOk = code.length > 0 && code.length <= 40;
+    if (!codeOk) problems.add(row, `properties.${codeKey}`, code ? 'is longer than 40 characters' : 'is empty');
+    else if (seen.has(code)) problems.add(row, `properties.${codeKey}`, `${code} appears again (first in feature ${seen.get(code)})`);
+    if (!name) problems.add(row, `properties.${nameKey}`, 'is empty');
+    else if (name.length > 120) problems.add(row, `properties.${nameKey}`, 'is longer than 120 characters');
+    const geometry = checkedGeometry(f.geometry, srid, row, problems);
+    if (codeOk && !seen.has(code)) seen.set(code, row);
+    return codeOk && name && name.length <= 120 && geometry ? [{ row, code, name, laCode: laKey ? String(f.properties?.[laKey] ?? '').trim() || null : null, geometry }] : [];
+  });
+  problems.throwIfAny();
+  return { srid, source: `${codeKey}/${nameKey}`, records };
 }

@@ -8,7 +8,7 @@ import { RouteRegistry } from '../http/route';
 import { ImportProblems, type Mapping } from './parse';
 import { importAreas, type ImportInput } from './service';
 
-const FILES = ['boundaries', 'population', 'deprivation'] as const;
+const FILES = ['boundaries', 'population', 'deprivation', 'wards'] as const;
 const MAX_FILE_BYTES = 300_000_000; // England's generalised LSOA boundaries are ~60 MB; full resolution several hundred
 
 const heading = z.string().trim().min(1).max(200).optional();
@@ -46,7 +46,7 @@ export function areaImportRoutes(knex: Knex): { router: Router; registry: RouteR
   const routes = new RouteRegistry(router);
 
   routes.add({
-    method: 'post', path: '/areas/import', access: ['admin'], summary: 'Import LSOA boundaries, population and deprivation files (multipart), all or nothing',
+    method: 'post', path: '/areas/import', access: ['admin'], summary: 'Import LSOA boundaries, population and deprivation files, and optionally wards (multipart), all or nothing',
     handler: async ({ viewer, req }, res) => {
       const input = toInput(await readUpload(req, FILES, MAX_FILE_BYTES));
       const streaming = String(req.headers.accept ?? '').includes('application/x-ndjson');

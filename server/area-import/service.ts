@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
 import { writeTransaction } from '../audit/transaction';
-import { ImportProblems, parseBoundaryGeoJson, parseDeprivationCsv, parsePopulationCsv, type AreaVintage, type Mapping, type RowProblem } from './parse';
+import { ImportProblems, parseBoundaryGeoJson, parseDeprivationCsv, parsePopulationCsv, parseWardGeoJson, type AreaVintage, type Mapping, type RowProblem } from './parse';
 import * as repo from './repo';
 
 export type ImportFile = { name: string; text: string; mapping?: Mapping };
-export type ImportInput = { boundaries?: ImportFile; population?: ImportFile; deprivation?: ImportFile };
-export type ImportProgress = { stage: 'boundaries' | 'population' | 'deprivation'; done: number; total: number };
-export type ImportResult = { id: string; areaKind: AreaVintage; areas: number; boundaries: number; population: number; deprivation: number; retired: number };
+export type ImportInput = { boundaries?: ImportFile; population?: ImportFile; deprivation?: ImportFile; wards?: ImportFile };
+export type ImportProgress = { stage: 'boundaries' | 'population' | 'deprivation' | 'wards'; done: number; total: number };
+export type ImportResult = { id: string; areaKind: AreaVintage; areas: number; boundaries: number; population: number; deprivation: number; retired: number; wards: number; inWards: number | null };
 
 const BATCH = 200;
 
@@ -24,23 +24,26 @@ function parseAll(input: ImportInput) {
   const boundaries = input.boundaries && attempt(() => parseBoundaryGeoJson(input.boundaries!.text, input.boundaries!.mapping, input.boundaries!.name));
   const population = input.population && attempt(() => parsePopulationCsv(input.population!.text, input.population!.mapping, input.population!.name));
   const deprivation = input.deprivation && attempt(() => parseDeprivationCsv(input.deprivation!.text, input.deprivation!.mapping, input.deprivation!.name));
+  const wards = input.wards && attempt(() => parseWardGeoJson(input.wards!.text, input.wards!.mapping, input.wards!.name));
   if (problems.length) throw new ImportProblems(problems);
-  return { boundaries, population, deprivation };
+  return { boundaries, population, deprivation, wards };
 }
 
 /**
- * Boundaries, population and deprivation joined on the LSOA code and written in one
+ * Boundaries, population and deprivation joined on the LSOA code (and wards, which replace
+ * the ward layer and are assigned their LSOAs) written in one
  * transaction: every file is read and checked first (any problem refuses the lot, naming
  * row and field), then the writes run; if anything fails part-way nothing is kept.
  */
 export async function importAreas(knex: Knex, actorId: string | null, input: ImportInput, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportResult> {
-  if (!input.boundaries && !input.population && !input.deprivation) {
-    throw new ImportProblems([{ file: '(none)', row: 0, field: 'files', message: 'send at least one of boundaries, population, deprivation' }]);
+  if (!input.boundaries && !input.population && !input.deprivation && !input.wards) {
+    throw new ImportProblems([{ file: '(none)', row: 0, field: 'files', message: 'send at least one of boundaries, population, deprivation, wards' }]);
   }
-  const { boundaries, population, deprivation } = parseAll(input);
+  const { boundaries, population, deprivation, wards } = parseAll(input);
   const vintages = [boundaries, population, deprivation].filter((f) => f !== undefined).map((f) => f!.vintage);
-  const areaKind = boundaries?.vintage ?? vintages[0]!;
   return writeTransaction(knex, actorId, async (trx) => {
+    // Wards alone: the record names the kind of LSOAs already held.
+    const areaKind = boundaries?.vintage ?? vintages[0] ?? (await repo.heldAreaKind(trx));
     const problems: RowProblem[] = [];
     const inBoundaries = new Set(boundaries?.records.map((r) => r.code) ?? []);
     for (const [role, file] of [['population', population], ['deprivation', deprivation]] as const) {
@@ -76,13 +79,22 @@ export async function importAreas(knex: Knex, actorId: string | null, input: Imp
         onProgress({ stage: 'deprivation', done: Math.min(i + BATCH * 5, deprivation.records.length), total: deprivation.records.length });
       }
     }
-    const counts = { boundaries: boundaries?.records.length ?? 0, population: population?.records.length ?? 0, deprivation: deprivation?.records.length ?? 0 };
-    const files = (['boundaries', 'population', 'deprivation'] as const).filter((r) => input[r]).map((role) => ({
+    if (wards) {
+      await repo.clearWards(trx);
+      for (let i = 0; i < wards.records.length; i += BATCH) {
+        await repo.insertWards(trx, wards.srid, wards.records.slice(i, i + BATCH));
+        onProgress({ stage: 'wards', done: Math.min(i + BATCH, wards.records.length), total: wards.records.length });
+      }
+    }
+    // New wards or new LSOAs: each LSOA to the ward holding its point-on-surface.
+    const inWards = wards || boundaries ? await repo.assignWards(trx) : null;
+    const counts = { boundaries: boundaries?.records.length ?? 0, population: population?.records.length ?? 0, deprivation: deprivation?.records.length ?? 0, wards: wards?.records.length ?? 0 };
+    const files = (['boundaries', 'population', 'deprivation', 'wards'] as const).filter((r) => input[r]).map((role) => ({
       role, name: input[role]!.name, rows: counts[role],
-      release: role === 'deprivation' ? deprivation!.release : role === 'population' ? population!.source : boundaries!.vintage,
+      release: role === 'deprivation' ? deprivation!.release : role === 'population' ? population!.source : role === 'wards' ? wards!.source : boundaries!.vintage,
     }));
     const areas = new Set([...(boundaries?.records ?? []), ...(population?.records ?? []), ...(deprivation?.records ?? [])].map((r) => r.code)).size;
     const id = await repo.recordImport(trx, { areaKind, files, areaCount: areas, importedBy: actorId });
-    return { id, areaKind, areas, ...counts, retired };
+    return { id, areaKind, areas, ...counts, retired, inWards };
   });
 }

@@ -11,6 +11,12 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-
 export const dashboardQuerySchema = z.object({
   town: placeName.optional(),
   locality: placeName.optional(),
+  /** A ward the admin imported, by its name or its code. */
+  ward: placeName.optional(),
   since: isoDate.optional(),
   focus: z.string().transform((s) => s.split(',').map((v) => v.trim())).pipe(z.array(z.enum(categoryCodes)).min(1).max(2, 'at most 2 categories')).optional(),
-}).strict().refine((q) => !(q.town && q.locality), { path: ['locality'], message: 'give a town or a locality, not both' });
+}).strict().superRefine((q, ctx) => {
+  // One place at a time: the later of the fields given is named.
+  const given = (['town', 'locality', 'ward'] as const).filter((k) => q[k]);
+  if (given.length > 1) ctx.addIssue({ code: 'custom', path: [given[given.length - 1]], message: 'give one of town, locality or ward, not more' });
+});

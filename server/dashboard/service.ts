@@ -13,6 +13,7 @@ import { currentPartnership } from '../partnerships/repo';
 import { changeSentence, connectionSentence, treatmentPathways, verdictOf, weakestPairs } from './connected';
 import { categoryCounts, changeSince, coLocatedSites, freshness, leros } from './exists';
 import { gapFigures, worstGapCells } from './gaps';
+import { participationSummary } from './participation';
 import * as repo from './repo';
 
 /**
@@ -25,7 +26,7 @@ export const CATEGORIES = ASSET_CATEGORIES.map((c) => c.code);
 export const DEFAULT_FOCUS = ['treatment', 'mutual_aid'] as const;
 const label = (code: string) => ASSET_CATEGORIES.find((c) => c.code === code)?.label ?? code;
 
-export type PlaceFilter = { kind: 'town' | 'locality'; name: string } | null;
+export type PlaceFilter = { kind: 'town' | 'locality'; name: string } | { kind: 'ward'; name: string; code: string } | null;
 export type DashboardOptions = { place: PlaceFilter; since: Date; focus: string[]; now: Date };
 export type Provenance = { asOf: string; source: string; link: string };
 
@@ -35,24 +36,42 @@ export function defaultGapParams(): GapParams {
   return { cells: p.cells, cellSize: p.cellSize, threshold: p.threshold, gapFraction: p.gapFraction, bands: p.bands.map((upTo, i) => ({ upTo, weight: p.weights[i] })) };
 }
 
-/** Towns (nearest populated place) and localities (the LSOA names' authority part) with their LSOAs. */
+/**
+ * Towns (nearest populated place), localities (the LSOA names' authority part) and wards
+ * (imported; by code, as two wards may share a name) with their LSOAs.
+ */
 export function placeIndex(places: Map<string, AreaPlace>) {
   const towns = new Map<string, string[]>();
   const localities = new Map<string, string[]>();
+  const wards = new Map<string, { name: string; codes: string[] }>();
   for (const p of places.values()) {
     if (p.town) (towns.get(p.town) ?? towns.set(p.town, []).get(p.town)!).push(p.code);
     (localities.get(p.locality) ?? localities.set(p.locality, []).get(p.locality)!).push(p.code);
+    if (p.ward) (wards.get(p.ward.code) ?? wards.set(p.ward.code, { name: p.ward.name, codes: [] }).get(p.ward.code)!).codes.push(p.code);
   }
   const list = (kind: 'town' | 'locality', m: Map<string, string[]>) => [...m].map(([name, codes]) => ({ kind, name, areas: codes.length })).sort((a, b) => a.name.localeCompare(b.name));
-  return { options: [...list('town', towns), ...list('locality', localities)], codesOf: (f: NonNullable<PlaceFilter>) => new Set((f.kind === 'town' ? towns : localities).get(f.name) ?? []) };
+  const wardList = [...wards].map(([code, w]) => ({ kind: 'ward' as const, name: w.name, code, areas: w.codes.length })).sort((a, b) => a.name.localeCompare(b.name) || a.code.localeCompare(b.code));
+  return {
+    options: [...list('town', towns), ...list('locality', localities), ...wardList],
+    codesOf: (f: NonNullable<PlaceFilter>) => new Set(f.kind === 'ward' ? (wards.get(f.code)?.codes ?? []) : ((f.kind === 'town' ? towns : localities).get(f.name) ?? [])),
+    /** Wards holding LSOAs of the partnership whose code, or else name, is the one given. */
+    wardsNamed: (nameOrCode: string) => (wards.has(nameOrCode) ? wardList.filter((w) => w.code === nameOrCode) : wardList.filter((w) => w.name === nameOrCode)),
+  };
 }
 
-/** The place a query names, or a 400 naming the field when the partnership has no such town or locality. */
-export async function placeFilterOf(gaps: GapService, query: { town?: string; locality?: string }): Promise<PlaceFilter> {
-  if (!query.town && !query.locality) return null;
-  const place: PlaceFilter = query.town ? { kind: 'town', name: query.town } : { kind: 'locality', name: query.locality! };
+/** The place a query names, or a 400 naming the field when the partnership has no such town, locality or ward. */
+export async function placeFilterOf(gaps: GapService, query: { town?: string; locality?: string; ward?: string }): Promise<PlaceFilter> {
+  if (!query.town && !query.locality && !query.ward) return null;
   const { places } = await gaps.cellGaps(defaultGapParams(), 'treatment');
-  if (placeIndex(places).codesOf(place).size === 0) throw badRequest(`query.${place.kind}`, `no ${place.kind} of that name in this partnership`);
+  const index = placeIndex(places);
+  if (query.ward) {
+    const found = index.wardsNamed(query.ward);
+    if (found.length === 0) throw badRequest('query.ward', 'no ward of that name or code holds an area of this partnership');
+    if (found.length > 1) throw badRequest('query.ward', `${found.length} wards have that name; give its code (${found.map((w) => w.code).join(', ')})`);
+    return { kind: 'ward', name: found[0].name, code: found[0].code };
+  }
+  const place: PlaceFilter = query.town ? { kind: 'town', name: query.town } : { kind: 'locality', name: query.locality! };
+  if (index.codesOf(place).size === 0) throw badRequest(`query.${place.kind}`, `no ${place.kind} of that name in this partnership`);
   return place;
 }
 
@@ -146,6 +165,7 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
         },
         connected: await connected(o.place, assetIds),
         gaps: await whereGaps(inArea, o.focus, codes !== null),
+        participation: await participationSummary(knex),
       };
     },
   };

@@ -6,9 +6,10 @@ import { dataVersions, partnershipAreaKind } from './repo';
  * Naming small areas for people: the town or village an LSOA lies in (the nearest GeoNames
  * populated place to a point inside it, seeds/place-labels.ts) and the LSOA's own name
  * ("Calderdale 024C"), so suggestions, worst gaps and the dashboard's filters say
- * "Halifax (Calderdale 024C)" rather than a cell code like h500_550_487.
+ * "Halifax (Calderdale 024C)" rather than a cell code like h500_550_487. The ward is the
+ * one the admin imported that holds the LSOA's point-on-surface (area.ward_code), if any.
  */
-export type AreaPlace = { code: string; lsoaName: string; town: string | null; locality: string };
+export type AreaPlace = { code: string; lsoaName: string; town: string | null; locality: string; ward: { code: string; name: string } | null };
 
 /** Places further than this from every label are named by their LSOA alone. */
 export const TOWN_REACH_M = 5000;
@@ -25,22 +26,25 @@ export function placeLabel(p: Pick<AreaPlace, 'lsoaName' | 'town'> | undefined |
   return p.town ? `${p.town} (${p.lsoaName})` : p.lsoaName;
 }
 
-const row = z.object({ code: z.string(), lsoaName: z.string(), town: z.string().nullable() });
+const row = z.object({ code: z.string(), lsoaName: z.string(), town: z.string().nullable(), wardCode: z.string().nullable(), wardName: z.string().nullable() });
 
 /** Every small area of the partnership with its nearest town or village (within TOWN_REACH_M). */
 export async function areaPlaces(knex: Knex, partnershipId: string): Promise<AreaPlace[]> {
   const kind = await partnershipAreaKind(knex, partnershipId);
   const { rows } = await knex.raw(
-    `SELECT a.code, a.name AS "lsoaName",
+    `SELECT a.code, a.name AS "lsoaName", w.code AS "wardCode", w.name AS "wardName",
             (SELECT pl.name FROM place_label pl
               WHERE ST_DWithin(pl.geom::geography, q.pt::geography, ?)
               ORDER BY pl.geom <-> q.pt, pl.geonames_id LIMIT 1) AS town
        FROM area a JOIN partnership p ON a.la_code = ANY(p.la_codes)
+       LEFT JOIN ward_boundary w ON w.code = a.ward_code
        CROSS JOIN LATERAL (SELECT ST_PointOnSurface(a.geom) AS pt OFFSET 0) q
       WHERE p.id = ? AND a.kind = ? ORDER BY a.code`,
     [TOWN_REACH_M, partnershipId, kind],
   );
-  return z.array(row).parse(rows).map((r) => ({ ...r, locality: localityOf(r.lsoaName) }));
+  return z.array(row).parse(rows).map(({ wardCode, wardName, ...r }) => ({
+    ...r, locality: localityOf(r.lsoaName), ward: wardCode && wardName ? { code: wardCode, name: wardName } : null,
+  }));
 }
 
 /**

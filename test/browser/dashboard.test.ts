@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadReferenceGeography, readReferenceFiles } from '../../seeds/reference';
+import { importAreas } from '../../server/area-import/service';
 import { pdfPages } from '../pdf-text';
 import { describeInBrowser, launchBrowser, seriousViolations, signInThroughPage, startApp, type RunningApp } from './support';
 
@@ -29,9 +30,19 @@ describeInBrowser('the dashboard and the CQS report', () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
     await loadReferenceGeography(app.ctx.db.knex, readReferenceFiles());
     const coord = await app.ctx.as('coordinator');
-    const make = async (body: object) => expect((await coord.post('/api/assets', { publish: true, ...body })).status).toBe(201);
-    await make({ name: 'Square Chapel SMART', category: 'mutual_aid', peerLed: true, commissioning: 'independent', sites: [{ lat: 53.7245, lng: -1.862, venueName: 'Square Chapel' }] });
-    await make({ name: 'Halifax Drug and Alcohol Service', category: 'treatment', commissioning: 'local_authority', sites: [{ lat: 53.7205, lng: -1.859 }] });
+    const make = async (body: object): Promise<string> => {
+      const res = await coord.post('/api/assets', { publish: true, ...body });
+      expect(res.status).toBe(201);
+      return res.body.asset.id;
+    };
+    const smart = await make({ name: 'Square Chapel SMART', category: 'mutual_aid', peerLed: true, commissioning: 'independent', sites: [{ lat: 53.7245, lng: -1.862, venueName: 'Square Chapel' }] });
+    const service = await make({ name: 'Halifax Drug and Alcohol Service', category: 'treatment', commissioning: 'local_authority', sites: [{ lat: 53.7205, lng: -1.859 }] });
+    // The test wards (test/fixtures/wards) and a participation review, so both show on the pages axe checks.
+    await importAreas(app.ctx.db.knex, null, { wards: { name: 'wards.geojson', text: fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'wards', 'calderdale-test-wards.geojson'), 'utf8') } });
+    const round = await coord.post('/api/participation/rounds', { title: 'Autumn review', reviewDate: '2026-11-30', serviceIds: [smart, service], perspectives: ['service_provider', 'people_in_treatment'] });
+    for (const [perspective, assetId, level] of [['service_provider', smart, 'independent_leadership'], ['people_in_treatment', service, 'consultation'], ['service_provider', null, 'partnership']]) {
+      expect((await coord.post(`/api/participation/rounds/${round.body.id}/entries`, { perspective, assetId, level, reason: 'heard at the review' })).status).toBe(201);
+    }
     await make({ name: 'Quiet Refuge', category: 'housing', sensitive: true, sites: [{ lat: 53.7312, lng: -1.8523, address: '9 Hidden Lane', postcode: 'HX1 2ZZ' }] });
     fs.mkdirSync(ARTEFACTS, { recursive: true });
   });
@@ -45,6 +56,8 @@ describeInBrowser('the dashboard and the CQS report', () => {
     const page = await signInThroughPage(context, app.baseUrl, 'commissioner', '/dashboard.html');
     await page.waitForSelector('#dashboard[data-loaded="all"]');
     expect(await page.locator('#what-exists .lead').textContent()).toBe('3 published recovery assets; 33.3% peer-led and 33.3% independent of commissioned services (CQS 2.1).');
+    expect(await page.locator('#place optgroup[label="Wards"] option').allTextContents()).toEqual(['Test Ward East (fixture)', 'Test Ward South (fixture)', 'Test Ward West (fixture)']);
+    expect(await page.locator('#participation .lead').textContent()).toBe('From the review "Autumn review" of 30 November 2026: 2 services, seen by 2 perspectives, who put 0 (services, or the partnership as a whole) on different rungs.');
     expect(await allViolations(page)).toEqual([]);
 
     await page.locator('#place').selectOption('town:Halifax');

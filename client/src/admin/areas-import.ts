@@ -1,6 +1,6 @@
 /**
- * The admin's upload page for small-area data: up to three files as published (LSOA
- * boundaries, population, deprivation), optional column headings when the file's own are
+ * The admin's upload page for small-area data: up to four files as published (LSOA
+ * boundaries, population, deprivation, and wards or another named local boundary), optional column headings when the file's own are
  * not recognised, progress while the server writes, and every refused row listed.
  */
 import '../shared/styles.css';
@@ -12,14 +12,17 @@ import { hasRole } from '../shared/session';
 import { announce } from '../shared/status';
 
 type Problem = { field: string; message: string; file?: string; row?: number };
-type Line = { progress?: { stage: string; done: number; total: number }; result?: { areas: number; areaKind: string; boundaries: number; population: number; deprivation: number }; error?: { message: string; details?: Problem[] } };
+type Line = { progress?: { stage: string; done: number; total: number }; result?: { areas: number; areaKind: string; boundaries: number; population: number; deprivation: number; wards: number; inWards: number | null }; error?: { message: string; details?: Problem[] } };
 
 const FILES = [
   { role: 'boundaries', label: 'LSOA boundaries (GeoJSON)', accept: '.geojson,.json,application/geo+json', hint: 'ONS Open Geography Portal: LSOA (2011 or 2021) boundaries, generalised, as GeoJSON.' },
   { role: 'population', label: 'Population (CSV)', accept: '.csv,text/csv', hint: 'IoD File 6 (population denominators) or ONS mid-year small-area population estimates.' },
   { role: 'deprivation', label: 'Deprivation (CSV)', accept: '.csv,text/csv', hint: 'English Indices of Deprivation 2019 or 2025, File 1 (IMD rank and decile).' },
+  { role: 'wards', label: 'Wards, optional (GeoJSON)', accept: '.geojson,.json,application/geo+json', hint: 'ONS Open Geography Portal: Wards (e.g. December 2022) Boundaries, as GeoJSON; or any named local boundary (map its code and name columns below). Replaces the wards held; each LSOA joins the ward holding its point-on-surface, for the dashboard\u2019s ward filter.' },
 ] as const;
 const MAPPABLE = [['code', 'LSOA code'], ['name', 'LSOA name'], ['rank', 'IMD rank'], ['decile', 'IMD decile'], ['population', 'Total population']] as const;
+const WARD_MAPPABLE = [['code', 'ward code'], ['name', 'ward name']] as const;
+const mappableOf = (role: string) => (role === 'wards' ? WARD_MAPPABLE : MAPPABLE);
 
 async function main(): Promise<void> {
   const start = await startPage('areas-import');
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
       h('p', { className: 'hint' }, f.hint))),
     h('details', {},
       h('summary', {}, 'Column headings (only if a file\u2019s own are not recognised)'),
-      FILES.filter((f) => f.role !== 'boundaries').flatMap((f) => MAPPABLE.map(([key, label]) =>
+      FILES.filter((f) => f.role !== 'boundaries').flatMap((f) => mappableOf(f.role).map(([key, label]) =>
         h('div', { className: 'field' },
           h('label', { for: `map-${f.role}-${key}` }, `${f.label.replace(/ \(.*/, '')}: heading of the ${label} column`),
           h('input', { type: 'text', id: `map-${f.role}-${key}`, name: `${f.role}.${key}` }))))),
@@ -93,8 +96,10 @@ async function main(): Promise<void> {
     } else if (line.result) {
       const r = line.result;
       progressText.textContent = '';
-      outcome.append(h('p', { className: 'success', id: 'import-result' },
-        `Imported ${r.areas.toLocaleString('en-GB')} ${r.areaKind === 'lsoa11' ? '2011' : '2021'} LSOAs: ${r.boundaries} boundaries, ${r.population} populations, ${r.deprivation} deprivation ranks.`));
+      const lsoas = `${r.areas.toLocaleString('en-GB')} ${r.areaKind === 'lsoa11' ? '2011' : '2021'} LSOAs: ${r.boundaries} boundaries, ${r.population} populations, ${r.deprivation} deprivation ranks`;
+      const wards = r.wards ? `${r.wards.toLocaleString('en-GB')} wards` : '';
+      const inWards = r.inWards !== null && (r.wards || r.inWards) ? ` (${r.inWards.toLocaleString('en-GB')} LSOAs lie in a ward)` : '';
+      outcome.append(h('p', { className: 'success', id: 'import-result' }, `Imported ${r.areas ? lsoas : ''}${r.areas && wards ? '; ' : ''}${wards}${inWards}.`));
     } else if (line.error) showProblems(line.error);
   }
 

@@ -1,6 +1,7 @@
 /**
- * The partnership dashboard (/dashboard.html): the three questions, a place filter (the
- * whole partnership, a town or a locality), the change since a chosen date, dated
+ * The partnership dashboard (/dashboard.html): the three questions and the peer
+ * participation profile, a place filter (the whole partnership, a town, a locality or an
+ * imported ward), the change since a chosen date, dated
  * snapshots and the trend between two, and the way to the printable CQS report and PDF.
  */
 import '../shared/styles.css';
@@ -11,12 +12,14 @@ import { startPage } from '../shared/page';
 import { hasRole } from '../shared/session';
 import { announce } from '../shared/status';
 import { dataTable, day } from './charts';
-import { connectedSection, existsSection, gapsSection } from './sections';
+import { connectedSection, existsSection, gapsSection, participationSection } from './sections';
 import { queryOf } from './query';
-import type { Dashboard, SnapshotItem, Trend } from './types';
+import type { Dashboard, Place, SnapshotItem, Trend } from './types';
 
 const READERS = ['commissioner', 'coordinator', 'researcher', 'admin'] as const;
 const SNAPSHOT_TAKERS = ['commissioner', 'coordinator', 'admin'] as const;
+/** A place as the filter's value: "town:Halifax"; a ward by its code, as two may share a name. */
+const placeValue = (p: Place) => `${p.kind}:${p.kind === 'ward' ? p.code : p.name}`;
 const REASONS: Record<SnapshotItem['reason'], string> = { on_demand: 'taken on demand', campaign_closed: 'a campaign closed', monthly: 'monthly' };
 
 async function main(): Promise<void> {
@@ -39,19 +42,20 @@ async function main(): Promise<void> {
     try {
       const d = await apiGet<Dashboard>('/api/dashboard', query);
       if (placeSelect.options.length <= 1) {
-        for (const kind of ['town', 'locality'] as const) {
-          const group = h('optgroup', { label: kind === 'town' ? 'Towns' : 'Localities' });
-          for (const p of d.places.filter((x) => x.kind === kind)) group.append(h('option', { value: `${kind}:${p.name}` }, p.name));
+        // Wards only when the admin has imported some (an empty group is left out).
+        for (const [kind, label] of [['town', 'Towns'], ['locality', 'Localities'], ['ward', 'Wards']] as const) {
+          const group = h('optgroup', { label });
+          for (const p of d.places.filter((x) => x.kind === kind)) group.append(h('option', { value: placeValue(p) }, p.name));
           if (group.children.length) placeSelect.append(group);
         }
       }
-      placeSelect.value = d.place ? `${d.place.kind}:${d.place.name}` : '';
+      placeSelect.value = d.place ? placeValue(d.place) : '';
       sinceInput.value = d.exists.change.since.slice(0, 10);
       const params = new URLSearchParams(query).toString();
       reportLink.href = `/report.html${params ? `?${params}` : ''}`;
       pdfLink.href = `/api/reports/cqs.pdf${params ? `?${params}` : ''}`;
       byId('dashboard-subtitle').textContent = `${d.partnership.name} · ${d.place ? d.place.name : 'the whole partnership'} · ${day(d.generatedAt)}`;
-      content.replaceChildren(existsSection(d), connectedSection(d), gapsSection(d));
+      content.replaceChildren(existsSection(d), participationSection(d), connectedSection(d), gapsSection(d));
       content.dataset.loaded = d.place ? d.place.name : 'all';
       history.replaceState(null, '', params ? `?${params}` : location.pathname);
     } catch (err) {

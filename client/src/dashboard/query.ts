@@ -2,6 +2,6 @@
 export function queryOf(search: string): Record<string, string> {
   const p = new URLSearchParams(search);
   const out: Record<string, string> = {};
-  for (const k of ['town', 'locality', 'since']) if (p.get(k)) out[k] = p.get(k)!;
+  for (const k of ['town', 'locality', 'ward', 'since']) if (p.get(k)) out[k] = p.get(k)!;
   return out;
 }

@@ -109,3 +109,38 @@ export function gapsSection(d: Dashboard, o: Opts = {}): HTMLElement {
     provenance(g.provenance),
   );
 }
+
+/**
+ * The latest peer-participation review (issue 20): per perspective, services in each of
+ * the ladder's three bands and the rung it gives the partnership as a whole. A review
+ * covers the partnership, so a place filter does not narrow it (the page says so).
+ */
+export function participationSection(d: Dashboard, o: Opts = {}): HTMLElement {
+  const p = d.participation;
+  const H = o.headingLevel ?? 'h2';
+  const signed = (v: number | null) => (v === null ? null : v > 0 ? `+${v}` : v);
+  const rows = p.perspectives.flatMap((x) => x.bands.map((b) => ({ perspective: x.label, ...b })));
+  return h('section', { className: 'dash-section', id: 'participation', 'aria-labelledby': 'participation-title' },
+    h(H, { id: 'participation-title' }, 'Peer participation'),
+    p.round
+      ? h('p', { className: 'lead' }, `From the review "${p.round.title}" of ${day(p.round.reviewDate)}: ${people(p.round.services)} services, seen by ${p.perspectives.length} ${p.perspectives.length === 1 ? 'perspective' : 'perspectives'}, who put ${people(p.disagreements)} (services, or the partnership as a whole) on different rungs.`)
+      : h('p', { className: 'lead' }, 'No peer-participation review has been held yet.'),
+    p.round && d.place ? h('p', { className: 'hint' }, 'For the whole partnership: a review is not divided by place.') : null,
+    p.round ? barFigure({
+      id: 'participation-bands', title: 'Services in each participation band, by perspective', print: o.print,
+      note: p.round.previous ? `Change since the review "${p.round.previous.title}" of ${day(p.round.previous.reviewDate)} is in the table.` : undefined,
+      bars: rows.map((r) => ({ label: `${r.perspective}: ${r.label}`, value: r.count, display: people(r.count) })),
+      columns: [
+        { header: 'Perspective', value: (r) => r.perspective }, { header: 'Band', value: (r) => r.label },
+        { header: 'Services', value: (r) => r.count, numeric: true },
+        ...(p.round.previous ? [{ header: 'Change since the last review', value: (r: (typeof rows)[number]) => signed(r.change), numeric: true }] : []),
+      ],
+      rows,
+    }) : null,
+    p.round ? dataTable('The partnership as a whole, by perspective', [
+      { header: 'Perspective', value: (x) => x.label }, { header: 'Services placed', value: (x) => x.placed, numeric: true },
+      { header: 'Rung for the partnership', value: (x) => (x.partnership ? `${x.partnership.label} (${x.partnership.rung} of 8)` : 'not given') },
+    ], p.perspectives) : null,
+    provenance(p.provenance),
+  );
+}

@@ -1,13 +1,21 @@
 /** The dashboard's JSON (GET /api/dashboard; server/dashboard/service.ts), as the pages read it. */
 export type Provenance = { asOf: string; source: string; link: string };
 export type Rate = { x: number; n: number; estimate: number | null; lower: number | null; upper: number | null };
-export type PlaceOption = { kind: 'town' | 'locality'; name: string; areas: number };
+export type PlaceOption = { kind: 'town' | 'locality'; name: string; areas: number } | { kind: 'ward'; name: string; code: string; areas: number };
+export type Place = { kind: 'town' | 'locality'; name: string } | { kind: 'ward'; name: string; code: string };
+export type BandRow = { band: string; label: string; count: number; change: number | null };
+export type Participation = {
+  round: { id: string; title: string; reviewDate: string; services: number; previous: { title: string; reviewDate: string } | null } | null;
+  perspectives: { perspective: string; label: string; placed: number; bands: BandRow[]; partnership: { level: string; label: string; rung: number } | null }[];
+  disagreements: number;
+  provenance: Provenance;
+};
 export type DecileRow = { decile: number; population: number; inGaps: number; share: number | null };
 
 export type Dashboard = {
   partnership: { name: string };
   generatedAt: string;
-  place: { kind: 'town' | 'locality'; name: string } | null;
+  place: Place | null;
   places: PlaceOption[];
   exists: {
     categories: { rows: { category: string; label: string; count: number; peerLed: number; peerLedShare: number | null; independent: number; independentShare: number | null }[]; total: { count: number; peerLedShare: number | null; independentShare: number | null }; provenance: Provenance };
@@ -32,6 +40,7 @@ export type Dashboard = {
     focus: { category: string; label: string; deciles: DecileRow[]; worst: { place: string; population: number; imdDecile: number | null; gapScore: number }[]; suggestions: { place: string; population: number; explanation: string }[] }[];
     provenance: Provenance;
   };
+  participation: Participation;
 };
 
 export type SnapshotItem = { id: string; takenAt: string; reason: 'on_demand' | 'campaign_closed' | 'monthly'; campaignId: string | null };

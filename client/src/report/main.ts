@@ -13,11 +13,12 @@ import { startPage } from '../shared/page';
 import { announce } from '../shared/status';
 import { dataTable, day } from '../dashboard/charts';
 import { queryOf } from '../dashboard/query';
-import { connectedSection, existsSection, gapsSection } from '../dashboard/sections';
+import { connectedSection, existsSection, gapsSection, participationSection } from '../dashboard/sections';
 import type { Dashboard, SnapshotItem, Trend } from '../dashboard/types';
 
 const CONTENTS: [string, string][] = [
   ['what-exists', 'What exists (CQS 2.1, 3.1)'],
+  ['participation', 'Peer participation'],
   ['how-connected', 'How well connected'],
   ['where-gaps', 'Where the gaps are (CQS 2.3)'],
   ['maps', 'Maps'],
@@ -35,7 +36,8 @@ function methods(d: Dashboard): HTMLElement {
     h('ul', {},
       h('li', {}, `Distances are straight lines (no roads or public transport): “within ${d.gaps.threshold.toLocaleString('en-GB')} m” means as the crow flies. Cells are hexagons of ${d.gaps.cellSize} m.`),
       h('li', {}, 'Population is where people live (ONS small-area estimates), not where they work or travel; deprivation is the English Indices of Deprivation 2019 by LSOA (decile 1 = most deprived tenth).'),
-      h('li', {}, 'Towns are the nearest populated place (GeoNames) to each LSOA; an LSOA is named by its ONS name, such as “Calderdale 024C”.'),
+      h('li', {}, 'Towns are the nearest populated place (GeoNames) to each LSOA; an LSOA is named by its ONS name, such as “Calderdale 024C”. A ward holds the LSOAs whose point-on-surface lies in the ward boundary the administrator imported; records count in the ward holding their public point.'),
+      h('li', {}, 'Peer participation: the latest review round; each perspective’s latest view of each service, placed on an eight-rung ladder in three bands (after Arnstein). It covers the whole partnership, whatever place is chosen.'),
       h('li', {}, 'Linkage: pairs of services are drawn at random (seeded, reproducible) from the registry; a caller contacts service A and asks about service B. “Could tell us how to reach it” means B’s contact details or a referral route were given. Intervals are Wilson 95% intervals; changes use Newcombe’s interval, and “no clear change” means it spans zero.'),
       h('li', {}, 'Masking: confidential places (refuges, recovery houses and the like) are never shown where they are. Maps draw them at the centre of their masking cell, which holds at least 20 postcodes; their addresses and venues are in no table, and sites they share are not named.'),
       h('li', {}, 'Only published records count; freshness is the share verified by a coordinator in the last 12 months.'),
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
         h('h2', {}, 'Contents'),
         h('ol', { className: 'contents' }, CONTENTS.map(([id, title]) => h('li', {}, h('a', { href: `#${id}` }, title))))),
       h('div', { className: 'report-section' }, existsSection(d, { print: true })),
+      h('div', { className: 'report-section' }, participationSection(d, { print: true })),
       h('div', { className: 'report-section' }, connectedSection(d, { print: true })),
       h('div', { className: 'report-section' }, gapsSection(d, { print: true })),
       h('section', { id: 'maps', className: 'report-section', 'aria-labelledby': 'maps-title' },
