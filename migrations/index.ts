@@ -28,6 +28,8 @@ import * as leroParticipationReview from './2026120710-lero-participation-review
 import * as accountInvites from './2026120720-account-invites';
 import * as linkageMethodV2 from './2026120730-linkage-method-v2';
 import * as accessTokens from './2026120740-access-tokens';
+import * as ogcFeatureText from './2026120810_ogc_feature_text';
+import * as linkageDataVersion from './2026120811_linkage_data_version';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -66,6 +68,8 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120720-account-invites', accountInvites],
   ['2026120730-linkage-method-v2', linkageMethodV2],
   ['2026120740-access-tokens', accessTokens],
+  ['2026120810_ogc_feature_text', ogcFeatureText],
+  ['2026120811_linkage_data_version', linkageDataVersion],
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {
