@@ -13,11 +13,12 @@ import { applyRoutines } from '../server/db/routines';
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('ALTER TABLE public_asset_site ADD COLUMN ogc_feature text');
+  // Before the backfill, which rewrites every row: under the default target it would compress them all.
+  await knex.raw('ALTER TABLE public_asset_site SET (toast_tuple_target = 8160)');
   // Its body: server/interop/ogc/sql/ogc_asset_feature.sql (the routine files are applied after the migrations).
   await applyRoutines(knex, ['waymark_ogc_asset_feature']);
   await knex.raw('UPDATE public_asset_site ps SET ogc_feature = waymark_ogc_asset_feature(p.doc) FROM public_asset p WHERE p.asset_id = ps.asset_id');
   await knex.raw('ALTER TABLE public_asset_site ALTER COLUMN ogc_feature SET NOT NULL');
-  await knex.raw('ALTER TABLE public_asset_site SET (toast_tuple_target = 8160)');
 }
 
 export async function down(knex: Knex): Promise<void> {
