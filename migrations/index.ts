@@ -28,7 +28,9 @@ import * as leroParticipationReview from './2026120710-lero-participation-review
 import * as accountInvites from './2026120720-account-invites';
 import * as linkageMethodV2 from './2026120730-linkage-method-v2';
 import * as accessTokens from './2026120740-access-tokens';
-import * as wardBoundaries from './2026120800_ward_boundaries';
+import * as wardBoundaries from './2026120800-ward-boundaries';
+import * as ogcFeatureText from './2026120810-ogc-feature-text';
+import * as linkageDataVersion from './2026120811-linkage-data-version';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -67,7 +69,9 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026120720-account-invites', accountInvites],
   ['2026120730-linkage-method-v2', linkageMethodV2],
   ['2026120740-access-tokens', accessTokens],
-  ['2026120800_ward_boundaries', wardBoundaries],
+  ['2026120800-ward-boundaries', wardBoundaries],
+  ['2026120810-ogc-feature-text', ogcFeatureText],
+  ['2026120811-linkage-data-version', linkageDataVersion],
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

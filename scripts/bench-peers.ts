@@ -5,7 +5,7 @@
  * message when the peers are not installed.
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres scripts/bench-peers.sh --n 200000
- *   (or --database-url postgres://…/bench_peers to reuse a database already loaded by a run with --keep)
+ *   (or --database-url postgres://…/bench_peers to reuse a database already loaded by a run with --keep [--name bench_peers])
  *
  * MapServer serves two layers: `flat`, a table copied from the read model's points (one
  * row per published asset and place, GiST-indexed), and `published`, a view of the
@@ -42,6 +42,8 @@ const { values: args } = parseArgs({
     boxes: { type: 'string', default: '100' },
     'database-url': { type: 'string' },
     keep: { type: 'boolean', default: false },
+    // The new database's name (default: a random waymark_bench_…), e.g. to find it again with --keep.
+    name: { type: 'string' },
   },
 });
 const SHAPE: LoadShape = { durationS: Number(args.duration), connections: Number(args.connections), warmupS: Number(args.warmup) };
@@ -65,7 +67,7 @@ async function database(): Promise<{ db: Db; url: string; dispose(): Promise<voi
   }
   const admin = process.env.BENCH_DATABASE_URL;
   if (!admin) throw new Error('set BENCH_DATABASE_URL (a PostgreSQL/PostGIS admin URL) or pass --database-url');
-  const bench = await freshDatabase('server', admin);
+  const bench = await freshDatabase('server', admin, args.name);
   const n = Number(args.n);
   const load = await loadSyntheticAssets(bench.db.knex, n, { clusteredShare: 0.5 }, (done) => { if (done % 50_000 === 0) console.log(`  ${done} / ${n} assets`); });
   console.log(`loaded ${n} assets in ${(load.insertMs / 1000).toFixed(1)} s`);

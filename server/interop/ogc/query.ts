@@ -64,10 +64,21 @@ export type ItemsQuery = {
   group?: string; cells?: 'hex' | 'lsoa'; cellSize?: number; threshold?: number; gapFraction?: number; gap?: boolean;
 };
 
+/** Each collection's items schema, made once (not per request). */
+const itemsSchemas = new Map<CollectionDef['id'], z.ZodTypeAny>();
+function itemsSchema(collection: CollectionDef): z.ZodTypeAny {
+  let schema = itemsSchemas.get(collection.id);
+  if (!schema) {
+    const { datetime, ...timeless } = common;
+    schema = z.object({ ...(collection.temporal ? { ...timeless, datetime } : timeless), ...FILTERS[collection.id] }).strict();
+    itemsSchemas.set(collection.id, schema);
+  }
+  return schema;
+}
+
 /** A collection's items query, strictly: a parameter the collection does not define is a 400 (Part 1, 7.15.1). */
 export function parseItemsQuery(collection: CollectionDef, query: unknown): ItemsQuery {
-  const { datetime, ...timeless } = common;
-  const parsed = z.object({ ...(collection.temporal ? { ...timeless, datetime } : timeless), ...FILTERS[collection.id] }).strict().safeParse(query);
+  const parsed = itemsSchema(collection).safeParse(query);
   if (!parsed.success) throw fromZod(parsed.error, 'query');
   return parsed.data as ItemsQuery;
 }

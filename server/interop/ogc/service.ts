@@ -6,6 +6,7 @@ import { categoryCodes } from '../../domain/vocabulary';
 import { badRequest, notFound } from '../../http/errors';
 import type { GapParams, GapService } from '../../gaps/service';
 import { listCampaigns } from '../../linkage/repo';
+import { audienceOf } from '../../linkage/method-service';
 import { pathways as pathwayLines } from '../../linkage/results-service';
 import type { PathwayCollection } from '../../linkage/types';
 import { currentPartnership } from '../../partnerships/repo';
@@ -141,17 +142,27 @@ function splitCellId(id: string): [string, string] {
 }
 
 /**
- * Gap cells, computed whole and kept per data version (assets and reference: every commit
- * that could change them moves one), so paging through them or asking again costs no
- * recomputation. Pathways are computed per request: linkage writes move no data version.
+ * Gap cells and pathways, computed whole and kept per data version, so paging through them
+ * or asking again costs no recomputation. Gap cells follow the assets and reference
+ * versions; pathways the assets version (a site's point, mask or sensitivity) and the
+ * linkage one (campaigns, pairs, attempts, second codings, agreements: migration
+ * 2026120811). Pathways differ by the viewer's access (exact or masked ends) and audience
+ * (the team sees every service, others only those that agreed to publication), so each
+ * is its own entry: a masked viewer is never handed an exact answer.
  */
 const gapAnswers = new VersionedCache<Feature[]>(200, 10 * 60_000);
+const pathwayAnswers = new VersionedCache<Feature[]>(200, 10 * 60_000);
 
-async function computedFeatures(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, partnershipId: string, id?: string): Promise<{ all: Feature[]; tag?: string }> {
-  if (c.id === 'pathways') return { all: await pathwayFeatures(knex, viewer, partnershipId, q, id) };
+async function computedFeatures(knex: Knex, gaps: GapService, viewer: Viewer, c: CollectionDef, q: ItemsQuery, partnershipId: string, id?: string): Promise<{ all: Feature[]; tag: string }> {
   const versions = await repo.dataVersions(knex);
-  const tag = `${versions.assets ?? 0}.${versions.reference ?? 0}`;
   const { limit: _limit, offset: _offset, numberMatched: _n, ...filters } = q;
+  if (c.id === 'pathways') {
+    const rights = `${accessOf(viewer)}.${audienceOf(viewer)}`;
+    const tag = `${rights}.${versions.assets ?? 0}.${versions.linkage ?? 0}`;
+    const key = `${tag}|${partnershipId}|${id ?? ''}|${JSON.stringify(filters)}`;
+    return { all: await pathwayAnswers.get(key, 0, () => pathwayFeatures(knex, viewer, partnershipId, q, id)), tag: `pathways.${tag}` };
+  }
+  const tag = `${versions.assets ?? 0}.${versions.reference ?? 0}`;
   const key = `${tag}|${partnershipId}|${id ?? ''}|${JSON.stringify(filters)}`;
   return { all: await gapAnswers.get(key, 0, () => gapCellFeatures(gaps, q, id)), tag: `gaps.${tag}` };
 }

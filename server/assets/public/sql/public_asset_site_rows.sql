@@ -1,7 +1,9 @@
 -- What public_asset_site should hold for `ids`: one row per (published asset, site) with the
 -- PUBLIC point only (site.geom_public), the filters, and the listing's stored all-ASCII text
 -- (item_head: the record without its closing brace; feature_tail: the GeoJSON feature after
--- its opening brace). Reads public_asset, which the refresh brings up to date first.
+-- its opening brace), and /ogc's feature of the asset (ogc_feature, server/interop/ogc/sql/
+-- ogc_asset_feature.sql: from the public record, so the public points). Reads public_asset,
+-- which the refresh brings up to date first.
 CREATE OR REPLACE FUNCTION public.waymark_public_asset_site_rows(ids uuid[])
  RETURNS SETOF public_asset_site
  LANGUAGE sql
@@ -15,7 +17,8 @@ AS $function$
                'properties', json_build_object(
                  'assetId', r.asset_id, 'siteId', r.site_id, 'name', r.name, 'category', r.category, 'status', 'published',
                  'sensitive', r.sensitive, 'locationPrecision', r.location_precision, 'peerLed', r.peer_led,
-                 'whoFor', to_json(r.who_for), 'organisationName', r.organisation_name, 'venueName', r.venue_name))::text, 2))
+                 'whoFor', to_json(r.who_for), 'organisationName', r.organisation_name, 'venueName', r.venue_name))::text, 2)),
+             waymark_ogc_asset_feature(p.doc)
       FROM (
         SELECT a.id AS asset_id, s.id AS site_id, a.partnership_id, s.geom_public AS geom, s.created_at AS site_created_at,
                (count(*) OVER (PARTITION BY a.id))::integer AS sites_n, a.name, a.category, a.who_for, a.peer_led, a.sensitive,

@@ -1,6 +1,7 @@
 -- A page of OGC API Features assets (server/interop/ogc) from the public read model only:
 -- the assets with a public point in the box (each counted once), or all, filtered, in name
--- order; the body built in SQL (waymark_ogc_asset_feature). `ord` numbers the matches before
+-- order; the body built in SQL: in a box, from each place row's stored feature text
+-- (public_asset_site.ogc_feature, no join), else from waymark_ogc_asset_feature of the record. `ord` numbers the matches before
 -- OFFSET cuts the page out, so the page proper is ord ≤ _off + _lim. `more` says whether another
 -- page follows (one row past the page is read); `matched` is counted only when asked for.
 -- Each branch is a static statement on its generic plan, as waymark_public_listing's
@@ -16,7 +17,7 @@ AS $function$
       _box geometry := ST_MakeEnvelope(_x0, _y0, _x1, _y1, 4326);
     BEGIN
     IF _x0 IS NOT NULL AND NOT _count THEN
-      RETURN QUERY WITH matches AS (SELECT ps.asset_id, ps.name FROM public_asset_site ps
+      RETURN QUERY WITH matches AS (SELECT ps.asset_id, ps.name, ps.ogc_feature FROM public_asset_site ps
         WHERE ps.geom && _box AND ps.partnership_id = _pid
           AND (_category IS NULL OR ps.category = _category)
           AND (_who_for IS NULL OR ps.who_for && ARRAY[_who_for])
@@ -28,17 +29,17 @@ AS $function$
               AND (_to IS NULL OR p.updated_at <= _to)))
           AND (ps.sites_n = 1 OR NOT EXISTS (SELECT 1 FROM public_asset_site o
             WHERE o.asset_id = ps.asset_id AND o.geom && _box AND (o.site_created_at, o.site_id) < (ps.site_created_at, ps.site_id)))),
-      page AS (SELECT m.asset_id, row_number() OVER (ORDER BY m.name, m.asset_id) AS ord FROM matches m
+      page AS (SELECT m.ogc_feature, row_number() OVER (ORDER BY m.name, m.asset_id) AS ord FROM matches m
         ORDER BY m.name, m.asset_id LIMIT _lim + 1 OFFSET _off)
-      SELECT coalesce('[' || string_agg(waymark_ogc_asset_feature(p.doc), ',' ORDER BY page.ord) FILTER (WHERE page.ord <= _off + _lim) || ']', '[]'),
+      SELECT coalesce('[' || string_agg(page.ogc_feature, ',' ORDER BY page.ord) FILTER (WHERE page.ord <= _off + _lim) || ']', '[]'),
              (count(*) FILTER (WHERE page.ord <= _off + _lim))::int,
              count(*) > _lim,
              NULL::bigint
-      FROM page JOIN public_asset p ON p.asset_id = page.asset_id;
+      FROM page;
       RETURN;
     END IF;
     IF _x0 IS NOT NULL AND _count THEN
-      RETURN QUERY WITH matches AS MATERIALIZED (SELECT ps.asset_id, ps.name FROM public_asset_site ps
+      RETURN QUERY WITH matches AS MATERIALIZED (SELECT ps.asset_id, ps.name, ps.ogc_feature FROM public_asset_site ps
         WHERE ps.geom && _box AND ps.partnership_id = _pid
           AND (_category IS NULL OR ps.category = _category)
           AND (_who_for IS NULL OR ps.who_for && ARRAY[_who_for])
@@ -50,13 +51,13 @@ AS $function$
               AND (_to IS NULL OR p.updated_at <= _to)))
           AND (ps.sites_n = 1 OR NOT EXISTS (SELECT 1 FROM public_asset_site o
             WHERE o.asset_id = ps.asset_id AND o.geom && _box AND (o.site_created_at, o.site_id) < (ps.site_created_at, ps.site_id)))),
-      page AS (SELECT m.asset_id, row_number() OVER (ORDER BY m.name, m.asset_id) AS ord FROM matches m
+      page AS (SELECT m.ogc_feature, row_number() OVER (ORDER BY m.name, m.asset_id) AS ord FROM matches m
         ORDER BY m.name, m.asset_id LIMIT _lim + 1 OFFSET _off)
-      SELECT coalesce('[' || string_agg(waymark_ogc_asset_feature(p.doc), ',' ORDER BY page.ord) FILTER (WHERE page.ord <= _off + _lim) || ']', '[]'),
+      SELECT coalesce('[' || string_agg(page.ogc_feature, ',' ORDER BY page.ord) FILTER (WHERE page.ord <= _off + _lim) || ']', '[]'),
              (count(*) FILTER (WHERE page.ord <= _off + _lim))::int,
              count(*) > _lim,
              (SELECT count(*) FROM matches)
-      FROM page JOIN public_asset p ON p.asset_id = page.asset_id;
+      FROM page;
       RETURN;
     END IF;
     IF _x0 IS NULL AND NOT _count THEN
