@@ -4,6 +4,7 @@
  *   npm run bench:dashboard -- [--repeat 5] [--engines embedded,server]        # the Calderdale demo
  *   npx tsx scripts/bench-dashboard.ts --big [--assets 200000]                         # + an England-sized partnership
  * (server engine: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres)
+ *   … --big-only --engines server --keep dash_bench    # keep (or reuse) that database: load once, measure often
  *
  * Times: the first dashboard (every category's gap analysis computed), the dashboard after
  * an asset write (supply and measures recomputed, grids reused: the everyday case), the
@@ -20,12 +21,14 @@ import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { hashPassword } from '../server/auth/password';
 import { seedDemoIfEmpty } from '../seeds/demo';
-import { freshDatabase, type Engine } from './lib/bench-db';
+import knexFactory from 'knex';
+import { createDb, migrateToLatest } from '../server/db';
+import { freshDatabase, type BenchDb, type Engine } from './lib/bench-db';
 import { loadSyntheticAssets } from './lib/load-assets';
 import { ENGLAND_BBOX } from './lib/synthetic-assets';
 import { percentile } from './lib/measure';
 
-const { values: args } = parseArgs({ options: { repeat: { type: 'string', default: '5' }, engines: { type: 'string' }, big: { type: 'boolean', default: false }, 'big-only': { type: 'boolean', default: false }, assets: { type: 'string', default: '200000' } } });
+const { values: args } = parseArgs({ options: { repeat: { type: 'string', default: '5' }, engines: { type: 'string' }, big: { type: 'boolean', default: false }, 'big-only': { type: 'boolean', default: false }, assets: { type: 'string', default: '200000' }, keep: { type: 'string' } } });
 const REPEAT = Number(args.repeat);
 const PASSWORD = 'bench-password-long-enough';
 const median = (v: number[]) => percentile([...v].sort((a, b) => a - b), 50);
@@ -55,18 +58,37 @@ async function timed(url: string, cookie: string): Promise<number> {
   return performance.now() - started;
 }
 
+/** --keep NAME (server engine): that database, created and loaded the first time, reused and never dropped after. */
+async function keptDatabase(name: string): Promise<{ bench: BenchDb; loaded: boolean }> {
+  const adminUrl = process.env.BENCH_DATABASE_URL;
+  if (!adminUrl) throw new Error('--keep needs BENCH_DATABASE_URL');
+  const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+  const exists = (await admin.raw('SELECT 1 FROM pg_database WHERE datname = ?', [name])).rows.length > 0;
+  if (!exists) await admin.raw('CREATE DATABASE ??', [name]);
+  await admin.destroy();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await createDb({ databaseUrl: url.toString(), statementTimeoutMs: 600_000 });
+  await migrateToLatest(db);
+  const loaded = exists && Number((await db.knex('asset').count('* as n').first())?.n ?? 0) > 0;
+  return { bench: { engine: 'server', db, label: `kept database ${name}`, location: { databaseUrl: url.toString() }, dispose: () => db.close() }, loaded };
+}
+
 async function benchCase(engine: Engine, name: 'demo' | 'england'): Promise<void> {
-  const bench = await freshDatabase(engine, process.env.BENCH_DATABASE_URL);
+  const kept = args.keep && engine === 'server' ? await keptDatabase(`${args.keep}_${name}`) : null;
+  const bench = kept?.bench ?? await freshDatabase(engine, process.env.BENCH_DATABASE_URL);
   let server: Server | undefined;
   try {
-    if (name === 'demo') {
+    if (kept?.loaded) {
+      // Loaded by an earlier run: the commissioner is there already.
+    } else if (name === 'demo') {
       await bench.db.knex.raw('TRUNCATE partnership, app_user, login_attempt, audit_log RESTART IDENTITY CASCADE').catch(() => undefined);
       await seedDemoIfEmpty(bench.db, () => {});
     } else {
       const load = await loadSyntheticAssets(bench.db.knex, Number(args.assets), { bbox: ENGLAND_BBOX });
       await englandGeography(bench.db.knex, load.partnershipId);
     }
-    await bench.db.knex('app_user').insert({ email: 'commissioner@bench.waymark', display_name: 'Bench Commissioner', role: 'commissioner', password_hash: await hashPassword(PASSWORD) });
+    if (!kept?.loaded) await bench.db.knex('app_user').insert({ email: 'commissioner@bench.waymark', display_name: 'Bench Commissioner', role: 'commissioner', password_hash: await hashPassword(PASSWORD) });
     const app = createApp({ db: bench.db, config: loadConfig({ NODE_ENV: 'production', WAYMARK_DEMO: 'false', WAYMARK_RATE_LIMITS: 'false', WAYMARK_COOKIE_SECURE: 'false' }) });
     server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -2,6 +2,10 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
 import { badRequest } from '../http/errors';
+import { VersionedCache } from '../cache/read-cache';
+import { readDataVersion } from '../cache/repo';
+import { PromiseCache } from '../gaps/cache';
+import { dataVersions } from '../gaps/repo';
 import { placeLabel, type AreaPlace } from '../gaps/places';
 import { gapParamsShape } from '../gaps/schemas';
 import type { GapParams, GapService } from '../gaps/service';
@@ -47,12 +51,18 @@ export function placeIndex(places: Map<string, AreaPlace>) {
   return { options: [...list('town', towns), ...list('locality', localities)], codesOf: (f: NonNullable<PlaceFilter>) => new Set((f.kind === 'town' ? towns : localities).get(f.name) ?? []) };
 }
 
+const indexes = new WeakMap<Map<string, AreaPlace>, ReturnType<typeof placeIndex>>();
+/** placeIndex, once per places lookup (the gap service keeps one per reference-data version). */
+export function indexOf(places: Map<string, AreaPlace>) {
+  return indexes.get(places) ?? indexes.set(places, placeIndex(places)).get(places)!;
+}
+
 /** The place a query names, or a 400 naming the field when the partnership has no such town or locality. */
 export async function placeFilterOf(gaps: GapService, query: { town?: string; locality?: string }): Promise<PlaceFilter> {
   if (!query.town && !query.locality) return null;
   const place: PlaceFilter = query.town ? { kind: 'town', name: query.town } : { kind: 'locality', name: query.locality! };
   const { places } = await gaps.cellGaps(defaultGapParams(), 'treatment');
-  if (placeIndex(places).codesOf(place).size === 0) throw badRequest(`query.${place.kind}`, `no ${place.kind} of that name in this partnership`);
+  if (indexOf(places).codesOf(place).size === 0) throw badRequest(`query.${place.kind}`, `no ${place.kind} of that name in this partnership`);
   return place;
 }
 
@@ -85,49 +95,69 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
     };
   }
 
-  async function whereGaps(inArea: (code: string | null) => boolean, focus: string[], filtered: boolean) {
+  // The gap section's figures by what they are computed from (every category's analysis
+  // inputs, the place, the focus): sums over every cell of every category, and the
+  // greedy suggestions, are done once per change of the data, not once per read.
+  const gapSections = new PromiseCache(16);
+
+  async function whereGaps(place: PlaceFilter, inArea: (code: string | null) => boolean, focus: string[], filtered: boolean) {
     const params = defaultGapParams();
-    const rows = [];
-    let places: Map<string, AreaPlace> = new Map();
-    let dataVersion = '';
-    const focusFigures = [];
-    for (const category of CATEGORIES) {
-      const g = await gaps.cellGaps(params, category);
-      places = g.places;
-      dataVersion = g.dataVersion;
-      const f = gapFigures(g, inArea);
-      rows.push({ category, label: label(category), supplyPoints: g.supplyPoints, population: f.population, populationInGaps: f.populationInGaps, shareInGaps: f.shareInGaps, mostDeprivedPopulation: f.mostDeprivedPopulation, mostDeprivedInGaps: f.mostDeprivedInGaps, mostDeprivedShareInGaps: f.mostDeprivedShareInGaps });
-      if (focus.includes(category)) {
-        const placeOf = (c: { areaCode: string | null; areaName: string | null }) => (c.areaCode ? placeLabel(places.get(c.areaCode)) : null) ?? c.areaName ?? 'an unnamed area';
-        const suggested = await gaps.suggestions(params, category, filtered ? 10 : 3);
-        const suggestions = suggested.suggestions.filter((s) => inArea(s.areaCode)).slice(0, 3)
-          .map((s) => ({ place: s.place ?? 'an unnamed area', population: s.population, mostDeprivedPopulation: s.mostDeprivedPopulation, explanation: s.explanation }));
-        focusFigures.push({ category, label: label(category), deciles: f.deciles, worst: worstGapCells(g, inArea, placeOf, 5), suggestions });
+    const analyses: { category: string; g: Awaited<ReturnType<GapService['cellGaps']>> }[] = [];
+    for (const category of CATEGORIES) analyses.push({ category, g: await gaps.cellGaps(params, category) });
+    const dataVersion = analyses[analyses.length - 1].g.dataVersion;
+    const key = JSON.stringify([analyses.map((a) => a.g.contentKey), place, focus, filtered]);
+    const figures = await gapSections.get(key, async () => {
+      const rows = [];
+      const focusFigures = [];
+      for (const { category, g } of analyses) {
+        const places = g.places;
+        const f = gapFigures(g, inArea);
+        rows.push({ category, label: label(category), supplyPoints: g.supplyPoints, population: f.population, populationInGaps: f.populationInGaps, shareInGaps: f.shareInGaps, mostDeprivedPopulation: f.mostDeprivedPopulation, mostDeprivedInGaps: f.mostDeprivedInGaps, mostDeprivedShareInGaps: f.mostDeprivedShareInGaps });
+        if (focus.includes(category)) {
+          const placeOf = (c: { areaCode: string | null; areaName: string | null }) => (c.areaCode ? placeLabel(places.get(c.areaCode)) : null) ?? c.areaName ?? 'an unnamed area';
+          const suggested = await gaps.suggestions(params, category, filtered ? 10 : 3);
+          const suggestions = suggested.suggestions.filter((s) => inArea(s.areaCode)).slice(0, 3)
+            .map((s) => ({ place: s.place ?? 'an unnamed area', population: s.population, mostDeprivedPopulation: s.mostDeprivedPopulation, explanation: s.explanation }));
+          focusFigures.push({ category, label: label(category), deciles: f.deciles, worst: worstGapCells(g, inArea, placeOf, 5), suggestions });
+        }
       }
-    }
+      return { categories: rows, focus: focusFigures };
+    });
     return {
-      threshold: params.threshold, cellSize: params.cellSize, categories: rows, focus: focusFigures,
+      threshold: params.threshold, cellSize: params.cellSize, ...figures,
       provenance: { asOf: new Date().toISOString(), source: `Gap analysis of published records (data version ${dataVersion}); ONS population, IMD 2019`, link: '/?layer=gaps' },
     };
+  }
+
+  // The registry's rows and the figures that do not depend on the time of asking, per
+  // data version (every commit to records, sites, organisations or the partnership moves
+  // it: server/cache/) and place: an unchanged registry is read once, not per request.
+  const facts = new VersionedCache<Awaited<ReturnType<typeof readFacts>>>(8, 10 * 60_000);
+
+  async function readFacts(partnershipId: string, codes: Set<string> | null) {
+    const inArea = (code: string | null) => codes === null || (code !== null && codes.has(code));
+    const inPlace = (areaCodes: string[]) => codes === null || areaCodes.some((c) => codes.has(c));
+    const assets = (await repo.assetFacts(knex, partnershipId, codes ? [...codes] : null)).filter((a) => inPlace(a.areaCodes));
+    const sites = (await repo.sharedSites(knex, partnershipId)).filter((s) => inArea(s.areaCode));
+    const organisations = (await repo.organisationFacts(knex, partnershipId)).filter((org) => !codes || assets.some((a) => a.organisationId === org.id && a.status === 'published'));
+    return { assets, assetIds: new Set(assets.map((a) => a.id)), counts: categoryCounts(assets, CATEGORIES), coLocated: coLocatedSites(sites), lero: leros(organisations, assets) };
+  }
+
+  async function registryFacts(partnershipId: string, codes: Set<string> | null) {
+    const [version, { reference }] = await Promise.all([readDataVersion(knex), dataVersions(knex)]);
+    return facts.get(`${partnershipId}|${reference}|${codes ? [...codes].sort().join(',') : '*'}`, version, () => readFacts(partnershipId, codes));
   }
 
   return {
     async dashboard(o: DashboardOptions) {
       const partnership = await currentPartnership(knex);
       const { places } = await gaps.cellGaps(defaultGapParams(), CATEGORIES[0]);
-      const index = placeIndex(places);
+      const index = indexOf(places);
       const codes = o.place ? index.codesOf(o.place) : null;
       const inArea = (code: string | null) => codes === null || (code !== null && codes.has(code));
-      const inPlace = (areaCodes: string[]) => codes === null || areaCodes.some((c) => codes.has(c));
-      const allAssets = await repo.assetFacts(knex, partnership.id);
-      const assets = allAssets.filter((a) => inPlace(a.areaCodes));
-      const assetIds = new Set(assets.map((a) => a.id));
-      const sites = (await repo.sharedSites(knex, partnership.id)).filter((s) => inArea(s.areaCode));
-      const organisations = (await repo.organisationFacts(knex, partnership.id)).filter((org) => !codes || assets.some((a) => a.organisationId === org.id && a.status === 'published'));
+      const { assets, assetIds, counts, coLocated, lero } = await registryFacts(partnership.id, codes);
       const registry: Provenance = { asOf: o.now.toISOString(), source: 'Waymark registry: published records', link: '/registry.html' };
-      const counts = categoryCounts(assets, CATEGORIES);
       const fresh = freshness(assets, CATEGORIES, o.now);
-      const coLocated = coLocatedSites(sites);
       return {
         partnership: { name: partnership.name },
         generatedAt: o.now.toISOString(),
@@ -140,12 +170,12 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
             sites: coLocated.slice(0, 20).map((s) => ({ name: s.name, place: (s.areaCode ? placeLabel(places.get(s.areaCode)) : null) ?? 'an unnamed area', serviceCount: s.serviceCount, services: s.services })),
             provenance: { ...registry, source: 'Waymark registry: sites hosting two or more published records' },
           },
-          leros: { ...leros(organisations, assets), provenance: { ...registry, source: 'Waymark registry: organisations of kind LERO' } },
+          leros: { ...lero, provenance: { ...registry, source: 'Waymark registry: organisations of kind LERO' } },
           freshness: { ...fresh, rows: fresh.rows.map((r) => ({ ...r, label: label(r.category) })), overdue: fresh.overdue.map((a) => ({ ...a, label: label(a.category) })), provenance: { ...registry, source: 'Waymark registry: last verified dates (12 months)' } },
           change: { ...changeSince(assets, await repo.archiveEvents(knex, o.since), o.since), provenance: { ...registry, source: 'Waymark registry and its audit trail' } },
         },
         connected: await connected(o.place, assetIds),
-        gaps: await whereGaps(inArea, o.focus, codes !== null),
+        gaps: await whereGaps(o.place, inArea, o.focus, codes !== null),
       };
     },
   };
