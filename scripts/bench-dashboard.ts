@@ -7,7 +7,8 @@
  *   … --big-only --engines server --keep dash_bench    # keep (or reuse) that database: load once, measure often
  *
  * Times: the first dashboard (every category's gap analysis computed), the dashboard after
- * an asset write (supply and measures recomputed, grids reused: the everyday case), the
+ * an asset write (a date: every category's supply as it was), after a write that moves one
+ * category's supply (a record archived or published again: its measures recomputed), the
  * dashboard again unchanged, one town's dashboard, and the report PDF (the server's
  * Chromium printing /report.html; needs client/dist built and /usr/bin/chromium). Medians
  * of --repeat. The big case is bench:gaps's England square (300 km, synthetic areas) with
@@ -95,11 +96,15 @@ async function benchCase(engine: Engine, name: 'demo' | 'england'): Promise<void
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'commissioner@bench.waymark', password: PASSWORD }) });
     const cookie = String(login.headers.get('set-cookie')).split(';')[0];
     const touch = () => bench.db.knex.raw(`UPDATE asset SET updated_at = now() WHERE id = (SELECT id FROM asset ORDER BY id LIMIT 1)`);
+    // A write that moves a category's supply: one record in and out of the published set.
+    const toggle = () => bench.db.knex.raw(`UPDATE asset SET status = CASE WHEN status = 'published' THEN 'archived' ELSE 'published' END WHERE id = (SELECT id FROM asset WHERE status IN ('published', 'archived') ORDER BY id OFFSET 1 LIMIT 1)`);
     const cold = await timed(`${base}/api/dashboard`, cookie);
     const places = ((await (await fetch(`${base}/api/dashboard`, { headers: { Cookie: cookie } })).json()) as { places: { kind: string; name: string }[] }).places;
     const town = places.find((p) => p.kind === 'town');
-    const changed: number[] = [], cached: number[] = [], oneTown: number[] = [], pdf: number[] = [];
+    const changed: number[] = [], supplyChanged: number[] = [], cached: number[] = [], oneTown: number[] = [], pdf: number[] = [];
     for (let i = 0; i < REPEAT; i++) {
+      await toggle();
+      supplyChanged.push(await timed(`${base}/api/dashboard`, cookie));
       await touch();
       changed.push(await timed(`${base}/api/dashboard`, cookie));
       cached.push(await timed(`${base}/api/dashboard`, cookie));
@@ -107,7 +112,7 @@ async function benchCase(engine: Engine, name: 'demo' | 'england'): Promise<void
       pdf.push(await timed(`${base}/api/reports/cqs.pdf`, cookie));
     }
     const f = (v: number[]) => (v.length ? `${median(v).toFixed(0)} ms` : 'n/a');
-    console.log(`[${engine}] ${name}: dashboard first ${cold.toFixed(0)} ms; after a write ${f(changed)}; unchanged ${f(cached)}; one town (${town?.name ?? 'none'}) ${f(oneTown)}; report PDF ${f(pdf)} (medians of ${REPEAT}: PDF ${pdf.map((m) => m.toFixed(0)).join(', ')})`);
+    console.log(`[${engine}] ${name}: dashboard first ${cold.toFixed(0)} ms; after a write ${f(changed)}; after a supply change ${f(supplyChanged)}; unchanged ${f(cached)}; one town (${town?.name ?? 'none'}) ${f(oneTown)}; report PDF ${f(pdf)} (medians of ${REPEAT}: PDF ${pdf.map((m) => m.toFixed(0)).join(', ')})`);
   } finally {
     if (server) await new Promise((resolve) => server!.close(resolve));
     await bench.dispose();
