@@ -6,6 +6,7 @@ import { suggestSites, type Suggestion } from '../access/suggest';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
 import { badRequest } from '../http/errors';
 import { currentPartnership } from '../partnerships/repo';
+import { runInWorker } from '../workers/tasks';
 import { PromiseCache } from './cache';
 import { demandCells, type DemandBasis, type GapCell } from './demand';
 import { cellProperties, cellValues, cellsGeoJson, csvRows, CSV_COLUMNS, people, share, type CellValues } from './present';
@@ -34,10 +35,14 @@ type Analysis = { grid: repo.Grid; cells: GapCell[]; basis: DemandBasis; supply:
 const label = (category: string) => ASSET_CATEGORIES.find((c) => c.code === category)?.label ?? category;
 
 /**
- * The CPU-heavy step, in one place: plain data in and out (structured-cloneable), so it
- * can run on a worker thread as it is (server/access/analyse.ts, gapMeasures).
+ * The CPU-heavy step, in one place: plain data in and out (structured-cloneable), on a
+ * worker thread for a large grid (server/workers/tasks.ts) so the event loop keeps
+ * answering. Only the fields the measures read cross (not the cells' names and codes).
  */
-const measure = gapMeasures;
+const measure = (input: Parameters<typeof gapMeasures>[0]): Promise<CellMeasures> => {
+  const cells = input.cells.map((c) => ({ x: c.x, y: c.y, population: c.population, imdDecile: c.imdDecile, deprivationWeight: c.deprivationWeight, mostDeprivedPopulation: c.mostDeprivedPopulation }));
+  return runInWorker('gapMeasures', [{ ...input, cells }], cells.length);
+};
 
 /**
  * Coverage gaps, cached per parameters and data version: the grid per reference-data
@@ -186,7 +191,7 @@ export function createGapService(knex: Knex) {
     async whatIf(p: GapParams, category: string, hypothetical: Hypothetical[]) {
       const a = await analysis(p, category);
       const added = await hypotheticalSupply(hypothetical);
-      const after = measure({ cells: a.cells, supply: [...a.supply, ...added], options: options(p) });
+      const after = await measure({ cells: a.cells, supply: [...a.supply, ...added], options: options(p) });
       const places = await placesNow();
       const before = summaryOf(a, a.measures, category, a.supply.length, places);
       const afterSummary = summaryOf(a, after, category, a.supply.length + added.length, places);
@@ -224,7 +229,7 @@ export function createGapService(knex: Knex) {
         const i = left.findIndex((s) => s.x === r.x && s.y === r.y);
         if (i >= 0) left.splice(i, 1);
       }
-      const after = measure({ cells: a.cells, supply: left, options: options(p) });
+      const after = await measure({ cells: a.cells, supply: left, options: options(p) });
       const places = await placesNow();
       const before = summaryOf(a, a.measures, category, a.supply.length, places);
       const afterSummary = summaryOf(a, after, category, left.length, places);
