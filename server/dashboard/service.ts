@@ -61,7 +61,7 @@ export function indexOf(places: Map<string, AreaPlace>) {
 export async function placeFilterOf(gaps: GapService, query: { town?: string; locality?: string }): Promise<PlaceFilter> {
   if (!query.town && !query.locality) return null;
   const place: PlaceFilter = query.town ? { kind: 'town', name: query.town } : { kind: 'locality', name: query.locality! };
-  const { places } = await gaps.cellGaps(defaultGapParams(), 'treatment');
+  const places = await gaps.places();
   if (indexOf(places).codesOf(place).size === 0) throw badRequest(`query.${place.kind}`, `no ${place.kind} of that name in this partnership`);
   return place;
 }
@@ -102,8 +102,7 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
 
   async function whereGaps(place: PlaceFilter, inArea: (code: string | null) => boolean, focus: string[], filtered: boolean) {
     const params = defaultGapParams();
-    const analyses: { category: string; g: Awaited<ReturnType<GapService['cellGaps']>> }[] = [];
-    for (const category of CATEGORIES) analyses.push({ category, g: await gaps.cellGaps(params, category) });
+    const analyses = await Promise.all(CATEGORIES.map(async (category) => ({ category, g: await gaps.cellGaps(params, category) })));
     const dataVersion = analyses[analyses.length - 1].g.dataVersion;
     const key = JSON.stringify([analyses.map((a) => a.g.contentKey), place, focus, filtered]);
     const figures = await gapSections.get(key, async () => {
@@ -137,9 +136,10 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
   async function readFacts(partnershipId: string, codes: Set<string> | null) {
     const inArea = (code: string | null) => codes === null || (code !== null && codes.has(code));
     const inPlace = (areaCodes: string[]) => codes === null || areaCodes.some((c) => codes.has(c));
-    const assets = (await repo.assetFacts(knex, partnershipId, codes ? [...codes] : null)).filter((a) => inPlace(a.areaCodes));
-    const sites = (await repo.sharedSites(knex, partnershipId)).filter((s) => inArea(s.areaCode));
-    const organisations = (await repo.organisationFacts(knex, partnershipId)).filter((org) => !codes || assets.some((a) => a.organisationId === org.id && a.status === 'published'));
+    const [assetRows, siteRows, organisationRows] = await Promise.all([repo.assetFacts(knex, partnershipId, codes ? [...codes] : null), repo.sharedSites(knex, partnershipId), repo.organisationFacts(knex, partnershipId)]);
+    const assets = assetRows.filter((a) => inPlace(a.areaCodes));
+    const sites = siteRows.filter((s) => inArea(s.areaCode));
+    const organisations = organisationRows.filter((org) => !codes || assets.some((a) => a.organisationId === org.id && a.status === 'published'));
     return { assets, assetIds: new Set(assets.map((a) => a.id)), counts: categoryCounts(assets, CATEGORIES), coLocated: coLocatedSites(sites), lero: leros(organisations, assets) };
   }
 
@@ -151,10 +151,14 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
   return {
     async dashboard(o: DashboardOptions) {
       const partnership = await currentPartnership(knex);
-      const { places } = await gaps.cellGaps(defaultGapParams(), CATEGORIES[0]);
+      const places = await gaps.places();
       const index = indexOf(places);
       const codes = o.place ? index.codesOf(o.place) : null;
       const inArea = (code: string | null) => codes === null || (code !== null && codes.has(code));
+      // The registry's rows and the gap analyses are read side by side (each is a database
+      // read of every record when the data has moved).
+      const gapSection = whereGaps(o.place, inArea, o.focus, codes !== null);
+      gapSection.catch(() => undefined);
       const { assets, assetIds, counts, coLocated, lero } = await registryFacts(partnership.id, codes);
       const registry: Provenance = { asOf: o.now.toISOString(), source: 'Waymark registry: published records', link: '/registry.html' };
       const fresh = freshness(assets, CATEGORIES, o.now);
@@ -175,7 +179,7 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
           change: { ...changeSince(assets, await repo.archiveEvents(knex, o.since), o.since), provenance: { ...registry, source: 'Waymark registry and its audit trail' } },
         },
         connected: await connected(o.place, assetIds),
-        gaps: await whereGaps(o.place, inArea, o.focus, codes !== null),
+        gaps: await gapSection,
       };
     },
   };

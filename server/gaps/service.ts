@@ -150,6 +150,9 @@ export function createGapService(knex: Knex) {
   return {
     cacheSize: () => cache.size + grids.size + measuresBySupply.size + suggestionsBySupply.size,
 
+    /** The partnership's small areas with their towns and localities (kept per reference-data version). */
+    places: placesNow,
+
     async cellsGeoJson(p: GapParams, category: string): Promise<string> {
       const a = await analysis(p, category);
       return cellsGeoJson(a.grid.cells, a.cells, a.measures, category);
