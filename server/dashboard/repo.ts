@@ -24,9 +24,10 @@ const siteArea = (which: string) => `
 const IN_AREAS = `EXISTS (SELECT 1 FROM area pa WHERE pa.kind = ? AND pa.code = ANY(?::text[]) AND ST_Intersects(pa.geom, s.geom_public))`;
 
 /**
- * Every record of the partnership. With `codes` (a place's areas), each carries the areas
- * holding its sites' public points among those areas' sites; without (the whole
- * partnership, where no figure is filtered by place) `areaCodes` is left empty.
+ * The partnership's records. With `codes` (a place's areas): only those with a site in one
+ * of them, each with the areas holding its sites' public points (the caller keeps those
+ * whose areas meet `codes`); without (the whole partnership, where no figure is filtered
+ * by place): every record, `areaCodes` left empty.
  */
 export async function assetFacts(knex: Knex, partnershipId: string, codes: string[] | null = null): Promise<AssetFact[]> {
   const columns = `a.id, a.name, a.category, a.status, a.peer_led AS "peerLed", a.commissioning, a.organisation_id AS "organisationId",
@@ -38,9 +39,8 @@ export async function assetFacts(knex: Knex, partnershipId: string, codes: strin
     const kind = await partnershipAreaKind(knex, partnershipId);
     ({ rows } = await knex.raw(
       `WITH site_area AS MATERIALIZED (${siteArea(IN_AREAS)})
-       SELECT ${columns},
-              coalesce(array_agg(DISTINCT sa.code) FILTER (WHERE sa.code IS NOT NULL), '{}') AS "areaCodes"
-         FROM asset a LEFT JOIN asset_site l ON l.asset_id = a.id LEFT JOIN site_area sa ON sa.id = l.site_id
+       SELECT ${columns}, array_agg(DISTINCT sa.code) AS "areaCodes"
+         FROM asset a JOIN asset_site l ON l.asset_id = a.id JOIN site_area sa ON sa.id = l.site_id AND sa.code IS NOT NULL
         WHERE a.partnership_id = ?
         GROUP BY a.id ORDER BY a.id`,
       [kind, partnershipId, kind, codes, partnershipId],
