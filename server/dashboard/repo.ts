@@ -8,36 +8,56 @@ import type { ArchiveEvent, AssetFact, OrganisationFact, SiteFact } from './exis
  * point, and a sensitive site's venue and address are never read.
  */
 
-/** Each site of the partnership with the area holding its public point. */
-const SITE_AREA = `
+/**
+ * The area holding each site's public point (the first by code where areas meet), for
+ * the sites `which` selects only: a point-in-polygon search per site is the dashboard's
+ * costliest read (200,000 sites: seconds), so only the sites a figure needs are placed.
+ */
+const siteArea = (which: string) => `
   SELECT s.id, s.sensitive, (SELECT ar.code FROM area ar
                               WHERE ar.kind = ? AND ar.la_code = ANY(p.la_codes) AND ST_Intersects(ar.geom, s.geom_public)
                               ORDER BY ar.code LIMIT 1) AS code
     FROM site s JOIN partnership p ON p.id = s.partnership_id
-   WHERE s.partnership_id = ?`;
+   WHERE s.partnership_id = ? AND ${which}`;
 
-export async function assetFacts(knex: Knex, partnershipId: string): Promise<AssetFact[]> {
-  const kind = await partnershipAreaKind(knex, partnershipId);
-  const { rows } = await knex.raw(
-    `WITH site_area AS MATERIALIZED (${SITE_AREA})
-     SELECT a.id, a.name, a.category, a.status, a.peer_led AS "peerLed", a.commissioning, a.organisation_id AS "organisationId",
-            a.created_at AS "createdAt", a.last_verified_at AS "lastVerifiedAt",
-            coalesce(array_agg(DISTINCT sa.code) FILTER (WHERE sa.code IS NOT NULL), '{}') AS "areaCodes"
-       FROM asset a LEFT JOIN asset_site l ON l.asset_id = a.id LEFT JOIN site_area sa ON sa.id = l.site_id
-      WHERE a.partnership_id = ?
-      GROUP BY a.id ORDER BY a.id`,
-    [kind, partnershipId, partnershipId],
-  );
+/** Sites whose public point lies in one of the areas `codes` (by the site index; the areas are few). */
+const IN_AREAS = `EXISTS (SELECT 1 FROM area pa WHERE pa.kind = ? AND pa.code = ANY(?::text[]) AND ST_Intersects(pa.geom, s.geom_public))`;
+
+/**
+ * The partnership's records. With `codes` (a place's areas): only those with a site in one
+ * of them, each with the areas holding its sites' public points (the caller keeps those
+ * whose areas meet `codes`); without (the whole partnership, where no figure is filtered
+ * by place): every record, `areaCodes` left empty.
+ */
+export async function assetFacts(knex: Knex, partnershipId: string, codes: string[] | null = null): Promise<AssetFact[]> {
+  const columns = `a.id, a.name, a.category, a.status, a.peer_led AS "peerLed", a.commissioning, a.organisation_id AS "organisationId",
+            a.created_at AS "createdAt", a.last_verified_at AS "lastVerifiedAt"`;
+  let rows;
+  if (codes === null) {
+    ({ rows } = await knex.raw(`SELECT ${columns}, '{}'::text[] AS "areaCodes" FROM asset a WHERE a.partnership_id = ? ORDER BY a.id`, [partnershipId]));
+  } else {
+    const kind = await partnershipAreaKind(knex, partnershipId);
+    ({ rows } = await knex.raw(
+      `WITH site_area AS MATERIALIZED (${siteArea(IN_AREAS)})
+       SELECT ${columns}, array_agg(DISTINCT sa.code) AS "areaCodes"
+         FROM asset a JOIN asset_site l ON l.asset_id = a.id JOIN site_area sa ON sa.id = l.site_id AND sa.code IS NOT NULL
+        WHERE a.partnership_id = ?
+        GROUP BY a.id ORDER BY a.id`,
+      [kind, partnershipId, kind, codes, partnershipId],
+    ));
+  }
   return rows.map((r: AssetFact) => ({ ...r, createdAt: new Date(r.createdAt), lastVerifiedAt: r.lastVerifiedAt ? new Date(r.lastVerifiedAt) : null }));
 }
 
-/** Sites used by two or more published records; a sensitive site's venue name is not read. */
+/** Sites used by two or more published records (placed: only these); a sensitive site's venue name is not read. */
 export async function sharedSites(knex: Knex, partnershipId: string): Promise<SiteFact[]> {
   const kind = await partnershipAreaKind(knex, partnershipId);
   const { rows } = await knex.raw(
-    `WITH site_area AS MATERIALIZED (${SITE_AREA}),
-          shared AS (SELECT l.site_id FROM asset_site l JOIN asset a ON a.id = l.asset_id AND a.status = 'published'
-                      GROUP BY l.site_id HAVING count(*) >= 2)
+    // Sites with two links or more first (from the link table alone), then the published among those.
+    `WITH linked AS MATERIALIZED (SELECT site_id FROM asset_site GROUP BY site_id HAVING count(*) >= 2),
+          shared AS MATERIALIZED (SELECT l.site_id FROM linked JOIN asset_site l ON l.site_id = linked.site_id JOIN asset a ON a.id = l.asset_id AND a.status = 'published'
+                      GROUP BY l.site_id HAVING count(*) >= 2),
+          site_area AS MATERIALIZED (${siteArea('s.id IN (SELECT site_id FROM shared)')})
      SELECT s.id AS "siteId", CASE WHEN s.sensitive THEN NULL ELSE s.venue_name END AS "venueName", s.sensitive, sa.code AS "areaCode",
             json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name, a.id) AS assets
        FROM shared JOIN site s ON s.id = shared.site_id JOIN site_area sa ON sa.id = s.id

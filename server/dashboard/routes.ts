@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { actorOf } from '../audit/transaction';
 import type { Config } from '../config';
-import { createGapService } from '../gaps/service';
+import { sharedGapService } from '../gaps/service';
 import { DASHBOARD_READERS, SNAPSHOT_TAKERS, dashboardQuerySchema } from './schemas';
 import { gapReadLimits } from '../http/expensive-reads';
 import { uuidParam } from '../http/params';
@@ -25,7 +25,7 @@ export function dashboardRoutes(knex: Knex, config: Pick<Config, 'expensiveReads
   const limits = gapReadLimits(config.expensiveReads);
   if (limits.length) router.use('/dashboard', ...limits);
   const routes = new RouteRegistry(router);
-  const gaps = createGapService(knex);
+  const gaps = sharedGapService(knex);
   const dashboards = createDashboardService(knex, gaps);
   const snapshots = createSnapshotService(knex, dashboards);
 

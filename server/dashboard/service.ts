@@ -2,6 +2,10 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
 import { badRequest } from '../http/errors';
+import { VersionedCache } from '../cache/read-cache';
+import { readDataVersion } from '../cache/repo';
+import { PromiseCache } from '../gaps/cache';
+import { dataVersions } from '../gaps/repo';
 import { placeLabel, type AreaPlace } from '../gaps/places';
 import { gapParamsShape } from '../gaps/schemas';
 import type { GapParams, GapService } from '../gaps/service';
@@ -59,11 +63,16 @@ export function placeIndex(places: Map<string, AreaPlace>) {
   };
 }
 
+const indexes = new WeakMap<Map<string, AreaPlace>, ReturnType<typeof placeIndex>>();
+/** placeIndex, once per places lookup (the gap service keeps one per reference-data version). */
+export function indexOf(places: Map<string, AreaPlace>) {
+  return indexes.get(places) ?? indexes.set(places, placeIndex(places)).get(places)!;
+}
+
 /** The place a query names, or a 400 naming the field when the partnership has no such town, locality or ward. */
 export async function placeFilterOf(gaps: GapService, query: { town?: string; locality?: string; ward?: string }): Promise<PlaceFilter> {
   if (!query.town && !query.locality && !query.ward) return null;
-  const { places } = await gaps.cellGaps(defaultGapParams(), 'treatment');
-  const index = placeIndex(places);
+  const index = indexOf(await gaps.places());
   if (query.ward) {
     const found = index.wardsNamed(query.ward);
     if (found.length === 0) throw badRequest('query.ward', 'no ward of that name or code holds an area of this partnership');
@@ -104,49 +113,73 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
     };
   }
 
-  async function whereGaps(inArea: (code: string | null) => boolean, focus: string[], filtered: boolean) {
+  // The gap section's figures by what they are computed from (every category's analysis
+  // inputs, the place, the focus): sums over every cell of every category, and the
+  // greedy suggestions, are done once per change of the data, not once per read.
+  const gapSections = new PromiseCache(16);
+
+  async function whereGaps(place: PlaceFilter, inArea: (code: string | null) => boolean, focus: string[], filtered: boolean) {
     const params = defaultGapParams();
-    const rows = [];
-    let places: Map<string, AreaPlace> = new Map();
-    let dataVersion = '';
-    const focusFigures = [];
-    for (const category of CATEGORIES) {
-      const g = await gaps.cellGaps(params, category);
-      places = g.places;
-      dataVersion = g.dataVersion;
-      const f = gapFigures(g, inArea);
-      rows.push({ category, label: label(category), supplyPoints: g.supplyPoints, population: f.population, populationInGaps: f.populationInGaps, shareInGaps: f.shareInGaps, mostDeprivedPopulation: f.mostDeprivedPopulation, mostDeprivedInGaps: f.mostDeprivedInGaps, mostDeprivedShareInGaps: f.mostDeprivedShareInGaps });
-      if (focus.includes(category)) {
-        const placeOf = (c: { areaCode: string | null; areaName: string | null }) => (c.areaCode ? placeLabel(places.get(c.areaCode)) : null) ?? c.areaName ?? 'an unnamed area';
-        const suggested = await gaps.suggestions(params, category, filtered ? 10 : 3);
-        const suggestions = suggested.suggestions.filter((s) => inArea(s.areaCode)).slice(0, 3)
-          .map((s) => ({ place: s.place ?? 'an unnamed area', population: s.population, mostDeprivedPopulation: s.mostDeprivedPopulation, explanation: s.explanation }));
-        focusFigures.push({ category, label: label(category), deciles: f.deciles, worst: worstGapCells(g, inArea, placeOf, 5), suggestions });
+    const analyses = await Promise.all(CATEGORIES.map(async (category) => ({ category, g: await gaps.cellGaps(params, category) })));
+    const dataVersion = analyses[analyses.length - 1].g.dataVersion;
+    const key = JSON.stringify([analyses.map((a) => a.g.contentKey), place, focus, filtered]);
+    const figures = await gapSections.get(key, async () => {
+      const rows = [];
+      const focusFigures = [];
+      for (const { category, g } of analyses) {
+        const places = g.places;
+        const f = gapFigures(g, inArea);
+        rows.push({ category, label: label(category), supplyPoints: g.supplyPoints, population: f.population, populationInGaps: f.populationInGaps, shareInGaps: f.shareInGaps, mostDeprivedPopulation: f.mostDeprivedPopulation, mostDeprivedInGaps: f.mostDeprivedInGaps, mostDeprivedShareInGaps: f.mostDeprivedShareInGaps });
+        if (focus.includes(category)) {
+          const placeOf = (c: { areaCode: string | null; areaName: string | null }) => (c.areaCode ? placeLabel(places.get(c.areaCode)) : null) ?? c.areaName ?? 'an unnamed area';
+          const suggested = await gaps.suggestions(params, category, filtered ? 10 : 3);
+          const suggestions = suggested.suggestions.filter((s) => inArea(s.areaCode)).slice(0, 3)
+            .map((s) => ({ place: s.place ?? 'an unnamed area', population: s.population, mostDeprivedPopulation: s.mostDeprivedPopulation, explanation: s.explanation }));
+          focusFigures.push({ category, label: label(category), deciles: f.deciles, worst: worstGapCells(g, inArea, placeOf, 5), suggestions });
+        }
       }
-    }
+      return { categories: rows, focus: focusFigures };
+    });
     return {
-      threshold: params.threshold, cellSize: params.cellSize, categories: rows, focus: focusFigures,
+      threshold: params.threshold, cellSize: params.cellSize, ...figures,
       provenance: { asOf: new Date().toISOString(), source: `Gap analysis of published records (data version ${dataVersion}); ONS population, IMD 2019`, link: '/?layer=gaps' },
     };
+  }
+
+  // The registry's rows and the figures that do not depend on the time of asking, per
+  // data version (every commit to records, sites, organisations or the partnership moves
+  // it: server/cache/) and place: an unchanged registry is read once, not per request.
+  const facts = new VersionedCache<Awaited<ReturnType<typeof readFacts>>>(8, 10 * 60_000);
+
+  async function readFacts(partnershipId: string, codes: Set<string> | null) {
+    const inArea = (code: string | null) => codes === null || (code !== null && codes.has(code));
+    const inPlace = (areaCodes: string[]) => codes === null || areaCodes.some((c) => codes.has(c));
+    const [assetRows, siteRows, organisationRows] = await Promise.all([repo.assetFacts(knex, partnershipId, codes ? [...codes] : null), repo.sharedSites(knex, partnershipId), repo.organisationFacts(knex, partnershipId)]);
+    const assets = assetRows.filter((a) => inPlace(a.areaCodes));
+    const sites = siteRows.filter((s) => inArea(s.areaCode));
+    const organisations = organisationRows.filter((org) => !codes || assets.some((a) => a.organisationId === org.id && a.status === 'published'));
+    return { assets, assetIds: new Set(assets.map((a) => a.id)), counts: categoryCounts(assets, CATEGORIES), coLocated: coLocatedSites(sites), lero: leros(organisations, assets) };
+  }
+
+  async function registryFacts(partnershipId: string, codes: Set<string> | null) {
+    const [version, { reference }] = await Promise.all([readDataVersion(knex), dataVersions(knex)]);
+    return facts.get(`${partnershipId}|${reference}|${codes ? [...codes].sort().join(',') : '*'}`, version, () => readFacts(partnershipId, codes));
   }
 
   return {
     async dashboard(o: DashboardOptions) {
       const partnership = await currentPartnership(knex);
-      const { places } = await gaps.cellGaps(defaultGapParams(), CATEGORIES[0]);
-      const index = placeIndex(places);
+      const places = await gaps.places();
+      const index = indexOf(places);
       const codes = o.place ? index.codesOf(o.place) : null;
       const inArea = (code: string | null) => codes === null || (code !== null && codes.has(code));
-      const inPlace = (areaCodes: string[]) => codes === null || areaCodes.some((c) => codes.has(c));
-      const allAssets = await repo.assetFacts(knex, partnership.id);
-      const assets = allAssets.filter((a) => inPlace(a.areaCodes));
-      const assetIds = new Set(assets.map((a) => a.id));
-      const sites = (await repo.sharedSites(knex, partnership.id)).filter((s) => inArea(s.areaCode));
-      const organisations = (await repo.organisationFacts(knex, partnership.id)).filter((org) => !codes || assets.some((a) => a.organisationId === org.id && a.status === 'published'));
+      // The registry's rows and the gap analyses are read side by side (each is a database
+      // read of every record when the data has moved).
+      const gapSection = whereGaps(o.place, inArea, o.focus, codes !== null);
+      gapSection.catch(() => undefined);
+      const { assets, assetIds, counts, coLocated, lero } = await registryFacts(partnership.id, codes);
       const registry: Provenance = { asOf: o.now.toISOString(), source: 'Waymark registry: published records', link: '/registry.html' };
-      const counts = categoryCounts(assets, CATEGORIES);
       const fresh = freshness(assets, CATEGORIES, o.now);
-      const coLocated = coLocatedSites(sites);
       return {
         partnership: { name: partnership.name },
         generatedAt: o.now.toISOString(),
@@ -159,12 +192,12 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
             sites: coLocated.slice(0, 20).map((s) => ({ name: s.name, place: (s.areaCode ? placeLabel(places.get(s.areaCode)) : null) ?? 'an unnamed area', serviceCount: s.serviceCount, services: s.services })),
             provenance: { ...registry, source: 'Waymark registry: sites hosting two or more published records' },
           },
-          leros: { ...leros(organisations, assets), provenance: { ...registry, source: 'Waymark registry: organisations of kind LERO' } },
+          leros: { ...lero, provenance: { ...registry, source: 'Waymark registry: organisations of kind LERO' } },
           freshness: { ...fresh, rows: fresh.rows.map((r) => ({ ...r, label: label(r.category) })), overdue: fresh.overdue.map((a) => ({ ...a, label: label(a.category) })), provenance: { ...registry, source: 'Waymark registry: last verified dates (12 months)' } },
           change: { ...changeSince(assets, await repo.archiveEvents(knex, o.since), o.since), provenance: { ...registry, source: 'Waymark registry and its audit trail' } },
         },
         connected: await connected(o.place, assetIds),
-        gaps: await whereGaps(inArea, o.focus, codes !== null),
+        gaps: await gapSection,
         participation: await participationSummary(knex),
       };
     },

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config';
 import { gapReadLimits } from '../http/expensive-reads';
 import { RouteRegistry } from '../http/route';
-import { ALL_CATEGORIES, createGapService, type GapParams } from './service';
+import { ALL_CATEGORIES, sharedGapService, type GapParams } from './service';
 import { GAP_READERS, cellsQuerySchema, csvQuerySchema, suggestionsQuerySchema, summaryQuerySchema, whatIfBodySchema } from './schemas';
 
 type ParsedParams = Omit<GapParams, 'bands'> & { bands: number[]; weights: number[] };
@@ -22,7 +22,7 @@ export function gapRoutes(knex: Knex, config: Pick<Config, 'expensiveReads'>): {
   const limits = gapReadLimits(config.expensiveReads);
   if (limits.length) router.use('/gaps', ...limits);
   const routes = new RouteRegistry(router);
-  const gaps = createGapService(knex);
+  const gaps = sharedGapService(knex);
 
   routes.add({
     method: 'get', path: '/gaps/cells', access: GAP_READERS, summary: 'Gap measures per cell for one category (GeoJSON)', query: cellsQuerySchema,

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { gapMeasures, summarise, type AnalysisOptions, type CellMeasures, type SupplyPoint } from '../access/analyse';
 import type { Band } from '../access/measures';
-import { suggestSites } from '../access/suggest';
+import { suggestSites, type Suggestion } from '../access/suggest';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
 import { badRequest } from '../http/errors';
 import { currentPartnership } from '../partnerships/repo';
+import { runInWorker } from '../workers/tasks';
 import { PromiseCache } from './cache';
 import { demandCells, type DemandBasis, type GapCell } from './demand';
 import { cellProperties, cellValues, cellsGeoJson, csvRows, CSV_COLUMNS, people, share, type CellValues } from './present';
@@ -33,10 +35,14 @@ type Analysis = { grid: repo.Grid; cells: GapCell[]; basis: DemandBasis; supply:
 const label = (category: string) => ASSET_CATEGORIES.find((c) => c.code === category)?.label ?? category;
 
 /**
- * The CPU-heavy step, in one place: plain data in and out (structured-cloneable), so it
- * can run on a worker thread as it is (server/access/analyse.ts, gapMeasures).
+ * The CPU-heavy step, in one place: plain data in and out (structured-cloneable), on a
+ * worker thread for a large grid (server/workers/tasks.ts) so the event loop keeps
+ * answering. Only the fields the measures read cross (not the cells' names and codes).
  */
-const measure = gapMeasures;
+const measure = (input: Parameters<typeof gapMeasures>[0]): Promise<CellMeasures> => {
+  const cells = input.cells.map((c) => ({ x: c.x, y: c.y, population: c.population, imdDecile: c.imdDecile, deprivationWeight: c.deprivationWeight, mostDeprivedPopulation: c.mostDeprivedPopulation }));
+  return runInWorker('gapMeasures', [{ ...input, cells }], cells.length);
+};
 
 /**
  * Coverage gaps, cached per parameters and data version: the grid per reference-data
@@ -67,16 +73,41 @@ export function createGapService(knex: Knex) {
   const paramKey = (p: GapParams) => JSON.stringify([p.cells, p.cellSize, p.areaKind, p.threshold, p.bands, p.gapFraction, p.group ?? null]);
   const options = (p: GapParams): AnalysisOptions => ({ threshold: p.threshold, bands: p.bands, gapFraction: p.gapFraction });
 
+  // People per cell, once per grid and group (every category's analysis reads the same).
+  const demand = new WeakMap<repo.Grid, Map<string, ReturnType<typeof demandCells>>>();
+  const demandOf = (g: repo.Grid, group?: string) => {
+    const byGroup = demand.get(g) ?? demand.set(g, new Map()).get(g)!;
+    const key = group ?? '';
+    return byGroup.get(key) ?? byGroup.set(key, demandCells(g, group)).get(key)!;
+  };
+
+  // The measures by what they are computed from (grid, parameters, the category's supply
+  // points), not by the assets version: a write that leaves a category's supply as it was
+  // (another category's record, a name, a verification date) reuses that category's
+  // measures, which are the same numbers. Kept apart, so analyses never evict them.
+  const measuresBySupply = new PromiseCache(32);
+  const suggestionsBySupply = new PromiseCache(32);
+  const supplyDigest = (supply: SupplyPoint[]) => {
+    const h = createHash('sha1');
+    for (const s of supply) h.update(`${s.x},${s.y},${s.capacity};`);
+    return h.digest('hex');
+  };
+  const contentKeys = new WeakMap<Analysis, string>();
+
   async function analysis(p: GapParams, category: string): Promise<Analysis> {
     const partnership = await currentPartnership(knex);
     const versions = await repo.dataVersions(knex);
     return cache.get(`analysis|${partnership.id}|${versions.assets}|${versions.reference}|${paramKey(p)}|${category}`, async () => {
       const g = await grid(partnership.id, p, versions.reference);
-      const { cells, basis } = demandCells(g, p.group);
+      const { cells, basis } = demandOf(g, p.group);
       const supply = (await supplyRows(partnership.id, versions.assets))
         .filter((r) => r.category === category && (!p.group || r.whoFor.includes(p.group)))
         .map((r) => ({ x: r.x, y: r.y, capacity: 1 }));
-      return { grid: g, cells, basis, supply, measures: measure({ cells, supply, options: options(p) }), versions };
+      const contentKey = `${partnership.id}|${versions.reference}|${paramKey(p)}|${supplyDigest(supply)}`;
+      const measures = await measuresBySupply.get<CellMeasures>(contentKey, async () => measure({ cells, supply, options: options(p) }));
+      const a: Analysis = { grid: g, cells, basis, supply, measures, versions };
+      contentKeys.set(a, contentKey);
+      return a;
     });
   }
 
@@ -117,7 +148,10 @@ export function createGapService(knex: Knex) {
   }
 
   return {
-    cacheSize: () => cache.size + grids.size,
+    cacheSize: () => cache.size + grids.size + measuresBySupply.size + suggestionsBySupply.size,
+
+    /** The partnership's small areas with their towns and localities (kept per reference-data version). */
+    places: placesNow,
 
     async cellsGeoJson(p: GapParams, category: string): Promise<string> {
       const a = await analysis(p, category);
@@ -160,7 +194,7 @@ export function createGapService(knex: Knex) {
     async whatIf(p: GapParams, category: string, hypothetical: Hypothetical[]) {
       const a = await analysis(p, category);
       const added = await hypotheticalSupply(hypothetical);
-      const after = measure({ cells: a.cells, supply: [...a.supply, ...added], options: options(p) });
+      const after = await measure({ cells: a.cells, supply: [...a.supply, ...added], options: options(p) });
       const places = await placesNow();
       const before = summaryOf(a, a.measures, category, a.supply.length, places);
       const afterSummary = summaryOf(a, after, category, a.supply.length + added.length, places);
@@ -179,11 +213,12 @@ export function createGapService(knex: Knex) {
     /**
      * Each cell's people and gap flags for a category, with its place (for the dashboard,
      * which aggregates them by town and deprivation decile). The arrays are the cached
-     * analysis's own: read them, never change them.
+     * analysis's own: read them, never change them. `contentKey` names what they were
+     * computed from (grid, parameters, supply points): equal keys, equal figures.
      */
     async cellGaps(p: GapParams, category: string) {
       const a = await analysis(p, category);
-      return { cells: a.cells, grid: a.grid.cells, gap: a.measures.gap, covered: a.measures.countWithin.map((n) => n > 0), gapScore: a.measures.gapScore, supplyPoints: a.supply.length, dataVersion: `${a.versions.assets}.${a.versions.reference}`, places: await placesNow() };
+      return { contentKey: contentKeys.get(a)!, cells: a.cells, grid: a.grid.cells, gap: a.measures.gap, covered: a.measures.countWithin.map((n) => n > 0), gapScore: a.measures.gapScore, supplyPoints: a.supply.length, dataVersion: `${a.versions.assets}.${a.versions.reference}`, places: await placesNow() };
     },
 
     /**
@@ -197,7 +232,7 @@ export function createGapService(knex: Knex) {
         const i = left.findIndex((s) => s.x === r.x && s.y === r.y);
         if (i >= 0) left.splice(i, 1);
       }
-      const after = measure({ cells: a.cells, supply: left, options: options(p) });
+      const after = await measure({ cells: a.cells, supply: left, options: options(p) });
       const places = await placesNow();
       const before = summaryOf(a, a.measures, category, a.supply.length, places);
       const afterSummary = summaryOf(a, after, category, left.length, places);
@@ -209,7 +244,8 @@ export function createGapService(knex: Knex) {
     /** K new sites for a category by greedy maximal coverage over the cell centres. */
     async suggestions(p: GapParams, category: string, k: number) {
       const a = await analysis(p, category);
-      const picks = suggestSites(a.cells, a.measures.countWithin.map((n) => n > 0), a.cells, p.threshold, k);
+      // Kept by the analysis's inputs, as its measures: the greedy search reads every cell's reach.
+      const picks = await suggestionsBySupply.get<Suggestion[]>(`${contentKeys.get(a)}|${k}`, async () => suggestSites(a.cells, a.measures.countWithin.map((n) => n > 0), a.cells, p.threshold, k));
       const places = await placesNow();
       const fmt = (v: number) => Math.round(v).toLocaleString('en-GB');
       return {
@@ -235,4 +271,10 @@ export function createGapService(knex: Knex) {
 }
 
 export type GapService = ReturnType<typeof createGapService>;
+
+const shared = new WeakMap<Knex, GapService>();
+/** One gap service per database for the app's routes: the gap layer, the dashboard and the report share its grids, measures and suggestions. */
+export function sharedGapService(knex: Knex): GapService {
+  return shared.get(knex) ?? shared.set(knex, createGapService(knex)).get(knex)!;
+}
 export const ALL_CATEGORIES = ASSET_CATEGORIES.map((c) => c.code);

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { VersionedCache } from '../cache/read-cache';
+import { readDataVersion } from '../cache/repo';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
 import type { GapService } from '../gaps/service';
 import { pathwaysOf } from '../linkage/results-service';
@@ -19,6 +21,10 @@ import { publishedPublicPoints } from './repo';
 const label = (code: string) => ASSET_CATEGORIES.find((c) => c.code === code)?.label ?? code;
 
 export function createReportMaps(knex: Knex, gaps: GapService) {
+  // Each image per data version (every commit to records, sites or the partnership and its
+  // outline moves it: server/cache/): a report printed again, or by a second reader, draws
+  // nothing twice. The gap image also by its analysis's inputs (cellGaps' contentKey).
+  const images = new VersionedCache<string>(16, 10 * 60_000);
   async function frame(): Promise<{ partnershipId: string; bounds: Bounds; outline: MapSpec['outline'] } | null> {
     const partnership = await currentPartnership(knex);
     const g = await partnershipGeography(knex, partnership.id);
@@ -29,6 +35,9 @@ export function createReportMaps(knex: Knex, gaps: GapService) {
 
   return {
     async registry(): Promise<string> {
+      return images.get('registry', await readDataVersion(knex), () => this.registryNow());
+    },
+    async registryNow(): Promise<string> {
       const f = await frame();
       if (!f) return empty('The registry by category');
       const points = await publishedPublicPoints(knex, f.partnershipId);
@@ -43,10 +52,14 @@ export function createReportMaps(knex: Knex, gaps: GapService) {
     },
 
     async gaps(category: string): Promise<string> {
+      const version = await readDataVersion(knex);
+      const g = await gaps.cellGaps(defaultGapParams(), category);
+      return images.get(`gaps|${category}|${g.contentKey}`, version, () => this.gapsOf(category, g));
+    },
+    async gapsOf(category: string, g: Awaited<ReturnType<GapService['cellGaps']>>): Promise<string> {
       const f = await frame();
       if (!f) return empty(`Gaps: ${label(category)}`);
       const params = defaultGapParams();
-      const g = await gaps.cellGaps(params, category);
       const colour = (i: number) => (g.gap[i] ? GAP_COLOURS.gap : g.covered[i] ? GAP_COLOURS.covered : GAP_COLOURS.uncovered);
       return mapSvg({
         title: `Gaps: ${label(category)}`, bounds: f.bounds, outline: f.outline, cellMetres: params.cellSize * Math.sqrt(3),

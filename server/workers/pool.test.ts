@@ -1,5 +1,6 @@
 import { parseCsv } from '../interop/files/csv';
 import { asciiTrigrams, pairsWorthScoring } from '../assets/duplicates/pairs';
+import { DEFAULT_OPTIONS, gapMeasures } from '../access/analyse';
 import { WorkerPool } from './pool';
 import { closeWorkers, runInWorker } from './tasks';
 
@@ -26,6 +27,16 @@ describe('runInWorker', () => {
     const inWorker = await runInWorker('pairsWorthScoring', [records, { registryCounts: counts, registryWeights: weights }], records.length);
     expect(inWorker).toEqual(pairsWorthScoring(records, { registryCounts: counts, registryWeights: weights }));
     expect(inWorker.length).toBeGreaterThan(0);
+  });
+
+  it('computes the same gap measures in a worker as on this thread', async () => {
+    // 400 cells 500 m apart, a supply point at two corners; sized as a large grid so it goes to a worker.
+    const cells = Array.from({ length: 400 }, (_, i) => ({ x: (i % 20) * 500, y: Math.floor(i / 20) * 500, population: 100 + (i % 7) * 10, imdDecile: 1 + (i % 10), deprivationWeight: 1 + (i % 3) / 2, mostDeprivedPopulation: i % 10 === 0 ? 100 : 0 }));
+    const input = { cells, supply: [{ x: 0, y: 0, capacity: 1 }, { x: 9500, y: 9500, capacity: 1 }], options: DEFAULT_OPTIONS };
+    const inWorker = await runInWorker('gapMeasures', [input], 20_000);
+    expect(inWorker).toEqual(gapMeasures(input));
+    expect(inWorker.countWithin[0]).toBe(1);
+    expect(inWorker.gap.some(Boolean)).toBe(true);
   });
 
   it('runs small work on this thread (below the threshold) with the same answer', async () => {

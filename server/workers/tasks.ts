@@ -13,6 +13,8 @@ const TASKS = {
   parseCsv: { module: '../interop/files/csv', exportName: 'parseCsv', threshold: 50_000, load: () => import('../interop/files/csv').then((m) => m.parseCsv) },
   /** The duplicate pair search over a batch of records (options as plain data: counts array, word weights): 46 s for 20,000 rows in one district. */
   pairsWorthScoring: { module: '../assets/duplicates/pairs', exportName: 'pairsWorthScoring', threshold: 200, load: () => import('../assets/duplicates/pairs').then((m) => m.pairsWorthScoring) },
+  /** One category's gap measures (access/analyse.ts gapMeasures) over a grid, on a worker from 20,000 cells: England's 138,000 cells of 500 m took 1–1.5 s each on the shared 2-core machine. */
+  gapMeasures: { module: '../access/analyse', exportName: 'gapMeasures', threshold: 20_000, load: () => import('../access/analyse').then((m) => m.gapMeasures) },
 } as const;
 
 type Tasks = typeof TASKS;

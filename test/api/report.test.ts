@@ -62,3 +62,39 @@ test('no Chromium: 503 with a plain message and the printable page; an unknown t
   expect(res.body.error.printable).toBe('/report.html');
   expect((await commissioner.get('/api/reports/cqs.pdf?town=a&locality=b')).body.error.details[0].field).toBe('query.locality');
 });
+
+test('cached figures and images: a write is seen at the next read, an unchanged registry answers the same', async () => {
+  const svg = async (path: string) => { const r = await commissioner.get(path).buffer(true); return r.text ?? String(r.body); };
+  const read = async () => {
+    const d = (await commissioner.get('/api/dashboard')).body;
+    const row = (list: { category: string }[]) => list.find((r) => r.category === 'housing') as Record<string, unknown>;
+    return { count: row(d.exists.categories.rows).count, supply: row(d.gaps.categories).supplyPoints, registry: await svg('/api/reports/maps/registry.svg'), gaps: await svg('/api/reports/maps/gaps.svg?category=housing'), d };
+  };
+  const before = await read();
+  // The refuge is this file's one housing record.
+  expect([before.count, before.supply]).toEqual([1, 1]);
+  expect(before.registry).toContain('Housing (incl. recovery housing) (1)');
+  expect(before.gaps).toContain('Housing (incl. recovery housing): 1 published places');
+  const again = await read();
+  const same = (r: typeof before) => [r.registry, r.gaps, r.d.exists.categories.rows, r.d.exists.freshness.rows, r.d.exists.leros.count, r.d.gaps.categories, r.d.gaps.focus];
+  expect(same(again)).toEqual(same(before));
+
+  const made = await coord.post('/api/assets', { name: 'Second House', category: 'housing', publish: true, sites: [{ lat: 53.74, lng: -1.88 }] });
+  expect(made.status).toBe(201);
+  const after = await read();
+  expect([after.count, after.supply]).toEqual([2, 2]);
+  expect(after.registry).toContain('Housing (incl. recovery housing) (2)');
+  expect(after.gaps).toContain('Housing (incl. recovery housing): 2 published places');
+  // The gap layer (one shared service) agrees with the dashboard after the write.
+  const summary = (await commissioner.get('/api/gaps/summary?category=housing')).body.categories[0];
+  expect(summary.supplyPoints).toBe(2);
+  expect(after.d.gaps.categories.find((r: { category: string }) => r.category === 'housing').populationInGaps).toBe(summary.populationInGaps);
+
+  // A change that leaves the supply where it was (a name): the registry facts move, the gap figures stay.
+  expect((await coord.patch(`/api/assets/${made.body.asset.id}`, { name: 'Second House (renamed)' })).status).toBe(200);
+  const renamed = await read();
+  expect(renamed.d.gaps.categories).toEqual(after.d.gaps.categories);
+  expect((await coord.post(`/api/assets/${made.body.asset.id}/archive`, {})).status).toBe(200);
+  const archived = await read();
+  expect([archived.count, archived.supply]).toEqual([1, 1]);
+});
