@@ -58,7 +58,7 @@ const freePort = () =>
 async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const root = path.resolve(__dirname, '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', WAYMARK_DEMO: 'true', WAYMARK_RATE_LIMITS: 'false', NODE_ENV: 'production', WAYMARK_COOKIE_SECURE: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,6 +70,7 @@ async function startApp(env: Record<string, string>): Promise<{ child: ChildProc
       if (log.includes('Waymark: ready')) resolve();
     };
     child.stdout!.on('data', onData);
+    child.stdout!.on('data', (d: Buffer) => { if (String(d).includes('ELD')) process.stdout.write(String(d)); });
     // The app's errors are worth seeing while it runs (a failed job logs why).
     child.stderr!.on('data', (d) => { log += d; process.stderr.write(`app: ${d}`); });
     child.once('exit', (code) => reject(new Error(`app exited ${code}:\n${log}`)));
