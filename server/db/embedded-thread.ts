@@ -54,7 +54,7 @@ export class EmbeddedThread {
     const call: QueryCall = { sql };
     if (params?.length) call.params = params;
     if (options && Object.keys(options).length) call.options = options;
-    return this.call({ op: 'query', ...call }) as Promise<Results>;
+    return (this.call({ op: 'query', ...call }) as Promise<Results>).then(withLocalDates);
   }
 
   /** The data directory as a gzipped tarball (PGlite's dumpDataDir), for tests' shared base. */
@@ -103,6 +103,26 @@ export class EmbeddedThread {
     for (const { reject } of this.pending.values()) reject(err);
     this.pending.clear();
   }
+}
+
+// date, timestamp, timestamptz and their arrays.
+const DATE_OIDS = new Set([1082, 1114, 1184, 1182, 1115, 1185]);
+const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+const localDate = (v: unknown): unknown => (v instanceof Date ? v : isDate(v) ? new Date(v.getTime()) : Array.isArray(v) ? v.map(localDate) : v);
+
+/**
+ * Dates arrive built by the process's own Date; under jest a module's Date is another
+ * realm's, and `instanceof Date` (zod's z.date() among others) refuses them. Rebuilt with
+ * this module's Date when they differ: a no-op outside jest (every value passes the
+ * instanceof test), and only date columns are looked at.
+ */
+function withLocalDates(results: Results): Results {
+  const columns = results.fields?.filter((f) => DATE_OIDS.has(f.dataTypeID)).map((f) => f.name) ?? [];
+  if (!columns.length) return results;
+  for (const row of results.rows as Record<string, unknown>[]) {
+    for (const c of columns) if (c in row && row[c] !== null && !(row[c] instanceof Date)) row[c] = localDate(row[c]);
+  }
+  return results;
 }
 
 /**
