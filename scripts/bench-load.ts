@@ -17,6 +17,9 @@
  * import (`--similar`: every name "Recovery Group i" at one point), a gap summary over
  * 100 m cells, a campaign's results and a 500-asset listing run at once
  * (scripts/lib/bench-stall.ts); prints health p50/p99/max and each one's time.
+ *
+ * BENCH_APP_NODE_ARGS: extra node flags for the app (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+ * to see what holds its event loop).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -70,7 +73,6 @@ async function startApp(env: Record<string, string>): Promise<{ child: ChildProc
       if (log.includes('Waymark: ready')) resolve();
     };
     child.stdout!.on('data', onData);
-    child.stdout!.on('data', (d: Buffer) => { if (String(d).includes('ELD')) process.stdout.write(String(d)); });
     // The app's errors are worth seeing while it runs (a failed job logs why).
     child.stderr!.on('data', (d) => { log += d; process.stderr.write(`app: ${d}`); });
     child.once('exit', (code) => reject(new Error(`app exited ${code}:\n${log}`)));
