@@ -17,6 +17,9 @@
  * import (`--similar`: every name "Recovery Group i" at one point), a gap summary over
  * 100 m cells, a campaign's results and a 500-asset listing run at once
  * (scripts/lib/bench-stall.ts); prints health p50/p99/max and each one's time.
+ *
+ * BENCH_APP_NODE_ARGS: extra node flags for the app (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+ * to see what holds its event loop).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -58,7 +61,7 @@ const freePort = () =>
 async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const root = path.resolve(__dirname, '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', WAYMARK_DEMO: 'true', WAYMARK_RATE_LIMITS: 'false', NODE_ENV: 'production', WAYMARK_COOKIE_SECURE: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

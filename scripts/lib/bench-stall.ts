@@ -43,14 +43,16 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 function pollHealth(base: string) {
   const latencies: number[] = [];
   let failures = 0;
+  let busy = 0;
   let stopped = false;
   const done = (async () => {
     while (!stopped) {
       const t0 = performance.now();
       try {
         const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(120_000) });
-        await res.arrayBuffer();
+        const body = await res.text();
         if (res.status !== 200) failures++;
+        else if (body.includes('"busy"')) busy++;
       } catch {
         failures++;
       }
@@ -63,7 +65,7 @@ function pollHealth(base: string) {
       stopped = true;
       await done;
       const sorted = [...latencies].sort((a, b) => a - b);
-      return { n: sorted.length, failures, p50: pct(sorted, 50), p99: pct(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+      return { n: sorted.length, failures, busy, p50: pct(sorted, 50), p99: pct(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
     },
   };
 }
@@ -128,5 +130,5 @@ export async function stallScenario(base: string, opts: { rows: number; similar:
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`${opts.rows.toLocaleString()}-row import${opts.similar ? ' (similar names, one point)' : ''}: ${s(imp.ms)} (${imp.outcome})`);
   console.log(`gap summary (cellSize=100): ${s(gaps.ms)} (${gaps.outcome}); campaign results: ${s(results.ms)} (${results.outcome}); asset listing (500): ${s(listing.ms)} (${listing.outcome})`);
-  console.log(`/api/health meanwhile: ${h.n} asks, p50 ${h.p50.toFixed(0)} ms, p99 ${h.p99.toFixed(0)} ms, max ${h.max.toFixed(0)} ms, ${h.failures} not 200`);
+  console.log(`/api/health meanwhile: ${h.n} asks, p50 ${h.p50.toFixed(0)} ms, p99 ${h.p99.toFixed(0)} ms, max ${h.max.toFixed(0)} ms, ${h.failures} not 200, ${h.busy} answered database busy`);
 }
