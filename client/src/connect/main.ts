@@ -30,6 +30,29 @@ let point: { lat: number; lng: number } | null = null;
 let vocab: Vocabulary;
 let map: FinderMap | null = null;
 
+/** Settles once the finder has started (true) or could not start (false). */
+let markStarted!: (ok: boolean) => void;
+const started = new Promise<boolean>((resolve) => { markStarted = resolve; });
+
+// Registered before anything loads: "Find support" tapped while the page is still starting
+// (a slow phone, a busy server) waits for it, where the form's own submission reloaded the
+// page and lost what was typed.
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void started.then((ok) => { if (ok) submitSearch(); });
+});
+
+function submitSearch(): void {
+  const search = currentSearch();
+  if (!search) {
+    whereError.textContent = 'Give a postcode or a town, tap the map, or use the location.';
+    whereError.hidden = false;
+    whereInput.focus();
+    return;
+  }
+  void run(search);
+}
+
 function usePoint(lat: number, lng: number, how: string): void {
   point = roundPoint(lat, lng);
   whereInput.value = '';
@@ -95,13 +118,13 @@ async function copy(from: HTMLInputElement | HTMLTextAreaElement, what: string):
 
 async function main(): Promise<void> {
   const start = await startPage('connect');
-  if (!start) return;
+  if (!start) return markStarted(false);
   let partnership: Partnership;
   try {
     [vocab, partnership] = await Promise.all([loadVocabulary(), apiGet<Partnership>('/api/partnership')]);
   } catch (err) {
     announce(`The finder could not start: ${describeError(err)}`, 'error');
-    return;
+    return markStarted(false);
   }
   byId('more-choices').append(...renderChoices(vocab));
   if (partnership.bbox) map = createFinderMap(byId('finder-map'), start.config, partnership, (lat, lng) => usePoint(lat, lng, 'the point chosen on the map'));
@@ -115,20 +138,10 @@ async function main(): Promise<void> {
       () => announce("The phone's location is not available: type a postcode or a town.", 'error'),
       { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 });
   });
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const search = currentSearch();
-    if (!search) {
-      whereError.textContent = 'Give a postcode or a town, tap the map, or use the location.';
-      whereError.hidden = false;
-      whereInput.focus();
-      return;
-    }
-    void run(search);
-  });
   byId('print').addEventListener('click', () => window.print());
   byId('copy-link').addEventListener('click', () => void copy(byId<HTMLInputElement>('share-link'), 'Link'));
   byId('copy-sms').addEventListener('click', () => void copy(byId<HTMLTextAreaElement>('sms-text'), 'Text message'));
+  markStarted(true);
 
   const opened = fromQueryString(location.search);
   if (opened) {
