@@ -8,13 +8,20 @@ import { safeNextPath, signIn } from '../shared/session';
 import { announce } from '../shared/status';
 
 async function main(): Promise<void> {
+  // The form is wired before anything loads: "Sign in" tapped while the page is still
+  // starting signs in, rather than submitting the form itself (the HTML says POST, so even
+  // then the password never lands in the address, the history or a log).
+  wireForm();
   const start = await startPage('login');
-  const next = safeNextPath(new URLSearchParams(location.search).get('next'));
   if (start?.me.user) {
     const note = byId('signed-in-note');
     note.hidden = false;
     note.textContent = `You are signed in as ${start.me.user.displayName}. Sign in below to switch account.`;
   }
+}
+
+function wireForm(): void {
+  const next = safeNextPath(new URLSearchParams(location.search).get('next'));
   const form = byId<HTMLFormElement>('login-form');
   const email = byId<HTMLInputElement>('email');
   const password = byId<HTMLInputElement>('password');
