@@ -161,7 +161,7 @@ export function parsePopulationCsv(text: string, mapping: Mapping = {}, file = '
 }
 
 export type Geometry = { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
-export type BoundaryFile = { vintage: AreaVintage; srid: 4326 | 27700; records: { row: number; code: string; name: string; laCode: string | null; geometry: Geometry }[] };
+export type BoundaryFile = { vintage: AreaVintage; srid: 4326 | 27700; records: AreaRecord[] };
 
 const isPosition = (p: unknown) => Array.isArray(p) && p.length >= 2 && p.every((v) => typeof v === 'number' && Number.isFinite(v));
 const isRing = (r: unknown) => Array.isArray(r) && r.length >= 4 && r.every(isPosition);
@@ -169,11 +169,6 @@ const isPolygon = (p: unknown) => Array.isArray(p) && p.length >= 1 && p.every(i
 const withinDegrees = (c: unknown): boolean =>
   isPosition(c) ? Math.abs((c as number[])[0]) <= 180 && Math.abs((c as number[])[1]) <= 90 : Array.isArray(c) && c.every(withinDegrees);
 
-/**
- * LSOA boundaries as the ONS Open Geography Portal publishes them (LSOA11CD/LSOA11NM or
- * LSOA21CD/LSOA21NM; WGS84, or British National Grid when the file says EPSG:27700).
- * Rows are features, numbered from 1.
- */
 type FeatureCollection = { type?: string; crs?: { properties?: { name?: string } }; features: { properties?: Record<string, unknown>; geometry?: Geometry }[] };
 
 function readFeatureCollection(text: string, file: string): FeatureCollection {
@@ -199,13 +194,30 @@ function checkedGeometry(g: Geometry | undefined, srid: number, row: number, pro
 
 const sridOf = (fc: FeatureCollection): 4326 | 27700 => (/27700/.test(fc.crs?.properties?.name ?? '') ? 27700 : 4326);
 
-export function parseBoundaryGeoJson(text: string, mapping: Mapping = {}, file = 'boundaries'): BoundaryFile {
+type AreaRecord = { row: number; code: string; name: string; laCode: string | null; geometry: Geometry };
+
+/** What sets one kind of boundary file apart: its property names and what a valid code is. */
+type AreaKind = {
+  code: RegExp[];
+  name: RegExp[];
+  laCode: RegExp[];
+  /** Why a (trimmed) code is refused, or null. */
+  codeProblem(code: string): string | null;
+  maxName?: number;
+};
+
+/**
+ * Named polygons, one per feature (rows numbered from 1): each must have a valid code,
+ * unique in the file, a name and a Polygon or MultiPolygon; WGS84, or British National
+ * Grid when the file says EPSG:27700. Returns the property names it read.
+ */
+function parseAreaFeatures(text: string, mapping: Mapping, file: string, kind: AreaKind): { srid: 4326 | 27700; codeKey: string; nameKey: string; records: AreaRecord[] } {
   const problems = new Collector(file);
   const fc = readFeatureCollection(text, file);
   const keys = Object.keys(fc.features[0].properties ?? {});
-  const codeKey = findColumn(keys, [/^LSOA(11|21)CD$/i], mapping.code, 'code', problems);
-  const nameKey = findColumn(keys, [/^LSOA(11|21)NM$/i], mapping.name, 'name', problems);
-  const laKey = findColumn(keys, [/^LADCD(_ACTIVE)?$/i, /^LAD\d{2}CD$/i], mapping.laCode, 'laCode', problems, false);
+  const codeKey = findColumn(keys, kind.code, mapping.code, 'code', problems);
+  const nameKey = findColumn(keys, kind.name, mapping.name, 'name', problems);
+  const laKey = findColumn(keys, kind.laCode, mapping.laCode, 'laCode', problems, false);
   problems.throwIfAny();
   const srid = sridOf(fc);
   const seen = new Map<string, number>();
@@ -213,18 +225,45 @@ export function parseBoundaryGeoJson(text: string, mapping: Mapping = {}, file =
     const row = i + 1;
     const code = String(f.properties?.[codeKey!] ?? '').trim();
     const name = String(f.properties?.[nameKey!] ?? '').trim();
-    if (!/^[EW]0\d{7}$/.test(code)) problems.add(row, `properties.${codeKey}`, `"${code}" is not an LSOA code (E01…)`);
+    const codeProblem = kind.codeProblem(code);
+    if (codeProblem) problems.add(row, `properties.${codeKey}`, codeProblem);
     else if (seen.has(code)) problems.add(row, `properties.${codeKey}`, `${code} appears again (first in feature ${seen.get(code)})`);
-    if (!name) problems.add(row, `properties.${nameKey}`, 'is empty');
+    const nameOk = !!name && (kind.maxName === undefined || name.length <= kind.maxName);
+    if (!nameOk) problems.add(row, `properties.${nameKey}`, name ? `is longer than ${kind.maxName} characters` : 'is empty');
     const geometry = checkedGeometry(f.geometry, srid, row, problems);
-    seen.set(code, seen.get(code) ?? row);
-    return /^[EW]0\d{7}$/.test(code) && name && geometry ? [{ row, code, name, laCode: laKey ? String(f.properties?.[laKey] ?? '') || null : null, geometry }] : [];
+    if (!codeProblem && !seen.has(code)) seen.set(code, row);
+    return !codeProblem && nameOk && geometry ? [{ row, code, name, laCode: laKey ? String(f.properties?.[laKey] ?? '').trim() || null : null, geometry }] : [];
   });
   problems.throwIfAny();
+  return { srid, codeKey: codeKey!, nameKey: nameKey!, records };
+}
+
+const LSOA_AREAS: AreaKind = {
+  code: [/^LSOA(11|21)CD$/i],
+  name: [/^LSOA(11|21)NM$/i],
+  laCode: [/^LADCD(_ACTIVE)?$/i, /^LAD\d{2}CD$/i],
+  codeProblem: (code) => (/^[EW]0\d{7}$/.test(code) ? null : `"${code}" is not an LSOA code (E01…)`),
+};
+
+/**
+ * LSOA boundaries as the ONS Open Geography Portal publishes them (LSOA11CD/LSOA11NM or
+ * LSOA21CD/LSOA21NM; WGS84, or British National Grid when the file says EPSG:27700).
+ * Rows are features, numbered from 1.
+ */
+export function parseBoundaryGeoJson(text: string, mapping: Mapping = {}, file = 'boundaries'): BoundaryFile {
+  const { srid, codeKey, records } = parseAreaFeatures(text, mapping, file, LSOA_AREAS);
   return { vintage: vintageFromHeader(codeKey) ?? 'lsoa11', srid, records };
 }
 
-export type WardFile = { srid: 4326 | 27700; source: string; records: { row: number; code: string; name: string; laCode: string | null; geometry: Geometry }[] };
+export type WardFile = { srid: 4326 | 27700; source: string; records: AreaRecord[] };
+
+const WARD_AREAS: AreaKind = {
+  code: [/^WD\d{2}CD$/i],
+  name: [/^WD\d{2}NM$/i],
+  laCode: [/^LAD\d{2}CD$/i, /^LADCD(_ACTIVE)?$/i],
+  codeProblem: (code) => (!code ? 'is empty' : code.length > 40 ? 'is longer than 40 characters' : null),
+  maxName: 120,
+};
 
 /**
  * Wards as ONS publishes them (WDyyCD / WDyyNM, e.g. "Wards (December 2022) Boundaries UK
@@ -232,28 +271,6 @@ export type WardFile = { srid: 4326 | 27700; source: string; records: { row: num
  * source says which columns were read ("WD22CD/WD22NM").
  */
 export function parseWardGeoJson(text: string, mapping: Mapping = {}, file = 'wards'): WardFile {
-  const problems = new Collector(file);
-  const fc = readFeatureCollection(text, file);
-  const keys = Object.keys(fc.features[0].properties ?? {});
-  const codeKey = findColumn(keys, [/^WD\d{2}CD$/i], mapping.code, 'code', problems);
-  const nameKey = findColumn(keys, [/^WD\d{2}NM$/i], mapping.name, 'name', problems);
-  const laKey = findColumn(keys, [/^LAD\d{2}CD$/i, /^LADCD(_ACTIVE)?$/i], mapping.laCode, 'laCode', problems, false);
-  problems.throwIfAny();
-  const srid = sridOf(fc);
-  const seen = new Map<string, number>();
-  const records = fc.features.flatMap((f, i) => {
-    const row = i + 1;
-    const code = String(f.properties?.[codeKey!] ?? '').trim();
-    const name = String(f.properties?.[nameKey!] ?? '').trim();
-    const codeOk = code.length > 0 && code.length <= 40;
-    if (!codeOk) problems.add(row, `properties.${codeKey}`, code ? 'is longer than 40 characters' : 'is empty');
-    else if (seen.has(code)) problems.add(row, `properties.${codeKey}`, `${code} appears again (first in feature ${seen.get(code)})`);
-    if (!name) problems.add(row, `properties.${nameKey}`, 'is empty');
-    else if (name.length > 120) problems.add(row, `properties.${nameKey}`, 'is longer than 120 characters');
-    const geometry = checkedGeometry(f.geometry, srid, row, problems);
-    if (codeOk && !seen.has(code)) seen.set(code, row);
-    return codeOk && name && name.length <= 120 && geometry ? [{ row, code, name, laCode: laKey ? String(f.properties?.[laKey] ?? '').trim() || null : null, geometry }] : [];
-  });
-  problems.throwIfAny();
+  const { srid, codeKey, nameKey, records } = parseAreaFeatures(text, mapping, file, WARD_AREAS);
   return { srid, source: `${codeKey}/${nameKey}`, records };
 }
