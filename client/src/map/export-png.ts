@@ -14,9 +14,13 @@ export type LegendLine = { label: string; category?: string; colour?: string; he
 
 export class ExportPngControl implements IControl {
   private container: HTMLElement | null = null;
+  /** Aborted by onRemove: drops the button's listener and stops a save under way from downloading. */
+  private removed: AbortController | null = null;
   constructor(private readonly legend: () => LegendLine[], private readonly title: () => string) {}
 
   onAdd(map: MapLibreMap): HTMLElement {
+    const removed = new AbortController();
+    this.removed = removed;
     const container = document.createElement('div');
     container.className = 'maplibregl-ctrl maplibregl-ctrl-group';
     const button = document.createElement('button');
@@ -27,21 +31,24 @@ export class ExportPngControl implements IControl {
     button.title = 'PNG: save the map as a picture, with its legend and attribution';
     button.setAttribute('aria-label', button.title);
     button.textContent = 'PNG';
-    button.addEventListener('click', () => void this.save(map, button));
+    button.addEventListener('click', () => void this.save(map, button, removed.signal), { signal: removed.signal });
     container.append(button);
     this.container = container;
     return container;
   }
 
   onRemove(): void {
+    this.removed?.abort();
+    this.removed = null;
     this.container?.remove();
     this.container = null;
   }
 
-  private async save(map: MapLibreMap, button: HTMLButtonElement): Promise<void> {
+  private async save(map: MapLibreMap, button: HTMLButtonElement, removed: AbortSignal): Promise<void> {
     button.disabled = true;
     try {
       const blob = await mapPicture(map, this.legend(), this.title());
+      if (removed.aborted) return;
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
       a.download = `${this.title().replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'map'}.png`;
