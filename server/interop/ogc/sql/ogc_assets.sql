@@ -3,7 +3,11 @@
 -- order; the body built in SQL: in a box, from each place row's stored feature text
 -- (public_asset_site.ogc_feature, no join), else from waymark_ogc_asset_feature of the record. `ord` numbers the matches before
 -- OFFSET cuts the page out, so the page proper is ord ≤ _off + _lim. `more` says whether another
--- page follows (one row past the page is read); `matched` is counted only when asked for.
+-- page follows (one row past the page is read); `matched` is counted only when asked for,
+-- and in a box only when the page does not already say it (a first page with no row past it
+-- holds every match; otherwise a second scan of the box counts them), rather than keeping
+-- every matching row, feature text and all, in a materialised CTE to count it. Most boxes
+-- fill less than a page, and their count is then free.
 -- Each branch is a static statement on its generic plan, as waymark_public_listing's
 -- (docs/decisions/0004-listing-and-tile-plans.md).
 CREATE OR REPLACE FUNCTION public.waymark_ogc_assets(_pid uuid, _x0 double precision, _y0 double precision, _x1 double precision, _y1 double precision, _category text, _who_for text, _peer_led boolean, _org uuid, _from timestamp with time zone, _to timestamp with time zone, _lim integer, _off integer, _count boolean)
@@ -39,7 +43,7 @@ AS $function$
       RETURN;
     END IF;
     IF _x0 IS NOT NULL AND _count THEN
-      RETURN QUERY WITH matches AS MATERIALIZED (SELECT ps.asset_id, ps.name, ps.ogc_feature FROM public_asset_site ps
+      RETURN QUERY WITH matches AS NOT MATERIALIZED (SELECT ps.asset_id, ps.name, ps.ogc_feature FROM public_asset_site ps
         WHERE ps.geom && _box AND ps.partnership_id = _pid
           AND (_category IS NULL OR ps.category = _category)
           AND (_who_for IS NULL OR ps.who_for && ARRAY[_who_for])
@@ -56,7 +60,7 @@ AS $function$
       SELECT coalesce('[' || string_agg(page.ogc_feature, ',' ORDER BY page.ord) FILTER (WHERE page.ord <= _off + _lim) || ']', '[]'),
              (count(*) FILTER (WHERE page.ord <= _off + _lim))::int,
              count(*) > _lim,
-             (SELECT count(*) FROM matches)
+             CASE WHEN _off = 0 AND count(*) <= _lim THEN count(*) ELSE (SELECT count(*) FROM matches) END
       FROM page;
       RETURN;
     END IF;
