@@ -115,13 +115,19 @@ async function finishedCampaign(knex: Knex, callers: Callers, random: Random, sp
   await assignPairs(knex, researcher, campaign.id, { callerId: volunteer.user!.id, pairIds: pairs.slice(0, half).map((p) => p.id) });
   await assignPairs(knex, researcher, campaign.id, { callerId: researcher.user!.id, pairIds: pairs.slice(half).map((p) => p.id) });
   const opts = { improvement: spec.improvement, startDaysAgo: spec.daysAgo - 3, spanDays: 25, maxAttempts: 3 };
-  await work(knex, random, pairs.slice(0, half), volunteer, opts);
-  await work(knex, random, pairs.slice(half), researcher, opts);
+  // One transaction round the campaign's ~200 attempts (each still its own audited write, as a
+  // savepoint): one commit instead of ~200 is about a second of a fresh start.
+  await knex.transaction(async (trx) => {
+    await work(trx, random, pairs.slice(0, half), volunteer, opts);
+    await work(trx, random, pairs.slice(half), researcher, opts);
+  });
   await closeCampaign(knex, researcher, campaign.id);
   if (spec.publish) {
     await setPublished(knex, researcher, campaign.id, true);
     // The published demo shows per-service figures, so its services are recorded as having agreed (docs/linkage-ethics.md §5).
-    for (const assetId of new Set(pairs.flatMap((p) => [p.aId, p.bId]))) await setAgreement(knex, researcher, { assetId, agreed: true, note: 'Agreed at the partnership forum (simulated demo)' });
+    await knex.transaction(async (trx) => {
+      for (const assetId of new Set(pairs.flatMap((p) => [p.aId, p.bId]))) await setAgreement(trx, researcher, { assetId, agreed: true, note: 'Agreed at the partnership forum (simulated demo)' });
+    });
   }
   await backdate(knex, researcher, campaign.id, { created: spec.daysAgo + 7, drawn: spec.daysAgo, closed: spec.daysAgo - 40, published: spec.daysAgo - 45 });
   return campaign.id;
