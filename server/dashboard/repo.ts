@@ -24,28 +24,22 @@ const siteArea = (which: string) => `
 const IN_AREAS = `EXISTS (SELECT 1 FROM area pa WHERE pa.kind = ? AND pa.code = ANY(?::text[]) AND ST_Intersects(pa.geom, s.geom_public))`;
 
 /**
- * The partnership's records. With `codes` (a place's areas): only those with a site in one
- * of them, each with the areas holding its sites' public points (the caller keeps those
- * whose areas meet `codes`); without (the whole partnership, where no figure is filtered
- * by place): every record, `areaCodes` left empty.
+ * The records with a site in one of a place's areas `codes`, each with the areas holding
+ * its sites' public points (the caller keeps those whose areas meet `codes`). The whole
+ * partnership's records come from the gap service's mirror (server/gaps/registry-mirror.ts).
  */
-export async function assetFacts(knex: Knex, partnershipId: string, codes: string[] | null = null): Promise<AssetFact[]> {
+export async function assetFacts(knex: Knex, partnershipId: string, codes: string[]): Promise<AssetFact[]> {
   const columns = `a.id, a.name, a.category, a.status, a.peer_led AS "peerLed", a.commissioning, a.organisation_id AS "organisationId",
             a.created_at AS "createdAt", a.last_verified_at AS "lastVerifiedAt"`;
-  let rows;
-  if (codes === null) {
-    ({ rows } = await knex.raw(`SELECT ${columns}, '{}'::text[] AS "areaCodes" FROM asset a WHERE a.partnership_id = ? ORDER BY a.id`, [partnershipId]));
-  } else {
-    const kind = await partnershipAreaKind(knex, partnershipId);
-    ({ rows } = await knex.raw(
-      `WITH site_area AS MATERIALIZED (${siteArea(IN_AREAS)})
-       SELECT ${columns}, array_agg(DISTINCT sa.code) AS "areaCodes"
-         FROM asset a JOIN asset_site l ON l.asset_id = a.id JOIN site_area sa ON sa.id = l.site_id AND sa.code IS NOT NULL
-        WHERE a.partnership_id = ?
-        GROUP BY a.id ORDER BY a.id`,
-      [kind, partnershipId, kind, codes, partnershipId],
-    ));
-  }
+  const kind = await partnershipAreaKind(knex, partnershipId);
+  const { rows } = await knex.raw(
+    `WITH site_area AS MATERIALIZED (${siteArea(IN_AREAS)})
+     SELECT ${columns}, array_agg(DISTINCT sa.code) AS "areaCodes"
+       FROM asset a JOIN asset_site l ON l.asset_id = a.id JOIN site_area sa ON sa.id = l.site_id AND sa.code IS NOT NULL
+      WHERE a.partnership_id = ?
+      GROUP BY a.id ORDER BY a.id`,
+    [kind, partnershipId, kind, codes, partnershipId],
+  );
   return rows.map((r: AssetFact) => ({ ...r, createdAt: new Date(r.createdAt), lastVerifiedAt: r.lastVerifiedAt ? new Date(r.lastVerifiedAt) : null }));
 }
 

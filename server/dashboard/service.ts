@@ -33,6 +33,7 @@ const label = (code: string) => ASSET_CATEGORIES.find((c) => c.code === code)?.l
 export type PlaceFilter = { kind: 'town' | 'locality'; name: string } | { kind: 'ward'; name: string; code: string } | null;
 export type DashboardOptions = { place: PlaceFilter; since: Date; focus: string[]; now: Date };
 export type Provenance = { asOf: string; source: string; link: string };
+const NO_AREAS: string[] = [];
 
 /** The gap layer's own defaults (hexagons of 500 m, 1.6 km straight line): the dashboard shows what the map shows. */
 export function defaultGapParams(): GapParams {
@@ -154,8 +155,11 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
   async function readFacts(partnershipId: string, codes: Set<string> | null) {
     const inArea = (code: string | null) => codes === null || (code !== null && codes.has(code));
     const inPlace = (areaCodes: string[]) => codes === null || areaCodes.some((c) => codes.has(c));
-    const [assetRows, siteRows, organisationRows] = await Promise.all([repo.assetFacts(knex, partnershipId, codes ? [...codes] : null), repo.sharedSites(knex, partnershipId), repo.organisationFacts(knex, partnershipId)]);
-    const assets = assetRows.filter((a) => inPlace(a.areaCodes));
+    // The whole partnership's records from the gap service's mirror (kept in memory,
+    // brought up to date by what changed); a place's, with their areas, from the database.
+    const everyRecord = async () => (await gaps.registry(partnershipId)).records.map((r) => ({ ...r, areaCodes: NO_AREAS }));
+    const [assetRows, siteRows, organisationRows] = await Promise.all([codes ? repo.assetFacts(knex, partnershipId, [...codes]) : everyRecord(), repo.sharedSites(knex, partnershipId), repo.organisationFacts(knex, partnershipId)]);
+    const assets = codes ? assetRows.filter((a) => inPlace(a.areaCodes)) : assetRows;
     const sites = siteRows.filter((s) => inArea(s.areaCode));
     const organisations = organisationRows.filter((org) => !codes || assets.some((a) => a.organisationId === org.id && a.status === 'published'));
     return { assets, assetIds: new Set(assets.map((a) => a.id)), counts: categoryCounts(assets, CATEGORIES), coLocated: coLocatedSites(sites), lero: leros(organisations, assets) };

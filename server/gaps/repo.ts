@@ -4,7 +4,7 @@ import { z } from 'zod';
 /**
  * SQL for coverage-gap analysis: the grid (hexagons in EPSG:27700 clipped to the
  * partnership, or its areas), the dasymetric weights that carry each area's people into
- * cells, and the published supply at its public point. Measures are computed in
+ * cells (the published supply at its public point: mirror-repo.ts). Measures are computed in
  * server/access from what these return, identically on both engines.
  *
  * `CROSS JOIN LATERAL (SELECT … OFFSET 0)` computes a transform once per row: without the
@@ -186,26 +186,7 @@ export async function areaGrid(knex: Knex, partnershipId: string, areaKind: stri
   return { areas, cells, areasWithoutPostcodes: 0 };
 }
 
-const supplyRow = z.object({ category: z.string(), whoFor: z.array(z.string()), x: z.number(), y: z.number() });
-export type SupplyRow = z.infer<typeof supplyRow>;
 const pointRows = z.array(z.object({ x: z.number(), y: z.number() }));
-
-/**
- * Every (published asset, site) pair at the site's PUBLIC point: a sensitive site's is the
- * centre of its 1 km grid cell, for every viewer, so no gap output depends on where a
- * refuge really is.
- */
-export async function publishedSupply(knex: Knex, partnershipId: string): Promise<SupplyRow[]> {
-  const { rows } = await knex.raw(
-    `SELECT a.category, a.who_for AS "whoFor", ST_X(t.p) AS x, ST_Y(t.p) AS y
-       FROM asset a JOIN asset_site l ON l.asset_id = a.id JOIN site s ON s.id = l.site_id
-       CROSS JOIN LATERAL (SELECT ST_Transform(s.geom_public, 27700) AS p OFFSET 0) t
-      WHERE a.partnership_id = ? AND a.status = 'published'
-      ORDER BY a.id, s.id`,
-    [partnershipId],
-  );
-  return z.array(supplyRow).parse(rows).map((r) => ({ category: r.category, whoFor: r.whoFor, x: round(r.x, 1), y: round(r.y, 1) }));
-}
 
 /** WGS84 points to EPSG:27700 (what-if assets), in the database so both engines use the same transform. */
 export async function toBritishGrid(knex: Knex, points: { lat: number; lng: number }[]): Promise<{ x: number; y: number }[]> {
