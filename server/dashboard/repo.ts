@@ -43,21 +43,22 @@ export async function assetFacts(knex: Knex, partnershipId: string, codes: strin
   return rows.map((r: AssetFact) => ({ ...r, createdAt: new Date(r.createdAt), lastVerifiedAt: r.lastVerifiedAt ? new Date(r.lastVerifiedAt) : null }));
 }
 
-/** Sites used by two or more published records (placed: only these); a sensitive site's venue name is not read. */
-export async function sharedSites(knex: Knex, partnershipId: string): Promise<SiteFact[]> {
+/**
+ * Of the sites `siteIds` (those the gap service's mirror counts two or more published
+ * records at), those that still have two, placed (only these); a sensitive site's venue
+ * name is not read.
+ */
+export async function sharedSites(knex: Knex, partnershipId: string, siteIds: string[]): Promise<SiteFact[]> {
+  if (siteIds.length === 0) return [];
   const kind = await partnershipAreaKind(knex, partnershipId);
   const { rows } = await knex.raw(
-    // Sites with two links or more first (from the link table alone), then the published among those.
-    `WITH linked AS MATERIALIZED (SELECT site_id FROM asset_site GROUP BY site_id HAVING count(*) >= 2),
-          shared AS MATERIALIZED (SELECT l.site_id FROM linked JOIN asset_site l ON l.site_id = linked.site_id JOIN asset a ON a.id = l.asset_id AND a.status = 'published'
-                      GROUP BY l.site_id HAVING count(*) >= 2),
-          site_area AS MATERIALIZED (${siteArea('s.id IN (SELECT site_id FROM shared)')})
+    `WITH site_area AS MATERIALIZED (${siteArea('s.id = ANY(?::uuid[])')})
      SELECT s.id AS "siteId", CASE WHEN s.sensitive THEN NULL ELSE s.venue_name END AS "venueName", s.sensitive, sa.code AS "areaCode",
             json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name, a.id) AS assets
-       FROM shared JOIN site s ON s.id = shared.site_id JOIN site_area sa ON sa.id = s.id
+       FROM site s JOIN site_area sa ON sa.id = s.id
        JOIN asset_site l ON l.site_id = s.id JOIN asset a ON a.id = l.asset_id AND a.status = 'published'
-      GROUP BY s.id, sa.code ORDER BY s.id`,
-    [kind, partnershipId],
+      GROUP BY s.id, sa.code HAVING count(*) >= 2 ORDER BY s.id`,
+    [kind, partnershipId, siteIds],
   );
   return rows.map((r: SiteFact & { assets: unknown }) => ({ ...r, assets: typeof r.assets === 'string' ? JSON.parse(r.assets) : r.assets }));
 }

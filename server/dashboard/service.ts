@@ -15,7 +15,7 @@ import { campaignForResults } from '../linkage/results-repo';
 import { resultsOf } from '../linkage/results-service';
 import { currentPartnership } from '../partnerships/repo';
 import { changeSentence, connectionSentence, treatmentPathways, verdictOf, weakestPairs } from './connected';
-import { categoryCounts, changeSince, coLocatedSites, freshness, leros } from './exists';
+import { categoryCounts, changeSince, coLocatedSites, freshness, leros, type AssetFact } from './exists';
 import { gapFigures, worstGapCells } from './gaps';
 import { participationSummary } from './participation';
 import * as repo from './repo';
@@ -33,7 +33,6 @@ const label = (code: string) => ASSET_CATEGORIES.find((c) => c.code === code)?.l
 export type PlaceFilter = { kind: 'town' | 'locality'; name: string } | { kind: 'ward'; name: string; code: string } | null;
 export type DashboardOptions = { place: PlaceFilter; since: Date; focus: string[]; now: Date };
 export type Provenance = { asOf: string; source: string; link: string };
-const NO_AREAS: string[] = [];
 
 /** The gap layer's own defaults (hexagons of 500 m, 1.6 km straight line): the dashboard shows what the map shows. */
 export function defaultGapParams(): GapParams {
@@ -154,11 +153,12 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
 
   async function readFacts(partnershipId: string, codes: Set<string> | null) {
     const inArea = (code: string | null) => codes === null || (code !== null && codes.has(code));
-    const inPlace = (areaCodes: string[]) => codes === null || areaCodes.some((c) => codes.has(c));
+    const inPlace = (areaCodes: string[] = []) => codes === null || areaCodes.some((c) => codes.has(c));
     // The whole partnership's records from the gap service's mirror (kept in memory,
     // brought up to date by what changed); a place's, with their areas, from the database.
-    const everyRecord = async () => (await gaps.registry(partnershipId)).records.map((r) => ({ ...r, areaCodes: NO_AREAS }));
-    const [assetRows, siteRows, organisationRows] = await Promise.all([codes ? repo.assetFacts(knex, partnershipId, [...codes]) : everyRecord(), repo.sharedSites(knex, partnershipId), repo.organisationFacts(knex, partnershipId)]);
+    const registry = await gaps.registry(partnershipId);
+    const everyRecord = async (): Promise<AssetFact[]> => registry.records;
+    const [assetRows, siteRows, organisationRows] = await Promise.all([codes ? repo.assetFacts(knex, partnershipId, [...codes]) : everyRecord(), repo.sharedSites(knex, partnershipId, registry.sharedSiteIds), repo.organisationFacts(knex, partnershipId)]);
     const assets = codes ? assetRows.filter((a) => inPlace(a.areaCodes)) : assetRows;
     const sites = siteRows.filter((s) => inArea(s.areaCode));
     const organisations = organisationRows.filter((org) => !codes || assets.some((a) => a.organisationId === org.id && a.status === 'published'));

@@ -18,7 +18,8 @@ export type RecordRow = {
   createdAt: Date;
   lastVerifiedAt: Date | null;
 };
-export type SupplyRow = { category: string; whoFor: string[]; x: number; y: number };
+/** A published record at one of its sites (the site's public point, EPSG:27700 metres to 0.1 m). */
+export type SupplyRow = { siteId: string; category: string; whoFor: string[]; x: number; y: number };
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const onlyThese = (ids: string[] | null) => (ids === null ? '' : 'AND a.id = ANY(?::uuid[])');
@@ -34,7 +35,7 @@ export async function records(knex: Knex, partnershipId: string, ids: string[] |
   return rows.map((r: RecordRow) => ({ ...r, createdAt: new Date(r.createdAt), lastVerifiedAt: r.lastVerifiedAt ? new Date(r.lastVerifiedAt) : null }));
 }
 
-const supplyRow = z.object({ assetId: z.string(), category: z.string(), whoFor: z.array(z.string()), x: z.number(), y: z.number() });
+const supplyRow = z.object({ assetId: z.string(), siteId: z.string(), category: z.string(), whoFor: z.array(z.string()), x: z.number(), y: z.number() });
 
 /**
  * Every (published record, site) pair at the site's PUBLIC point: a sensitive site's is the
@@ -43,14 +44,14 @@ const supplyRow = z.object({ assetId: z.string(), category: z.string(), whoFor: 
  */
 export async function supply(knex: Knex, partnershipId: string, ids: string[] | null): Promise<(SupplyRow & { assetId: string })[]> {
   const { rows } = await knex.raw(
-    `SELECT a.id AS "assetId", a.category, a.who_for AS "whoFor", ST_X(t.p) AS x, ST_Y(t.p) AS y
+    `SELECT a.id AS "assetId", s.id AS "siteId", a.category, a.who_for AS "whoFor", ST_X(t.p) AS x, ST_Y(t.p) AS y
        FROM asset a JOIN asset_site l ON l.asset_id = a.id JOIN site s ON s.id = l.site_id
        CROSS JOIN LATERAL (SELECT ST_Transform(s.geom_public, 27700) AS p OFFSET 0) t
       WHERE a.partnership_id = ? AND a.status = 'published' ${onlyThese(ids)}
       ORDER BY a.id, s.id`,
     bindings(partnershipId, ids),
   );
-  return z.array(supplyRow).parse(rows).map((r) => ({ assetId: r.assetId, category: r.category, whoFor: r.whoFor, x: round1(r.x), y: round1(r.y) }));
+  return z.array(supplyRow).parse(rows).map((r) => ({ assetId: r.assetId, siteId: r.siteId, category: r.category, whoFor: r.whoFor, x: round1(r.x), y: round1(r.y) }));
 }
 
 /**

@@ -24,6 +24,8 @@ export type RegistryView = {
   records: RecordRow[];
   /** Per published record in id order, its sites in id order (the order the measures sum them in). */
   supply: SupplyRow[];
+  /** Sites two or more published records share, in id order. */
+  sharedSiteIds: string[];
 };
 
 type State = {
@@ -127,7 +129,10 @@ export function createRegistryMirror(knex: Knex, options: MirrorOptions = {}) {
           const rows = s.supply.get(id);
           if (rows) for (const r of rows) supply.push(r);
         }
-        s.view = { version: s.version, records: s.ids.map((id) => s.records.get(id)!), supply };
+        const perSite = new Map<string, number>();
+        for (const r of supply) perSite.set(r.siteId, (perSite.get(r.siteId) ?? 0) + 1);
+        const sharedSiteIds = [...perSite].filter(([, n]) => n >= 2).map(([id]) => id).sort();
+        s.view = { version: s.version, records: s.ids.map((id) => s.records.get(id)!), supply, sharedSiteIds };
       }
       return s.view;
     },
