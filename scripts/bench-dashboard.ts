@@ -5,6 +5,7 @@
  *   npx tsx scripts/bench-dashboard.ts --big [--assets 200000]                         # + an England-sized partnership
  * (server engine: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres)
  *   … --big-only --engines server --keep dash_bench    # keep (or reuse) that database: load once, measure often
+ *   … --warm                                           # warm the gap analyses first, as `npm start` does on a server
  *
  * Times: the first dashboard (every category's gap analysis computed), the dashboard after
  * an asset write (a date: every category's supply as it was), after a write that moves one
@@ -32,8 +33,9 @@ import { freshDatabase, type BenchDb, type Engine } from './lib/bench-db';
 import { loadSyntheticAssets } from './lib/load-assets';
 import { ENGLAND_BBOX } from './lib/synthetic-assets';
 import { percentile } from './lib/measure';
+import { warmDashboard } from '../server/dashboard/warm';
 
-const { values: args } = parseArgs({ options: { repeat: { type: 'string', default: '5' }, engines: { type: 'string' }, big: { type: 'boolean', default: false }, 'big-only': { type: 'boolean', default: false }, assets: { type: 'string', default: '200000' }, keep: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { repeat: { type: 'string', default: '5' }, engines: { type: 'string' }, big: { type: 'boolean', default: false }, 'big-only': { type: 'boolean', default: false }, assets: { type: 'string', default: '200000' }, keep: { type: 'string' }, warm: { type: 'boolean', default: false } } });
 const REPEAT = Number(args.repeat);
 const PASSWORD = 'bench-password-long-enough';
 const median = (v: number[]) => percentile([...v].sort((a, b) => a - b), 50);
@@ -102,6 +104,12 @@ async function benchCase(engine: Engine, name: 'demo' | 'england'): Promise<void
     const touch = () => bench.db.knex.raw(`UPDATE asset SET updated_at = now() WHERE id = (SELECT id FROM asset ORDER BY id LIMIT 1)`);
     // A write that moves a category's supply: one record in and out of the published set.
     const toggle = () => bench.db.knex.raw(`UPDATE asset SET status = CASE WHEN status = 'published' THEN 'archived' ELSE 'published' END WHERE id = (SELECT id FROM asset WHERE status IN ('published', 'archived') ORDER BY id OFFSET 1 LIMIT 1)`);
+    // --warm: as `npm start` on the server engine does after listening (server/dashboard/warm.ts); "first" is then the dashboard after it.
+    if (args.warm) {
+      const warming = performance.now();
+      await warmDashboard(bench.db.knex, () => {});
+      console.log(`[${engine}] ${name}: warmed in ${(performance.now() - warming).toFixed(0)} ms`);
+    }
     const cold = await timed(`${base}/api/dashboard`, cookie);
     const places = ((await (await fetch(`${base}/api/dashboard`, { headers: { Cookie: cookie } })).json()) as { places: { kind: string; name: string }[] }).places;
     // A town; else a locality (bench:gaps's synthetic areas have no town names).
