@@ -157,8 +157,8 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
     // The whole partnership's records from the gap service's mirror (kept in memory,
     // brought up to date by what changed); a place's, with their areas, from the database.
     const registry = await gaps.registry(partnershipId);
-    const everyRecord = async (): Promise<AssetFact[]> => registry.records;
-    const [assetRows, siteRows, organisationRows] = await Promise.all([codes ? repo.assetFacts(knex, partnershipId, [...codes]) : everyRecord(), repo.sharedSites(knex, partnershipId, registry.sharedSiteIds), repo.organisationFacts(knex, partnershipId)]);
+    const records: Promise<AssetFact[]> = codes ? repo.assetFacts(knex, partnershipId, [...codes]) : Promise.resolve(registry.records);
+    const [assetRows, siteRows, organisationRows] = await Promise.all([records, repo.sharedSites(knex, partnershipId, registry.sharedSiteIds), repo.organisationFacts(knex, partnershipId)]);
     const assets = codes ? assetRows.filter((a) => inPlace(a.areaCodes)) : assetRows;
     const sites = siteRows.filter((s) => inArea(s.areaCode));
     const organisations = organisationRows.filter((org) => !codes || assets.some((a) => a.organisationId === org.id && a.status === 'published'));
