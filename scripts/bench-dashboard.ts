@@ -15,9 +15,13 @@
  * of --repeat. The big case is bench:gaps's England square (300 km, synthetic areas) with
  * 200,000 assets; the dashboard's gap cells there are the gap layer's default 500 m.
  *
- * Measured 2026-12-07, server engine, --repeat 3, shared 2-core machine (load 5–6), England:
- * first 21.5 s (the 138,000-cell grid), after a write 3.3 s, after a supply change 3.9 s,
- * unchanged 0.5 s, one locality 0.9 s, report PDF 5.4 s (3.4 s with every input cached).
+ * Measured 2026-12-07, server engine, --repeat 3, shared 2-core machine (load 5–8), England,
+ * the same kept database, old code (185b566) and new alternated, medians:
+ *   after a write 3.5 / 4.6 s → 0.73 / 0.73 s (the records and supply kept in memory, changes
+ *   read from the audit trail: server/gaps/registry-mirror.ts); after a supply change 4.4 / 4.4 s
+ *   → 0.74 / 1.4 s; unchanged 0.52 / 0.55 s → 0.12 / 0.14 s; one locality 1.0 / 1.1 s → 0.76 /
+ *   0.95 s; report PDF 4.8 / 4.9 s → 3.6 / 4.3 s (one Chromium kept warm); first 29 / 22 s →
+ *   22 s cold, or 0.6 s after --warm (warming itself 29 s, in the background on `npm start`).
  */
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
