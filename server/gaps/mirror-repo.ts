@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { parseRows } from './parse-rows';
 
 /**
  * What the registry mirror (registry-mirror.ts) reads: the partnership's records, its
@@ -51,7 +52,7 @@ export async function supply(knex: Knex, partnershipId: string, ids: string[] | 
       ORDER BY a.id, s.id`,
     bindings(partnershipId, ids),
   );
-  return z.array(supplyRow).parse(rows).map((r) => ({ assetId: r.assetId, siteId: r.siteId, category: r.category, whoFor: r.whoFor, x: round1(r.x), y: round1(r.y) }));
+  return (await parseRows(supplyRow, rows)).map((r) => ({ assetId: r.assetId, siteId: r.siteId, category: r.category, whoFor: r.whoFor, x: round1(r.x), y: round1(r.y) }));
 }
 
 /**

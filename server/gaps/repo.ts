@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { parseRows } from './parse-rows';
 
 /**
  * SQL for coverage-gap analysis: the grid (hexagons in EPSG:27700 clipped to the
@@ -110,7 +111,7 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
         ORDER BY i, j`,
       [String(size)],
     );
-    const cells = z.array(cellRow).parse(rows).map(cellOf);
+    const cells = (await parseRows(cellRow, rows)).map(cellOf);
     const cellIndex = new Map(cells.map((c, n) => [c.id, n]));
     const areaIndex = new Map(codes.map((c, n) => [c, n]));
     const idOf = `'h' || ?::text || '_' || h.i || '_' || h.j`;
@@ -144,7 +145,7 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
          FROM cell GROUP BY 1, 2`,
       [size, size, partnershipId, areaKind, String(size)],
     );
-    const postcodeCounts = z.array(z.object({ id: z.string(), code: z.string(), n: z.number() })).parse(counts);
+    const postcodeCounts = await parseRows(z.object({ id: z.string(), code: z.string(), n: z.number() }), counts);
     const postcodeTotal = new Map<string, number>();
     for (const r of postcodeCounts) postcodeTotal.set(r.code, (postcodeTotal.get(r.code) ?? 0) + r.n);
     for (const r of postcodeCounts.filter((c) => cellIndex.has(c.id))) {
@@ -160,7 +161,7 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
           WHERE a.kind = ? AND a.code = ANY(?::text[]) AND ST_Area(t.g) > 0`,
         [String(size), areaKind, withoutPostcodes],
       );
-      for (const r of z.array(z.object({ id: z.string(), code: z.string(), share: z.number() })).parse(shares)) {
+      for (const r of await parseRows(z.object({ id: z.string(), code: z.string(), share: z.number() }), shares)) {
         if (r.share > 0) cells[cellIndex.get(r.id)!].contributions.push({ area: areaIndex.get(r.code)!, share: round(r.share, 9) });
       }
     }
@@ -182,7 +183,7 @@ export async function areaGrid(knex: Knex, partnershipId: string, areaKind: stri
       WHERE p.id = ? AND a.kind = ? ORDER BY a.code`,
     [partnershipId, areaKind],
   );
-  const cells = z.array(cellRow).parse(rows).map((r, n) => ({ ...cellOf(r), contributions: [{ area: n, share: 1 }] }));
+  const cells = (await parseRows(cellRow, rows)).map((r, n) => ({ ...cellOf(r), contributions: [{ area: n, share: 1 }] }));
   return { areas, cells, areasWithoutPostcodes: 0 };
 }
 
