@@ -7,7 +7,9 @@ import { CATEGORIES, DEFAULT_FOCUS, defaultGapParams } from './service';
  * first commissioner to open the dashboard does not wait for them (an England-sized
  * partnership: the 138,000-cell grid alone is about 20 s of SQL). Requests meanwhile
  * share the computations in flight (the gap service's caches hold promises). The measures
- * run on worker threads; between categories the event loop is let go. Server engine only
+ * run on worker threads, large row sets are parsed a slice at a time, and between categories
+ * the event loop is let go: England's warming held it for at most about 0.5 s at a time
+ * (the focus categories' site suggestions, computed on this thread). Server engine only
  * (main.ts): on the embedded engine the grid's statements would hold its one connection.
  */
 export async function warmDashboard(knex: Knex, log: (msg: string) => void): Promise<void> {
