@@ -15,13 +15,14 @@
  * of --repeat. The big case is bench:gaps's England square (300 km, synthetic areas) with
  * 200,000 assets; the dashboard's gap cells there are the gap layer's default 500 m.
  *
- * Measured 2026-12-07, server engine, --repeat 3, shared 2-core machine (load 5–8), England,
- * the same kept database, old code (185b566) and new alternated, medians:
- *   after a write 3.5 / 4.6 s → 0.73 / 0.73 s (the records and supply kept in memory, changes
- *   read from the audit trail: server/gaps/registry-mirror.ts); after a supply change 4.4 / 4.4 s
- *   → 0.74 / 1.4 s; unchanged 0.52 / 0.55 s → 0.12 / 0.14 s; one locality 1.0 / 1.1 s → 0.76 /
- *   0.95 s; report PDF 4.8 / 4.9 s → 3.6 / 4.3 s (one Chromium kept warm); first 29 / 22 s →
- *   22 s cold, or 0.6 s after --warm (warming itself 29 s, in the background on `npm start`).
+ * Measured 2026-12-07, server engine, --repeat 3, shared 2-core machine (load 4–7), England,
+ * one kept database, old code (185b566) and new alternated twice, medians old → new:
+ *   after a write 4.2 / 3.6 s → 0.68 / 0.77 s (records and supply kept in memory, changes read
+ *   from the audit trail: server/gaps/registry-mirror.ts); after a supply change 4.5 / 3.9 s →
+ *   1.3 / 0.86 s; unchanged 0.64 / 0.47 s → 0.12 / 0.14 s; one locality 1.0 / 0.93 s → 0.57 /
+ *   0.80 s; report PDF 5.7 / 5.1 s → 3.2 / 3.7 s (one Chromium kept warm; gap maps kept by
+ *   their inputs); first 22.9 / 22.3 s → 21.8 s cold, or 0.53 s after --warm (warming 21.5 s,
+ *   in the background on `npm start`; /api/health answered throughout, slowest 0.84 s).
  */
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
