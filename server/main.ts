@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { pruneExpired } from './auth/service';
 import { seedDemoIfEmpty } from '../seeds/demo';
 import { failInterruptedJobs } from './jobs/service';
+import { warmDashboard } from './dashboard/warm';
 
 /** config → db → migrate → (demo seed) → app → listen; shuts down cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
       // Busy from the first second (an import already holding the connection): the periodic refresh will do it.
       () => log('planner statistics deferred to the next periodic refresh (the database was busy)'),
     );
+    // The dashboard's gap analyses, so its first reader does not wait (server engine: see warm.ts).
+    if (config.databaseUrl) void warmDashboard(db.knex, log);
   });
   let closing = false;
   const shutdown = (signal: string) => {

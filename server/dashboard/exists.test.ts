@@ -32,6 +32,14 @@ test('freshness: verified within 365 days; the overdue never-verified first, the
   expect(f.overdue.map((o) => [o.id, o.daysSince])).toEqual([['c', null], ['d', 500], ['b', 366]]);
 });
 
+test('freshness keeps the same most-overdue as sorting every overdue record (ties by creation, then name)', () => {
+  const many = Array.from({ length: 60 }, (_, i) => asset(`m${i}`, {
+    name: `Group ${String.fromCharCode(90 - (i % 7))}`, lastVerifiedAt: i % 5 === 0 ? null : daysAgo(366 + (i % 4) * 10), createdAt: daysAgo(400 + (i % 3)),
+  }));
+  const sorted = [...many].sort((a, b) => (a.lastVerifiedAt?.getTime() ?? -Infinity) - (b.lastVerifiedAt?.getTime() ?? -Infinity) || a.createdAt.getTime() - b.createdAt.getTime() || a.name.localeCompare(b.name));
+  expect(freshness(many, ['mutual_aid'], NOW, 12).overdue.map((o) => o.id)).toEqual(sorted.slice(0, 12).map((a) => a.id));
+});
+
 test('change since a date: added (not rejected), archived from the audit events, re-verified', () => {
   const c = changeSince(ASSETS, [{ assetId: 'f', at: daysAgo(1) }, { assetId: 'f', at: daysAgo(1) }, { assetId: 'zzz', at: daysAgo(1) }], daysAgo(60));
   expect(c).toEqual({ since: daysAgo(60).toISOString(), added: 3, archived: 1, reverified: 1 });

@@ -24,46 +24,41 @@ const siteArea = (which: string) => `
 const IN_AREAS = `EXISTS (SELECT 1 FROM area pa WHERE pa.kind = ? AND pa.code = ANY(?::text[]) AND ST_Intersects(pa.geom, s.geom_public))`;
 
 /**
- * The partnership's records. With `codes` (a place's areas): only those with a site in one
- * of them, each with the areas holding its sites' public points (the caller keeps those
- * whose areas meet `codes`); without (the whole partnership, where no figure is filtered
- * by place): every record, `areaCodes` left empty.
+ * The records with a site in one of a place's areas `codes`, each with the areas holding
+ * its sites' public points (the caller keeps those whose areas meet `codes`). The whole
+ * partnership's records come from the gap service's mirror (server/gaps/registry-mirror.ts).
  */
-export async function assetFacts(knex: Knex, partnershipId: string, codes: string[] | null = null): Promise<AssetFact[]> {
+export async function assetFacts(knex: Knex, partnershipId: string, codes: string[]): Promise<AssetFact[]> {
   const columns = `a.id, a.name, a.category, a.status, a.peer_led AS "peerLed", a.commissioning, a.organisation_id AS "organisationId",
             a.created_at AS "createdAt", a.last_verified_at AS "lastVerifiedAt"`;
-  let rows;
-  if (codes === null) {
-    ({ rows } = await knex.raw(`SELECT ${columns}, '{}'::text[] AS "areaCodes" FROM asset a WHERE a.partnership_id = ? ORDER BY a.id`, [partnershipId]));
-  } else {
-    const kind = await partnershipAreaKind(knex, partnershipId);
-    ({ rows } = await knex.raw(
-      `WITH site_area AS MATERIALIZED (${siteArea(IN_AREAS)})
-       SELECT ${columns}, array_agg(DISTINCT sa.code) AS "areaCodes"
-         FROM asset a JOIN asset_site l ON l.asset_id = a.id JOIN site_area sa ON sa.id = l.site_id AND sa.code IS NOT NULL
-        WHERE a.partnership_id = ?
-        GROUP BY a.id ORDER BY a.id`,
-      [kind, partnershipId, kind, codes, partnershipId],
-    ));
-  }
+  const kind = await partnershipAreaKind(knex, partnershipId);
+  const { rows } = await knex.raw(
+    `WITH site_area AS MATERIALIZED (${siteArea(IN_AREAS)})
+     SELECT ${columns}, array_agg(DISTINCT sa.code) AS "areaCodes"
+       FROM asset a JOIN asset_site l ON l.asset_id = a.id JOIN site_area sa ON sa.id = l.site_id AND sa.code IS NOT NULL
+      WHERE a.partnership_id = ?
+      GROUP BY a.id ORDER BY a.id`,
+    [kind, partnershipId, kind, codes, partnershipId],
+  );
   return rows.map((r: AssetFact) => ({ ...r, createdAt: new Date(r.createdAt), lastVerifiedAt: r.lastVerifiedAt ? new Date(r.lastVerifiedAt) : null }));
 }
 
-/** Sites used by two or more published records (placed: only these); a sensitive site's venue name is not read. */
-export async function sharedSites(knex: Knex, partnershipId: string): Promise<SiteFact[]> {
+/**
+ * Of the sites `siteIds` (those the gap service's mirror counts two or more published
+ * records at), those that still have two, placed (only these); a sensitive site's venue
+ * name is not read.
+ */
+export async function sharedSites(knex: Knex, partnershipId: string, siteIds: string[]): Promise<SiteFact[]> {
+  if (siteIds.length === 0) return [];
   const kind = await partnershipAreaKind(knex, partnershipId);
   const { rows } = await knex.raw(
-    // Sites with two links or more first (from the link table alone), then the published among those.
-    `WITH linked AS MATERIALIZED (SELECT site_id FROM asset_site GROUP BY site_id HAVING count(*) >= 2),
-          shared AS MATERIALIZED (SELECT l.site_id FROM linked JOIN asset_site l ON l.site_id = linked.site_id JOIN asset a ON a.id = l.asset_id AND a.status = 'published'
-                      GROUP BY l.site_id HAVING count(*) >= 2),
-          site_area AS MATERIALIZED (${siteArea('s.id IN (SELECT site_id FROM shared)')})
+    `WITH site_area AS MATERIALIZED (${siteArea('s.id = ANY(?::uuid[])')})
      SELECT s.id AS "siteId", CASE WHEN s.sensitive THEN NULL ELSE s.venue_name END AS "venueName", s.sensitive, sa.code AS "areaCode",
             json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name, a.id) AS assets
-       FROM shared JOIN site s ON s.id = shared.site_id JOIN site_area sa ON sa.id = s.id
+       FROM site s JOIN site_area sa ON sa.id = s.id
        JOIN asset_site l ON l.site_id = s.id JOIN asset a ON a.id = l.asset_id AND a.status = 'published'
-      GROUP BY s.id, sa.code ORDER BY s.id`,
-    [kind, partnershipId],
+      GROUP BY s.id, sa.code HAVING count(*) >= 2 ORDER BY s.id`,
+    [kind, partnershipId, siteIds],
   );
   return rows.map((r: SiteFact & { assets: unknown }) => ({ ...r, assets: typeof r.assets === 'string' ? JSON.parse(r.assets) : r.assets }));
 }

@@ -15,7 +15,7 @@ import { campaignForResults } from '../linkage/results-repo';
 import { resultsOf } from '../linkage/results-service';
 import { currentPartnership } from '../partnerships/repo';
 import { changeSentence, connectionSentence, treatmentPathways, verdictOf, weakestPairs } from './connected';
-import { categoryCounts, changeSince, coLocatedSites, freshness, leros } from './exists';
+import { categoryCounts, changeSince, coLocatedSites, freshness, leros, type AssetFact } from './exists';
 import { gapFigures, worstGapCells } from './gaps';
 import { participationSummary } from './participation';
 import * as repo from './repo';
@@ -153,9 +153,13 @@ export function createDashboardService(knex: Knex, gaps: GapService) {
 
   async function readFacts(partnershipId: string, codes: Set<string> | null) {
     const inArea = (code: string | null) => codes === null || (code !== null && codes.has(code));
-    const inPlace = (areaCodes: string[]) => codes === null || areaCodes.some((c) => codes.has(c));
-    const [assetRows, siteRows, organisationRows] = await Promise.all([repo.assetFacts(knex, partnershipId, codes ? [...codes] : null), repo.sharedSites(knex, partnershipId), repo.organisationFacts(knex, partnershipId)]);
-    const assets = assetRows.filter((a) => inPlace(a.areaCodes));
+    const inPlace = (areaCodes: string[] = []) => codes === null || areaCodes.some((c) => codes.has(c));
+    // The whole partnership's records from the gap service's mirror (kept in memory,
+    // brought up to date by what changed); a place's, with their areas, from the database.
+    const registry = await gaps.registry(partnershipId);
+    const records: Promise<AssetFact[]> = codes ? repo.assetFacts(knex, partnershipId, [...codes]) : Promise.resolve(registry.records);
+    const [assetRows, siteRows, organisationRows] = await Promise.all([records, repo.sharedSites(knex, partnershipId, registry.sharedSiteIds), repo.organisationFacts(knex, partnershipId)]);
+    const assets = codes ? assetRows.filter((a) => inPlace(a.areaCodes)) : assetRows;
     const sites = siteRows.filter((s) => inArea(s.areaCode));
     const organisations = organisationRows.filter((org) => !codes || assets.some((a) => a.organisationId === org.id && a.status === 'published'));
     return { assets, assetIds: new Set(assets.map((a) => a.id)), counts: categoryCounts(assets, CATEGORIES), coLocated: coLocatedSites(sites), lero: leros(organisations, assets) };

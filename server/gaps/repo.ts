@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { parseRows } from './parse-rows';
 
 /**
  * SQL for coverage-gap analysis: the grid (hexagons in EPSG:27700 clipped to the
  * partnership, or its areas), the dasymetric weights that carry each area's people into
- * cells, and the published supply at its public point. Measures are computed in
+ * cells (the published supply at its public point: mirror-repo.ts). Measures are computed in
  * server/access from what these return, identically on both engines.
  *
  * `CROSS JOIN LATERAL (SELECT … OFFSET 0)` computes a transform once per row: without the
@@ -110,7 +111,7 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
         ORDER BY i, j`,
       [String(size)],
     );
-    const cells = z.array(cellRow).parse(rows).map(cellOf);
+    const cells = (await parseRows(cellRow, rows)).map(cellOf);
     const cellIndex = new Map(cells.map((c, n) => [c.id, n]));
     const areaIndex = new Map(codes.map((c, n) => [c, n]));
     const idOf = `'h' || ?::text || '_' || h.i || '_' || h.j`;
@@ -144,7 +145,7 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
          FROM cell GROUP BY 1, 2`,
       [size, size, partnershipId, areaKind, String(size)],
     );
-    const postcodeCounts = z.array(z.object({ id: z.string(), code: z.string(), n: z.number() })).parse(counts);
+    const postcodeCounts = await parseRows(z.object({ id: z.string(), code: z.string(), n: z.number() }), counts);
     const postcodeTotal = new Map<string, number>();
     for (const r of postcodeCounts) postcodeTotal.set(r.code, (postcodeTotal.get(r.code) ?? 0) + r.n);
     for (const r of postcodeCounts.filter((c) => cellIndex.has(c.id))) {
@@ -160,7 +161,7 @@ export async function hexGrid(knex: Knex, partnershipId: string, areaKind: strin
           WHERE a.kind = ? AND a.code = ANY(?::text[]) AND ST_Area(t.g) > 0`,
         [String(size), areaKind, withoutPostcodes],
       );
-      for (const r of z.array(z.object({ id: z.string(), code: z.string(), share: z.number() })).parse(shares)) {
+      for (const r of await parseRows(z.object({ id: z.string(), code: z.string(), share: z.number() }), shares)) {
         if (r.share > 0) cells[cellIndex.get(r.id)!].contributions.push({ area: areaIndex.get(r.code)!, share: round(r.share, 9) });
       }
     }
@@ -182,30 +183,11 @@ export async function areaGrid(knex: Knex, partnershipId: string, areaKind: stri
       WHERE p.id = ? AND a.kind = ? ORDER BY a.code`,
     [partnershipId, areaKind],
   );
-  const cells = z.array(cellRow).parse(rows).map((r, n) => ({ ...cellOf(r), contributions: [{ area: n, share: 1 }] }));
+  const cells = (await parseRows(cellRow, rows)).map((r, n) => ({ ...cellOf(r), contributions: [{ area: n, share: 1 }] }));
   return { areas, cells, areasWithoutPostcodes: 0 };
 }
 
-const supplyRow = z.object({ category: z.string(), whoFor: z.array(z.string()), x: z.number(), y: z.number() });
-export type SupplyRow = z.infer<typeof supplyRow>;
 const pointRows = z.array(z.object({ x: z.number(), y: z.number() }));
-
-/**
- * Every (published asset, site) pair at the site's PUBLIC point: a sensitive site's is the
- * centre of its 1 km grid cell, for every viewer, so no gap output depends on where a
- * refuge really is.
- */
-export async function publishedSupply(knex: Knex, partnershipId: string): Promise<SupplyRow[]> {
-  const { rows } = await knex.raw(
-    `SELECT a.category, a.who_for AS "whoFor", ST_X(t.p) AS x, ST_Y(t.p) AS y
-       FROM asset a JOIN asset_site l ON l.asset_id = a.id JOIN site s ON s.id = l.site_id
-       CROSS JOIN LATERAL (SELECT ST_Transform(s.geom_public, 27700) AS p OFFSET 0) t
-      WHERE a.partnership_id = ? AND a.status = 'published'
-      ORDER BY a.id, s.id`,
-    [partnershipId],
-  );
-  return z.array(supplyRow).parse(rows).map((r) => ({ category: r.category, whoFor: r.whoFor, x: round(r.x, 1), y: round(r.y, 1) }));
-}
 
 /** WGS84 points to EPSG:27700 (what-if assets), in the database so both engines use the same transform. */
 export async function toBritishGrid(knex: Knex, points: { lat: number; lng: number }[]): Promise<{ x: number; y: number }[]> {

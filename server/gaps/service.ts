@@ -8,6 +8,7 @@ import { badRequest } from '../http/errors';
 import { currentPartnership } from '../partnerships/repo';
 import { runInWorker } from '../workers/tasks';
 import { PromiseCache } from './cache';
+import { createRegistryMirror } from './registry-mirror';
 import { demandCells, type DemandBasis, type GapCell } from './demand';
 import { cellProperties, cellValues, cellsGeoJson, csvRows, CSV_COLUMNS, people, share, type CellValues } from './present';
 import { createPlaceLookup, placeLabel, type AreaPlace } from './places';
@@ -68,7 +69,9 @@ export function createGapService(knex: Knex) {
     });
   }
 
-  const supplyRows = (partnershipId: string, assets: number) => cache.get(`supply|${partnershipId}|${assets}`, () => repo.publishedSupply(knex, partnershipId));
+  // The records and supply points in memory, brought up to date by what changed (registry-mirror.ts).
+  const mirror = createRegistryMirror(knex);
+  const supplyRows = (partnershipId: string, assets: number) => cache.get(`supply|${partnershipId}|${assets}`, async () => (await mirror.current(partnershipId)).supply);
 
   const paramKey = (p: GapParams) => JSON.stringify([p.cells, p.cellSize, p.areaKind, p.threshold, p.bands, p.gapFraction, p.group ?? null]);
   const options = (p: GapParams): AnalysisOptions => ({ threshold: p.threshold, bands: p.bands, gapFraction: p.gapFraction });
@@ -149,6 +152,10 @@ export function createGapService(knex: Knex) {
 
   return {
     cacheSize: () => cache.size + grids.size + measuresBySupply.size + suggestionsBySupply.size,
+
+    /** The partnership's records and published supply as of now (kept in memory, see registry-mirror.ts). */
+    registry: (partnershipId: string) => mirror.current(partnershipId),
+    registryReads: () => mirror.counts(),
 
     /** The partnership's small areas with their towns and localities (kept per reference-data version). */
     places: placesNow,

@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Role } from '../domain/vocabulary';
-import { createGapService } from '../gaps/service';
+import { sharedGapService } from '../gaps/service';
 import { uuidParam } from '../http/params';
 import { RouteRegistry } from '../http/route';
 import { registerQuerySchema } from './schemas';
@@ -19,7 +19,7 @@ const send = (res: Response, type: string, body: string) => {
 export function leroRoutes(knex: Knex): { router: Router; registry: RouteRegistry } {
   const router = Router();
   const routes = new RouteRegistry(router);
-  const gaps = createGapService(knex);
+  const gaps = sharedGapService(knex);
 
   routes.add({
     method: 'get', path: '/leros', access: 'anyone', summary: 'The LERO register: partnership figures and the published LEROs, filtered and sorted',

@@ -1,31 +1,45 @@
 import fs from 'node:fs';
+import type { Knex } from 'knex';
 import { chromium, type Browser } from 'playwright-core';
 
 /**
  * The CQS report as a PDF: the server's own Chromium (playwright-core) opens the printable
  * page as the asking user (their session cookie, on the address the request came in on),
  * waits for it to say it is ready, and prints it on A4. One at a time per process: each
- * render holds a browser (~150 MB) and a core for a second or more. Renders queued
- * behind another share its browser; the last one closes it.
+ * render holds a core for a second or more. The browser is launched on the first PDF and
+ * kept warm between requests (starting one costs about a second), each render in a fresh
+ * context (no cookie or page state outlives it); one that died is launched again, and it
+ * is closed with the database (server shutdown, a test's close) so nothing is left running.
  */
 let warm: { path: string; browser: Promise<Browser> } | null = null;
-let waiting = 0;
 
 function browserAt(path: string): Promise<Browser> {
   if (!warm || warm.path !== path) {
     const browser = chromium.launch({ executablePath: path, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-    warm = { path, browser };
-    browser.catch(() => { if (warm?.browser === browser) warm = null; });
+    const entry = { path, browser };
+    warm = entry;
+    const forget = () => { if (warm === entry) warm = null; };
+    browser.then((b) => b.on('disconnected', forget), forget);
   }
   return warm.browser;
 }
 
-/** Closed when no render waits: nothing is left running between requests (or after tests). */
-async function closeUnlessWaiting(): Promise<void> {
-  if (waiting > 0 || !warm) return;
+/** Close the warm browser (if any); the next PDF launches another. */
+export async function closePdfBrowser(): Promise<void> {
   const w = warm;
   warm = null;
-  await w.browser.then((b) => b.close()).catch(() => undefined);
+  if (w) await w.browser.then((b) => b.close()).catch(() => undefined);
+}
+
+const closing = new WeakSet<Knex>();
+/** Close the warm browser when this database closes (db.close() destroys its knex first on both engines), once per database. */
+export function closePdfBrowserWith(knex: Knex): void {
+  if (closing.has(knex)) return;
+  closing.add(knex);
+  // knex.destroy() is read-only and calls its client's destroy(): that is wrapped.
+  const client = knex.client as { destroy: (callback?: unknown) => Promise<void> };
+  const destroy = client.destroy.bind(client);
+  client.destroy = async (callback?: unknown) => { await closePdfBrowser(); return destroy(callback); };
 }
 
 export class NoChromium extends Error {}
@@ -38,8 +52,7 @@ let queue: Promise<unknown> = Promise.resolve();
 export type PdfRequest = { chromiumPath: string; clientDir: string; origin: string; cookie: { name: string; value: string } | null; path: string };
 
 export function renderPdf(r: PdfRequest): Promise<Buffer> {
-  waiting++;
-  const run = queue.then(() => { waiting--; return render(r); });
+  const run = queue.then(() => render(r));
   queue = run.catch(() => undefined);
   return run;
 }
@@ -47,8 +60,10 @@ export function renderPdf(r: PdfRequest): Promise<Buffer> {
 async function render(r: PdfRequest): Promise<Buffer> {
   if (!fs.existsSync(r.chromiumPath)) throw new NoChromium(`No Chromium at ${r.chromiumPath}`);
   if (!fs.existsSync(`${r.clientDir}/report.html`)) throw new NoPrintablePage('The client is not built (client/dist/report.html)');
-  const browser = await browserAt(r.chromiumPath);
-  const context = await browser.newContext().catch(async (err) => { await closeUnlessWaiting(); throw err; });
+  let browser = await browserAt(r.chromiumPath);
+  // A browser that died between requests (killed, crashed) is launched again, once.
+  if (!browser.isConnected()) { await closePdfBrowser(); browser = await browserAt(r.chromiumPath); }
+  const context = await browser.newContext().catch(async (err) => { await closePdfBrowser(); throw err; });
   try {
     if (r.cookie) await context.addCookies([{ ...r.cookie, url: r.origin }]);
     const page = await context.newPage();
@@ -67,7 +82,6 @@ async function render(r: PdfRequest): Promise<Buffer> {
       footerTemplate: `<div style="${small}text-align:right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
     });
   } finally {
-    await context.close();
-    await closeUnlessWaiting();
+    await context.close().catch(() => undefined);
   }
 }

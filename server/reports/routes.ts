@@ -9,7 +9,7 @@ import { RouteRegistry } from '../http/route';
 import { httpError } from '../http/errors';
 import { DASHBOARD_READERS, dashboardQuerySchema } from '../dashboard/schemas';
 import { placeFilterOf } from '../dashboard/service';
-import { NoChromium, NoPrintablePage, renderPdf } from './pdf';
+import { closePdfBrowserWith, NoChromium, NoPrintablePage, renderPdf } from './pdf';
 import { createReportMaps } from './service';
 
 /** The CQS evidence report: its static maps (SVG) and its PDF, printed on the server. */
@@ -37,6 +37,7 @@ export function reportRoutes(knex: Knex, config: Pick<Config, 'chromiumPath' | '
   const router = Router();
   const routes = new RouteRegistry(router);
   const maps = createReportMaps(knex, gaps);
+  closePdfBrowserWith(knex);
 
   routes.add({
     method: 'get', path: '/reports/maps/registry.svg', access: DASHBOARD_READERS, summary: 'Map image: published records by category (public points)', query: emptyQuery,

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { VersionedCache } from '../cache/read-cache';
 import { readDataVersion } from '../cache/repo';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
+import { PromiseCache } from '../gaps/cache';
 import type { GapService } from '../gaps/service';
 import { pathwaysOf } from '../linkage/results-service';
 import { campaignForResults } from '../linkage/results-repo';
@@ -23,8 +24,11 @@ const label = (code: string) => ASSET_CATEGORIES.find((c) => c.code === code)?.l
 export function createReportMaps(knex: Knex, gaps: GapService) {
   // Each image per data version (every commit to records, sites or the partnership and its
   // outline moves it: server/cache/): a report printed again, or by a second reader, draws
-  // nothing twice. The gap image also by its analysis's inputs (cellGaps' contentKey).
+  // nothing twice. The gap images by their analysis's inputs alone (cellGaps' contentKey:
+  // grid and outline by reference-data version, parameters, the category's supply points),
+  // so a write that leaves a category's supply as it was redraws nothing (England: 138,000 cells).
   const images = new VersionedCache<string>(16, 10 * 60_000);
+  const gapImages = new PromiseCache(16);
   async function frame(): Promise<{ partnershipId: string; bounds: Bounds; outline: MapSpec['outline'] } | null> {
     const partnership = await currentPartnership(knex);
     const g = await partnershipGeography(knex, partnership.id);
@@ -52,9 +56,8 @@ export function createReportMaps(knex: Knex, gaps: GapService) {
     },
 
     async gaps(category: string): Promise<string> {
-      const version = await readDataVersion(knex);
       const g = await gaps.cellGaps(defaultGapParams(), category);
-      return images.get(`gaps|${category}|${g.contentKey}`, version, () => this.gapsOf(category, g));
+      return gapImages.get<string>(`gaps|${category}|${g.contentKey}`, () => this.gapsOf(category, g));
     },
     async gapsOf(category: string, g: Awaited<ReturnType<GapService['cellGaps']>>): Promise<string> {
       const f = await frame();

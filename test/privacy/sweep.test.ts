@@ -1,3 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { insertAreas, readReferenceFiles } from '../../seeds/reference';
+import { TEST_PASSWORD, TEST_USERS } from '../fixture';
 import { createTestContext, type Client, type TestContext } from '../harness';
 import { destination, geodesicDistance, toBng } from '../geo-reference';
 import type { LatLng } from './attack';
@@ -55,6 +60,7 @@ beforeAll(async () => {
   await made(clients.volunteer, { name: 'Southowram Safe House Annex', category: 'housing', sensitive: true, sites: [{ id: ordinary.sites[0].id }] });
   const home = { name: 'My Pending Walk', at: toWgs(409500, 426500) };
   const own = await made(clients.volunteer, { name: home.name, sites: [home.at] });
+  await importTestWards();
   fx = { refuges, ownPendingId: own.id, ownPendingHome: home, created: [], createdPoints: new Map(), campaigns: await linkageCampaigns(coord, refuges.map((r) => r.assetId)) };
   expect(refuges.map((r) => expected.get(r.siteId)!.precision)).toEqual(['grid_1km', 'grid_2km', 'outward_code']);
 });
@@ -105,6 +111,26 @@ async function linkageCampaigns(coord: Client, refugeIds: string[]): Promise<Swe
   const open = await drawn('Sweep in progress', 13);
   await work(open.id, open.pairs, false);
   return { publishedId: published.id, closedId: before.id, openId: open.id };
+}
+
+/**
+ * The three invented test wards (test/fixtures/wards), so the board's ward-filtered reads
+ * are swept like every other: refuge one's exact point and its 1 km cell's centre are in
+ * TEST-W2, and the point it is moved to (MOVED_TO) in TEST-W1, so a ward figure taken from
+ * the exact point would move between them.
+ */
+async function importTestWards(): Promise<void> {
+  const wards = readFileSync(path.join(__dirname, '../fixtures/wards/calderdale-test-wards.geojson'));
+  // Their LSOAs' boundaries: no postcodes (they would move the masking cells) and no people
+  // (the gap probes' cells stay empty, as without areas; the registry's ward figures are what moves).
+  const codes = new Set((JSON.parse(wards.toString()) as { features: { properties: { TEST_FIXTURE_LSOAS: string } }[] }).features.flatMap((f) => f.properties.TEST_FIXTURE_LSOAS.split(',')));
+  const areas = readReferenceFiles().areas.filter((a) => codes.has(a.code)).map((a) => ({ ...a, population: null, imdRank: null, imdDecile: null }));
+  if (areas.length !== 13) throw new Error(`expected the wards' 13 LSOAs, found ${areas.length}`);
+  await ctx.db.knex.transaction((trx) => insertAreas(trx, areas));
+  const login = await request(ctx.app).post('/api/auth/login').send({ email: TEST_USERS.find((u) => u.role === 'admin')!.email, password: TEST_PASSWORD });
+  const res = await request(ctx.app).post('/api/areas/import').set('Cookie', String(login.headers['set-cookie']).split(';')[0]).set('X-CSRF-Token', login.body.csrfToken)
+    .attach('wards', wards, 'calderdale-test-wards.geojson');
+  if (res.status !== 200 || res.body.wards !== 3) throw new Error(`ward import: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;

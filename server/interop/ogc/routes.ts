@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { RouteRegistry } from '../../http/route';
 import { featureQuery, formatQuery } from './query';
-import { createGapService } from '../../gaps/service';
+import { sharedGapService } from '../../gaps/service';
 import * as service from './service';
 import type { PublicReads } from '../../cache/public-reads';
 import { sendVersioned } from '../../http/versioned';
@@ -18,7 +18,7 @@ export function ogcRoutes(knex: Knex, prefix: string, reads: PublicReads): { rou
   const router = Router();
   const routes = new RouteRegistry(router, prefix);
   const base = (req: Request) => `${req.protocol}://${req.get('host')}${prefix}`;
-  const gaps = createGapService(knex);
+  const gaps = sharedGapService(knex);
 
   routes.add({
     method: 'get', path: '/', access: 'anyone', summary: 'OGC API Features landing page', query: formatQuery,
