@@ -44,8 +44,9 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { hsdsUpload, importHsds } from '../server/interop/openreferral/exchange';
+import { stallCsv } from './lib/bench-stall';
 
-const { values: args } = parseArgs({ options: { hsds: { type: 'string' }, n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false }, floor: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { hsds: { type: 'string' }, n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false }, floor: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, dense: { type: 'boolean', default: false } } });
 const N = Number(args.n);
 const EXISTING = Number(args.existing);
 const RUNS = Number(args.runs);
@@ -92,7 +93,9 @@ async function runOnce(engine: Engine, csv: string): Promise<{ totalMs: number; 
       }))),
     );
     await knex.raw('ANALYZE');
-    await saveMapping(knex, viewer, 'bench', { externalId: 'ref', name: 'name', category: 'category', whoFor: 'who_for', lat: 'lat', lng: 'lng', phone: 'phone', website: 'website' });
+    await saveMapping(knex, viewer, 'bench', args.dense
+      ? { externalId: 'ref', name: 'name', category: 'category', lat: 'lat', lng: 'lng', phone: 'phone' }
+      : { externalId: 'ref', name: 'name', category: 'category', whoFor: 'who_for', lat: 'lat', lng: 'lng', phone: 'phone', website: 'website' });
     const phases: Record<string, number> = {};
     const statements = new Map<string, { n: number; ms: number }>();
     if (args.statements) timeStatements(knex, statements);
@@ -190,7 +193,7 @@ async function main() {
   const engines = args.engine === 'both' ? all : all.filter((e) => e === args.engine);
   if (!engines.length) throw new Error(`--engine ${args.engine}: not available (server needs BENCH_DATABASE_URL)`);
   if (args.hsds) return benchHsds(engines, args.hsds);
-  const csv = makeCsv();
+  const csv = args.dense ? stallCsv(N, false) : makeCsv();
   console.log(`CSV: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB; registry already holds ${EXISTING.toLocaleString()} published assets; imported as ${args.publish ? 'published' : 'pending'}; ${RUNS} run(s) per engine, each on a fresh database`);
   for (const engine of engines) {
     const totals: number[] = [];
@@ -205,7 +208,7 @@ async function main() {
       const first = (name: string) => (phases[name] === undefined ? '–' : `${(phases[name] / 1000).toFixed(2)} s`);
       console.log(
         `${engine} run ${r + 1}: ${(totalMs / 1000).toFixed(2)} s total, ${Math.round(N / (totalMs / 1000)).toLocaleString()} rows/s ` +
-        `(validated by ${first('validating')}, duplicates checked from ${first('checking duplicates')}); ` +
+        `(validated by ${first('validating')}, duplicates checked from ${first('checking duplicates')}, writing from ${first('writing')}); ` +
         `created ${report.created.toLocaleString()}, skipped ${report.skipped.toLocaleString()} (${report.problems.filter((p) => /duplicate/.test(p.message)).length} duplicates)`,
       );
     }

@@ -3,7 +3,7 @@ import { createTestDb } from '../harness';
 import { destination } from '../geo-reference';
 import type { Db } from '../../server/db';
 import { asciiTrigrams, haversineMetres, pairsWorthScoring, trigramUpperBound } from '../../server/assets/duplicates/pairs';
-import { duplicatesInBatch, type BatchRecord } from '../../server/assets/duplicates/batch';
+import { duplicatesInBatch, type BatchCandidate, type BatchRecord } from '../../server/assets/duplicates/batch';
 import { loadBatchProbes, probeTrigrams, scoreBatchPairs } from '../../server/assets/duplicates/repo';
 import { normaliseEmail, normalisePhone } from '../../server/assets/duplicates/score';
 
@@ -77,5 +77,22 @@ test('the bounds hold for every pair, and the picked pairs give exactly the verd
     const expected = duplicatesInBatch(records, new Map(), every);
     expect(expected.filter(Boolean).length).toBeGreaterThan(60);
     expect(duplicatesInBatch(records, new Map(), some)).toEqual(expected);
+
+    // With registry candidates (each of every third record gets up to 3, named as other
+    // records, some alike): the pairs picked knowing them give the verdicts of all pairs too.
+    const registry = new Map<number, BatchCandidate[]>();
+    records.forEach((_, i) => {
+      if (i % 3) return;
+      registry.set(i, Array.from({ length: 1 + (i % 3) + Math.floor(rand() * 3) }, (__, k) => {
+        const like = records[Math.floor(rand() * records.length)];
+        return { id: `00000000-0000-4000-9000-${String(i * 10 + k).padStart(12, '0')}`, status: 'published', name: like.name, phone: like.phone, organisationId: like.organisationId,
+          schedule: like.schedule, trigram: 0.15 + rand() * 0.85, distanceMetres: rand() * 2400 };
+      }));
+    });
+    const withRegistry = duplicatesInBatch(records, registry, every);
+    expect(withRegistry.filter(Boolean).length).toBeGreaterThan(expected.filter(Boolean).length);
+    const registryCandidates = records.map((_, i) => registry.get(i) ?? []);
+    const pickedKnowing = pairsWorthScoring(records.map((r, i) => ({ ...r, trigrams: ascii[i] ?? trigrams[i] })), { registryCounts: registryCandidates.map((c) => c.length), registryCandidates });
+    expect(duplicatesInBatch(records, registry, await scoreBatchPairs(trx, pickedKnowing))).toEqual(withRegistry);
   });
 });

@@ -1,5 +1,5 @@
 import {
-  CANDIDATE_TRIGRAM, MAX_REACH_METRES, judgeWithNameScore, nameTokens, normaliseEmail, normalisePhone, normaliseWebsite, type DuplicateProbe,
+  CANDIDATE_TRIGRAM, MAX_REACH_METRES, judgeWithNameScore, nameTokens, normaliseEmail, normalisePhone, normaliseWebsite, type DuplicateCandidate, type DuplicateProbe,
 } from './score';
 import { EQUAL_WEIGHTS, boundName, diceUpperBound, rawWords, stemOf, tokensOfWord, weightRange, type TermWeights } from './names';
 import { CANDIDATE_LIMIT } from './batch';
@@ -53,6 +53,12 @@ export type PairOptions = {
    * Without them: an empty registry.
    */
   registryWeights?: TermWeights;
+  /**
+   * The registry candidates of each record (by position), as findBatchRegistryCandidates
+   * returns them: a record none of whose candidates (registry or batch) could be judged
+   * likely needs no pair at all. Without them, any registry candidate counts as possibly likely.
+   */
+  registryCandidates?: (DuplicateCandidate & { name: string; distanceMetres: number })[][];
 };
 /** `earlier` < `later` by position. */
 export type PairIndex = { earlier: number; later: number };
@@ -247,20 +253,36 @@ export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): Pair
         }
       }
     }
-    if (registryCount(later) + nearIds.length > CANDIDATE_LIMIT) {
-      for (const earlier of nearIds) kept.push({ earlier, later });
-      continue;
-    }
+    // The database returns no pair under the trigram floor that shares no contact: such a
+    // pair is no candidate at all, so it can neither match nor crowd one out.
+    let candidates = 0;
     for (let k = 0; k < nearIds.length; k++) {
       const earlier = nearIds[k];
-      const d = nearMetres[k];
-      // The database returns no pair under the trigram floor that shares no contact.
-      if (!sharesContact(contacts, earlier, later) && trigramUpperBound(trigrams[earlier], trigrams[later]) < CANDIDATE_TRIGRAM) continue;
-      // The most the names can score when `later` is judged, at the least distance.
-      const bound = (i: number) => boundName(tokens[i], stems[i], tokens[i].map((t) => weightRange(registry, t, earlierRows(t, later))));
-      const alike = diceUpperBound(bound(later), bound(earlier));
-      if (judgeWithNameScore(records[later], tokens[later], { ...records[earlier], distanceMetres: d }, tokens[earlier], alike).likely) kept.push({ earlier, later });
+      if (sharesContact(contacts, earlier, later) || trigramUpperBound(trigrams[earlier], trigrams[later]) >= CANDIDATE_TRIGRAM) nearIds[candidates++] = earlier, nearMetres[candidates - 1] = nearMetres[k];
     }
+    nearIds.length = candidates;
+    nearMetres.length = candidates;
+    // The most the names can score when `later` is judged (the words' weights within their
+    // ranges as earlier rows join the counts), at the least distance.
+    const boundOf = (t: string[], st: string[]) => boundName(t, st, t.map((w) => weightRange(registry, w, earlierRows(w, later))));
+    const laterBound = boundOf(tokens[later], stems[later]);
+    const mayMatch = (k: number) => judgeWithNameScore(records[later], tokens[later], { ...records[nearIds[k]], distanceMetres: nearMetres[k] }, tokens[nearIds[k]],
+      diceUpperBound(laterBound, boundOf(tokens[nearIds[k]], stems[nearIds[k]]))).likely;
+    const registryMayMatch = () => (opts.registryCandidates
+      ? (opts.registryCandidates[later] ?? []).some((c) => {
+        const t = nameTokens(c.name);
+        return judgeWithNameScore(records[later], tokens[later], c, t, diceUpperBound(laterBound, boundOf(t, t.map(stemOf)))).likely;
+      })
+      : registryCount(later) > 0);
+    if (registryCount(later) + nearIds.length > CANDIDATE_LIMIT) {
+      // Over the candidate limit an unlikely pair may still crowd a likely candidate out of
+      // the 50 judged: every candidate pair is kept, unless no candidate of this record
+      // could be judged likely (then it is no one's duplicate whichever are fetched).
+      if (registryMayMatch() || nearIds.some((_, k) => mayMatch(k))) for (const earlier of nearIds) kept.push({ earlier, later });
+      continue;
+    }
+    // Under it, only the pairs that may match.
+    nearIds.forEach((earlier, k) => { if (mayMatch(k)) kept.push({ earlier, later }); });
   }
   return kept;
 }

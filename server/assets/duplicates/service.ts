@@ -122,7 +122,9 @@ export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, par
   // worker thread (server/workers) with plain-data arguments, so the event loop keeps
   // answering meanwhile. Only the pairs the rule could call alike go to the database.
   const records = entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)!, words: words[i] }));
-  const worth = await runInWorker('pairsWorthScoring', [records, { registryCounts, registryWeights: weights }], records.length);
+  // The registry's candidates go too: a record none of whose candidates could be likely needs no pair scored.
+  const registryCandidates = entries.map((_, i) => registry.get(i) ?? []);
+  const worth = await runInWorker('pairsWorthScoring', [records, { registryCounts, registryWeights: weights, registryCandidates }], records.length);
   const pairs = await scoreBatchPairs(trx, worth);
   // Judging them is CPU work too (0.8 s for 5,000 rows): also on a worker from 200 records.
   const batch = entries.map((e, i) => ({ ...e, id: ids[i], words: words[i] }));
