@@ -65,6 +65,13 @@ test('different days: another meeting, however near', () => {
   expect(pairsWorthScoring([rec('AA Halifax', 0, 0, mon), rec('AA Halifax', 90, 10, mon)])).toEqual([{ earlier: 0, later: 1 }]);
 });
 
+test('different numbers: another group, however near and however alike the rest (0.4 × score < 0.55)', () => {
+  expect(pairsWorthScoring([rec('Oak Walk Group 1', 0, 0), rec('Oak Walk Group 2', 90, 10, { phone: '01422 555111' })])).toEqual([]);
+  expect(pairsWorthScoring([rec('Oak Walk Group 1', 0, 0), rec('Oak Walk Group 1', 90, 10)])).toEqual([{ earlier: 0, later: 1 }]);
+  // One name without a number: no evidence either way.
+  expect(pairsWorthScoring([rec('Oak Walk Group', 0, 0), rec('Oak Walk Group 2', 90, 10)])).toEqual([{ earlier: 0, later: 1 }]);
+});
+
 test('the registry\'s word counts: words in half its names say little', () => {
   // Equal weights: {recovery, walk, halifax} vs {recovery, choir, halifax}: 2·2/6 = 0.67 → reach 150 × 16^(0.117/0.45) = 308 m.
   const pair = [rec('Recovery Walk Halifax', 0, 0), rec('Recovery Choir Halifax', 90, 200)];
