@@ -6,6 +6,7 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
  *   npm run bench:import -- --hsds ../shared/data/hsds1-miami/miami-datapackage-1566177582.zip [--runs 3] [--engine …]
  *   BENCH_DATABASE_URL=… npm run bench:import -- --n 20000 --runs 3 --engine server --floor
+ *   npm run bench:import -- --n 20000 --dense --demo --statements   (bench:load's stall file into the demo registry)
  *
  * With --hsds: an HSDS data package (.zip, HSDS 3 or 1.x, e.g. the Miami 211 package of
  * 4,089 services) imported into a fresh registry with server/interop/openreferral
@@ -23,6 +24,11 @@
  * each phase, rows per second, and the median over runs; with --statements, where the
  * time went: the import's SQL statements grouped by their first words, total seconds and
  * count (triggers' time counts in the statement that fired them).
+ *
+ * With --dense: bench:load's stall file instead (scripts/lib/bench-stall.ts: N rows in
+ * Calderdale, hundreds within the duplicate rule's reach of each other, every name with its
+ * own number); with --demo: into the demo partnership as the app seeds it (300 assets in
+ * Calderdale, its coordinator importing) instead of `existing` synthetic ones.
  *
  * With --floor (server engine, needs GDAL's ogr2ogr): the floor beside each run, on the same
  * database right after it: ogr2ogr writing the same CSV (COPY) into a table with the
@@ -45,8 +51,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { hsdsUpload, importHsds } from '../server/interop/openreferral/exchange';
 import { stallCsv } from './lib/bench-stall';
+import { seedDemoIfEmpty } from '../seeds/demo';
 
-const { values: args } = parseArgs({ options: { hsds: { type: 'string' }, n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false }, floor: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, dense: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { hsds: { type: 'string' }, n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false }, floor: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, dense: { type: 'boolean', default: false }, demo: { type: 'boolean', default: false } } });
 const N = Number(args.n);
 const EXISTING = Number(args.existing);
 const RUNS = Number(args.runs);
@@ -82,11 +89,15 @@ async function runOnce(engine: Engine, csv: string): Promise<{ totalMs: number; 
   const bench = await freshDatabase(engine, process.env.BENCH_DATABASE_URL);
   try {
     const knex = bench.db.knex;
-    await knex('partnership').insert({ name: 'Benchmark partnership', slug: 'bench' });
-    const [user] = await knex('app_user').insert({ email: 'coord@bench.local', display_name: 'Bench Coordinator', role: 'coordinator', password_hash: 'x' }).returning('id');
-    const viewer: Viewer = { user: { id: user.id, email: 'coord@bench.local', displayName: 'Bench Coordinator', role: 'coordinator' }, sessionId: null, csrfToken: null };
+    // --demo: the demo partnership (300 assets in Calderdale, as the app seeds it) and its coordinator.
+    if (args.demo) await seedDemoIfEmpty(bench.db, () => {});
+    else await knex('partnership').insert({ name: 'Benchmark partnership', slug: 'bench' });
+    const [user] = args.demo
+      ? await knex('app_user').where({ role: 'coordinator' }).select('id', 'email', 'display_name')
+      : await knex('app_user').insert({ email: 'coord@bench.local', display_name: 'Bench Coordinator', role: 'coordinator', password_hash: 'x' }).returning(['id', 'email', 'display_name']);
+    const viewer: Viewer = { user: { id: user.id, email: user.email, displayName: user.display_name, role: 'coordinator' }, sessionId: null, csrfToken: null };
     const partnershipId = (await knex('partnership').first('id')).id;
-    await writeTransaction(knex, user.id, (trx) =>
+    if (!args.demo) await writeTransaction(knex, user.id, (trx) =>
       insertAssets(trx, partnershipId, user.id, Array.from({ length: EXISTING }, (_, i) => ({
         input: assetCreateSchema.parse({ name: nameOf(1_000_000 + i), category: 'mutual_aid', sites: [pointOf(i, 'existing')] }),
         status: 'published' as const,
