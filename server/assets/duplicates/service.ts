@@ -111,7 +111,7 @@ export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, par
   // Names' trigrams: worked out here for plain ASCII names, asked of pg_trgm for the rest.
   const trigrams = entries.map((e) => asciiTrigrams(e.name));
   const asked = await probeTrigrams(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
-  const registry = await findBatchRegistryCandidates(trx, partnershipId);
+  const registry = await findBatchRegistryCandidates(trx, partnershipId, entries.length);
   // Each row's words as the database folds them: worked out here for plain ASCII names.
   const dbWords = await probeWords(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
   const words = entries.map((e, i) => dbWords.get(i) ?? rawWords(e.name));
