@@ -14,9 +14,10 @@
  * Rate limits are off for the run (it measures capacity, not the limits).
  *
  * `--scenario stall`: instead, /api/health is asked every 100 ms while a `--rows` CSV
- * import (`--similar`: every name "Recovery Group i" at one point), a gap summary over
- * 100 m cells, a campaign's results and a 500-asset listing run at once
- * (scripts/lib/bench-stall.ts); prints health p50/p99/max and each one's time.
+ * import (`--similar`: every name "Recovery Group i" at one point) runs as a job, and once
+ * its write transaction is open a gap summary over 250 m cells, a campaign's results and a
+ * 500-asset listing are asked (scripts/lib/bench-stall.ts); prints health p50/p99/max and
+ * each one's time.
  *
  * BENCH_DB_NAME: the server database's name (default waymark_bench_hardening), made and dropped.
  * BENCH_APP_NODE_ARGS: extra node flags for the app (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
