@@ -14,8 +14,8 @@
  * Rate limits are off for the run (it measures capacity, not the limits).
  *
  * `--scenario stall`: instead, /api/health is asked every 100 ms while a `--rows` CSV
- * import (`--similar`: every name "Recovery Group i" at one point) runs as a job, and once
- * its write transaction is open a gap summary over 250 m cells, a campaign's results and a
+ * import (`--similar`: every name "Recovery Group i" at one point) runs as a job, and 2 s
+ * after it was accepted (its write transaction open) a gap summary over 250 m cells, a campaign's results and a
  * 500-asset listing are asked (scripts/lib/bench-stall.ts); prints health p50/p99/max and
  * each one's time.
  *

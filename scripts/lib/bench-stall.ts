@@ -1,6 +1,6 @@
 /**
  * The stall scenario of bench:load: while a large CSV import runs against the app (and,
- * once its write transaction is open, a gap analysis, a large results read and a listing),
+ * from 2 s after it was accepted, a gap analysis, a large results read and a listing),
  * /api/health is asked every 100 ms; prints its p50, p99 and max latency and how long each
  * of the four took (a 400 for cellSize=100 was what the gap read measured before: 250 m is
  * the smallest cell the route takes).
@@ -97,13 +97,15 @@ async function importFile(base: string, auth: Auth, csv: string, source: string,
   }
   const body = await res.json();
   if (res.status !== 202) { onTransaction(); return `${res.status} ${body.created ?? body.error?.code} created`; }
+  // Reading and checking a file's rows take about a second per 10,000 (no transaction yet);
+  // the job's own progress cannot say when the transaction opens (on the embedded engine
+  // asking for it waits for the connection), so the reads start 2 s after the answer.
+  setTimeout(onTransaction, 2000);
   for (;;) {
     await new Promise((r) => setTimeout(r, 250));
     const res = await fetch(`${base}${body.job.url}`, { headers }).catch(() => null);
     if (!res || res.status !== 200) continue; // busy: ask again
     const job = await res.json();
-    // The write transaction is open from the duplicate check on: the reads start then.
-    if (['checking duplicates', 'writing'].includes(job.job.progress?.phase) || job.job.state !== 'running') onTransaction();
     if (job.job.state === 'succeeded') return `job succeeded, ${job.job.report.created} created, ${job.job.report.skipped} skipped`;
     if (job.job.state === 'failed') return `job failed: ${job.job.error?.code}`;
   }
@@ -136,6 +138,6 @@ export async function stallScenario(base: string, opts: { rows: number; similar:
   const h = await health.stop();
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`${opts.rows.toLocaleString()}-row import${opts.similar ? ' (similar names, one point)' : ''}: ${s(imp.ms)} (${imp.outcome})`);
-  console.log(`started once the import's transaction was open: gap summary (cellSize=250): ${s(gaps.ms)} (${gaps.outcome}); campaign results: ${s(results.ms)} (${results.outcome}); asset listing (500): ${s(listing.ms)} (${listing.outcome})`);
+  console.log(`started 2 s into the import: gap summary (cellSize=250): ${s(gaps.ms)} (${gaps.outcome}); campaign results: ${s(results.ms)} (${results.outcome}); asset listing (500): ${s(listing.ms)} (${listing.outcome})`);
   console.log(`/api/health meanwhile: ${h.n} asks, p50 ${h.p50.toFixed(0)} ms, p99 ${h.p99.toFixed(0)} ms, max ${h.max.toFixed(0)} ms, ${h.failures} not 200, ${h.busy} answered database busy`);
 }
