@@ -121,7 +121,8 @@ export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, par
   // The pair search is pure CPU work (46 s for 20,000 rows in one district): it runs on a
   // worker thread (server/workers) with plain-data arguments, so the event loop keeps
   // answering meanwhile. Only the pairs the rule could call alike go to the database.
-  const records = entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)!, words: words[i] }));
+  // A plain ASCII name's trigrams and words are worked out again on the worker: less to copy there.
+  const records = entries.map((e, i) => ({ ...e, ...e.point, ...(trigrams[i] ? {} : { trigrams: asked.get(i)!, words: words[i] }) }));
   // The registry's candidates go too: a record none of whose candidates could be likely needs no pair scored.
   const registryCandidates = entries.map((_, i) => registry.get(i) ?? []);
   const worth = await runInWorker('pairsWorthScoring', [records, { registryCounts, registryWeights: weights, registryCandidates }], records.length);
