@@ -6,6 +6,7 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
  *   npm run bench:import -- --hsds ../shared/data/hsds1-miami/miami-datapackage-1566177582.zip [--runs 3] [--engine …]
  *   BENCH_DATABASE_URL=… npm run bench:import -- --n 20000 --runs 3 --engine server --floor
+ *   npm run bench:import -- --n 20000 --dense --demo --statements   (bench:load's stall file into the demo registry)
  *
  * With --hsds: an HSDS data package (.zip, HSDS 3 or 1.x, e.g. the Miami 211 package of
  * 4,089 services) imported into a fresh registry with server/interop/openreferral
@@ -23,6 +24,11 @@
  * each phase, rows per second, and the median over runs; with --statements, where the
  * time went: the import's SQL statements grouped by their first words, total seconds and
  * count (triggers' time counts in the statement that fired them).
+ *
+ * With --dense: bench:load's stall file instead (scripts/lib/bench-stall.ts: N rows in
+ * Calderdale, hundreds within the duplicate rule's reach of each other, every name with its
+ * own number); with --demo: into the demo partnership as the app seeds it (300 assets in
+ * Calderdale, its coordinator importing) instead of `existing` synthetic ones.
  *
  * With --floor (server engine, needs GDAL's ogr2ogr): the floor beside each run, on the same
  * database right after it: ogr2ogr writing the same CSV (COPY) into a table with the
@@ -44,8 +50,10 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { hsdsUpload, importHsds } from '../server/interop/openreferral/exchange';
+import { stallCsv } from './lib/bench-stall';
+import { seedDemoIfEmpty } from '../seeds/demo';
 
-const { values: args } = parseArgs({ options: { hsds: { type: 'string' }, n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false }, floor: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { hsds: { type: 'string' }, n: { type: 'string', default: '100000' }, existing: { type: 'string', default: '2000' }, runs: { type: 'string', default: '1' }, engine: { type: 'string', default: 'both' }, statements: { type: 'boolean', default: false }, floor: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, dense: { type: 'boolean', default: false }, demo: { type: 'boolean', default: false } } });
 const N = Number(args.n);
 const EXISTING = Number(args.existing);
 const RUNS = Number(args.runs);
@@ -81,18 +89,24 @@ async function runOnce(engine: Engine, csv: string): Promise<{ totalMs: number; 
   const bench = await freshDatabase(engine, process.env.BENCH_DATABASE_URL);
   try {
     const knex = bench.db.knex;
-    await knex('partnership').insert({ name: 'Benchmark partnership', slug: 'bench' });
-    const [user] = await knex('app_user').insert({ email: 'coord@bench.local', display_name: 'Bench Coordinator', role: 'coordinator', password_hash: 'x' }).returning('id');
-    const viewer: Viewer = { user: { id: user.id, email: 'coord@bench.local', displayName: 'Bench Coordinator', role: 'coordinator' }, sessionId: null, csrfToken: null };
+    // --demo: the demo partnership (300 assets in Calderdale, as the app seeds it) and its coordinator.
+    if (args.demo) await seedDemoIfEmpty(bench.db, () => {});
+    else await knex('partnership').insert({ name: 'Benchmark partnership', slug: 'bench' });
+    const [user] = args.demo
+      ? await knex('app_user').where({ role: 'coordinator' }).select('id', 'email', 'display_name')
+      : await knex('app_user').insert({ email: 'coord@bench.local', display_name: 'Bench Coordinator', role: 'coordinator', password_hash: 'x' }).returning(['id', 'email', 'display_name']);
+    const viewer: Viewer = { user: { id: user.id, email: user.email, displayName: user.display_name, role: 'coordinator' }, sessionId: null, csrfToken: null };
     const partnershipId = (await knex('partnership').first('id')).id;
-    await writeTransaction(knex, user.id, (trx) =>
+    if (!args.demo) await writeTransaction(knex, user.id, (trx) =>
       insertAssets(trx, partnershipId, user.id, Array.from({ length: EXISTING }, (_, i) => ({
         input: assetCreateSchema.parse({ name: nameOf(1_000_000 + i), category: 'mutual_aid', sites: [pointOf(i, 'existing')] }),
         status: 'published' as const,
       }))),
     );
     await knex.raw('ANALYZE');
-    await saveMapping(knex, viewer, 'bench', { externalId: 'ref', name: 'name', category: 'category', whoFor: 'who_for', lat: 'lat', lng: 'lng', phone: 'phone', website: 'website' });
+    await saveMapping(knex, viewer, 'bench', args.dense
+      ? { externalId: 'ref', name: 'name', category: 'category', lat: 'lat', lng: 'lng', phone: 'phone' }
+      : { externalId: 'ref', name: 'name', category: 'category', whoFor: 'who_for', lat: 'lat', lng: 'lng', phone: 'phone', website: 'website' });
     const phases: Record<string, number> = {};
     const statements = new Map<string, { n: number; ms: number }>();
     if (args.statements) timeStatements(knex, statements);
@@ -190,8 +204,8 @@ async function main() {
   const engines = args.engine === 'both' ? all : all.filter((e) => e === args.engine);
   if (!engines.length) throw new Error(`--engine ${args.engine}: not available (server needs BENCH_DATABASE_URL)`);
   if (args.hsds) return benchHsds(engines, args.hsds);
-  const csv = makeCsv();
-  console.log(`CSV: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB; registry already holds ${EXISTING.toLocaleString()} published assets; imported as ${args.publish ? 'published' : 'pending'}; ${RUNS} run(s) per engine, each on a fresh database`);
+  const csv = args.dense ? stallCsv(N, false) : makeCsv();
+  console.log(`CSV: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB; registry already holds ${args.demo ? "the demo's 300" : EXISTING.toLocaleString()} published assets; imported as ${args.publish ? 'published' : 'pending'}; ${RUNS} run(s) per engine, each on a fresh database`);
   for (const engine of engines) {
     const totals: number[] = [];
     const ratios: number[] = [];
@@ -205,7 +219,7 @@ async function main() {
       const first = (name: string) => (phases[name] === undefined ? '–' : `${(phases[name] / 1000).toFixed(2)} s`);
       console.log(
         `${engine} run ${r + 1}: ${(totalMs / 1000).toFixed(2)} s total, ${Math.round(N / (totalMs / 1000)).toLocaleString()} rows/s ` +
-        `(validated by ${first('validating')}, duplicates checked from ${first('checking duplicates')}); ` +
+        `(validated by ${first('validating')}, duplicates checked from ${first('checking duplicates')}, writing from ${first('writing')}); ` +
         `created ${report.created.toLocaleString()}, skipped ${report.skipped.toLocaleString()} (${report.problems.filter((p) => /duplicate/.test(p.message)).length} duplicates)`,
       );
     }

@@ -101,6 +101,17 @@ async function createEmbeddedDb(target: Exclude<DbTarget, { databaseUrl: string 
 
 const embeddedHandles = new WeakMap<Knex, EmbeddedThread>();
 
+/**
+ * For the health check: `select 1` sent straight to the embedded engine's thread, where it
+ * runs between the statements of whatever holds knex's one connection (an import's
+ * transaction), so the engine's liveness is known without waiting for that transaction.
+ * Null on the server engine (its pool has other connections).
+ */
+export function embeddedLivenessProbe(knex: Knex): (() => Promise<unknown>) | null {
+  const thread = embeddedHandles.get(knex);
+  return thread ? () => thread.query('select 1') : null;
+}
+
 /** Snapshot an embedded database so other processes can start from it in ~3 s (tests). */
 export async function dumpEmbedded(db: Db): Promise<Buffer> {
   const pglite = embeddedHandles.get(db.knex);

@@ -4,6 +4,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { RateLimits } from '../config';
 import type { Viewer } from '../auth/viewer';
 import { ERROR_STATUS, type ErrorCode } from './errors';
+import { embeddedLivenessProbe } from '../db';
 
 /**
  * Two guards in front of the database (mounted on the API router after the session is
@@ -119,18 +120,22 @@ export function rateLimits(limits: RateLimits): RequestHandler[] {
 }
 
 /**
- * The health check's database probe, never stuck behind a long transaction: one `select 1`
- * at a time, and if it has not answered within `waitMs` the answer is "busy" (the process
- * answers; the database connection is held by other work, as the embedded engine's one
- * connection is for the whole of an import's transaction). A database that fails answers
- * with its error.
+ * The health check's database probe, never stuck behind a long transaction: one probe at a
+ * time, and if it has not answered within `waitMs` the answer is "busy" (the process
+ * answers; the database is held by other work). On the embedded engine the probe is sent to
+ * the engine's thread itself (db embeddedLivenessProbe), so it runs between the statements
+ * of an import's transaction, which holds knex's one connection throughout: its wait is
+ * the one statement under way, not the whole import. Should that fail (a transaction in
+ * its aborted state refuses every statement until its rollback), and on the server
+ * engine, it is `select 1` through knex; a database that fails answers with its error.
  */
 // 200 ms, not longer: a liveness answer that waits half a second for a connection an import
 // holds is itself the stall health should not show (issue 22's aim: p99 under 500 ms).
-export function databaseProbe(knex: Knex, waitMs = 200): () => Promise<'ok' | 'busy'> {
+export function databaseProbe(knex: Knex, waitMs = 200, direct = embeddedLivenessProbe(knex)): () => Promise<'ok' | 'busy'> {
   let inFlight: Promise<'ok'> | null = null;
+  const throughKnex = () => knex.raw('select 1').then(() => 'ok' as const);
   return () => {
-    inFlight ??= knex.raw('select 1').then(() => 'ok' as const).finally(() => { inFlight = null; });
+    inFlight ??= (direct ? direct().then(() => 'ok' as const, throughKnex) : throughKnex()).finally(() => { inFlight = null; });
     let timer: NodeJS.Timeout | undefined;
     const busyAfter = new Promise<'busy'>((resolve) => { timer = setTimeout(() => resolve('busy'), waitMs); });
     return Promise.race([inFlight, busyAfter]).finally(() => clearTimeout(timer));

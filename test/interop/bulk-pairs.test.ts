@@ -3,8 +3,10 @@ import { createTestDb } from '../harness';
 import { destination } from '../geo-reference';
 import type { Db } from '../../server/db';
 import { asciiTrigrams, haversineMetres, pairsWorthScoring, trigramUpperBound } from '../../server/assets/duplicates/pairs';
-import { duplicatesInBatch, type BatchRecord } from '../../server/assets/duplicates/batch';
-import { loadBatchProbes, probeTrigrams, scoreBatchPairs } from '../../server/assets/duplicates/repo';
+import { duplicatesInBatch, type BatchCandidate, type BatchRecord } from '../../server/assets/duplicates/batch';
+import { findBatchRegistryCandidates, loadBatchProbes, probeTrigrams, scoreBatchPairs } from '../../server/assets/duplicates/repo';
+import { insertAssets } from '../../server/interop/files/repo';
+import { assetCreateSchema } from '../../server/assets/schemas';
 import { normaliseEmail, normalisePhone } from '../../server/assets/duplicates/score';
 
 /**
@@ -77,5 +79,39 @@ test('the bounds hold for every pair, and the picked pairs give exactly the verd
     const expected = duplicatesInBatch(records, new Map(), every);
     expect(expected.filter(Boolean).length).toBeGreaterThan(60);
     expect(duplicatesInBatch(records, new Map(), some)).toEqual(expected);
+
+    // With registry candidates (each of every third record gets up to 3, named as other
+    // records, some alike): the pairs picked knowing them give the verdicts of all pairs too.
+    const registry = new Map<number, BatchCandidate[]>();
+    records.forEach((_, i) => {
+      if (i % 3) return;
+      registry.set(i, Array.from({ length: 1 + (i % 3) + Math.floor(rand() * 3) }, (__, k) => {
+        const like = records[Math.floor(rand() * records.length)];
+        return { id: `00000000-0000-4000-9000-${String(i * 10 + k).padStart(12, '0')}`, status: 'published', name: like.name, phone: like.phone, organisationId: like.organisationId,
+          schedule: like.schedule, trigram: 0.15 + rand() * 0.85, distanceMetres: rand() * 2400 };
+      }));
+    });
+    const withRegistry = duplicatesInBatch(records, registry, every);
+    expect(withRegistry.filter(Boolean).length).toBeGreaterThan(expected.filter(Boolean).length);
+    const registryCandidates = records.map((_, i) => registry.get(i) ?? []);
+    const pickedKnowing = pairsWorthScoring(records.map((r, i) => ({ ...r, trigrams: ascii[i] ?? trigrams[i] })), { registryCounts: registryCandidates.map((c) => c.length), registryCandidates });
+    expect(duplicatesInBatch(records, registry, await scoreBatchPairs(trx, pickedKnowing))).toEqual(withRegistry);
+  });
+});
+
+test('the registry candidates looked up a slice of probes at a time are those of one statement for all', async () => {
+  await inTransaction(async (trx) => {
+    const partnershipId = (await trx('partnership').first('id')).id;
+    // Every fifth record of the file already in the registry (published), then the whole file as probes.
+    await insertAssets(trx, partnershipId, null, records.filter((_, i) => i % 5 === 1).map((r) => ({
+      input: assetCreateSchema.parse({ name: `${r.name} place`, category: 'mutual_aid', phone: r.phone ?? undefined, sites: [{ lat: r.lat, lng: r.lng }] }), status: 'published' as const,
+    })));
+    await loadBatchProbes(trx, records.map((r) => ({
+      name: r.name, lat: r.lat, lng: r.lng, phone: r.phone ?? null, email: null, organisationId: r.organisationId ?? null,
+      phoneDigits: normalisePhone(r.phone), emailNormalised: normaliseEmail(null),
+    })));
+    const whole = await findBatchRegistryCandidates(trx, partnershipId, records.length, records.length);
+    expect([...whole.values()].flat().length).toBeGreaterThan(1000);
+    expect(await findBatchRegistryCandidates(trx, partnershipId, records.length, 37)).toEqual(whole);
   });
 });

@@ -65,6 +65,13 @@ test('different days: another meeting, however near', () => {
   expect(pairsWorthScoring([rec('AA Halifax', 0, 0, mon), rec('AA Halifax', 90, 10, mon)])).toEqual([{ earlier: 0, later: 1 }]);
 });
 
+test('different numbers: another group, however near and however alike the rest (0.4 × score < 0.55)', () => {
+  expect(pairsWorthScoring([rec('Oak Walk Group 1', 0, 0), rec('Oak Walk Group 2', 90, 10, { phone: '01422 555111' })])).toEqual([]);
+  expect(pairsWorthScoring([rec('Oak Walk Group 1', 0, 0), rec('Oak Walk Group 1', 90, 10)])).toEqual([{ earlier: 0, later: 1 }]);
+  // One name without a number: no evidence either way.
+  expect(pairsWorthScoring([rec('Oak Walk Group', 0, 0), rec('Oak Walk Group 2', 90, 10)])).toEqual([{ earlier: 0, later: 1 }]);
+});
+
 test('the registry\'s word counts: words in half its names say little', () => {
   // Equal weights: {recovery, walk, halifax} vs {recovery, choir, halifax}: 2·2/6 = 0.67 → reach 150 × 16^(0.117/0.45) = 308 m.
   const pair = [rec('Recovery Walk Halifax', 0, 0), rec('Recovery Choir Halifax', 90, 200)];
@@ -75,15 +82,31 @@ test('the registry\'s word counts: words in half its names say little', () => {
   expect(pairsWorthScoring(pair, { registryWeights: registry })).toEqual([]);
 });
 
-test('a record with more than 50 possible candidates keeps every pair it is in (the candidate limit)', () => {
-  // 51 unlike records within 1.2 km of one point (so within 2.4 km of each other), then one more: 51 earlier neighbours > 50, so all 51 pairs are kept for the last.
+test('a record with more than 50 possible candidates keeps every pair it is in (the candidate limit), when one of them may match', () => {
+  // 51 unlike records within 1.2 km of one point (so within 2.4 km of each other), then a twin of the first: 51 earlier
+  // neighbours > 50, and one of them may match, so all 51 pairs are kept for the last (an unlikely one might crowd the twin out).
   const names = Array.from({ length: 52 }, (_, i) => `Place ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}q`);
+  names[51] = names[0];
   const records = names.map((n, i) => rec(n, (i * 7) % 360, 100 + i * 20));
   const kept = pairsWorthScoring(records);
   expect(kept.filter((p) => p.later === 51)).toHaveLength(51);
-  // With registry candidates counted too, the 51st record (50 earlier neighbours + 1) is over the limit as well.
+  // Registry candidates counted but not given: any may match, so the 51st record (50 earlier neighbours + 1) keeps all 50.
   expect(pairsWorthScoring(records, { registryCounts: records.map((_, i) => (i === 50 ? 1 : 0)) }).filter((p) => p.later === 50)).toHaveLength(50);
-  expect(pairsWorthScoring(records).filter((p) => p.later === 50).length).toBeLessThan(50);
+  // Without: "Place xyq" against "Place abq" is at most 2·1/4 = 0.5 (plus what the weights' ranges allow), never likely: no pair.
+  expect(pairsWorthScoring(records).filter((p) => p.later === 50)).toEqual([]);
+});
+
+test('over the candidate limit, a record none of whose candidates may match keeps no pair; a registry candidate that may match keeps them all', () => {
+  const names = Array.from({ length: 52 }, (_, i) => `Place ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}q`);
+  const records = names.map((n, i) => rec(n, (i * 7) % 360, 100 + i * 20));
+  const counts = records.map((_, i) => (i === 51 ? 1 : 0));
+  const registryCandidate = (name: string, distanceMetres: number) => records.map((_, i) => (i === 51 ? [{ name, distanceMetres }] : []));
+  // 51 unlike neighbours and no registry candidate: none can be judged likely, so none is fetched.
+  expect(pairsWorthScoring(records).filter((p) => p.later === 51)).toEqual([]);
+  // A registry candidate with the same name 300 m away may match: all 51 batch pairs are kept (they might crowd it out).
+  expect(pairsWorthScoring(records, { registryCounts: counts, registryCandidates: registryCandidate(names[51], 300) }).filter((p) => p.later === 51)).toHaveLength(51);
+  // One with an unlike name ("Oak Walk") cannot match: still none.
+  expect(pairsWorthScoring(records, { registryCounts: counts, registryCandidates: registryCandidate('Oak Walk', 300) }).filter((p) => p.later === 51)).toEqual([]);
 });
 
 test('inputs and outputs are plain data: a structured clone (as a worker thread gets) gives the same pairs', () => {

@@ -1,5 +1,5 @@
 import {
-  CANDIDATE_TRIGRAM, MAX_REACH_METRES, judgeWithNameScore, nameTokens, normaliseEmail, normalisePhone, normaliseWebsite, type DuplicateProbe,
+  CANDIDATE_TRIGRAM, MAX_REACH_METRES, MIN_NAME_SCORE, OTHER_SERVICE_FACTOR, judgeWithNameScore, nameTokens, normaliseEmail, normalisePhone, normaliseWebsite, type DuplicateCandidate, type DuplicateProbe,
 } from './score';
 import { EQUAL_WEIGHTS, boundName, diceUpperBound, rawWords, stemOf, tokensOfWord, weightRange, type TermWeights } from './names';
 import { CANDIDATE_LIMIT } from './batch';
@@ -38,8 +38,8 @@ import { CANDIDATE_LIMIT } from './batch';
 export type PairRecord = DuplicateProbe & {
   lat: number;
   lng: number;
-  /** show_trgm of the folded name. */
-  trigrams: string[];
+  /** show_trgm of the folded name; may be left out for a plain ASCII name (asciiTrigrams gives it). */
+  trigrams?: string[];
   /** The name's raw words as the database folds them (rawWords when missing: right for plain ASCII names). */
   words?: string[];
 };
@@ -53,6 +53,12 @@ export type PairOptions = {
    * Without them: an empty registry.
    */
   registryWeights?: TermWeights;
+  /**
+   * The registry candidates of each record (by position), as findBatchRegistryCandidates
+   * returns them: a record none of whose candidates (registry or batch) could be judged
+   * likely needs no pair at all. Without them, any registry candidate counts as possibly likely.
+   */
+  registryCandidates?: (DuplicateCandidate & { name: string; distanceMetres: number })[][];
 };
 /** `earlier` < `later` by position. */
 export type PairIndex = { earlier: number; later: number };
@@ -160,7 +166,9 @@ export type PreparedPairs = ReturnType<typeof preparePairs>;
  * while the registry query is in flight, and pass it to scanPairs with the counts.
  */
 export function preparePairs(records: PairRecord[]) {
-  const trigrams = trigramIds(records.map((r) => r.trigrams));
+  // Worked out here when left out: a worker is sent less to copy (20,000 names' trigrams
+  // were most of what crossed to it).
+  const trigrams = trigramIds(records.map((r) => r.trigrams ?? asciiTrigrams(r.name) ?? []));
   const tokens = records.map((r) => nameTokens(r.name));
   const contacts = contactIds(records.map((r) => ({
     phone: normalisePhone(r.phone), email: normaliseEmail(r.email), website: normaliseWebsite(r.website), organisationId: r.organisationId ?? null,
@@ -217,16 +225,27 @@ function earlierRowsOf(records: PairRecord[]): (token: string, before: number) =
   };
 }
 
+/** Both hold numbers and share none (score.ts differentNumbers). */
+function disjointNumbers(a: number[], b: number[]): boolean {
+  if (!a.length || !b.length) return false;
+  for (const x of a) if (b.includes(x)) return false;
+  return true;
+}
+
 /** pairsWorthScoring's second half: the pairs, from preparePairs' work and the registry counts. */
 export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): PairIndex[] {
   const { records, trigrams, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach } = prepared;
   const registryCount = (i: number) => opts.registryCounts?.[i] ?? 0;
   const registry = opts.registryWeights ?? EQUAL_WEIGHTS;
   const stems = tokens.map((t) => t.map(stemOf));
+  // The numbers in each name, as score.ts differentNumbers reads them.
+  const numbers = tokens.map((t) => [...new Set(t.filter((w) => /^\d+$/.test(w)).map(Number))]);
   const earlierRows = earlierRowsOf(records);
   const kept: PairIndex[] = [];
   const nearIds: number[] = [];
   const nearMetres: number[] = [];
+  const nearShares: boolean[] = [];
+  const ranges = new Map<string, [number, number]>();
   for (let later = 0; later < records.length; later++) {
     nearIds.length = 0;
     nearMetres.length = 0;
@@ -247,20 +266,55 @@ export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): Pair
         }
       }
     }
-    if (registryCount(later) + nearIds.length > CANDIDATE_LIMIT) {
-      for (const earlier of nearIds) kept.push({ earlier, later });
-      continue;
-    }
+    // The database returns no pair under the trigram floor that shares no contact: such a
+    // pair is no candidate at all, so it can neither match nor crowd one out.
+    let candidates = 0;
+    nearShares.length = 0;
     for (let k = 0; k < nearIds.length; k++) {
       const earlier = nearIds[k];
-      const d = nearMetres[k];
-      // The database returns no pair under the trigram floor that shares no contact.
-      if (!sharesContact(contacts, earlier, later) && trigramUpperBound(trigrams[earlier], trigrams[later]) < CANDIDATE_TRIGRAM) continue;
-      // The most the names can score when `later` is judged, at the least distance.
-      const bound = (i: number) => boundName(tokens[i], stems[i], tokens[i].map((t) => weightRange(registry, t, earlierRows(t, later))));
-      const alike = diceUpperBound(bound(later), bound(earlier));
-      if (judgeWithNameScore(records[later], tokens[later], { ...records[earlier], distanceMetres: d }, tokens[earlier], alike).likely) kept.push({ earlier, later });
+      const shares = sharesContact(contacts, earlier, later);
+      if (!shares && trigramUpperBound(trigrams[earlier], trigrams[later]) < CANDIDATE_TRIGRAM) continue;
+      nearIds[candidates] = earlier;
+      nearMetres[candidates] = nearMetres[k];
+      nearShares[candidates++] = shares;
     }
+    nearIds.length = candidates;
+    nearMetres.length = candidates;
+    // The most the names can score when `later` is judged (the words' weights within their
+    // ranges as earlier rows join the counts; each word's range worked out once per record), at the least distance.
+    ranges.clear();
+    const rangeOf = (w: string) => {
+      let r = ranges.get(w);
+      if (!r) ranges.set(w, (r = weightRange(registry, w, earlierRows(w, later))));
+      return r;
+    };
+    const boundOf = (t: string[], st: string[]) => boundName(t, st, t.map(rangeOf));
+    const laterBound = boundOf(tokens[later], stems[later]);
+    const mayMatch = (k: number) => {
+      const earlier = nearIds[k];
+      // Names with numbers and none in common ("Group 1", "Group 2") are another service:
+      // the rule scales the score by 0.4, below the 0.55 it needs, whatever the rest.
+      if (OTHER_SERVICE_FACTOR < MIN_NAME_SCORE && disjointNumbers(numbers[earlier], numbers[later])) return false;
+      const alike = diceUpperBound(laterBound, boundOf(tokens[earlier], stems[earlier]));
+      // With no contact in common the score is at most the names' (the rule's factors are ≤ 1).
+      if (alike < MIN_NAME_SCORE && !nearShares[k]) return false;
+      return judgeWithNameScore(records[later], tokens[later], { ...records[earlier], distanceMetres: nearMetres[k] }, tokens[earlier], alike).likely;
+    };
+    const registryMayMatch = () => (opts.registryCandidates
+      ? (opts.registryCandidates[later] ?? []).some((c) => {
+        const t = nameTokens(c.name);
+        return judgeWithNameScore(records[later], tokens[later], c, t, diceUpperBound(laterBound, boundOf(t, t.map(stemOf)))).likely;
+      })
+      : registryCount(later) > 0);
+    if (registryCount(later) + nearIds.length > CANDIDATE_LIMIT) {
+      // Over the candidate limit an unlikely pair may still crowd a likely candidate out of
+      // the 50 judged: every candidate pair is kept, unless no candidate of this record
+      // could be judged likely (then it is no one's duplicate whichever are fetched).
+      if (registryMayMatch() || nearIds.some((_, k) => mayMatch(k))) for (const earlier of nearIds) kept.push({ earlier, later });
+      continue;
+    }
+    // Under it, only the pairs that may match.
+    nearIds.forEach((earlier, k) => { if (mayMatch(k)) kept.push({ earlier, later }); });
   }
   return kept;
 }

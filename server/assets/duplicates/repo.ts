@@ -162,22 +162,48 @@ export async function probeTrigrams(trx: Knex.Transaction, positions: number[]):
   return new Map(trigramsByProbe.parse(rows).map((r) => [r.i, r.trigrams]));
 }
 
-/** The live records near each loaded probe: the 50 with the best names, as findDuplicateCandidates. */
-export async function findBatchRegistryCandidates(trx: Knex.Transaction, partnershipId: string): Promise<Map<number, BatchCandidate[]>> {
-  // The trigram and the contact filter exactly as in findDuplicateCandidates, the probe on the right.
+/**
+ * Probes looked up per statement. Each must fit the server's statement timeout, and on the
+ * embedded engine nothing else runs meanwhile (health's probe waits for it): 20,000 probes
+ * in Calderdale against the demo's 300 records were one 7.2 s statement (bench:import
+ * --dense --demo); each probe's candidates are its own, so slices give the same rows.
+ */
+const REGISTRY_PROBE_BATCH = 1_000;
+
+/** The live records near each of the `count` loaded probes: the 50 with the best names, as findDuplicateCandidates. */
+export async function findBatchRegistryCandidates(trx: Knex.Transaction, partnershipId: string, count: number, perStatement = REGISTRY_PROBE_BATCH): Promise<Map<number, BatchCandidate[]>> {
+  const registry = new Map<number, BatchCandidate[]>();
+  for (let from = 0; from < count; from += perStatement) {
+    for (const { i, ...r } of await registrySlice(trx, partnershipId, from, Math.min(count, from + perStatement))) {
+      if (!registry.has(i)) registry.set(i, []);
+      registry.get(i)!.push(r);
+    }
+  }
+  return registry;
+}
+
+/** findBatchRegistryCandidates for the probes from `from` up to (not including) `to`. */
+async function registrySlice(trx: Knex.Transaction, partnershipId: string, from: number, to: number) {
+  // The trigram and the contact filter exactly as in findDuplicateCandidates, the probe on
+  // the right; each record's name folded once (`live`), not three times per probe near it.
+  // The slice is fenced (MATERIALIZED): joined as a filter, each statement walked every
+  // probe near every site and kept a tenth.
   const { rows: registryRows } = await trx.raw(
-    `WITH near AS MATERIALIZED (
+    `WITH slice AS MATERIALIZED (SELECT i, geom FROM duplicate_probe WHERE i >= ? AND i < ?),
+     near AS MATERIALIZED (
        SELECT p.i, x.asset_id, min(ST_Distance(s.geom::geography, p.geom::geography)) AS d
-       FROM duplicate_probe p
+       FROM slice p
        JOIN site s ON ST_DWithin(s.geom::geography, p.geom::geography, ?)
        JOIN asset_site x ON x.site_id = s.id
        GROUP BY p.i, x.asset_id),
+     live AS MATERIALIZED (
+       SELECT a.*, waymark_fold(a.name) AS folded FROM asset a
+       WHERE a.id IN (SELECT asset_id FROM near) AND a.partnership_id = ? AND a.status IN ('pending', 'published') AND a.merged_into IS NULL),
      scored AS (
        SELECT n.i, a.id, a.name, a.status, a.category, a.phone, a.email, a.website, a.schedule, a.organisation_id AS "organisationId",
-              ${trigram('waymark_fold(a.name)', 'p.folded')} AS trigram, n.d AS "distanceMetres",
+              ${trigram('a.folded', 'p.folded')} AS trigram, n.d AS "distanceMetres",
               p.phone_digits, p.email_normalised, p.organisation_id AS probe_organisation
-       FROM near n JOIN asset a ON a.id = n.asset_id JOIN duplicate_probe p ON p.i = n.i
-       WHERE a.partnership_id = ? AND a.status IN ('pending', 'published') AND a.merged_into IS NULL),
+       FROM near n JOIN live a ON a.id = n.asset_id JOIN duplicate_probe p ON p.i = n.i),
      kept AS (
        SELECT *, row_number() OVER (PARTITION BY i ORDER BY trigram DESC, "distanceMetres", id) AS rank FROM scored
        WHERE trigram >= ?
@@ -185,14 +211,9 @@ export async function findBatchRegistryCandidates(trx: Knex.Transaction, partner
           OR (email_normalised IS NOT NULL AND lower(email) = email_normalised)
           OR (probe_organisation IS NOT NULL AND "organisationId" = probe_organisation))
      SELECT i, id, name, status, category, phone, email, website, schedule, "organisationId", trigram, "distanceMetres" FROM kept WHERE rank <= 50`,
-    [MAX_REACH_METRES, partnershipId, CANDIDATE_TRIGRAM],
+    [from, to, MAX_REACH_METRES, partnershipId, CANDIDATE_TRIGRAM],
   );
-  const registry = new Map<number, BatchCandidate[]>();
-  for (const { i, ...r } of registryCandidateRows.parse(registryRows)) {
-    if (!registry.has(i)) registry.set(i, []);
-    registry.get(i)!.push(r);
-  }
-  return registry;
+  return registryCandidateRows.parse(registryRows);
 }
 
 /**

@@ -111,7 +111,7 @@ export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, par
   // Names' trigrams: worked out here for plain ASCII names, asked of pg_trgm for the rest.
   const trigrams = entries.map((e) => asciiTrigrams(e.name));
   const asked = await probeTrigrams(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
-  const registry = await findBatchRegistryCandidates(trx, partnershipId);
+  const registry = await findBatchRegistryCandidates(trx, partnershipId, entries.length);
   // Each row's words as the database folds them: worked out here for plain ASCII names.
   const dbWords = await probeWords(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
   const words = entries.map((e, i) => dbWords.get(i) ?? rawWords(e.name));
@@ -121,8 +121,11 @@ export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, par
   // The pair search is pure CPU work (46 s for 20,000 rows in one district): it runs on a
   // worker thread (server/workers) with plain-data arguments, so the event loop keeps
   // answering meanwhile. Only the pairs the rule could call alike go to the database.
-  const records = entries.map((e, i) => ({ ...e, ...e.point, trigrams: trigrams[i] ?? asked.get(i)!, words: words[i] }));
-  const worth = await runInWorker('pairsWorthScoring', [records, { registryCounts, registryWeights: weights }], records.length);
+  // A plain ASCII name's trigrams and words are worked out again on the worker: less to copy there.
+  const records = entries.map((e, i) => ({ ...e, ...e.point, ...(trigrams[i] ? {} : { trigrams: asked.get(i)!, words: words[i] }) }));
+  // The registry's candidates go too: a record none of whose candidates could be likely needs no pair scored.
+  const registryCandidates = entries.map((_, i) => registry.get(i) ?? []);
+  const worth = await runInWorker('pairsWorthScoring', [records, { registryCounts, registryWeights: weights, registryCandidates }], records.length);
   const pairs = await scoreBatchPairs(trx, worth);
   // Judging them is CPU work too (0.8 s for 5,000 rows): also on a worker from 200 records.
   const batch = entries.map((e, i) => ({ ...e, id: ids[i], words: words[i] }));
