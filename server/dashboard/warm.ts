@@ -7,9 +7,10 @@ import { CATEGORIES, DEFAULT_FOCUS, defaultGapParams } from './service';
  * first commissioner to open the dashboard does not wait for them (an England-sized
  * partnership: the 138,000-cell grid alone is about 20 s of SQL). Requests meanwhile
  * share the computations in flight (the gap service's caches hold promises). The measures
- * run on worker threads, large row sets are parsed a slice at a time, and between categories
- * the event loop is let go: England's warming held it for at most about 0.5 s at a time
- * (the focus categories' site suggestions, computed on this thread). Server engine only
+ * and the site suggestions run on worker threads, large row sets are parsed a slice at a
+ * time, and between categories the event loop is let go (before the suggestions moved to
+ * the pool, England's warming held it for at most about 0.5 s at a time, all of it theirs:
+ * about 0.45 s per focus category). Server engine only
  * (main.ts): on the embedded engine the grid's statements would hold its one connection.
  */
 export async function warmDashboard(knex: Knex, log: (msg: string) => void): Promise<void> {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { gapMeasures, summarise, type AnalysisOptions, type CellMeasures, type SupplyPoint } from '../access/analyse';
+import { gapMeasures, summarise, type AnalysisOptions, type CellMeasures, type DemandCell, type SupplyPoint } from '../access/analyse';
 import type { Band } from '../access/measures';
-import { suggestSites, type Suggestion } from '../access/suggest';
+import type { Suggestion } from '../access/suggest';
 import { ASSET_CATEGORIES } from '../domain/vocabulary';
 import { badRequest } from '../http/errors';
 import { currentPartnership } from '../partnerships/repo';
@@ -40,9 +40,16 @@ const label = (category: string) => ASSET_CATEGORIES.find((c) => c.code === cate
  * worker thread for a large grid (server/workers/tasks.ts) so the event loop keeps
  * answering. Only the fields the measures read cross (not the cells' names and codes).
  */
+const demandOnly = (cells: readonly DemandCell[]): DemandCell[] =>
+  cells.map((c) => ({ x: c.x, y: c.y, population: c.population, imdDecile: c.imdDecile, deprivationWeight: c.deprivationWeight, mostDeprivedPopulation: c.mostDeprivedPopulation }));
 const measure = (input: Parameters<typeof gapMeasures>[0]): Promise<CellMeasures> => {
-  const cells = input.cells.map((c) => ({ x: c.x, y: c.y, population: c.population, imdDecile: c.imdDecile, deprivationWeight: c.deprivationWeight, mostDeprivedPopulation: c.mostDeprivedPopulation }));
+  const cells = demandOnly(input.cells);
   return runInWorker('gapMeasures', [{ ...input, cells }], cells.length);
+};
+/** Greedy site suggestions over the cell centres, on a worker for a large grid as the measures are (straight-line reach). */
+const suggest = (cells: readonly DemandCell[], coveredNow: boolean[], threshold: number, k: number): Promise<Suggestion[]> => {
+  const demand = demandOnly(cells);
+  return runInWorker('suggestSites', [demand, coveredNow, demand, threshold, k], demand.length);
 };
 
 /**
@@ -252,7 +259,7 @@ export function createGapService(knex: Knex) {
     async suggestions(p: GapParams, category: string, k: number) {
       const a = await analysis(p, category);
       // Kept by the analysis's inputs, as its measures: the greedy search reads every cell's reach.
-      const picks = await suggestionsBySupply.get<Suggestion[]>(`${contentKeys.get(a)}|${k}`, async () => suggestSites(a.cells, a.measures.countWithin.map((n) => n > 0), a.cells, p.threshold, k));
+      const picks = await suggestionsBySupply.get<Suggestion[]>(`${contentKeys.get(a)}|${k}`, () => suggest(a.cells, a.measures.countWithin.map((n) => n > 0), p.threshold, k));
       const places = await placesNow();
       const fmt = (v: number) => Math.round(v).toLocaleString('en-GB');
       return {

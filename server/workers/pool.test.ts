@@ -1,6 +1,7 @@
 import { parseCsv } from '../interop/files/csv';
 import { asciiTrigrams, pairsWorthScoring } from '../assets/duplicates/pairs';
 import { DEFAULT_OPTIONS, gapMeasures } from '../access/analyse';
+import { suggestSites } from '../access/suggest';
 import { WorkerPool } from './pool';
 import { closeWorkers, runInWorker } from './tasks';
 
@@ -37,6 +38,16 @@ describe('runInWorker', () => {
     expect(inWorker).toEqual(gapMeasures(input));
     expect(inWorker.countWithin[0]).toBe(1);
     expect(inWorker.gap.some(Boolean)).toBe(true);
+  });
+
+  it('suggests the same sites in a worker as on this thread', async () => {
+    // A 20 × 20 grid 500 m apart, the corner cell already covered; sized as a large grid so it goes to a worker.
+    const cells = Array.from({ length: 400 }, (_, i) => ({ x: (i % 20) * 500, y: Math.floor(i / 20) * 500, population: 100 + (i % 7) * 10, imdDecile: 1 + (i % 10), deprivationWeight: 1 + (i % 3) / 2, mostDeprivedPopulation: i % 10 === 0 ? 100 : 0 }));
+    const covered = cells.map((_, i) => i === 0);
+    const inWorker = await runInWorker('suggestSites', [cells, covered, cells, 1000, 3], 20_000);
+    expect(inWorker).toEqual(suggestSites(cells, covered, cells, 1000, 3));
+    expect(inWorker).toHaveLength(3);
+    expect(inWorker[0].newlyCovered.length).toBeGreaterThan(0);
   });
 
   it('runs small work on this thread (below the threshold) with the same answer', async () => {
