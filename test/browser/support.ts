@@ -67,11 +67,13 @@ function clientIsFresh(): boolean {
 
 /**
  * `vite build` unless client/dist is newer than every client source. A lock directory
- * (mkdir is atomic) lets one worker build while the others wait for it.
+ * (mkdir is atomic) lets one worker build while the others wait for it, until the build
+ * has finished: index.html is written part way through, and a report page printed then
+ * loaded without its script (the PDF waited 60 s for a page that never started).
  */
 export async function ensureClientBuilt(): Promise<void> {
   const deadline = Date.now() + BUILD_WAIT_MS;
-  while (!clientIsFresh()) {
+  while (!clientIsFresh() || fs.existsSync(LOCK_DIR)) {
     let locked = false;
     try {
       fs.mkdirSync(LOCK_DIR);

@@ -43,11 +43,11 @@ async function inTransaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Prom
 
 test('the bounds hold for every pair, and the picked pairs give exactly the verdicts of all pairs', async () => {
   await inTransaction(async (trx) => {
-    await loadBatchProbes(trx, records.map((r) => ({
+    const probes = await loadBatchProbes(trx, records.map((r) => ({
       name: r.name, lat: r.lat, lng: r.lng, phone: r.phone ?? null, email: null, organisationId: r.organisationId ?? null,
       phoneDigits: normalisePhone(r.phone), emailNormalised: normaliseEmail(null),
     })));
-    const asked = await probeTrigrams(trx, records.map((_, i) => i));
+    const asked = await probeTrigrams(trx, probes, records.map((_, i) => i));
     const ascii = records.map((r) => asciiTrigrams(r.name));
     const sorted = (t: string[]) => [...t].sort();
     expect(ascii.filter(Boolean).length).toBeGreaterThan(200);
@@ -56,9 +56,11 @@ test('the bounds hold for every pair, and the picked pairs give exactly the verd
     const trigrams = records.map((_, i) => asked.get(i)!);
     const all = records.flatMap((_, later) => records.slice(0, later).map((__, earlier) => ({ earlier, later })));
     const { rows } = await trx.raw(
-      `SELECT e.i AS earlier, l.i AS later, (similarity(e.folded, l.folded) + greatest(word_similarity(e.folded, l.folded), word_similarity(l.folded, e.folded))) / 2 AS trigram,
+      `WITH probe AS (SELECT r.i, r.folded, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326) AS geom FROM json_to_recordset(?::json) AS r(i int, folded text, lat float8, lng float8))
+       SELECT e.i AS earlier, l.i AS later, (similarity(e.folded, l.folded) + greatest(word_similarity(e.folded, l.folded), word_similarity(l.folded, e.folded))) / 2 AS trigram,
               ST_Distance(e.geom::geography, l.geom::geography) AS d
-       FROM duplicate_probe e JOIN duplicate_probe l ON e.i < l.i`,
+       FROM probe e JOIN probe l ON e.i < l.i`,
+      [JSON.stringify(probes.map((p) => ({ i: p.i, folded: p.folded, lat: p.lat, lng: p.lng })))],
     );
     expect(rows).toHaveLength(all.length);
     const ids = new Map<string, number>();
@@ -68,9 +70,9 @@ test('the bounds hold for every pair, and the picked pairs give exactly the verd
       || Number(r.d) < 0.98 * haversineMetres(records[r.earlier], records[r.later]));
     expect(broken).toEqual([]);
 
-    const every = await scoreBatchPairs(trx, all);
+    const every = await scoreBatchPairs(trx, probes, all);
     const picked = pairsWorthScoring(records.map((r, i) => ({ ...r, trigrams: ascii[i] ?? trigrams[i] })));
-    const some = await scoreBatchPairs(trx, picked);
+    const some = await scoreBatchPairs(trx, probes, picked);
     // The case is worth having: many alike pairs, most of them dropped, and several duplicates found.
     // The case is worth having:
     // many alike pairs, a good share of them dropped, and many duplicates found.
@@ -95,7 +97,7 @@ test('the bounds hold for every pair, and the picked pairs give exactly the verd
     expect(withRegistry.filter(Boolean).length).toBeGreaterThan(expected.filter(Boolean).length);
     const registryCandidates = records.map((_, i) => registry.get(i) ?? []);
     const pickedKnowing = pairsWorthScoring(records.map((r, i) => ({ ...r, trigrams: ascii[i] ?? trigrams[i] })), { registryCounts: registryCandidates.map((c) => c.length), registryCandidates });
-    expect(duplicatesInBatch(records, registry, await scoreBatchPairs(trx, pickedKnowing))).toEqual(withRegistry);
+    expect(duplicatesInBatch(records, registry, await scoreBatchPairs(trx, probes, pickedKnowing))).toEqual(withRegistry);
   });
 });
 
@@ -106,12 +108,12 @@ test('the registry candidates looked up a slice of probes at a time are those of
     await insertAssets(trx, partnershipId, null, records.filter((_, i) => i % 5 === 1).map((r) => ({
       input: assetCreateSchema.parse({ name: `${r.name} place`, category: 'mutual_aid', phone: r.phone ?? undefined, sites: [{ lat: r.lat, lng: r.lng }] }), status: 'published' as const,
     })));
-    await loadBatchProbes(trx, records.map((r) => ({
+    const probes = await loadBatchProbes(trx, records.map((r) => ({
       name: r.name, lat: r.lat, lng: r.lng, phone: r.phone ?? null, email: null, organisationId: r.organisationId ?? null,
       phoneDigits: normalisePhone(r.phone), emailNormalised: normaliseEmail(null),
     })));
-    const whole = await findBatchRegistryCandidates(trx, partnershipId, records.length, records.length);
+    const whole = await findBatchRegistryCandidates(trx, partnershipId, probes, records.length);
     expect([...whole.values()].flat().length).toBeGreaterThan(1000);
-    expect(await findBatchRegistryCandidates(trx, partnershipId, records.length, 37)).toEqual(whole);
+    expect(await findBatchRegistryCandidates(trx, partnershipId, probes, 37)).toEqual(whole);
   });
 });

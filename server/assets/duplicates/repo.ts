@@ -126,39 +126,58 @@ const trigram = (a: string, b: string) => `(similarity(${a}, ${b}) + greatest(wo
 
 /**
  * findDuplicateCandidates for a whole batch of new records, for privileged importers
- * (`exact` access: coordinators, admins), in steps inside one transaction:
- * loadBatchProbes puts the probes into a transaction-local temporary table (probeTrigrams
- * gives names' trigrams), findBatchRegistryCandidates finds the live records near each
+ * (`exact` access: coordinators, admins), in short statements that need no transaction:
+ * loadBatchProbes folds the probes' names and contacts as the database does (kept in
+ * memory: every later statement is sent the probes it needs, so it can run on any
+ * connection, and between two of them other requests take their turn), probeTrigrams
+ * gives names' trigrams, findBatchRegistryCandidates finds the live records near each
  * probe (by the probe's position in the batch), and scoreBatchPairs scores the pairs of
  * probes a caller names (pairs.ts picks them), with the same trigram, distance
  * and contact filters, so that batch.ts can judge every record against the
  * registry and the batch's earlier ones.
  */
-export async function loadBatchProbes(trx: Knex.Transaction, probes: BatchProbe[]): Promise<void> {
-  await trx.raw('DROP TABLE IF EXISTS pg_temp.duplicate_probe');
-  await trx.raw(`CREATE TEMPORARY TABLE duplicate_probe (
-    i int PRIMARY KEY, name text NOT NULL, folded text NOT NULL, geom geometry(Point, 4326) NOT NULL, organisation_id uuid,
-    phone_digits text, email_normalised text, phone_stored text, email_stored text) ON COMMIT DROP`);
+export type LoadedProbe = {
+  i: number; folded: string; lat: number; lng: number; organisationId: string | null;
+  /** The probe side of the contact rule (normalised as duplicatesFor does). */
+  phoneDigits: string | null; emailNormalised: string | null;
+  /** The written side (as the registry query normalises stored contacts). */
+  phoneStored: string; emailStored: string | null;
+};
+const foldedRows = z.array(z.object({ i: z.number(), folded: z.string(), phoneStored: z.string(), emailStored: z.string().nullable() }));
+
+export async function loadBatchProbes(knex: Knex, probes: BatchProbe[]): Promise<LoadedProbe[]> {
+  const loaded: LoadedProbe[] = [];
   for (let i = 0; i < probes.length; i += 10_000) {
-    const chunk = probes.slice(i, i + 10_000).map((p, j) => ({
-      i: i + j, name: p.name, lat: p.lat, lng: p.lng, org: p.organisationId, pd: p.phoneDigits, en: p.emailNormalised, ph: p.phone, em: p.email,
-    }));
-    await trx.raw(
-      `INSERT INTO duplicate_probe (i, name, folded, geom, organisation_id, phone_digits, email_normalised, phone_stored, email_stored)
-       SELECT r.i, r.name, waymark_fold(r.name), ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326), r.org, r.pd, r.en,
-              regexp_replace(regexp_replace(coalesce(r.ph, ''), '[^0-9]', '', 'g'), '^44', '0'), lower(r.em)
-       FROM json_to_recordset(?::json) AS r(i int, name text, lat float8, lng float8, org uuid, pd text, en text, ph text, em text)`,
+    const chunk = probes.slice(i, i + 10_000).map((p, j) => ({ i: i + j, name: p.name, ph: p.phone, em: p.email }));
+    const { rows } = await knex.raw(
+      `SELECT r.i, waymark_fold(r.name) AS folded,
+              regexp_replace(regexp_replace(coalesce(r.ph, ''), '[^0-9]', '', 'g'), '^44', '0') AS "phoneStored", lower(r.em) AS "emailStored"
+       FROM json_to_recordset(?::json) AS r(i int, name text, ph text, em text) ORDER BY r.i`,
       [JSON.stringify(chunk)],
     );
+    for (const row of foldedRows.parse(rows)) {
+      const p = probes[row.i];
+      loaded.push({ ...row, lat: p.lat, lng: p.lng, organisationId: p.organisationId, phoneDigits: p.phoneDigits, emailNormalised: p.emailNormalised });
+    }
   }
-  // The registry query walks the site table and looks each near probe up here.
-  await trx.raw('CREATE INDEX ON duplicate_probe USING gist ((geom::geography))');
-  await trx.raw('ANALYZE duplicate_probe');
+  return loaded;
 }
 
+/** The probes a statement needs, as a relation `(i, folded, geom, organisation_id, phone_digits, email_normalised, phone_stored, email_stored)`. */
+const PROBE_RELATION = `(SELECT r.i, r.folded, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326) AS geom, r.org AS organisation_id,
+    r.pd AS phone_digits, r.en AS email_normalised, r.ps AS phone_stored, r.es AS email_stored
+  FROM json_to_recordset(?::json) AS r(i int, folded text, lat float8, lng float8, org uuid, pd text, en text, ps text, es text))`;
+const probeJson = (probes: LoadedProbe[]) => JSON.stringify(probes.map((p) => ({
+  i: p.i, folded: p.folded, lat: p.lat, lng: p.lng, org: p.organisationId, pd: p.phoneDigits, en: p.emailNormalised, ps: p.phoneStored, es: p.emailStored,
+})));
+
 /** pg_trgm's trigrams of the loaded probes' folded names (show_trgm), by position. */
-export async function probeTrigrams(trx: Knex.Transaction, positions: number[]): Promise<Map<number, string[]>> {
-  const { rows } = await trx.raw('SELECT i, show_trgm(folded) AS trigrams FROM duplicate_probe WHERE i = ANY(?::int[])', [positions]);
+export async function probeTrigrams(knex: Knex, probes: LoadedProbe[], positions: number[]): Promise<Map<number, string[]>> {
+  if (!positions.length) return new Map();
+  const { rows } = await knex.raw(
+    'SELECT r.i, show_trgm(r.folded) AS trigrams FROM json_to_recordset(?::json) AS r(i int, folded text)',
+    [JSON.stringify(positions.map((i) => ({ i, folded: probes[i].folded })))],
+  );
   return new Map(trigramsByProbe.parse(rows).map((r) => [r.i, r.trigrams]));
 }
 
@@ -170,11 +189,11 @@ export async function probeTrigrams(trx: Knex.Transaction, positions: number[]):
  */
 const REGISTRY_PROBE_BATCH = 1_000;
 
-/** The live records near each of the `count` loaded probes: the 50 with the best names, as findDuplicateCandidates. */
-export async function findBatchRegistryCandidates(trx: Knex.Transaction, partnershipId: string, count: number, perStatement = REGISTRY_PROBE_BATCH): Promise<Map<number, BatchCandidate[]>> {
+/** The live records near each loaded probe: the 50 with the best names, as findDuplicateCandidates. */
+export async function findBatchRegistryCandidates(knex: Knex, partnershipId: string, probes: LoadedProbe[], perStatement = REGISTRY_PROBE_BATCH): Promise<Map<number, BatchCandidate[]>> {
   const registry = new Map<number, BatchCandidate[]>();
-  for (let from = 0; from < count; from += perStatement) {
-    for (const { i, ...r } of await registrySlice(trx, partnershipId, from, Math.min(count, from + perStatement))) {
+  for (let from = 0; from < probes.length; from += perStatement) {
+    for (const { i, ...r } of await registrySlice(knex, partnershipId, probes.slice(from, from + perStatement))) {
       if (!registry.has(i)) registry.set(i, []);
       registry.get(i)!.push(r);
     }
@@ -182,14 +201,14 @@ export async function findBatchRegistryCandidates(trx: Knex.Transaction, partner
   return registry;
 }
 
-/** findBatchRegistryCandidates for the probes from `from` up to (not including) `to`. */
-async function registrySlice(trx: Knex.Transaction, partnershipId: string, from: number, to: number) {
+/** findBatchRegistryCandidates for one slice of the probes. */
+async function registrySlice(knex: Knex, partnershipId: string, slice: LoadedProbe[]) {
   // The trigram and the contact filter exactly as in findDuplicateCandidates, the probe on
   // the right; each record's name folded once (`live`), not three times per probe near it.
   // The slice is fenced (MATERIALIZED): joined as a filter, each statement walked every
   // probe near every site and kept a tenth.
-  const { rows: registryRows } = await trx.raw(
-    `WITH slice AS MATERIALIZED (SELECT i, geom FROM duplicate_probe WHERE i >= ? AND i < ?),
+  const { rows: registryRows } = await knex.raw(
+    `WITH slice AS MATERIALIZED ${PROBE_RELATION},
      near AS MATERIALIZED (
        SELECT p.i, x.asset_id, min(ST_Distance(s.geom::geography, p.geom::geography)) AS d
        FROM slice p
@@ -203,7 +222,7 @@ async function registrySlice(trx: Knex.Transaction, partnershipId: string, from:
        SELECT n.i, a.id, a.name, a.status, a.category, a.phone, a.email, a.website, a.schedule, a.organisation_id AS "organisationId",
               ${trigram('a.folded', 'p.folded')} AS trigram, n.d AS "distanceMetres",
               p.phone_digits, p.email_normalised, p.organisation_id AS probe_organisation
-       FROM near n JOIN live a ON a.id = n.asset_id JOIN duplicate_probe p ON p.i = n.i),
+       FROM near n JOIN live a ON a.id = n.asset_id JOIN slice p ON p.i = n.i),
      kept AS (
        SELECT *, row_number() OVER (PARTITION BY i ORDER BY trigram DESC, "distanceMetres", id) AS rank FROM scored
        WHERE trigram >= ?
@@ -211,7 +230,7 @@ async function registrySlice(trx: Knex.Transaction, partnershipId: string, from:
           OR (email_normalised IS NOT NULL AND lower(email) = email_normalised)
           OR (probe_organisation IS NOT NULL AND "organisationId" = probe_organisation))
      SELECT i, id, name, status, category, phone, email, website, schedule, "organisationId", trigram, "distanceMetres" FROM kept WHERE rank <= 50`,
-    [from, to, MAX_REACH_METRES, partnershipId, CANDIDATE_TRIGRAM],
+    [probeJson(slice), MAX_REACH_METRES, partnershipId, CANDIDATE_TRIGRAM],
   );
   return registryCandidateRows.parse(registryRows);
 }
@@ -228,13 +247,15 @@ const PAIR_BATCH = 2_000;
  * The named pairs of loaded probes that are candidates for each other: within the largest
  * reach, and a name at all alike or a shared phone, email or organisation.
  */
-export async function scoreBatchPairs(trx: Knex.Transaction, wanted: { earlier: number; later: number }[]): Promise<BatchPair[]> {
+export async function scoreBatchPairs(knex: Knex, probes: LoadedProbe[], wanted: { earlier: number; later: number }[]): Promise<BatchPair[]> {
   const pairs: BatchPair[] = [];
   for (let k = 0; k < wanted.length; k += PAIR_BATCH) {
     const chunk = wanted.slice(k, k + PAIR_BATCH);
+    const ends = [...new Set(chunk.flatMap((p) => [p.earlier, p.later]))].map((i) => probes[i]);
     // `e` plays the written record (stored contacts), `l` the probe (normalised contacts).
-    const { rows } = await trx.raw(
-      `SELECT * FROM (
+    const { rows } = await knex.raw(
+      `WITH duplicate_probe AS MATERIALIZED ${PROBE_RELATION}
+       SELECT * FROM (
          SELECT e.i AS earlier, l.i AS later, ${trigram('e.folded', 'l.folded')} AS trigram,
                 ST_Distance(e.geom::geography, l.geom::geography) AS "distanceMetres",
                 (l.phone_digits IS NOT NULL AND e.phone_stored = l.phone_digits)
@@ -245,7 +266,7 @@ export async function scoreBatchPairs(trx: Knex.Transaction, wanted: { earlier: 
          JOIN duplicate_probe l ON l.i = w.later
          WHERE e.i < l.i AND ST_DWithin(e.geom::geography, l.geom::geography, ?)) q
        WHERE trigram >= ? OR contact`,
-      [chunk.map((p) => p.earlier), chunk.map((p) => p.later), MAX_REACH_METRES, CANDIDATE_TRIGRAM],
+      [probeJson(ends), chunk.map((p) => p.earlier), chunk.map((p) => p.later), MAX_REACH_METRES, CANDIDATE_TRIGRAM],
     );
     pairs.push(...batchPairRows.parse(rows));
   }
@@ -275,11 +296,13 @@ export async function registryWordCounts(knex: Knex, partnershipId: string, word
 }
 
 /** The raw words of loaded probes' folded names, as registryWordCounts splits them, by position. */
-export async function probeWords(trx: Knex.Transaction, positions: number[]): Promise<Map<number, string[]>> {
-  const { rows } = await trx.raw(
-    `SELECT i, array_agg(DISTINCT w.word) AS words FROM duplicate_probe CROSS JOIN LATERAL regexp_split_to_table(folded, '[^[:alnum:]]+') AS w(word)
-     WHERE i = ANY(?::int[]) AND w.word <> '' GROUP BY i`,
-    [positions],
+export async function probeWords(knex: Knex, probes: LoadedProbe[], positions: number[]): Promise<Map<number, string[]>> {
+  if (!positions.length) return new Map();
+  const { rows } = await knex.raw(
+    `SELECT r.i, array_agg(DISTINCT w.word) AS words
+     FROM json_to_recordset(?::json) AS r(i int, folded text) CROSS JOIN LATERAL regexp_split_to_table(r.folded, '[^[:alnum:]]+') AS w(word)
+     WHERE w.word <> '' GROUP BY r.i`,
+    [JSON.stringify(positions.map((i) => ({ i, folded: probes[i].folded })))],
   );
   return new Map(wordsByProbe.parse(rows).map((r) => [r.i, r.words]));
 }

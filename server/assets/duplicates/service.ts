@@ -100,23 +100,30 @@ export type BatchEntry = DuplicateProbe & { point: { lat: number; lng: number };
  * row will be written with. Only for coordinators and admins (importers), whose checks
  * use exact places: everyone else's go through duplicatesFor's masked rule.
  */
-export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, partnershipId: string, entries: BatchEntry[]): Promise<{ ids: string[]; duplicates: (BatchDuplicate | null)[] }> {
+export type BatchVerdicts = { ids: string[]; duplicates: (BatchDuplicate | null)[] };
+
+/**
+ * Every statement here stands alone (the probes travel with it), so `knex` may be a
+ * transaction or not: an import checks its rows before its write transaction opens, and
+ * other requests take turns between the check's statements (bulk-create.ts).
+ */
+export async function batchDuplicates(knex: Knex, viewer: Viewer, partnershipId: string, entries: BatchEntry[]): Promise<BatchVerdicts> {
   if (!isPrivileged(viewer)) throw new Error('batchDuplicates is for coordinators and admins');
   const ids = entries.map(() => randomUUID());
   if (!entries.length) return { ids, duplicates: [] };
-  await loadBatchProbes(trx, entries.map((e) => ({
+  const probes = await loadBatchProbes(knex, entries.map((e) => ({
     name: e.name, lat: e.point.lat, lng: e.point.lng, phone: e.phone ?? null, email: e.email ?? null, organisationId: e.organisationId ?? null,
     phoneDigits: normalisePhone(e.phone), emailNormalised: normaliseEmail(e.email),
   })));
   // Names' trigrams: worked out here for plain ASCII names, asked of pg_trgm for the rest.
   const trigrams = entries.map((e) => asciiTrigrams(e.name));
-  const asked = await probeTrigrams(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
-  const registry = await findBatchRegistryCandidates(trx, partnershipId, entries.length);
+  const asked = await probeTrigrams(knex, probes, trigrams.flatMap((t, i) => (t ? [] : [i])));
+  const registry = await findBatchRegistryCandidates(knex, partnershipId, probes);
   // Each row's words as the database folds them: worked out here for plain ASCII names.
-  const dbWords = await probeWords(trx, trigrams.flatMap((t, i) => (t ? [] : [i])));
+  const dbWords = await probeWords(knex, probes, trigrams.flatMap((t, i) => (t ? [] : [i])));
   const words = entries.map((e, i) => dbWords.get(i) ?? rawWords(e.name));
   // The registry's word counts (the rows join them as they are accepted, as if written one by one).
-  const weights = await registryWeights(trx, partnershipId, [...entries.map((e) => e.name), ...[...registry.values()].flat().map((c) => c.name)]);
+  const weights = await registryWeights(knex, partnershipId, [...entries.map((e) => e.name), ...[...registry.values()].flat().map((c) => c.name)]);
   const registryCounts = entries.map((_, i) => registry.get(i)?.length ?? 0);
   // The pair search is pure CPU work (46 s for 20,000 rows in one district): it runs on a
   // worker thread (server/workers) with plain-data arguments, so the event loop keeps
@@ -126,7 +133,7 @@ export async function batchDuplicates(trx: Knex.Transaction, viewer: Viewer, par
   // The registry's candidates go too: a record none of whose candidates could be likely needs no pair scored.
   const registryCandidates = entries.map((_, i) => registry.get(i) ?? []);
   const worth = await runInWorker('pairsWorthScoring', [records, { registryCounts, registryWeights: weights, registryCandidates }], records.length);
-  const pairs = await scoreBatchPairs(trx, worth);
+  const pairs = await scoreBatchPairs(knex, probes, worth);
   // Judging them is CPU work too (0.8 s for 5,000 rows): also on a worker from 200 records.
   const batch = entries.map((e, i) => ({ ...e, id: ids[i], words: words[i] }));
   return { ids, duplicates: await runInWorker('duplicatesInBatch', [batch, registry, pairs, weights], batch.length) };

@@ -4,7 +4,9 @@ import type { Viewer } from '../../auth/viewer';
 import type { AssetCreateInput } from '../../assets/schemas';
 import { httpError } from '../../http/errors';
 import { currentPartnership } from '../../partnerships/repo';
-import { createRecords, heldMessage, type BulkCreateReport } from '../shared/bulk-create';
+import { checkDuplicates, createRecords, heldMessage, type BulkCreateReport } from '../shared/bulk-create';
+import { readDataVersion } from '../../cache/repo';
+import type { BatchVerdicts } from '../../assets/duplicates/service';
 import { rejectRows, type ImportMode, type RowProblem } from '../shared/problems';
 import { refsOf } from '../shared/refs-repo';
 import { syncAssets } from '../shared/sync';
@@ -22,8 +24,9 @@ import { POSTCODE_NOT_ON_FILE, validateRows, type RowWarning, type ValidRow } fr
  * likely duplicates are held as pending, never dropped or published). Rows are numbered as
  * a spreadsheet shows them (the header is row 1; for GeoJSON, feature n is row n).
  *
- * Two steps, both exported: `prepareImport` reads and validates outside any transaction;
- * `writeImport` is the short write. `importFile` runs both.
+ * Three steps, all exported: `prepareImport` reads and validates, `checkImport` checks the
+ * new rows for duplicates, both outside any transaction; `writeImport` is the write.
+ * `importFile` runs them in turn.
  */
 export type FileFormat = 'csv' | 'geojson';
 export type Progress = { phase: 'reading' | 'validating' | 'checking duplicates' | 'writing'; done: number; total: number };
@@ -112,11 +115,37 @@ const holdReason = (r: ValidRow) =>
   `${r.unplaced!.postcode} is not in the postcode table: place it on the map.` +
   (r.unplaced!.venueName ? ` Venue: ${r.unplaced!.venueName}.` : '') + (r.unplaced!.address ? ` Address: ${r.unplaced!.address}.` : '');
 
-/** The short write: known rows update their record, new rows are created with the hold rules. */
-export async function writeImport(knex: Knex, viewer: Viewer, prepared: PreparedImport, opts: Pick<ImportOptions, 'source' | 'publish'>, onProgress: (p: Progress) => void = () => {}): Promise<ImportReport> {
+const sourceOf = (prepared: PreparedImport, opts: Pick<ImportOptions, 'source'>) => ({ partnershipId: prepared.partnershipId, kind: 'csv' as const, key: opts.source });
+const toRecords = (rows: ValidRow[]) => rows.map((v) => ({ row: v.row, externalIds: [v.key], input: v.input }));
+
+/** The duplicate check of an import's new placed rows, made before its write (checkImport). */
+export type CheckedImport = { dataVersion: number; newPlaced: ValidRow[]; verdicts: BatchVerdicts };
+
+/**
+ * The duplicate check of the rows that will be new records, outside any transaction, in
+ * short statements with other requests' turns between them (bulk-create.ts
+ * checkDuplicates): on the embedded engine its one connection is free between them, where
+ * inside the write transaction nothing else could read for the whole check.
+ */
+export async function checkImport(knex: Knex, viewer: Viewer, prepared: PreparedImport, opts: Pick<ImportOptions, 'source' | 'publish'>, onProgress: (p: Progress) => void = () => {}): Promise<CheckedImport> {
+  const dataVersion = await readDataVersion(knex);
+  const known = new Set((await refsOf(knex, sourceOf(prepared, opts))).map((r) => r.externalId));
+  const newPlaced = prepared.valid.filter((v) => !known.has(v.key) && !v.unplaced);
+  const verdicts = await checkDuplicates(knex, viewer, prepared.partnershipId, toRecords(newPlaced), opts.publish, (phase, done, total) => onProgress({ phase, done, total }));
+  return { dataVersion, newPlaced, verdicts };
+}
+
+/**
+ * The short write: known rows update their record, new rows are created with the hold
+ * rules. `checked` (checkImport's) is used if it still holds inside the transaction: the
+ * same rows are new, nothing public was committed since (the data version) and this
+ * import changed no known record; otherwise the check runs again inside.
+ */
+export async function writeImport(knex: Knex, viewer: Viewer, prepared: PreparedImport, opts: Pick<ImportOptions, 'source' | 'publish'>, onProgress: (p: Progress) => void = () => {}, checked?: CheckedImport): Promise<ImportReport> {
   const { mapping, valid, problems, warnings } = prepared;
-  const source = { partnershipId: prepared.partnershipId, kind: 'csv' as const, key: opts.source };
+  const source = sourceOf(prepared, opts);
   const nameColumn = mapping.name ?? 'name';
+  const progress = (phase: Progress['phase'], done: number, total: number) => onProgress({ phase, done, total });
   const result = await writeTransaction(knex, actorOf(viewer), async (trx) => {
     await repo.prepareBulkWrite(trx);
     const refs = new Map((await refsOf(trx, source)).map((r) => [r.externalId, r.assetId]));
@@ -127,12 +156,12 @@ export async function writeImport(knex: Knex, viewer: Viewer, prepared: Prepared
     // Rows whose key is known update their asset (only what the mapped columns speak for);
     // a file need not list every record, so nothing is archived for being absent.
     const synced = await syncAssets(trx, viewer, source, updates.map((u) => ({ externalIds: [u.key], input: u.input, provided: u.provided, row: u.row })), opts.publish, [...known]);
-    const progress = (phase: Progress['phase'], done: number, total: number) => onProgress({ phase, done, total });
     // A row with no place yet is never published by the import: it waits to be placed.
     const placed = fresh.filter((v) => !v.unplaced);
     const unplaced = fresh.filter((v) => v.unplaced);
-    const toRecords = (rows: ValidRow[]) => rows.map((v) => ({ row: v.row, externalIds: [v.key], input: v.input }));
-    const made = await createRecords(trx, viewer, prepared.partnershipId, source, toRecords(placed), opts.publish, progress);
+    const stands = checked !== undefined && synced.updated === 0 && placed.length === checked.newPlaced.length
+      && placed.every((v, i) => v === checked.newPlaced[i]) && (await readDataVersion(trx)) === checked.dataVersion;
+    const made = await createRecords(trx, viewer, prepared.partnershipId, source, toRecords(placed), opts.publish, progress, stands ? checked.verdicts : undefined);
     const waiting: BulkCreateReport = unplaced.length ? await createRecords(trx, viewer, prepared.partnershipId, source, toRecords(unplaced), false) : { ids: [], statuses: [], held: [] };
     await repo.setStatusReasons(trx, unplaced.map((v, i) => ({ id: waiting.ids[i], reason: holdReason(v) })));
     const held: HeldRow[] = [
@@ -150,5 +179,6 @@ export async function writeImport(knex: Knex, viewer: Viewer, prepared: Prepared
 
 export async function importFile(knex: Knex, viewer: Viewer, opts: ImportOptions, onProgress: (p: Progress) => void = () => {}): Promise<ImportReport> {
   const prepared = await prepareImport(knex, opts, onProgress);
-  return writeImport(knex, viewer, prepared, opts, onProgress);
+  const checked = await checkImport(knex, viewer, prepared, opts, onProgress);
+  return writeImport(knex, viewer, prepared, opts, onProgress, checked);
 }

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { actorOf } from '../../audit/transaction';
 import type { Viewer } from '../../auth/viewer';
 import type { AssetCreateInput } from '../../assets/schemas';
-import { batchDuplicates } from '../../assets/duplicates/service';
+import { batchDuplicates, type BatchVerdicts } from '../../assets/duplicates/service';
 import type { BatchDuplicate } from '../../assets/duplicates/batch';
 import { insertAssets } from '../files/repo';
 import { addRefs, type Source } from './refs-repo';
@@ -19,7 +19,7 @@ import { addRefs, type Source } from './refs-repo';
  *   dropped and never published: the review queue shows the match and offers the merge.
  *   A duplicate of a sensitive record is held the same way and says so.
  *
- * Runs inside the caller's transaction (all or nothing stays the caller's choice).
+ * Writes inside the caller's transaction (all or nothing stays the caller's choice).
  */
 export type NewRecord = { row: number; externalIds: string[]; input: AssetCreateInput };
 export type HoldReason = 'sensitive' | 'likely_duplicate' | 'duplicate_of_sensitive';
@@ -40,6 +40,31 @@ export function importStatus(publish: boolean, input: Pick<AssetCreateInput, 'se
   return publish && !input.sensitive ? 'published' : 'pending';
 }
 
+/**
+ * The duplicate check of `records` (batchDuplicates over those with a place), in short
+ * statements that need no transaction: an import runs it before its write transaction
+ * opens, so other requests take turns between its statements (on the embedded engine,
+ * the one connection is free between them), and gives the verdicts to createRecords if
+ * nothing was written in between (the caller checks).
+ */
+export async function checkDuplicates(
+  knex: Knex, viewer: Viewer, partnershipId: string, records: NewRecord[], publish: boolean, onProgress: BulkProgress = () => {},
+): Promise<BatchVerdicts> {
+  onProgress('checking duplicates', 0, records.length);
+  // Online-only records have no place to compare by: like a single capture, they are not
+  // checked (duplicatesFor returns nothing without a point).
+  const placed = placedOf(records);
+  const verdicts = await batchDuplicates(knex, viewer, partnershipId, placed.map((i) => ({ ...records[i].input, point: pointOf(records[i].input)!, status: importStatus(publish, records[i].input) })));
+  onProgress('checking duplicates', records.length, records.length);
+  return verdicts;
+}
+
+const placedOf = (records: NewRecord[]) => records.flatMap((r, i) => (pointOf(r.input) ? [i] : []));
+
+/**
+ * `checked`: checkDuplicates' verdicts over these same records, when nothing the check
+ * reads has been written since; without it the check runs here, inside the transaction.
+ */
 export async function createRecords(
   trx: Knex.Transaction,
   viewer: Viewer,
@@ -48,15 +73,13 @@ export async function createRecords(
   records: NewRecord[],
   publish: boolean,
   onProgress: BulkProgress = () => {},
+  checked?: BatchVerdicts,
 ): Promise<BulkCreateReport> {
   const statuses = records.map((r) => importStatus(publish, r.input));
   const held: HeldRecord[] = [];
-  onProgress('checking duplicates', 0, records.length);
-  // Online-only records have no place to compare by: like a single capture, they are not
-  // checked (duplicatesFor returns nothing without a point).
-  const placed = records.flatMap((r, i) => (pointOf(r.input) ? [i] : []));
-  const verdicts = await batchDuplicates(trx, viewer, partnershipId, placed.map((i) => ({ ...records[i].input, point: pointOf(records[i].input)!, status: statuses[i] })));
-  onProgress('checking duplicates', records.length, records.length);
+  const placed = placedOf(records);
+  const verdicts = checked ?? (await checkDuplicates(trx, viewer, partnershipId, records, publish, onProgress));
+  if (verdicts.ids.length !== placed.length) throw new Error('createRecords: the duplicate check was of other records');
   const ids: string[] = records.map(() => randomUUID());
   const duplicates: (BatchDuplicate | null)[] = records.map(() => null);
   placed.forEach((recordIndex, k) => {
