@@ -15,9 +15,10 @@
  *
  * `--scenario stall`: instead, /api/health is asked every 100 ms while a `--rows` CSV
  * import (`--similar`: every name "Recovery Group i" at one point) runs as a job, and 2 s
- * after it was accepted (its write transaction open) a gap summary over 250 m cells, a campaign's results and a
- * 500-asset listing are asked (scripts/lib/bench-stall.ts); prints health p50/p99/max and
- * each one's time.
+ * after it was accepted (while its duplicate check runs) a gap summary over 250 m cells, a campaign's results and a
+ * 500-asset listing are asked, and a 50-asset listing every 500 ms throughout
+ * (scripts/lib/bench-stall.ts); prints health p50/p99/max, each one's time, and the
+ * listing's p50/p99/max and statuses.
  *
  * BENCH_DB_NAME: the server database's name (default waymark_bench_hardening), made and dropped.
  * BENCH_APP_NODE_ARGS: extra node flags for the app (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`

@@ -72,6 +72,34 @@ function pollHealth(base: string) {
   };
 }
 
+/**
+ * A reader asking a small listing (which needs the database, unlike health) every 500 ms
+ * for as long as the import runs: how long readers wait, and how many are turned away.
+ */
+function pollReads(base: string, auth: Auth) {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let stopped = false;
+  const done = (async () => {
+    while (!stopped) {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/api/assets?limit=50`, { headers: { cookie: auth.cookie }, signal: AbortSignal.timeout(120_000) }).catch(() => null);
+      await res?.arrayBuffer();
+      statuses.set(res?.status ?? 0, (statuses.get(res?.status ?? 0) ?? 0) + 1);
+      latencies.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await done;
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return { n: sorted.length, statuses: [...statuses].map(([code, n]) => `${n} × ${code || 'no answer'}`).join(', '), p50: pct(sorted, 50), p99: pct(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+    },
+  };
+}
+
 async function timed(what: () => Promise<string>): Promise<{ ms: number; outcome: string }> {
   const t0 = performance.now();
   const outcome = await what().catch((err: Error) => `error ${err.message}`);
@@ -97,9 +125,10 @@ async function importFile(base: string, auth: Auth, csv: string, source: string,
   }
   const body = await res.json();
   if (res.status !== 202) { onTransaction(); return `${res.status} ${body.created ?? body.error?.code} created`; }
-  // Reading and checking a file's rows take about a second per 10,000 (no transaction yet);
-  // the job's own progress cannot say when the transaction opens (on the embedded engine
-  // asking for it waits for the connection), so the reads start 2 s after the answer.
+  // Reading the file and checking its rows for duplicates come before the write
+  // transaction; the job's own progress cannot say when that opens (on the embedded engine
+  // asking for it waits for the connection), so these reads start 2 s after the answer,
+  // and a listing asked every 500 ms (pollReads) covers the write as well.
   setTimeout(onTransaction, 2000);
   for (;;) {
     await new Promise((r) => setTimeout(r, 250));
@@ -124,6 +153,7 @@ export async function stallScenario(base: string, opts: { rows: number; similar:
   const campaignId = (campaigns.campaigns ?? campaigns)[0]?.id;
   const csv = stallCsv(opts.rows, opts.similar);
   const health = pollHealth(base);
+  const reads = pollReads(base, coordinator);
   await new Promise((r) => setTimeout(r, 500));
   const skipped = async () => ({ ms: 0, outcome: 'not run (--import-only)' });
   let inTransaction!: () => void;
@@ -135,9 +165,10 @@ export async function stallScenario(base: string, opts: { rows: number; similar:
     duringImport(() => read(base, commissioner, campaignId ? `/api/campaigns/${campaignId}/results` : '/api/campaigns')),
     duringImport(() => read(base, coordinator, '/api/assets?limit=500')),
   ]);
-  const h = await health.stop();
+  const [h, r] = await Promise.all([health.stop(), reads.stop()]);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`${opts.rows.toLocaleString()}-row import${opts.similar ? ' (similar names, one point)' : ''}: ${s(imp.ms)} (${imp.outcome})`);
   console.log(`started 2 s into the import: gap summary (cellSize=250): ${s(gaps.ms)} (${gaps.outcome}); campaign results: ${s(results.ms)} (${results.outcome}); asset listing (500): ${s(listing.ms)} (${listing.outcome})`);
+  console.log(`a 50-asset listing every 500 ms meanwhile: ${r.n} asks, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, max ${r.max.toFixed(0)} ms; ${r.statuses}`);
   console.log(`/api/health meanwhile: ${h.n} asks, p50 ${h.p50.toFixed(0)} ms, p99 ${h.p99.toFixed(0)} ms, max ${h.max.toFixed(0)} ms, ${h.failures} not 200, ${h.busy} answered database busy`);
 }
