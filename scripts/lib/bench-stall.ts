@@ -41,25 +41,23 @@ export function stallCsv(n: number, similar: boolean): string {
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 
-/** Poll /api/health every 100 ms (one at a time) until stopped; latencies in ms (a failure counts its time, and is counted). */
-function pollHealth(base: string) {
+/**
+ * Ask `url` every `everyMs` (one request at a time) until stopped; each answer is sorted
+ * into a bucket by `classify` (no answer: 'no answer'). Latencies in ms, a failure's too.
+ */
+function poll(url: string, everyMs: number, init: RequestInit, classify: (status: number, body: string) => string) {
   const latencies: number[] = [];
-  let failures = 0;
-  let busy = 0;
+  const answers = new Map<string, number>();
   let stopped = false;
   const done = (async () => {
     while (!stopped) {
       const t0 = performance.now();
-      try {
-        const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(120_000) });
-        const body = await res.text();
-        if (res.status !== 200) failures++;
-        else if (body.includes('"busy"')) busy++;
-      } catch {
-        failures++;
-      }
+      const res = await fetch(url, { ...init, signal: AbortSignal.timeout(120_000) }).catch(() => null);
+      const body = res ? await res.text().catch(() => '') : '';
+      const bucket = res ? classify(res.status, body) : 'no answer';
+      answers.set(bucket, (answers.get(bucket) ?? 0) + 1);
       latencies.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, everyMs));
     }
   })();
   return {
@@ -67,38 +65,19 @@ function pollHealth(base: string) {
       stopped = true;
       await done;
       const sorted = [...latencies].sort((a, b) => a - b);
-      return { n: sorted.length, failures, busy, p50: pct(sorted, 50), p99: pct(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+      return { n: sorted.length, answers, p50: pct(sorted, 50), p99: pct(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
     },
   };
 }
+
+/** /api/health every 100 ms: 200, 200 saying the database is busy, or a failure. */
+const pollHealth = (base: string) => poll(`${base}/api/health`, 100, {}, (status, body) => (status !== 200 ? 'failed' : body.includes('"busy"') ? 'busy' : 'ok'));
 
 /**
  * A reader asking a small listing (which needs the database, unlike health) every 500 ms
  * for as long as the import runs: how long readers wait, and how many are turned away.
  */
-function pollReads(base: string, auth: Auth) {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  let stopped = false;
-  const done = (async () => {
-    while (!stopped) {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/api/assets?limit=50`, { headers: { cookie: auth.cookie }, signal: AbortSignal.timeout(120_000) }).catch(() => null);
-      await res?.arrayBuffer();
-      statuses.set(res?.status ?? 0, (statuses.get(res?.status ?? 0) ?? 0) + 1);
-      latencies.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  })();
-  return {
-    stop: async () => {
-      stopped = true;
-      await done;
-      const sorted = [...latencies].sort((a, b) => a - b);
-      return { n: sorted.length, statuses: [...statuses].map(([code, n]) => `${n} × ${code || 'no answer'}`).join(', '), p50: pct(sorted, 50), p99: pct(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
-    },
-  };
-}
+const pollReads = (base: string, auth: Auth) => poll(`${base}/api/assets?limit=50`, 500, { headers: { cookie: auth.cookie } }, (status) => String(status));
 
 async function timed(what: () => Promise<string>): Promise<{ ms: number; outcome: string }> {
   const t0 = performance.now();
@@ -169,6 +148,7 @@ export async function stallScenario(base: string, opts: { rows: number; similar:
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`${opts.rows.toLocaleString()}-row import${opts.similar ? ' (similar names, one point)' : ''}: ${s(imp.ms)} (${imp.outcome})`);
   console.log(`started 2 s into the import: gap summary (cellSize=250): ${s(gaps.ms)} (${gaps.outcome}); campaign results: ${s(results.ms)} (${results.outcome}); asset listing (500): ${s(listing.ms)} (${listing.outcome})`);
-  console.log(`a 50-asset listing every 500 ms meanwhile: ${r.n} asks, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, max ${r.max.toFixed(0)} ms; ${r.statuses}`);
-  console.log(`/api/health meanwhile: ${h.n} asks, p50 ${h.p50.toFixed(0)} ms, p99 ${h.p99.toFixed(0)} ms, max ${h.max.toFixed(0)} ms, ${h.failures} not 200, ${h.busy} answered database busy`);
+  const statuses = [...r.answers].map(([status, n]) => `${n} × ${status}`).join(', ');
+  console.log(`a 50-asset listing every 500 ms meanwhile: ${r.n} asks, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, max ${r.max.toFixed(0)} ms; ${statuses}`);
+  console.log(`/api/health meanwhile: ${h.n} asks, p50 ${h.p50.toFixed(0)} ms, p99 ${h.p99.toFixed(0)} ms, max ${h.max.toFixed(0)} ms, ${(h.answers.get('failed') ?? 0) + (h.answers.get('no answer') ?? 0)} not 200, ${h.answers.get('busy') ?? 0} answered database busy`);
 }

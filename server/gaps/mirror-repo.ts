@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { parseRows } from './parse-rows';
+import type { AssetFact } from '../dashboard/exists';
 
 /**
  * What the registry mirror (registry-mirror.ts) reads: the partnership's records, its
@@ -8,17 +9,8 @@ import { parseRows } from './parse-rows';
  * changed since a time. All of it or only the records listed.
  */
 
-export type RecordRow = {
-  id: string;
-  name: string;
-  category: string;
-  status: string;
-  peerLed: boolean;
-  commissioning: string | null;
-  organisationId: string | null;
-  createdAt: Date;
-  lastVerifiedAt: Date | null;
-};
+/** A record as the dashboard's "what exists" reads it (its areas are looked up only for a place). */
+export type RecordRow = Omit<AssetFact, 'areaCodes'>;
 /** A published record at one of its sites (the site's public point, EPSG:27700 metres to 0.1 m). */
 export type SupplyRow = { siteId: string; category: string; whoFor: string[]; x: number; y: number };
 
