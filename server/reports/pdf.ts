@@ -67,9 +67,20 @@ async function render(r: PdfRequest): Promise<Buffer> {
   try {
     if (r.cookie) await context.addCookies([{ ...r.cookie, url: r.origin }]);
     const page = await context.newPage();
+    // What the page was doing, for the error when it never says it is ready.
+    const pending = new Set<string>();
+    const trouble: string[] = [];
+    const path = (url: string) => url.replace(r.origin, '');
+    page.on('request', (q) => pending.add(path(q.url())));
+    page.on('requestfinished', (q) => pending.delete(path(q.url())));
+    page.on('requestfailed', (q) => { pending.delete(path(q.url())); trouble.push(`${path(q.url())} failed (${q.failure()?.errorText})`); });
+    page.on('response', (res) => { if (res.status() >= 400) trouble.push(`${path(res.url())} answered ${res.status()}`); });
+    page.on('pageerror', (err) => trouble.push(`script error: ${err.message}`));
     await page.emulateMedia({ media: 'print' });
     await page.goto(`${r.origin}${r.path}`, { waitUntil: 'load' });
-    await page.waitForSelector('body[data-report-ready]', { timeout: 60_000 });
+    await page.waitForSelector('body[data-report-ready]', { timeout: 60_000 }).catch((err: Error) => {
+      throw new Error(`${err.message.split('\n')[0]} at ${path(page.url())}; still waiting for: ${[...pending].join(', ') || 'nothing'}; ${trouble.join('; ') || 'no failed request'}`);
+    });
     const failed = await page.getAttribute('body', 'data-report-ready');
     if (failed !== 'true') throw new Error(`the printable report did not load: ${failed}`);
     // The running head as Chromium's own page header: on every page, the last included
