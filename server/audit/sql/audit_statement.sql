@@ -2,14 +2,15 @@
 -- migrations/helpers.ts auditTableByStatement), reading the transition tables. Actor from
 -- waymark.actor_id; images without password hashes; no entry for an update that changed
 -- nothing. Update images are paired by the primary key columns given as trigger arguments.
+-- Only the images the event has are made into SQL (each is a catalogue query).
 CREATE OR REPLACE FUNCTION public.waymark_audit_statement()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
     DECLARE
       actor uuid := nullif(current_setting('waymark.actor_id', true), '')::uuid;
-      new_json text := waymark_row_jsonb_sql(TG_RELID, 'n', ARRAY['password_hash']);
-      old_json text := waymark_row_jsonb_sql(TG_RELID, 'o', ARRAY['password_hash']);
+      new_json text := CASE WHEN TG_OP <> 'DELETE' THEN waymark_row_jsonb_sql(TG_RELID, 'n', ARRAY['password_hash']) END;
+      old_json text := CASE WHEN TG_OP <> 'INSERT' THEN waymark_row_jsonb_sql(TG_RELID, 'o', ARRAY['password_hash']) END;
     BEGIN
       IF TG_OP = 'INSERT' THEN
         EXECUTE format($q$INSERT INTO audit_log (actor_id, action, table_name, row_id, before, after)

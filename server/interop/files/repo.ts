@@ -101,9 +101,18 @@ export async function insertAssets(trx: Knex.Transaction, partnershipId: string,
   return ids;
 }
 
-/** Why records wait (shown to reviewers beside the status; cleared when published). */
+/**
+ * Why records wait (shown to reviewers beside the status; cleared when published). One
+ * statement per 1,000 records, not one per record: each UPDATE runs asset's statement
+ * triggers (audit, read model, sensitivity), about 3 ms however few rows it changes.
+ */
 export async function setStatusReasons(trx: Knex.Transaction, reasons: { id: string; reason: string }[]): Promise<void> {
-  for (const r of reasons) await trx('asset').where({ id: r.id }).update({ status_reason: r.reason });
+  for (let i = 0; i < reasons.length; i += 1_000) {
+    await trx.raw(
+      `UPDATE asset a SET status_reason = r.reason FROM json_to_recordset(?::json) AS r(id uuid, reason text) WHERE a.id = r.id`,
+      [JSON.stringify(reasons.slice(i, i + 1_000))],
+    );
+  }
 }
 
 /** The places of these assets in the order the asset view lists them (created, then id). */
