@@ -67,3 +67,34 @@ describe('WorkerPool', () => {
     }
   });
 });
+
+describe('WorkerPool sessions', () => {
+  const module = require.resolve('../assets/duplicates/batch-check');
+  const columns = { ids: ['a'], names: ['Oak Walk'], status: ['pending'], lat: Float64Array.of(53.7), lng: Float64Array.of(-1.9), category: [null], phone: [null], email: [null], website: [null], organisationId: [null], days: [null] };
+
+  it("passes a method's error back, keeps the session, and frees the worker when closed", async () => {
+    const pool = new WorkerPool(1);
+    try {
+      const session = pool.open<{ wordsToCount(): string[]; noSuchMethod(): void }>(module, 'startBatchCheck', [columns]);
+      await expect(session.call('noSuchMethod')).rejects.toThrow(/has no method noSuchMethod/);
+      await expect(session.call('wordsToCount')).resolves.toEqual(expect.arrayContaining(['oak', 'walk']));
+      session.close();
+      await expect(session.call('wordsToCount')).rejects.toThrow(/closed/);
+      // The one worker is free again for a task.
+      await expect(pool.run(require.resolve('../interop/files/csv'), 'parseCsv', ['x\n1'])).resolves.toEqual({ headers: ['x'], records: [{ x: '1' }] });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('rejects the calls of a session whose function fails', async () => {
+    const pool = new WorkerPool(1);
+    try {
+      const session = pool.open<{ wordsToCount(): string[] }>(module, 'noSuchExport', []);
+      await expect(session.call('wordsToCount')).rejects.toThrow(/has no function noSuchExport/);
+      await expect(pool.run(require.resolve('../interop/files/csv'), 'parseCsv', ['x\n1'])).resolves.toEqual({ headers: ['x'], records: [{ x: '1' }] });
+    } finally {
+      await pool.close();
+    }
+  });
+});

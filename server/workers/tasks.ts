@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { WorkerPool, defaultPoolSize } from './pool';
+import { WorkerPool, defaultPoolSize, type Session } from './pool';
 
 /**
  * The tasks that may run off the event loop: each a pure function named by its module
@@ -37,6 +37,40 @@ export async function runInWorker<N extends TaskName>(name: N, args: Parameters<
   }
   pool ??= new WorkerPool(defaultPoolSize());
   return pool.run<ResultOf<N>>(path.join(__dirname, task.module), task.exportName, args);
+}
+
+/**
+ * Sessions (pool.ts Session): a function returning an object whose methods are called in
+ * steps, on one worker from the threshold, on this thread below it.
+ */
+const SESSIONS = {
+  /**
+   * batch-check.ts startBatchCheck: an import's duplicate check (the pair search and the
+   * judging) over its records, sent once, between the check's statements; from 200 records.
+   */
+  batchCheck: { module: '../assets/duplicates/batch-check', exportName: 'startBatchCheck', threshold: 200, load: () => import('../assets/duplicates/batch-check').then((m) => m.startBatchCheck) },
+} as const;
+
+type Sessions = typeof SESSIONS;
+type StarterOf<N extends keyof Sessions> = Awaited<ReturnType<Sessions[N]['load']>>;
+type StateOf<N extends keyof Sessions> = ReturnType<StarterOf<N>>;
+
+export async function openSession<N extends keyof Sessions>(name: N, args: Parameters<StarterOf<N>>, size: number): Promise<Session<StateOf<N>>> {
+  const session = SESSIONS[name];
+  if (size >= session.threshold) {
+    pool ??= new WorkerPool(defaultPoolSize());
+    return pool.open<StateOf<N>>(path.join(__dirname, session.module), session.exportName, args);
+  }
+  const start = (await session.load()) as (...a: unknown[]) => StateOf<N>;
+  const state = start(...args) as unknown as Record<string, (...a: unknown[]) => unknown>;
+  let closed = false;
+  return {
+    call: async (method, ...callArgs) => {
+      if (closed) throw new Error('the session was closed');
+      return (await state[method](...(callArgs as unknown[]))) as never;
+    },
+    close: () => { closed = true; },
+  };
 }
 
 /** Stop the pool's threads (tests' teardown, shutdown); the next task starts a new pool. */

@@ -93,13 +93,44 @@ export function trigramUpperBound(a: Int32Array, b: Int32Array): number {
  * two spaces before and one after. Checked equal to show_trgm in test/interop/bulk-pairs.test.ts.
  */
 export function asciiTrigrams(name: string): string[] | null {
-  if (!/^[\x00-\x7f]*$/.test(name)) return null;
+  if (!isAsciiName(name)) return null;
   const trigrams = new Set<string>();
   for (const word of name.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
     const padded = `  ${word} `;
     for (let i = 0; i + 3 <= padded.length; i++) trigrams.add(padded.slice(i, i + 3));
   }
   return [...trigrams];
+}
+
+/** Made only of ASCII characters: its trigrams and words are worked out here, not asked of the database. */
+export const isAsciiName = (name: string) => /^[\x00-\x7f]*$/.test(name);
+
+/**
+ * trigramIds([asciiTrigrams(name)])[0] without the strings (a fifth of the pair search's
+ * time went on them): each trigram's three character codes packed as trigramIds packs them.
+ */
+export function asciiTrigramIds(name: string): Int32Array | null {
+  if (!isAsciiName(name)) return null;
+  const ids: number[] = [];
+  for (const word of name.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    // "  word ": two spaces before, one after.
+    let a = 32, b = 32;
+    for (let i = 0; i <= word.length; i++) {
+      const c = i < word.length ? word.charCodeAt(i) : 32;
+      ids.push((a << 16) | (b << 8) | c);
+      a = b;
+      b = c;
+    }
+  }
+  return sortedSet(ids);
+}
+
+/** The distinct numbers, sorted. */
+function sortedSet(ids: ArrayLike<number>): Int32Array {
+  const sorted = Int32Array.from(ids).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (n === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
+  return n === sorted.length ? sorted : sorted.slice(0, n);
 }
 
 /** Same normalised phone, email or website, or same organisation: judgeDuplicate's raises. */
@@ -139,15 +170,14 @@ function sharesContact(ids: Int32Array, a: number, b: number): boolean {
  * Each name's trigrams as a sorted set of numbers: three characters below U+0100 packed
  * into one number (no lookup), anything else numbered as met.
  */
-export function trigramIds(sets: string[][]): Int32Array[] {
-  const others = new Map<string, number>();
+export function trigramIds(sets: string[][], others = new Map<string, number>()): Int32Array[] {
   const idOf = (t: string) => {
     if (t.length === 3 && t.charCodeAt(0) < 256 && t.charCodeAt(1) < 256 && t.charCodeAt(2) < 256) return (t.charCodeAt(0) << 16) | (t.charCodeAt(1) << 8) | t.charCodeAt(2);
     let id = others.get(t);
     if (id === undefined) others.set(t, (id = 2 ** 24 + others.size));
     return id;
   };
-  return sets.map((set) => Int32Array.from(new Set(set.map(idOf))).sort());
+  return sets.map((set) => sortedSet(set.map(idOf)));
 }
 
 /** Cells keyed by one number: rows (latitude) × 2^16 + columns (longitude, under 2^15 cells either side). */
@@ -168,7 +198,8 @@ export type PreparedPairs = ReturnType<typeof preparePairs>;
 export function preparePairs(records: PairRecord[]) {
   // Worked out here when left out: a worker is sent less to copy (20,000 names' trigrams
   // were most of what crossed to it).
-  const trigrams = trigramIds(records.map((r) => r.trigrams ?? asciiTrigrams(r.name) ?? []));
+  const trigramOthers = new Map<string, number>();
+  const trigrams = records.map((r) => (r.trigrams ? trigramIds([r.trigrams], trigramOthers)[0] : asciiTrigramIds(r.name) ?? new Int32Array(0)));
   const tokens = records.map((r) => nameTokens(r.name));
   const contacts = contactIds(records.map((r) => ({
     phone: normalisePhone(r.phone), email: normaliseEmail(r.email), website: normaliseWebsite(r.website), organisationId: r.organisationId ?? null,
@@ -197,7 +228,16 @@ export function preparePairs(records: PairRecord[]) {
     if (members) members.push(i); else grid.set(key, [i]);
   });
 
-  return { records, trigrams, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
+  return { records, trigrams, trigramOthers, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
+}
+
+/**
+ * A record's trigrams (show_trgm's) given after preparePairs, as the database gave them
+ * for a name not plain ASCII (batch-check.ts prepares before it asks).
+ */
+export function setTrigrams(prepared: PreparedPairs, i: number, trigrams: string[]): void {
+  prepared.records[i].trigrams = trigrams;
+  prepared.trigrams[i] = trigramIds([trigrams], prepared.trigramOthers)[0];
 }
 
 /**
