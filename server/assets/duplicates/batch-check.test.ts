@@ -58,7 +58,8 @@ test.each([['on a worker', entries.length], ['on this thread', 0]])('the steps g
   const check = await openSession('batchCheck', [checkColumns(entries, ids)], size);
   try {
     expect(new Set(await check.call('wordsToCount'))).toEqual(new Set(wordsToCount(entries.map((e) => e.name))));
-    const pairs = await check.call('pairsWorthScoring', { trigrams, words }, registry, weights);
+    await check.call('setAsked', { trigrams, words });
+    const pairs = await check.call('pairsWorthScoring', registry, weights);
     expect(pairs).toEqual(worth);
     expect(await check.call('duplicates', scored(pairs))).toEqual(verdicts);
   } finally {

@@ -1,6 +1,6 @@
 import { duplicatesInBatch, type BatchCandidate, type BatchDuplicate, type BatchPair, type BatchRecord } from './batch';
 import { EQUAL_WEIGHTS, rawWords, wordsToCount, type TermWeights } from './names';
-import { isAsciiName, preparePairs, scanPairs, setTrigrams, type PairIndex, type PairRecord, type PreparedPairs } from './pairs';
+import { earlierRowsOf, isAsciiName, nearPairs, preparePairs, scanPairs, setTrigrams, type NearPairs, type PairIndex, type PairRecord, type PreparedPairs } from './pairs';
 import type { DuplicateProbe } from './score';
 
 /**
@@ -53,7 +53,7 @@ export function checkColumns(entries: CheckEntry[], ids: string[]): CheckColumns
   return c;
 }
 
-/** The database's show_trgm and words of the names not plain ASCII, by position (repo probeTrigrams, probeWords). */
+/** The database's show_trgm and words of the names not plain ASCII, by position (repo askNames). */
 export type AskedOfDatabase = { trigrams: Map<number, string[]>; words: Map<number, string[]> };
 
 export class BatchCheck {
@@ -61,6 +61,8 @@ export class BatchCheck {
   private readonly prepared: PreparedPairs;
   private registry = new Map<number, BatchCandidate[]>();
   private weights: TermWeights = EQUAL_WEIGHTS;
+  private near: NearPairs | null = null;
+  private earlierRows: ReturnType<typeof earlierRowsOf> | null = null;
 
   constructor(c: CheckColumns) {
     this.records = c.names.map((name, i) => ({
@@ -77,24 +79,33 @@ export class BatchCheck {
   }
 
   /**
-   * The pairs of records worth scoring in the database (pairs.ts), given what the database
-   * said of the names not plain ASCII, each record's registry candidates (repo
-   * findBatchRegistryCandidates) and the registry's word weights.
+   * What the database said of the names not plain ASCII; then each record's near pairs and
+   * the batch's word holders, which need no registry (worked out while its statements run).
    */
-  pairsWorthScoring(asked: AskedOfDatabase, registry: Map<number, BatchCandidate[]>, weights: TermWeights): PairIndex[] {
+  setAsked(asked: AskedOfDatabase): void {
     this.records.forEach((r, i) => {
       if (isAsciiName(r.name)) return;
       const trigrams = asked.trigrams.get(i);
       if (trigrams) setTrigrams(this.prepared, i, trigrams);
       r.words = asked.words.get(i) ?? rawWords(r.name);
     });
+    this.near = nearPairs(this.prepared);
+    this.earlierRows = earlierRowsOf(this.records);
+  }
+
+  /**
+   * The pairs of records worth scoring in the database (pairs.ts), given each record's
+   * registry candidates (repo findBatchRegistryCandidates) and the registry's word weights.
+   */
+  pairsWorthScoring(registry: Map<number, BatchCandidate[]>, weights: TermWeights): PairIndex[] {
+    if (!this.near || !this.earlierRows) throw new Error('BatchCheck: setAsked first');
     this.registry = registry;
     this.weights = weights;
     return scanPairs(this.prepared, {
       registryCounts: this.records.map((_, i) => registry.get(i)?.length ?? 0),
       registryWeights: weights,
       registryCandidates: this.records.map((_, i) => registry.get(i) ?? []),
-    });
+    }, this.near, this.earlierRows);
   }
 
   /** Each record's likeliest duplicate (or null), given the scored pairs (repo scoreBatchPairs). */

@@ -228,7 +228,10 @@ export function preparePairs(records: PairRecord[]) {
     if (members) members.push(i); else grid.set(key, [i]);
   });
 
-  return { records, trigrams, trigramOthers, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
+  const stems = tokens.map((t) => t.map(stemOf));
+  // The numbers in each name, as score.ts differentNumbers reads them.
+  const numbers = tokens.map((t) => [...new Set(t.filter((w) => /^\d+$/.test(w)).map(Number))]);
+  return { records, trigrams, trigramOthers, tokens, stems, numbers, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
 }
 
 /**
@@ -244,7 +247,7 @@ export function setTrigrams(prepared: PreparedPairs, i: number, trigrams: string
  * For a word and a record: how many of the batch's earlier rows hold the word and what
  * they add to its count, as batch.ts counts an accepted row (countName).
  */
-function earlierRowsOf(records: PairRecord[]): (token: string, before: number) => { rows: number; counted: number; before: number } {
+export function earlierRowsOf(records: PairRecord[]): (token: string, before: number) => { rows: number; counted: number; before: number } {
   const holders = new Map<string, { rows: number[]; counted: number[] }>();
   records.forEach((r, i) => {
     const adds = new Map<string, number>();
@@ -272,23 +275,22 @@ function disjointNumbers(a: number[], b: number[]): boolean {
   return true;
 }
 
-/** pairsWorthScoring's second half: the pairs, from preparePairs' work and the registry counts. */
-export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): PairIndex[] {
-  const { records, trigrams, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach } = prepared;
-  const registryCount = (i: number) => opts.registryCounts?.[i] ?? 0;
-  const registry = opts.registryWeights ?? EQUAL_WEIGHTS;
-  const stems = tokens.map((t) => t.map(stemOf));
-  // The numbers in each name, as score.ts differentNumbers reads them.
-  const numbers = tokens.map((t) => [...new Set(t.filter((w) => /^\d+$/.test(w)).map(Number))]);
-  const earlierRows = earlierRowsOf(records);
-  const kept: PairIndex[] = [];
-  const nearIds: number[] = [];
-  const nearMetres: number[] = [];
-  const nearShares: boolean[] = [];
-  const ranges = new Map<string, [number, number]>();
+/**
+ * Each record's candidate pairs with earlier records, found without the registry: within
+ * the largest reach by the lower-bound distance, and a candidate at all (a trigram bound
+ * at the floor, or a shared contact). Record `later`'s are at positions
+ * start[later] ≤ k < start[later + 1], in the order the grid meets them.
+ */
+export type NearPairs = { start: Int32Array; earlier: Int32Array; metres: Float64Array; shares: Uint8Array };
+
+export function nearPairs(prepared: PreparedPairs): NearPairs {
+  const { records, trigrams, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach } = prepared;
+  const start = new Int32Array(records.length + 1);
+  const earlierOf: number[] = [];
+  const metresOf: number[] = [];
+  const sharesOf: number[] = [];
   for (let later = 0; later < records.length; later++) {
-    nearIds.length = 0;
-    nearMetres.length = 0;
+    start[later] = earlierOf.length;
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
         const members = grid.get(cellKey(rows[later] + dy, cols[later] + dx));
@@ -302,24 +304,39 @@ export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): Pair
             + cosLat[earlier] * cosLat[later] * Math.sin(((lng[later] - lng[earlier]) * RAD) / 2) ** 2;
           if (h > hReach) continue;
           const d = DISTANCE_LOWER_BOUND * 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
-          if (d <= MAX_REACH_METRES) { nearIds.push(earlier); nearMetres.push(d); }
+          if (d > MAX_REACH_METRES) continue;
+          // The database returns no pair under the trigram floor that shares no contact: such a
+          // pair is no candidate at all, so it can neither match nor crowd one out.
+          const shares = sharesContact(contacts, earlier, later);
+          if (!shares && trigramUpperBound(trigrams[earlier], trigrams[later]) < CANDIDATE_TRIGRAM) continue;
+          earlierOf.push(earlier);
+          metresOf.push(d);
+          sharesOf.push(shares ? 1 : 0);
         }
       }
     }
-    // The database returns no pair under the trigram floor that shares no contact: such a
-    // pair is no candidate at all, so it can neither match nor crowd one out.
-    let candidates = 0;
-    nearShares.length = 0;
-    for (let k = 0; k < nearIds.length; k++) {
-      const earlier = nearIds[k];
-      const shares = sharesContact(contacts, earlier, later);
-      if (!shares && trigramUpperBound(trigrams[earlier], trigrams[later]) < CANDIDATE_TRIGRAM) continue;
-      nearIds[candidates] = earlier;
-      nearMetres[candidates] = nearMetres[k];
-      nearShares[candidates++] = shares;
-    }
-    nearIds.length = candidates;
-    nearMetres.length = candidates;
+  }
+  start[records.length] = earlierOf.length;
+  return { start, earlier: Int32Array.from(earlierOf), metres: Float64Array.from(metresOf), shares: Uint8Array.from(sharesOf) };
+}
+
+/**
+ * pairsWorthScoring's second half: the pairs, from preparePairs' work and the registry
+ * counts (nearPairs and earlierRowsOf need no registry: a caller may have worked them out
+ * while it asked the database).
+ */
+export function scanPairs(
+  prepared: PreparedPairs, opts: PairOptions = {}, near: NearPairs = nearPairs(prepared), earlierRows = earlierRowsOf(prepared.records),
+): PairIndex[] {
+  const { records, tokens, stems, numbers } = prepared;
+  const registryCount = (i: number) => opts.registryCounts?.[i] ?? 0;
+  const registry = opts.registryWeights ?? EQUAL_WEIGHTS;
+  const kept: PairIndex[] = [];
+  const ranges = new Map<string, [number, number]>();
+  for (let later = 0; later < records.length; later++) {
+    const from = near.start[later];
+    const to = near.start[later + 1];
+    if (from === to) continue; // no pair to keep
     // The most the names can score when `later` is judged (the words' weights within their
     // ranges as earlier rows join the counts; each word's range worked out once per record), at the least distance.
     ranges.clear();
@@ -331,14 +348,14 @@ export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): Pair
     const boundOf = (t: string[], st: string[]) => boundName(t, st, t.map(rangeOf));
     const laterBound = boundOf(tokens[later], stems[later]);
     const mayMatch = (k: number) => {
-      const earlier = nearIds[k];
+      const earlier = near.earlier[k];
       // Names with numbers and none in common ("Group 1", "Group 2") are another service:
       // the rule scales the score by 0.4, below the 0.55 it needs, whatever the rest.
       if (OTHER_SERVICE_FACTOR < MIN_NAME_SCORE && disjointNumbers(numbers[earlier], numbers[later])) return false;
       const alike = diceUpperBound(laterBound, boundOf(tokens[earlier], stems[earlier]));
       // With no contact in common the score is at most the names' (the rule's factors are ≤ 1).
-      if (alike < MIN_NAME_SCORE && !nearShares[k]) return false;
-      return judgeWithNameScore(records[later], tokens[later], { ...records[earlier], distanceMetres: nearMetres[k] }, tokens[earlier], alike).likely;
+      if (alike < MIN_NAME_SCORE && !near.shares[k]) return false;
+      return judgeWithNameScore(records[later], tokens[later], { ...records[earlier], distanceMetres: near.metres[k] }, tokens[earlier], alike).likely;
     };
     const registryMayMatch = () => (opts.registryCandidates
       ? (opts.registryCandidates[later] ?? []).some((c) => {
@@ -346,15 +363,17 @@ export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): Pair
         return judgeWithNameScore(records[later], tokens[later], c, t, diceUpperBound(laterBound, boundOf(t, t.map(stemOf)))).likely;
       })
       : registryCount(later) > 0);
-    if (registryCount(later) + nearIds.length > CANDIDATE_LIMIT) {
+    if (registryCount(later) + (to - from) > CANDIDATE_LIMIT) {
       // Over the candidate limit an unlikely pair may still crowd a likely candidate out of
       // the 50 judged: every candidate pair is kept, unless no candidate of this record
       // could be judged likely (then it is no one's duplicate whichever are fetched).
-      if (registryMayMatch() || nearIds.some((_, k) => mayMatch(k))) for (const earlier of nearIds) kept.push({ earlier, later });
+      let any = registryMayMatch();
+      for (let k = from; k < to && !any; k++) any = mayMatch(k);
+      if (any) for (let k = from; k < to; k++) kept.push({ earlier: near.earlier[k], later });
       continue;
     }
     // Under it, only the pairs that may match.
-    nearIds.forEach((earlier, k) => { if (mayMatch(k)) kept.push({ earlier, later }); });
+    for (let k = from; k < to; k++) if (mayMatch(k)) kept.push({ earlier: near.earlier[k], later });
   }
   return kept;
 }

@@ -142,13 +142,16 @@ export async function batchDuplicates(knex: Knex, viewer: Viewer, partnershipId:
     }));
     // Names' trigrams and words: worked out on the worker for plain ASCII names, asked of the database for the rest.
     const asked = await askNames(knex, probes.map((p) => p.name), probes.flatMap((p, i) => (isAsciiName(p.name) ? [] : [i])));
+    const nearReady = check.call('setAsked', asked); // the worker's next step, while the registry is asked
+    nearReady.catch(() => {});
     const registry = await findBatchRegistryCandidates(knex, partnershipId, probes);
     // The registry's word counts (the rows join them as they are accepted, as if written one by one).
     const registryNames = [...registry.values()].flat().map((c) => c.name);
     const counted = await registryWordCounts(knex, partnershipId, [...new Set([...(await batchWords), ...wordsToCount(registryNames)])]);
     const weights = weightsFromWordCounts(counted.names, counted.words);
     // The registry's candidates go too: a record none of whose candidates could be likely needs no pair scored.
-    const worth = await check.call('pairsWorthScoring', asked, registry, weights);
+    await nearReady;
+    const worth = await check.call('pairsWorthScoring', registry, weights);
     const pairs = await scoreBatchPairs(knex, probes, worth);
     return { ids, duplicates: await check.call('duplicates', pairs) };
   } finally {
