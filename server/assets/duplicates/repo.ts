@@ -175,14 +175,29 @@ const askedRows = z.array(z.object({ i: z.number(), trigrams: z.array(z.string()
  */
 const REGISTRY_PROBE_BATCH = 1_000;
 
-/** The live records near each loaded probe: the 50 with the best names, as findDuplicateCandidates. */
+/**
+ * Slices looked up at once. On the server engine each goes to its own connection and
+ * core (20,000 probes: ~290 ms one at a time); the embedded engine's one connection still
+ * takes them one after another, so nothing holds it longer.
+ */
+const REGISTRY_SLICES_AT_ONCE = 2;
+
+/** The live records near each probe: the 50 with the best names, as findDuplicateCandidates. */
 export async function findBatchRegistryCandidates(knex: Knex, partnershipId: string, probes: BatchProbe[], perStatement = REGISTRY_PROBE_BATCH): Promise<Map<number, BatchCandidate[]>> {
-  const registry = new Map<number, BatchCandidate[]>();
-  for (let from = 0; from < probes.length; from += perStatement) {
-    for (const { i, ...r } of await registrySlice(knex, partnershipId, probeJson(probes, range(from, Math.min(probes.length, from + perStatement)), false))) {
-      if (!registry.has(i)) registry.set(i, []);
-      registry.get(i)!.push(r);
+  const starts = range(0, Math.ceil(probes.length / perStatement)).map((k) => k * perStatement);
+  const slices: Awaited<ReturnType<typeof registrySlice>>[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < starts.length) {
+      const k = next++;
+      slices[k] = await registrySlice(knex, partnershipId, probeJson(probes, range(starts[k], Math.min(probes.length, starts[k] + perStatement)), false));
     }
+  };
+  await Promise.all(range(0, REGISTRY_SLICES_AT_ONCE).map(lane));
+  const registry = new Map<number, BatchCandidate[]>();
+  for (const { i, ...r } of slices.flat()) {
+    if (!registry.has(i)) registry.set(i, []);
+    registry.get(i)!.push(r);
   }
   return registry;
 }
