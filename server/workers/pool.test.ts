@@ -1,5 +1,4 @@
 import { parseCsv } from '../interop/files/csv';
-import { asciiTrigrams, pairsWorthScoring } from '../assets/duplicates/pairs';
 import { DEFAULT_OPTIONS, gapMeasures } from '../access/analyse';
 import { suggestSites } from '../access/suggest';
 import { WorkerPool } from './pool';
@@ -15,19 +14,6 @@ describe('runInWorker', () => {
     const table = await runInWorker('parseCsv', [csv], csv.length);
     expect(table).toEqual(parseCsv(csv));
     expect(table.records[19_999]).toEqual({ ref: 'r19999', name: 'Group, 19999', note: 'note 19999' });
-  });
-
-  it('finds the same pairs in a worker as on this thread, registry counts passed as an array', async () => {
-    const records = Array.from({ length: 500 }, (_, i) => {
-      const name = `Halifax Recovery Group ${Math.floor(i / 2)}`; // neighbours share a name
-      // Along a line, ~110 m apart: each record has a few neighbours in reach, not thousands.
-      return { name, lat: 53 + i * 1e-3, lng: -1.86, trigrams: asciiTrigrams(name)! };
-    });
-    const counts = records.map((_, i) => i % 3);
-    const weights = { names: 1000, counts: { recovery: 400, group: 300 } };
-    const inWorker = await runInWorker('pairsWorthScoring', [records, { registryCounts: counts, registryWeights: weights }], records.length);
-    expect(inWorker).toEqual(pairsWorthScoring(records, { registryCounts: counts, registryWeights: weights }));
-    expect(inWorker.length).toBeGreaterThan(0);
   });
 
   it('computes the same gap measures in a worker as on this thread', async () => {

@@ -11,14 +11,10 @@ import { WorkerPool, defaultPoolSize, type Session } from './pool';
 const TASKS = {
   /** csv.ts parseCsv(text), on a worker from 50 kB (~750 rows): 200 kB (3,000 rows) ≈ 77 ms, 1.4 MB (20,000 rows) ≈ 370 ms on the shared 2-core machine. */
   parseCsv: { module: '../interop/files/csv', exportName: 'parseCsv', threshold: 50_000, load: () => import('../interop/files/csv').then((m) => m.parseCsv) },
-  /** The duplicate pair search over a batch of records (options as plain data: counts array, word weights): 46 s for 20,000 rows in one district. */
-  pairsWorthScoring: { module: '../assets/duplicates/pairs', exportName: 'pairsWorthScoring', threshold: 200, load: () => import('../assets/duplicates/pairs').then((m) => m.pairsWorthScoring) },
   /** One category's gap measures (access/analyse.ts gapMeasures) over a grid, on a worker from 20,000 cells: England's 138,000 cells of 500 m took 1–1.5 s each on the shared 2-core machine. */
   gapMeasures: { module: '../access/analyse', exportName: 'gapMeasures', threshold: 20_000, load: () => import('../access/analyse').then((m) => m.gapMeasures) },
   /** access/suggest.ts suggestSites (greedy maximal coverage) over a grid, on a worker from 20,000 cells: about 0.45 s per category on England's 138,000 cells, which held the event loop while the dashboard warmed. */
   suggestSites: { module: '../access/suggest', exportName: 'suggestSites', threshold: 20_000, load: () => import('../access/suggest').then((m) => m.suggestSites) },
-  /** duplicatesInBatch: judging each record against its candidates (records, a Map of registry candidates, pairs, word weights); 0.8 s of the event loop per 5,000-row import on the shared machine. */
-  duplicatesInBatch: { module: '../assets/duplicates/batch', exportName: 'duplicatesInBatch', threshold: 200, load: () => import('../assets/duplicates/batch').then((m) => m.duplicatesInBatch) },
 } as const;
 
 type Tasks = typeof TASKS;

@@ -19,8 +19,9 @@ import { CANDIDATE_LIMIT } from './batch';
  * dropped.
  *
  * Pure, and its inputs and outputs are plain data (arrays, numbers, strings; typed arrays,
- * Maps and Sets in PreparedPairs), so it can run in a worker thread: the entry point is
- * pairsWorthScoring(records: PairRecord[], { registryCounts: number[], registryWeights: TermWeights }) → { earlier, later }[].
+ * Maps and Sets in PreparedPairs), so it can run in a worker thread: pairsWorthScoring(records,
+ * { registryCounts, registryWeights, registryCandidates }) → { earlier, later }[], or in steps
+ * (preparePairs, setTrigrams, nearPairs, scanPairs) as batch-check.ts runs it.
  *
  * - Trigram (pg_trgm on folded names, (similarity + best word_similarity) / 2): from the
  *   names' trigram sets as show_trgm gives them, A and B with c in common, similarity is
