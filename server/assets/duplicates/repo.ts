@@ -187,10 +187,17 @@ export async function findBatchRegistryCandidates(knex: Knex, partnershipId: str
   const starts = range(0, Math.ceil(probes.length / perStatement)).map((k) => k * perStatement);
   const slices: Awaited<ReturnType<typeof registrySlice>>[] = [];
   let next = 0;
+  let failed = false;
   const lane = async () => {
-    while (next < starts.length) {
+    // A lane stops when the other fails: its error is the answer, nothing more need be asked.
+    while (!failed && next < starts.length) {
       const k = next++;
-      slices[k] = await registrySlice(knex, partnershipId, probeJson(probes, range(starts[k], Math.min(probes.length, starts[k] + perStatement)), false));
+      try {
+        slices[k] = await registrySlice(knex, partnershipId, probeJson(probes, range(starts[k], Math.min(probes.length, starts[k] + perStatement)), false));
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
   };
   await Promise.all(range(0, REGISTRY_SLICES_AT_ONCE).map(lane));
