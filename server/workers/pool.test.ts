@@ -1,5 +1,4 @@
 import { parseCsv } from '../interop/files/csv';
-import { asciiTrigrams, pairsWorthScoring } from '../assets/duplicates/pairs';
 import { DEFAULT_OPTIONS, gapMeasures } from '../access/analyse';
 import { suggestSites } from '../access/suggest';
 import { WorkerPool } from './pool';
@@ -15,19 +14,6 @@ describe('runInWorker', () => {
     const table = await runInWorker('parseCsv', [csv], csv.length);
     expect(table).toEqual(parseCsv(csv));
     expect(table.records[19_999]).toEqual({ ref: 'r19999', name: 'Group, 19999', note: 'note 19999' });
-  });
-
-  it('finds the same pairs in a worker as on this thread, registry counts passed as an array', async () => {
-    const records = Array.from({ length: 500 }, (_, i) => {
-      const name = `Halifax Recovery Group ${Math.floor(i / 2)}`; // neighbours share a name
-      // Along a line, ~110 m apart: each record has a few neighbours in reach, not thousands.
-      return { name, lat: 53 + i * 1e-3, lng: -1.86, trigrams: asciiTrigrams(name)! };
-    });
-    const counts = records.map((_, i) => i % 3);
-    const weights = { names: 1000, counts: { recovery: 400, group: 300 } };
-    const inWorker = await runInWorker('pairsWorthScoring', [records, { registryCounts: counts, registryWeights: weights }], records.length);
-    expect(inWorker).toEqual(pairsWorthScoring(records, { registryCounts: counts, registryWeights: weights }));
-    expect(inWorker.length).toBeGreaterThan(0);
   });
 
   it('computes the same gap measures in a worker as on this thread', async () => {
@@ -61,6 +47,37 @@ describe('WorkerPool', () => {
     try {
       await expect(pool.run(require.resolve('../interop/files/csv'), 'parseCsv', ['a,"b\n1,2'])).rejects.toThrow(/quote/i);
       await expect(pool.run(require.resolve('../interop/files/csv'), 'noSuchExport', [])).rejects.toThrow(/has no function noSuchExport/);
+      await expect(pool.run(require.resolve('../interop/files/csv'), 'parseCsv', ['x\n1'])).resolves.toEqual({ headers: ['x'], records: [{ x: '1' }] });
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('WorkerPool sessions', () => {
+  const module = require.resolve('../assets/duplicates/batch-check');
+  const columns = { ids: ['a'], names: ['Oak Walk'], status: ['pending'], lat: Float64Array.of(53.7), lng: Float64Array.of(-1.9), category: [null], phone: [null], email: [null], website: [null], organisationId: [null], days: [null] };
+
+  it("passes a method's error back, keeps the session, and frees the worker when closed", async () => {
+    const pool = new WorkerPool(1);
+    try {
+      const session = pool.open<{ wordsToCount(): string[]; noSuchMethod(): void }>(module, 'startBatchCheck', [columns]);
+      await expect(session.call('noSuchMethod')).rejects.toThrow(/has no method noSuchMethod/);
+      await expect(session.call('wordsToCount')).resolves.toEqual(expect.arrayContaining(['oak', 'walk']));
+      session.close();
+      await expect(session.call('wordsToCount')).rejects.toThrow(/closed/);
+      // The one worker is free again for a task.
+      await expect(pool.run(require.resolve('../interop/files/csv'), 'parseCsv', ['x\n1'])).resolves.toEqual({ headers: ['x'], records: [{ x: '1' }] });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('rejects the calls of a session whose function fails', async () => {
+    const pool = new WorkerPool(1);
+    try {
+      const session = pool.open<{ wordsToCount(): string[] }>(module, 'noSuchExport', []);
+      await expect(session.call('wordsToCount')).rejects.toThrow(/has no function noSuchExport/);
       await expect(pool.run(require.resolve('../interop/files/csv'), 'parseCsv', ['x\n1'])).resolves.toEqual({ headers: ['x'], records: [{ x: '1' }] });
     } finally {
       await pool.close();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { WorkerPool, defaultPoolSize } from './pool';
+import { WorkerPool, defaultPoolSize, type Session } from './pool';
 
 /**
  * The tasks that may run off the event loop: each a pure function named by its module
@@ -11,14 +11,10 @@ import { WorkerPool, defaultPoolSize } from './pool';
 const TASKS = {
   /** csv.ts parseCsv(text), on a worker from 50 kB (~750 rows): 200 kB (3,000 rows) ≈ 77 ms, 1.4 MB (20,000 rows) ≈ 370 ms on the shared 2-core machine. */
   parseCsv: { module: '../interop/files/csv', exportName: 'parseCsv', threshold: 50_000, load: () => import('../interop/files/csv').then((m) => m.parseCsv) },
-  /** The duplicate pair search over a batch of records (options as plain data: counts array, word weights): 46 s for 20,000 rows in one district. */
-  pairsWorthScoring: { module: '../assets/duplicates/pairs', exportName: 'pairsWorthScoring', threshold: 200, load: () => import('../assets/duplicates/pairs').then((m) => m.pairsWorthScoring) },
   /** One category's gap measures (access/analyse.ts gapMeasures) over a grid, on a worker from 20,000 cells: England's 138,000 cells of 500 m took 1–1.5 s each on the shared 2-core machine. */
   gapMeasures: { module: '../access/analyse', exportName: 'gapMeasures', threshold: 20_000, load: () => import('../access/analyse').then((m) => m.gapMeasures) },
   /** access/suggest.ts suggestSites (greedy maximal coverage) over a grid, on a worker from 20,000 cells: about 0.45 s per category on England's 138,000 cells, which held the event loop while the dashboard warmed. */
   suggestSites: { module: '../access/suggest', exportName: 'suggestSites', threshold: 20_000, load: () => import('../access/suggest').then((m) => m.suggestSites) },
-  /** duplicatesInBatch: judging each record against its candidates (records, a Map of registry candidates, pairs, word weights); 0.8 s of the event loop per 5,000-row import on the shared machine. */
-  duplicatesInBatch: { module: '../assets/duplicates/batch', exportName: 'duplicatesInBatch', threshold: 200, load: () => import('../assets/duplicates/batch').then((m) => m.duplicatesInBatch) },
 } as const;
 
 type Tasks = typeof TASKS;
@@ -37,6 +33,40 @@ export async function runInWorker<N extends TaskName>(name: N, args: Parameters<
   }
   pool ??= new WorkerPool(defaultPoolSize());
   return pool.run<ResultOf<N>>(path.join(__dirname, task.module), task.exportName, args);
+}
+
+/**
+ * Sessions (pool.ts Session): a function returning an object whose methods are called in
+ * steps, on one worker from the threshold, on this thread below it.
+ */
+const SESSIONS = {
+  /**
+   * batch-check.ts startBatchCheck: an import's duplicate check (the pair search and the
+   * judging) over its records, sent once, between the check's statements; from 200 records.
+   */
+  batchCheck: { module: '../assets/duplicates/batch-check', exportName: 'startBatchCheck', threshold: 200, load: () => import('../assets/duplicates/batch-check').then((m) => m.startBatchCheck) },
+} as const;
+
+type Sessions = typeof SESSIONS;
+type StarterOf<N extends keyof Sessions> = Awaited<ReturnType<Sessions[N]['load']>>;
+type StateOf<N extends keyof Sessions> = ReturnType<StarterOf<N>>;
+
+export async function openSession<N extends keyof Sessions>(name: N, args: Parameters<StarterOf<N>>, size: number): Promise<Session<StateOf<N>>> {
+  const session = SESSIONS[name];
+  if (size >= session.threshold) {
+    pool ??= new WorkerPool(defaultPoolSize());
+    return pool.open<StateOf<N>>(path.join(__dirname, session.module), session.exportName, args);
+  }
+  const start = (await session.load()) as (...a: unknown[]) => StateOf<N>;
+  const state = start(...args) as unknown as Record<string, (...a: unknown[]) => unknown>;
+  let closed = false;
+  return {
+    call: async (method, ...callArgs) => {
+      if (closed) throw new Error('the session was closed');
+      return (await state[method](...(callArgs as unknown[]))) as never;
+    },
+    close: () => { closed = true; },
+  };
 }
 
 /** Stop the pool's threads (tests' teardown, shutdown); the next task starts a new pool. */

@@ -4,7 +4,7 @@ import { destination } from '../geo-reference';
 import type { Db } from '../../server/db';
 import { asciiTrigrams, haversineMetres, pairsWorthScoring, trigramUpperBound } from '../../server/assets/duplicates/pairs';
 import { duplicatesInBatch, type BatchCandidate, type BatchRecord } from '../../server/assets/duplicates/batch';
-import { findBatchRegistryCandidates, loadBatchProbes, probeTrigrams, scoreBatchPairs } from '../../server/assets/duplicates/repo';
+import { askNames, findBatchRegistryCandidates, scoreBatchPairs, type BatchProbe } from '../../server/assets/duplicates/repo';
 import { insertAssets } from '../../server/interop/files/repo';
 import { assetCreateSchema } from '../../server/assets/schemas';
 import { normaliseEmail, normalisePhone } from '../../server/assets/duplicates/score';
@@ -36,6 +36,11 @@ const records: (BatchRecord & { lat: number; lng: number })[] = Array.from({ len
   };
 });
 
+const probes: BatchProbe[] = records.map((r) => ({
+  name: r.name, lat: r.lat, lng: r.lng, phone: r.phone ?? null, email: null, organisationId: r.organisationId ?? null,
+  phoneDigits: normalisePhone(r.phone), emailNormalised: normaliseEmail(null),
+}));
+
 async function inTransaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   const trx = await db.knex.transaction();
   try { return await fn(trx); } finally { await trx.rollback(); }
@@ -43,11 +48,7 @@ async function inTransaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Prom
 
 test('the bounds hold for every pair, and the picked pairs give exactly the verdicts of all pairs', async () => {
   await inTransaction(async (trx) => {
-    const probes = await loadBatchProbes(trx, records.map((r) => ({
-      name: r.name, lat: r.lat, lng: r.lng, phone: r.phone ?? null, email: null, organisationId: r.organisationId ?? null,
-      phoneDigits: normalisePhone(r.phone), emailNormalised: normaliseEmail(null),
-    })));
-    const asked = await probeTrigrams(trx, probes, records.map((_, i) => i));
+    const asked = (await askNames(trx, probes.map((p) => p.name), records.map((_, i) => i))).trigrams;
     const ascii = records.map((r) => asciiTrigrams(r.name));
     const sorted = (t: string[]) => [...t].sort();
     expect(ascii.filter(Boolean).length).toBeGreaterThan(200);
@@ -56,11 +57,11 @@ test('the bounds hold for every pair, and the picked pairs give exactly the verd
     const trigrams = records.map((_, i) => asked.get(i)!);
     const all = records.flatMap((_, later) => records.slice(0, later).map((__, earlier) => ({ earlier, later })));
     const { rows } = await trx.raw(
-      `WITH probe AS (SELECT r.i, r.folded, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326) AS geom FROM json_to_recordset(?::json) AS r(i int, folded text, lat float8, lng float8))
+      `WITH probe AS (SELECT r.i, waymark_fold(r.name) AS folded, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326) AS geom FROM json_to_recordset(?::json) AS r(i int, name text, lat float8, lng float8))
        SELECT e.i AS earlier, l.i AS later, (similarity(e.folded, l.folded) + greatest(word_similarity(e.folded, l.folded), word_similarity(l.folded, e.folded))) / 2 AS trigram,
               ST_Distance(e.geom::geography, l.geom::geography) AS d
        FROM probe e JOIN probe l ON e.i < l.i`,
-      [JSON.stringify(probes.map((p) => ({ i: p.i, folded: p.folded, lat: p.lat, lng: p.lng })))],
+      [JSON.stringify(probes.map((p, i) => ({ i, name: p.name, lat: p.lat, lng: p.lng })))],
     );
     expect(rows).toHaveLength(all.length);
     const ids = new Map<string, number>();
@@ -107,10 +108,6 @@ test('the registry candidates looked up a slice of probes at a time are those of
     // Every fifth record of the file already in the registry (published), then the whole file as probes.
     await insertAssets(trx, partnershipId, null, records.filter((_, i) => i % 5 === 1).map((r) => ({
       input: assetCreateSchema.parse({ name: `${r.name} place`, category: 'mutual_aid', phone: r.phone ?? undefined, sites: [{ lat: r.lat, lng: r.lng }] }), status: 'published' as const,
-    })));
-    const probes = await loadBatchProbes(trx, records.map((r) => ({
-      name: r.name, lat: r.lat, lng: r.lng, phone: r.phone ?? null, email: null, organisationId: r.organisationId ?? null,
-      phoneDigits: normalisePhone(r.phone), emailNormalised: normaliseEmail(null),
     })));
     const whole = await findBatchRegistryCandidates(trx, partnershipId, probes, records.length);
     expect([...whole.values()].flat().length).toBeGreaterThan(1000);

@@ -30,8 +30,8 @@ async function statementsOf<T>(work: () => Promise<T>): Promise<{ result: T; sql
     ctx.db.knex.off('query', listen);
   }
 }
-/** loadBatchProbes' statement: the duplicate check starting. */
-const checking = (sql: string[]) => sql.filter((s) => s.includes('waymark_fold(r.name) AS folded')).length;
+/** The registry's candidates looked up (one statement for a few rows): the duplicate check running. */
+const checking = (sql: string[]) => sql.filter((s) => s.includes('live AS MATERIALIZED')).length;
 
 beforeAll(async () => {
   ctx = await createTestContext();

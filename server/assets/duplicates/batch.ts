@@ -38,6 +38,13 @@ export function duplicatesInBatch(
   }
   const accepted: boolean[] = [];
   return records.map((probe, n) => {
+    if (!registry.has(n) && !earlierOf.has(n)) {
+      // No candidate at all (most rows of a sparse file): accepted.
+      accepted[n] = true;
+      countName(counts, probe.words ?? rawWords(probe.name));
+      return null;
+    }
+    const probeName = weighName(nameTokens(probe.name), counts);
     const fromBatch = (earlierOf.get(n) ?? [])
       .filter((p) => accepted[p.earlier])
       .map((p): BatchCandidate => ({ ...records[p.earlier], trigram: p.trigram, distanceMetres: p.distanceMetres }));
@@ -46,7 +53,7 @@ export function duplicatesInBatch(
       .slice(0, CANDIDATE_LIMIT);
     // The order duplicatesFor reports them in: best score, then nearest, then name and id.
     const best = candidates
-      .map((c) => ({ c, verdict: judgeWeighed(probe, weighName(nameTokens(probe.name), counts), c, weighName(nameTokens(c.name), counts)) }))
+      .map((c) => ({ c, verdict: judgeWeighed(probe, probeName, c, weighName(nameTokens(c.name), counts)) }))
       .filter((j) => j.verdict.likely)
       .sort((a, b) => b.verdict.score - a.verdict.score || a.c.distanceMetres - b.c.distanceMetres
         || a.c.name.localeCompare(b.c.name) || a.c.id.localeCompare(b.c.id))[0];

@@ -65,10 +65,22 @@ export function nameTokens(name: string): string[] {
 }
 
 /** The rule's words a raw folded word counts for ("alcoholics" for "aa", "saint" for "st"). */
-export function tokensOfWord(word: string): string[] {
-  const tokens = nameTokens(word);
-  return PHRASE_FIRST_WORDS[word] ? [...tokens, PHRASE_FIRST_WORDS[word]] : tokens;
+export function tokensOfWord(word: string): readonly string[] {
+  let tokens = wordTokens.get(word);
+  if (!tokens) {
+    const own = nameTokens(word);
+    tokens = Object.freeze(PHRASE_FIRST_WORDS[word] ? [...own, PHRASE_FIRST_WORDS[word]] : own);
+    if (wordTokens.size >= WORD_TOKENS_KEPT) wordTokens.clear();
+    wordTokens.set(word, tokens);
+  }
+  return tokens;
 }
+/**
+ * tokensOfWord's answers, kept: a batch counts every word of every name, and a third of
+ * a 20,000-row duplicate check went on nameTokens, mostly for words met before.
+ */
+const wordTokens = new Map<string, readonly string[]>();
+const WORD_TOKENS_KEPT = 100_000;
 
 /** The registry's raw folded words to count for these names: every spelling of every word they hold. */
 export function wordsToCount(names: string[]): string[] {

@@ -3,6 +3,9 @@ import {
 } from './score';
 import { EQUAL_WEIGHTS, boundName, diceUpperBound, rawWords, stemOf, tokensOfWord, weightRange, type TermWeights } from './names';
 import { CANDIDATE_LIMIT } from './batch';
+import { asciiTrigramIds, trigramIds, trigramUpperBound } from './trigrams';
+
+export { asciiTrigramIds, asciiTrigrams, isAsciiName, trigramIds, trigramUpperBound } from './trigrams';
 
 /**
  * Which pairs of a batch's records are worth scoring in the database, found without it.
@@ -19,8 +22,9 @@ import { CANDIDATE_LIMIT } from './batch';
  * dropped.
  *
  * Pure, and its inputs and outputs are plain data (arrays, numbers, strings; typed arrays,
- * Maps and Sets in PreparedPairs), so it can run in a worker thread: the entry point is
- * pairsWorthScoring(records: PairRecord[], { registryCounts: number[], registryWeights: TermWeights }) → { earlier, later }[].
+ * Maps and Sets in PreparedPairs), so it can run in a worker thread: pairsWorthScoring(records,
+ * { registryCounts, registryWeights, registryCandidates }) → { earlier, later }[], or in steps
+ * (preparePairs, setTrigrams, nearPairs, scanPairs) as batch-check.ts runs it.
  *
  * - Trigram (pg_trgm on folded names, (similarity + best word_similarity) / 2): from the
  *   names' trigram sets as show_trgm gives them, A and B with c in common, similarity is
@@ -65,41 +69,12 @@ export type PairIndex = { earlier: number; later: number };
 
 const EARTH_RADIUS_METRES = 6_371_008.8;
 const DISTANCE_LOWER_BOUND = 0.98;
-const TRIGRAM_SLACK = 1e-6;
 const RAD = Math.PI / 180;
 
 type LatLng = { lat: number; lng: number };
 export function haversineMetres(a: LatLng, b: LatLng): number {
   const h = Math.sin(((b.lat - a.lat) * RAD) / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(((b.lng - a.lng) * RAD) / 2) ** 2;
   return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** The most the pg_trgm score of two names can be, from their show_trgm sets (ids, sorted). */
-export function trigramUpperBound(a: Int32Array, b: Int32Array): number {
-  if (!a.length || !b.length) return 1;
-  let common = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    if (a[i] === b[j]) { common++; i++; j++; } else if (a[i] < b[j]) i++; else j++;
-  }
-  const similarity = common / (a.length + b.length - common);
-  const wordSimilarity = common / Math.min(a.length, b.length);
-  return Math.min(1, (similarity + wordSimilarity) / 2 + TRIGRAM_SLACK);
-}
-
-/**
- * pg_trgm's trigrams of a name made only of ASCII characters, as show_trgm(waymark_fold(name))
- * gives them (null for any other name: the database is asked). For ASCII, waymark_fold is
- * lower(); pg_trgm splits the text into runs of letters and digits and pads each run with
- * two spaces before and one after. Checked equal to show_trgm in test/interop/bulk-pairs.test.ts.
- */
-export function asciiTrigrams(name: string): string[] | null {
-  if (!/^[\x00-\x7f]*$/.test(name)) return null;
-  const trigrams = new Set<string>();
-  for (const word of name.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
-    const padded = `  ${word} `;
-    for (let i = 0; i + 3 <= padded.length; i++) trigrams.add(padded.slice(i, i + 3));
-  }
-  return [...trigrams];
 }
 
 /** Same normalised phone, email or website, or same organisation: judgeDuplicate's raises. */
@@ -135,21 +110,6 @@ function sharesContact(ids: Int32Array, a: number, b: number): boolean {
   return false;
 }
 
-/**
- * Each name's trigrams as a sorted set of numbers: three characters below U+0100 packed
- * into one number (no lookup), anything else numbered as met.
- */
-export function trigramIds(sets: string[][]): Int32Array[] {
-  const others = new Map<string, number>();
-  const idOf = (t: string) => {
-    if (t.length === 3 && t.charCodeAt(0) < 256 && t.charCodeAt(1) < 256 && t.charCodeAt(2) < 256) return (t.charCodeAt(0) << 16) | (t.charCodeAt(1) << 8) | t.charCodeAt(2);
-    let id = others.get(t);
-    if (id === undefined) others.set(t, (id = 2 ** 24 + others.size));
-    return id;
-  };
-  return sets.map((set) => Int32Array.from(new Set(set.map(idOf))).sort());
-}
-
 /** Cells keyed by one number: rows (latitude) × 2^16 + columns (longitude, under 2^15 cells either side). */
 const cellKey = (row: number, col: number) => row * 65_536 + col;
 
@@ -168,7 +128,8 @@ export type PreparedPairs = ReturnType<typeof preparePairs>;
 export function preparePairs(records: PairRecord[]) {
   // Worked out here when left out: a worker is sent less to copy (20,000 names' trigrams
   // were most of what crossed to it).
-  const trigrams = trigramIds(records.map((r) => r.trigrams ?? asciiTrigrams(r.name) ?? []));
+  const trigramOthers = new Map<string, number>();
+  const trigrams = records.map((r) => (r.trigrams ? trigramIds([r.trigrams], trigramOthers)[0] : asciiTrigramIds(r.name) ?? new Int32Array(0)));
   const tokens = records.map((r) => nameTokens(r.name));
   const contacts = contactIds(records.map((r) => ({
     phone: normalisePhone(r.phone), email: normaliseEmail(r.email), website: normaliseWebsite(r.website), organisationId: r.organisationId ?? null,
@@ -197,14 +158,26 @@ export function preparePairs(records: PairRecord[]) {
     if (members) members.push(i); else grid.set(key, [i]);
   });
 
-  return { records, trigrams, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
+  const stems = tokens.map((t) => t.map(stemOf));
+  // The numbers in each name, as score.ts differentNumbers reads them.
+  const numbers = tokens.map((t) => [...new Set(t.filter((w) => /^\d+$/.test(w)).map(Number))]);
+  return { records, trigrams, trigramOthers, tokens, stems, numbers, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach };
+}
+
+/**
+ * A record's trigrams (show_trgm's) given after preparePairs, as the database gave them
+ * for a name not plain ASCII (batch-check.ts prepares before it asks).
+ */
+export function setTrigrams(prepared: PreparedPairs, i: number, trigrams: string[]): void {
+  prepared.records[i].trigrams = trigrams;
+  prepared.trigrams[i] = trigramIds([trigrams], prepared.trigramOthers)[0];
 }
 
 /**
  * For a word and a record: how many of the batch's earlier rows hold the word and what
  * they add to its count, as batch.ts counts an accepted row (countName).
  */
-function earlierRowsOf(records: PairRecord[]): (token: string, before: number) => { rows: number; counted: number; before: number } {
+export function earlierRowsOf(records: PairRecord[]): (token: string, before: number) => { rows: number; counted: number; before: number } {
   const holders = new Map<string, { rows: number[]; counted: number[] }>();
   records.forEach((r, i) => {
     const adds = new Map<string, number>();
@@ -232,23 +205,22 @@ function disjointNumbers(a: number[], b: number[]): boolean {
   return true;
 }
 
-/** pairsWorthScoring's second half: the pairs, from preparePairs' work and the registry counts. */
-export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): PairIndex[] {
-  const { records, trigrams, tokens, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach } = prepared;
-  const registryCount = (i: number) => opts.registryCounts?.[i] ?? 0;
-  const registry = opts.registryWeights ?? EQUAL_WEIGHTS;
-  const stems = tokens.map((t) => t.map(stemOf));
-  // The numbers in each name, as score.ts differentNumbers reads them.
-  const numbers = tokens.map((t) => [...new Set(t.filter((w) => /^\d+$/.test(w)).map(Number))]);
-  const earlierRows = earlierRowsOf(records);
-  const kept: PairIndex[] = [];
-  const nearIds: number[] = [];
-  const nearMetres: number[] = [];
-  const nearShares: boolean[] = [];
-  const ranges = new Map<string, [number, number]>();
+/**
+ * Each record's candidate pairs with earlier records, found without the registry: within
+ * the largest reach by the lower-bound distance, and a candidate at all (a trigram bound
+ * at the floor, or a shared contact). Record `later`'s are at positions
+ * start[later] ≤ k < start[later + 1], in the order the grid meets them.
+ */
+export type NearPairs = { start: Int32Array; earlier: Int32Array; metres: Float64Array; shares: Uint8Array };
+
+export function nearPairs(prepared: PreparedPairs): NearPairs {
+  const { records, trigrams, contacts, lat, lng, cosLat, rows, cols, grid, latReach, hReach } = prepared;
+  const start = new Int32Array(records.length + 1);
+  const earlierOf: number[] = [];
+  const metresOf: number[] = [];
+  const sharesOf: number[] = [];
   for (let later = 0; later < records.length; later++) {
-    nearIds.length = 0;
-    nearMetres.length = 0;
+    start[later] = earlierOf.length;
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
         const members = grid.get(cellKey(rows[later] + dy, cols[later] + dx));
@@ -262,24 +234,39 @@ export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): Pair
             + cosLat[earlier] * cosLat[later] * Math.sin(((lng[later] - lng[earlier]) * RAD) / 2) ** 2;
           if (h > hReach) continue;
           const d = DISTANCE_LOWER_BOUND * 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
-          if (d <= MAX_REACH_METRES) { nearIds.push(earlier); nearMetres.push(d); }
+          if (d > MAX_REACH_METRES) continue;
+          // The database returns no pair under the trigram floor that shares no contact: such a
+          // pair is no candidate at all, so it can neither match nor crowd one out.
+          const shares = sharesContact(contacts, earlier, later);
+          if (!shares && trigramUpperBound(trigrams[earlier], trigrams[later]) < CANDIDATE_TRIGRAM) continue;
+          earlierOf.push(earlier);
+          metresOf.push(d);
+          sharesOf.push(shares ? 1 : 0);
         }
       }
     }
-    // The database returns no pair under the trigram floor that shares no contact: such a
-    // pair is no candidate at all, so it can neither match nor crowd one out.
-    let candidates = 0;
-    nearShares.length = 0;
-    for (let k = 0; k < nearIds.length; k++) {
-      const earlier = nearIds[k];
-      const shares = sharesContact(contacts, earlier, later);
-      if (!shares && trigramUpperBound(trigrams[earlier], trigrams[later]) < CANDIDATE_TRIGRAM) continue;
-      nearIds[candidates] = earlier;
-      nearMetres[candidates] = nearMetres[k];
-      nearShares[candidates++] = shares;
-    }
-    nearIds.length = candidates;
-    nearMetres.length = candidates;
+  }
+  start[records.length] = earlierOf.length;
+  return { start, earlier: Int32Array.from(earlierOf), metres: Float64Array.from(metresOf), shares: Uint8Array.from(sharesOf) };
+}
+
+/**
+ * pairsWorthScoring's second half: the pairs, from preparePairs' work and the registry
+ * counts (nearPairs and earlierRowsOf need no registry: a caller may have worked them out
+ * while it asked the database).
+ */
+export function scanPairs(
+  prepared: PreparedPairs, opts: PairOptions = {}, near: NearPairs = nearPairs(prepared), earlierRows = earlierRowsOf(prepared.records),
+): PairIndex[] {
+  const { records, tokens, stems, numbers } = prepared;
+  const registryCount = (i: number) => opts.registryCounts?.[i] ?? 0;
+  const registry = opts.registryWeights ?? EQUAL_WEIGHTS;
+  const kept: PairIndex[] = [];
+  const ranges = new Map<string, [number, number]>();
+  for (let later = 0; later < records.length; later++) {
+    const from = near.start[later];
+    const to = near.start[later + 1];
+    if (from === to) continue; // no pair to keep
     // The most the names can score when `later` is judged (the words' weights within their
     // ranges as earlier rows join the counts; each word's range worked out once per record), at the least distance.
     ranges.clear();
@@ -291,14 +278,14 @@ export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): Pair
     const boundOf = (t: string[], st: string[]) => boundName(t, st, t.map(rangeOf));
     const laterBound = boundOf(tokens[later], stems[later]);
     const mayMatch = (k: number) => {
-      const earlier = nearIds[k];
+      const earlier = near.earlier[k];
       // Names with numbers and none in common ("Group 1", "Group 2") are another service:
       // the rule scales the score by 0.4, below the 0.55 it needs, whatever the rest.
       if (OTHER_SERVICE_FACTOR < MIN_NAME_SCORE && disjointNumbers(numbers[earlier], numbers[later])) return false;
       const alike = diceUpperBound(laterBound, boundOf(tokens[earlier], stems[earlier]));
       // With no contact in common the score is at most the names' (the rule's factors are ≤ 1).
-      if (alike < MIN_NAME_SCORE && !nearShares[k]) return false;
-      return judgeWithNameScore(records[later], tokens[later], { ...records[earlier], distanceMetres: nearMetres[k] }, tokens[earlier], alike).likely;
+      if (alike < MIN_NAME_SCORE && !near.shares[k]) return false;
+      return judgeWithNameScore(records[later], tokens[later], { ...records[earlier], distanceMetres: near.metres[k] }, tokens[earlier], alike).likely;
     };
     const registryMayMatch = () => (opts.registryCandidates
       ? (opts.registryCandidates[later] ?? []).some((c) => {
@@ -306,15 +293,17 @@ export function scanPairs(prepared: PreparedPairs, opts: PairOptions = {}): Pair
         return judgeWithNameScore(records[later], tokens[later], c, t, diceUpperBound(laterBound, boundOf(t, t.map(stemOf)))).likely;
       })
       : registryCount(later) > 0);
-    if (registryCount(later) + nearIds.length > CANDIDATE_LIMIT) {
+    if (registryCount(later) + (to - from) > CANDIDATE_LIMIT) {
       // Over the candidate limit an unlikely pair may still crowd a likely candidate out of
       // the 50 judged: every candidate pair is kept, unless no candidate of this record
       // could be judged likely (then it is no one's duplicate whichever are fetched).
-      if (registryMayMatch() || nearIds.some((_, k) => mayMatch(k))) for (const earlier of nearIds) kept.push({ earlier, later });
+      let any = registryMayMatch();
+      for (let k = from; k < to && !any; k++) any = mayMatch(k);
+      if (any) for (let k = from; k < to; k++) kept.push({ earlier: near.earlier[k], later });
       continue;
     }
     // Under it, only the pairs that may match.
-    nearIds.forEach((earlier, k) => { if (mayMatch(k)) kept.push({ earlier, later }); });
+    for (let k = from; k < to; k++) if (mayMatch(k)) kept.push({ earlier: near.earlier[k], later });
   }
   return kept;
 }

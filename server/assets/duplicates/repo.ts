@@ -30,8 +30,6 @@ const duplicateRow = z.object({
 export type DuplicateRow = z.infer<typeof duplicateRow>;
 const registryCandidateRows = z.array(z.object({ i: z.number(), ...candidateColumns }));
 export const batchPairRows = z.array(z.object({ earlier: z.number(), later: z.number(), trigram: z.coerce.number(), distanceMetres: z.coerce.number() }));
-const wordsByProbe = z.array(z.object({ i: z.number(), words: z.array(z.string()) }));
-const trigramsByProbe = z.array(z.object({ i: z.number(), trigrams: z.array(z.string()) }));
 const wordCountRow = z.object({ names: z.coerce.number(), words: z.union([z.string().transform((t) => JSON.parse(t)), z.record(z.string(), z.number())]) });
 
 export { CANDIDATE_TRIGRAM };
@@ -116,70 +114,58 @@ export async function findDuplicateCandidates(knex: Knex, q: DuplicateQuery): Pr
   return z.array(duplicateRow).parse(rows);
 }
 
-export type BatchProbe = {
-  name: string; lat: number; lng: number; phone: string | null; email: string | null; organisationId: string | null;
-  /** The probe side of the contact rule, normalised as duplicatesFor does (normalisePhone, normaliseEmail). */
-  phoneDigits: string | null; emailNormalised: string | null;
-};
 /** pg_trgm's score of two folded names, as findDuplicateCandidates computes it (the probe `b`). */
 const trigram = (a: string, b: string) => `(similarity(${a}, ${b}) + greatest(word_similarity(${a}, ${b}), word_similarity(${b}, ${a}))) / 2`;
 
 /**
  * findDuplicateCandidates for a whole batch of new records, for privileged importers
  * (`exact` access: coordinators, admins), in short statements that need no transaction:
- * loadBatchProbes folds the probes' names and contacts as the database does (kept in
- * memory: every later statement is sent the probes it needs, so it can run on any
- * connection, and between two of them other requests take their turn), probeTrigrams
- * gives names' trigrams, findBatchRegistryCandidates finds the live records near each
- * probe (by the probe's position in the batch), and scoreBatchPairs scores the pairs of
- * probes a caller names (pairs.ts picks them), with the same trigram, distance
- * and contact filters, so that batch.ts can judge every record against the
- * registry and the batch's earlier ones.
+ * every statement is sent the probes it needs (their names folded and contacts
+ * normalised there, as the database does), so it can run on any connection, and between
+ * two of them other requests take their turn. askNames gives names' trigrams and words,
+ * findBatchRegistryCandidates finds the live records near each probe (by the probe's
+ * position in the batch), and scoreBatchPairs scores the pairs of probes a caller names
+ * (pairs.ts picks them), with the same trigram, distance and contact filters, so that
+ * batch.ts can judge every record against the registry and the batch's earlier ones.
+ * (Folding the names in a statement of their own first took a sixth of a 20,000-row check.)
  */
-export type LoadedProbe = {
-  i: number; folded: string; lat: number; lng: number; organisationId: string | null;
-  /** The probe side of the contact rule (normalised as duplicatesFor does). */
+export type BatchProbe = {
+  name: string; lat: number; lng: number; phone: string | null; email: string | null; organisationId: string | null;
+  /** The probe side of the contact rule, normalised as duplicatesFor does (normalisePhone, normaliseEmail). */
   phoneDigits: string | null; emailNormalised: string | null;
-  /** The written side (as the registry query normalises stored contacts). */
-  phoneStored: string; emailStored: string | null;
 };
-const foldedRows = z.array(z.object({ i: z.number(), folded: z.string(), phoneStored: z.string(), emailStored: z.string().nullable() }));
 
-export async function loadBatchProbes(knex: Knex, probes: BatchProbe[]): Promise<LoadedProbe[]> {
-  const loaded: LoadedProbe[] = [];
-  for (let i = 0; i < probes.length; i += 10_000) {
-    const chunk = probes.slice(i, i + 10_000).map((p, j) => ({ i: i + j, name: p.name, ph: p.phone, em: p.email }));
-    const { rows } = await knex.raw(
-      `SELECT r.i, waymark_fold(r.name) AS folded,
-              regexp_replace(regexp_replace(coalesce(r.ph, ''), '[^0-9]', '', 'g'), '^44', '0') AS "phoneStored", lower(r.em) AS "emailStored"
-       FROM json_to_recordset(?::json) AS r(i int, name text, ph text, em text) ORDER BY r.i`,
-      [JSON.stringify(chunk)],
-    );
-    for (const row of foldedRows.parse(rows)) {
-      const p = probes[row.i];
-      loaded.push({ ...row, lat: p.lat, lng: p.lng, organisationId: p.organisationId, phoneDigits: p.phoneDigits, emailNormalised: p.emailNormalised });
-    }
-  }
-  return loaded;
-}
+/**
+ * The probes a statement needs, as a relation `(i, folded, geom, organisation_id,
+ * phone_digits, email_normalised)`, with `stored` also `(phone_stored, email_stored)`: the
+ * written side of the contact rule, as the registry query normalises stored contacts.
+ */
+const probeRelation = (stored: boolean) => `(SELECT r.i, waymark_fold(r.name) AS folded, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326) AS geom,
+    r.org AS organisation_id, r.pd AS phone_digits, r.en AS email_normalised${stored ? `,
+    regexp_replace(regexp_replace(coalesce(r.ph, ''), '[^0-9]', '', 'g'), '^44', '0') AS phone_stored, lower(r.em) AS email_stored` : ''}
+  FROM json_to_recordset(?::json) AS r(i int, name text, lat float8, lng float8, org uuid, pd text, en text, ph text, em text))`;
+const probeJson = (probes: BatchProbe[], positions: Iterable<number>, stored: boolean) => JSON.stringify([...positions].map((i) => {
+  const p = probes[i];
+  return { i, name: p.name, lat: p.lat, lng: p.lng, org: p.organisationId, pd: p.phoneDigits, en: p.emailNormalised, ...(stored ? { ph: p.phone, em: p.email } : {}) };
+}));
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
 
-/** The probes a statement needs, as a relation `(i, folded, geom, organisation_id, phone_digits, email_normalised, phone_stored, email_stored)`. */
-const PROBE_RELATION = `(SELECT r.i, r.folded, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326) AS geom, r.org AS organisation_id,
-    r.pd AS phone_digits, r.en AS email_normalised, r.ps AS phone_stored, r.es AS email_stored
-  FROM json_to_recordset(?::json) AS r(i int, folded text, lat float8, lng float8, org uuid, pd text, en text, ps text, es text))`;
-const probeJson = (probes: LoadedProbe[]) => JSON.stringify(probes.map((p) => ({
-  i: p.i, folded: p.folded, lat: p.lat, lng: p.lng, org: p.organisationId, pd: p.phoneDigits, en: p.emailNormalised, ps: p.phoneStored, es: p.emailStored,
-})));
-
-/** pg_trgm's trigrams of the loaded probes' folded names (show_trgm), by position. */
-export async function probeTrigrams(knex: Knex, probes: LoadedProbe[], positions: number[]): Promise<Map<number, string[]>> {
-  if (!positions.length) return new Map();
+/**
+ * pg_trgm's trigrams (show_trgm) and the raw words (as registryWordCounts splits them) of
+ * these names folded as the database folds them, by position; a name with no words has none.
+ */
+export async function askNames(knex: Knex, names: string[], positions: number[]): Promise<{ trigrams: Map<number, string[]>; words: Map<number, string[]> }> {
+  if (!positions.length) return { trigrams: new Map(), words: new Map() };
   const { rows } = await knex.raw(
-    'SELECT r.i, show_trgm(r.folded) AS trigrams FROM json_to_recordset(?::json) AS r(i int, folded text)',
-    [JSON.stringify(positions.map((i) => ({ i, folded: probes[i].folded })))],
+    `SELECT r.i, show_trgm(f.folded) AS trigrams,
+            ARRAY(SELECT DISTINCT w.word FROM regexp_split_to_table(f.folded, '[^[:alnum:]]+') AS w(word) WHERE w.word <> '') AS words
+     FROM json_to_recordset(?::json) AS r(i int, name text) CROSS JOIN LATERAL (SELECT waymark_fold(r.name) AS folded) f`,
+    [JSON.stringify(positions.map((i) => ({ i, name: names[i] })))],
   );
-  return new Map(trigramsByProbe.parse(rows).map((r) => [r.i, r.trigrams]));
+  const parsed = askedRows.parse(rows);
+  return { trigrams: new Map(parsed.map((r) => [r.i, r.trigrams])), words: new Map(parsed.flatMap((r) => (r.words.length ? [[r.i, r.words]] : []))) };
 }
+const askedRows = z.array(z.object({ i: z.number(), trigrams: z.array(z.string()), words: z.array(z.string()) }));
 
 /**
  * Probes looked up per statement. Each must fit the server's statement timeout, and on the
@@ -189,26 +175,48 @@ export async function probeTrigrams(knex: Knex, probes: LoadedProbe[], positions
  */
 const REGISTRY_PROBE_BATCH = 1_000;
 
-/** The live records near each loaded probe: the 50 with the best names, as findDuplicateCandidates. */
-export async function findBatchRegistryCandidates(knex: Knex, partnershipId: string, probes: LoadedProbe[], perStatement = REGISTRY_PROBE_BATCH): Promise<Map<number, BatchCandidate[]>> {
-  const registry = new Map<number, BatchCandidate[]>();
-  for (let from = 0; from < probes.length; from += perStatement) {
-    for (const { i, ...r } of await registrySlice(knex, partnershipId, probes.slice(from, from + perStatement))) {
-      if (!registry.has(i)) registry.set(i, []);
-      registry.get(i)!.push(r);
+/**
+ * Slices looked up at once. On the server engine each goes to its own connection and
+ * core (20,000 probes: ~290 ms one at a time); the embedded engine's one connection still
+ * takes them one after another, so nothing holds it longer.
+ */
+const REGISTRY_SLICES_AT_ONCE = 2;
+
+/** The live records near each probe: the 50 with the best names, as findDuplicateCandidates. */
+export async function findBatchRegistryCandidates(knex: Knex, partnershipId: string, probes: BatchProbe[], perStatement = REGISTRY_PROBE_BATCH): Promise<Map<number, BatchCandidate[]>> {
+  const starts = range(0, Math.ceil(probes.length / perStatement)).map((k) => k * perStatement);
+  const slices: Awaited<ReturnType<typeof registrySlice>>[] = [];
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    // A lane stops when the other fails: its error is the answer, nothing more need be asked.
+    while (!failed && next < starts.length) {
+      const k = next++;
+      try {
+        slices[k] = await registrySlice(knex, partnershipId, probeJson(probes, range(starts[k], Math.min(probes.length, starts[k] + perStatement)), false));
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
+  };
+  await Promise.all(range(0, REGISTRY_SLICES_AT_ONCE).map(lane));
+  const registry = new Map<number, BatchCandidate[]>();
+  for (const { i, ...r } of slices.flat()) {
+    if (!registry.has(i)) registry.set(i, []);
+    registry.get(i)!.push(r);
   }
   return registry;
 }
 
 /** findBatchRegistryCandidates for one slice of the probes. */
-async function registrySlice(knex: Knex, partnershipId: string, slice: LoadedProbe[]) {
+async function registrySlice(knex: Knex, partnershipId: string, sliceJson: string) {
   // The trigram and the contact filter exactly as in findDuplicateCandidates, the probe on
   // the right; each record's name folded once (`live`), not three times per probe near it.
   // The slice is fenced (MATERIALIZED): joined as a filter, each statement walked every
   // probe near every site and kept a tenth.
   const { rows: registryRows } = await knex.raw(
-    `WITH slice AS MATERIALIZED ${PROBE_RELATION},
+    `WITH slice AS MATERIALIZED ${probeRelation(false)},
      near AS MATERIALIZED (
        SELECT p.i, x.asset_id, min(ST_Distance(s.geom::geography, p.geom::geography)) AS d
        FROM slice p
@@ -230,7 +238,7 @@ async function registrySlice(knex: Knex, partnershipId: string, slice: LoadedPro
           OR (email_normalised IS NOT NULL AND lower(email) = email_normalised)
           OR (probe_organisation IS NOT NULL AND "organisationId" = probe_organisation))
      SELECT i, id, name, status, category, phone, email, website, schedule, "organisationId", trigram, "distanceMetres" FROM kept WHERE rank <= 50`,
-    [probeJson(slice), MAX_REACH_METRES, partnershipId, CANDIDATE_TRIGRAM],
+    [sliceJson, MAX_REACH_METRES, partnershipId, CANDIDATE_TRIGRAM],
   );
   return registryCandidateRows.parse(registryRows);
 }
@@ -247,14 +255,14 @@ const PAIR_BATCH = 2_000;
  * The named pairs of loaded probes that are candidates for each other: within the largest
  * reach, and a name at all alike or a shared phone, email or organisation.
  */
-export async function scoreBatchPairs(knex: Knex, probes: LoadedProbe[], wanted: { earlier: number; later: number }[]): Promise<BatchPair[]> {
+export async function scoreBatchPairs(knex: Knex, probes: BatchProbe[], wanted: { earlier: number; later: number }[]): Promise<BatchPair[]> {
   const pairs: BatchPair[] = [];
   for (let k = 0; k < wanted.length; k += PAIR_BATCH) {
     const chunk = wanted.slice(k, k + PAIR_BATCH);
-    const ends = [...new Set(chunk.flatMap((p) => [p.earlier, p.later]))].map((i) => probes[i]);
+    const ends = new Set(chunk.flatMap((p) => [p.earlier, p.later]));
     // `e` plays the written record (stored contacts), `l` the probe (normalised contacts).
     const { rows } = await knex.raw(
-      `WITH duplicate_probe AS MATERIALIZED ${PROBE_RELATION}
+      `WITH duplicate_probe AS MATERIALIZED ${probeRelation(true)}
        SELECT * FROM (
          SELECT e.i AS earlier, l.i AS later, ${trigram('e.folded', 'l.folded')} AS trigram,
                 ST_Distance(e.geom::geography, l.geom::geography) AS "distanceMetres",
@@ -266,7 +274,7 @@ export async function scoreBatchPairs(knex: Knex, probes: LoadedProbe[], wanted:
          JOIN duplicate_probe l ON l.i = w.later
          WHERE e.i < l.i AND ST_DWithin(e.geom::geography, l.geom::geography, ?)) q
        WHERE trigram >= ? OR contact`,
-      [probeJson(ends), chunk.map((p) => p.earlier), chunk.map((p) => p.later), MAX_REACH_METRES, CANDIDATE_TRIGRAM],
+      [probeJson(probes, ends, true), chunk.map((p) => p.earlier), chunk.map((p) => p.later), MAX_REACH_METRES, CANDIDATE_TRIGRAM],
     );
     pairs.push(...batchPairRows.parse(rows));
   }
@@ -293,16 +301,4 @@ export async function registryWordCounts(knex: Knex, partnershipId: string, word
   );
   const { names, words: counts } = wordCountRow.parse(rows[0]);
   return { names, words: counts };
-}
-
-/** The raw words of loaded probes' folded names, as registryWordCounts splits them, by position. */
-export async function probeWords(knex: Knex, probes: LoadedProbe[], positions: number[]): Promise<Map<number, string[]>> {
-  if (!positions.length) return new Map();
-  const { rows } = await knex.raw(
-    `SELECT r.i, array_agg(DISTINCT w.word) AS words
-     FROM json_to_recordset(?::json) AS r(i int, folded text) CROSS JOIN LATERAL regexp_split_to_table(r.folded, '[^[:alnum:]]+') AS w(word)
-     WHERE w.word <> '' GROUP BY r.i`,
-    [JSON.stringify(positions.map((i) => ({ i, folded: probes[i].folded })))],
-  );
-  return new Map(wordsByProbe.parse(rows).map((r) => [r.i, r.words]));
 }

@@ -1,12 +1,14 @@
 import type { Knex } from 'knex';
 import { isPrivileged, type Viewer } from '../../auth/viewer';
 import { randomUUID } from 'node:crypto';
-import { findBatchRegistryCandidates, findDuplicateCandidates, loadBatchProbes, probeTrigrams, probeWords, registryWordCounts, scoreBatchPairs } from './repo';
-import { asciiTrigrams } from './pairs';
-import { runInWorker } from '../../workers/tasks';
+import { setImmediate } from 'node:timers/promises';
+import { askNames, findBatchRegistryCandidates, findDuplicateCandidates, registryWordCounts, scoreBatchPairs } from './repo';
+import { isAsciiName } from './pairs';
+import { checkColumns } from './batch-check';
+import { openSession } from '../../workers/tasks';
 import type { BatchDuplicate } from './batch';
 import { judgeDuplicate, normaliseEmail, normalisePhone, type DuplicateProbe, type MatchReason, type TermWeights } from './score';
-import { rawWords, weightsFromWordCounts, wordsToCount } from './names';
+import { weightsFromWordCounts, wordsToCount } from './names';
 import type { LocationAccess } from '../repo';
 
 /**
@@ -84,6 +86,15 @@ export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateA
     });
 }
 
+/**
+ * Lets the timers and I/O waiting on the event loop run: one setImmediate from an I/O
+ * callback (a statement's answer) comes back before them, in the same turn; two never do.
+ */
+async function letOthersIn(): Promise<void> {
+  await setImmediate();
+  await setImmediate();
+}
+
 /** The registry's word counts for these names' words (see names.ts). */
 async function registryWeights(knex: Knex, partnershipId: string, names: string[]): Promise<TermWeights> {
   const counted = await registryWordCounts(knex, partnershipId, wordsToCount(names));
@@ -106,35 +117,44 @@ export type BatchVerdicts = { ids: string[]; duplicates: (BatchDuplicate | null)
  * Every statement here stands alone (the probes travel with it), so `knex` may be a
  * transaction or not: an import checks its rows before its write transaction opens, and
  * other requests take turns between the check's statements (bulk-create.ts).
+ *
+ * The CPU work (the pair search: 46 s for 20,000 rows in one district; the judging: 0.8 s
+ * for 5,000) runs in a session on a worker thread (server/workers) from 200 records, so
+ * the event loop keeps answering meanwhile: the records cross to it once, and its first
+ * step (each name's tokens, trigrams, contacts and grid cell) runs while the statements do.
+ * Only the pairs the rule could call alike go to the database.
  */
 export async function batchDuplicates(knex: Knex, viewer: Viewer, partnershipId: string, entries: BatchEntry[]): Promise<BatchVerdicts> {
   if (!isPrivileged(viewer)) throw new Error('batchDuplicates is for coordinators and admins');
   const ids = entries.map(() => randomUUID());
   if (!entries.length) return { ids, duplicates: [] };
-  const probes = await loadBatchProbes(knex, entries.map((e) => ({
-    name: e.name, lat: e.point.lat, lng: e.point.lng, phone: e.phone ?? null, email: e.email ?? null, organisationId: e.organisationId ?? null,
-    phoneDigits: normalisePhone(e.phone), emailNormalised: normaliseEmail(e.email),
-  })));
-  // Names' trigrams: worked out here for plain ASCII names, asked of pg_trgm for the rest.
-  const trigrams = entries.map((e) => asciiTrigrams(e.name));
-  const asked = await probeTrigrams(knex, probes, trigrams.flatMap((t, i) => (t ? [] : [i])));
-  const registry = await findBatchRegistryCandidates(knex, partnershipId, probes);
-  // Each row's words as the database folds them: worked out here for plain ASCII names.
-  const dbWords = await probeWords(knex, probes, trigrams.flatMap((t, i) => (t ? [] : [i])));
-  const words = entries.map((e, i) => dbWords.get(i) ?? rawWords(e.name));
-  // The registry's word counts (the rows join them as they are accepted, as if written one by one).
-  const weights = await registryWeights(knex, partnershipId, [...entries.map((e) => e.name), ...[...registry.values()].flat().map((c) => c.name)]);
-  const registryCounts = entries.map((_, i) => registry.get(i)?.length ?? 0);
-  // The pair search is pure CPU work (46 s for 20,000 rows in one district): it runs on a
-  // worker thread (server/workers) with plain-data arguments, so the event loop keeps
-  // answering meanwhile. Only the pairs the rule could call alike go to the database.
-  // A plain ASCII name's trigrams and words are worked out again on the worker: less to copy there.
-  const records = entries.map((e, i) => ({ ...e, ...e.point, ...(trigrams[i] ? {} : { trigrams: asked.get(i)!, words: words[i] }) }));
-  // The registry's candidates go too: a record none of whose candidates could be likely needs no pair scored.
-  const registryCandidates = entries.map((_, i) => registry.get(i) ?? []);
-  const worth = await runInWorker('pairsWorthScoring', [records, { registryCounts, registryWeights: weights, registryCandidates }], records.length);
-  const pairs = await scoreBatchPairs(knex, probes, worth);
-  // Judging them is CPU work too (0.8 s for 5,000 rows): also on a worker from 200 records.
-  const batch = entries.map((e, i) => ({ ...e, id: ids[i], words: words[i] }));
-  return { ids, duplicates: await runInWorker('duplicatesInBatch', [batch, registry, pairs, weights], batch.length) };
+  // Turns for other requests between this thread's longest stretches (the caller's
+  // entries, the columns sent to the worker, the probes): some 30–50 ms each at 20,000 rows.
+  await letOthersIn();
+  const check = await openSession('batchCheck', [checkColumns(entries, ids)], entries.length);
+  try {
+    const batchWords = check.call('wordsToCount');
+    batchWords.catch(() => {}); // awaited below; a statement failing first must not leave it unhandled
+    await letOthersIn();
+    const probes = entries.map((e) => ({
+      name: e.name, lat: e.point.lat, lng: e.point.lng, phone: e.phone ?? null, email: e.email ?? null, organisationId: e.organisationId ?? null,
+      phoneDigits: normalisePhone(e.phone), emailNormalised: normaliseEmail(e.email),
+    }));
+    // Names' trigrams and words: worked out on the worker for plain ASCII names, asked of the database for the rest.
+    const asked = await askNames(knex, probes.map((p) => p.name), probes.flatMap((p, i) => (isAsciiName(p.name) ? [] : [i])));
+    const nearReady = check.call('setAsked', asked); // the worker's next step, while the registry is asked
+    nearReady.catch(() => {});
+    const registry = await findBatchRegistryCandidates(knex, partnershipId, probes);
+    // The registry's word counts (the rows join them as they are accepted, as if written one by one).
+    const registryNames = [...registry.values()].flat().map((c) => c.name);
+    const counted = await registryWordCounts(knex, partnershipId, [...new Set([...(await batchWords), ...wordsToCount(registryNames)])]);
+    const weights = weightsFromWordCounts(counted.names, counted.words);
+    // The registry's candidates go too: a record none of whose candidates could be likely needs no pair scored.
+    await nearReady;
+    const worth = await check.call('pairsWorthScoring', registry, weights);
+    const pairs = await scoreBatchPairs(knex, probes, worth);
+    return { ids, duplicates: await check.call('duplicates', pairs) };
+  } finally {
+    check.close();
+  }
 }
