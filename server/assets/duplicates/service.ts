@@ -59,7 +59,7 @@ export async function duplicatesFor(knex: Knex, viewer: Viewer, args: DuplicateA
     // Nobody else (anonymous, commissioner, researcher) reaches here: the routes are for capturers.
     pendingOnlyIfCreatedBy: privileged ? undefined : (viewer.user?.id ?? '00000000-0000-0000-0000-000000000000'),
   });
-  const weights = await registryWeights(knex, args.partnershipId, [args.name, ...rows.map((r) => r.name)]);
+  const weights = await registryWeights(knex, args.partnershipId, wordsToCount([args.name, ...rows.map((r) => r.name)]));
   const judged = rows.map((row) => {
     const hidden = row.maskedOnly && !privileged;
     // A masked place's record is judged on what is public about it (name, category,
@@ -95,9 +95,9 @@ async function letOthersIn(): Promise<void> {
   await setImmediate();
 }
 
-/** The registry's word counts for these names' words (see names.ts). */
-async function registryWeights(knex: Knex, partnershipId: string, names: string[]): Promise<TermWeights> {
-  const counted = await registryWordCounts(knex, partnershipId, wordsToCount(names));
+/** The registry's word counts for these raw words (names.ts wordsToCount gives a name's). */
+async function registryWeights(knex: Knex, partnershipId: string, words: string[]): Promise<TermWeights> {
+  const counted = await registryWordCounts(knex, partnershipId, words);
   return weightsFromWordCounts(counted.names, counted.words);
 }
 
@@ -147,8 +147,7 @@ export async function batchDuplicates(knex: Knex, viewer: Viewer, partnershipId:
     const registry = await findBatchRegistryCandidates(knex, partnershipId, probes);
     // The registry's word counts (the rows join them as they are accepted, as if written one by one).
     const registryNames = [...registry.values()].flat().map((c) => c.name);
-    const counted = await registryWordCounts(knex, partnershipId, [...new Set([...(await batchWords), ...wordsToCount(registryNames)])]);
-    const weights = weightsFromWordCounts(counted.names, counted.words);
+    const weights = await registryWeights(knex, partnershipId, [...new Set([...(await batchWords), ...wordsToCount(registryNames)])]);
     // The registry's candidates go too: a record none of whose candidates could be likely needs no pair scored.
     await nearReady;
     const worth = await check.call('pairsWorthScoring', registry, weights);
